@@ -1,0 +1,3 @@
+from aleppo_desktop.cli import main
+
+raise SystemExit(main())

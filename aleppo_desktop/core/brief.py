@@ -1,0 +1,43 @@
+"""Paragraph numbering of the analytic brief, shared by the scenario's references and the events panel.
+
+The brief is captured from a web page with navigation debris around its body. Paragraph 1 is the lead
+("The Assad regime and Russia seem eager…"); the body ends before the author's closing bio (the line
+ending in "❖") or the "RECOMMENDED" block. A paragraph that the capture broke in two (its second half
+starting in lower case) is joined back.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_BODY_START = re.compile(r"^The Assad regime and Russia seem eager")
+_BODY_END = re.compile(r"(❖\s*$)|(^RECOMMENDED\s*$)")
+_DEBRIS = re.compile(r"^(Note:|<https?://|\(<https?://|\(/|\[)")
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Return the brief's body paragraphs in order (index 0 is paragraph 1)."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    try:
+        start = next(i for i, line in enumerate(lines) if _BODY_START.match(line))
+    except StopIteration:
+        # A copy without the web debris (Markdown or plain text): every blank-line separated block.
+        start = 0
+    paragraphs: list[str] = []
+    for line in lines[start:]:
+        if _BODY_END.search(line):
+            break
+        if not line or _DEBRIS.match(line):
+            continue
+        line = re.sub(r"\*\*|\*", "", line)  # Markdown emphasis
+        if paragraphs and line[0].islower():
+            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def read_brief(path: Path) -> list[str]:
+    """Read a copy of the brief (plain text or Markdown) and split it into numbered paragraphs."""
+    return split_paragraphs(path.read_text(encoding="utf-8"))
