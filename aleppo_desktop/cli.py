@@ -1,0 +1,203 @@
+"""`aleppo-desktop`: the GUI by default; headless subcommands on the same core.
+
+aleppo-desktop [PATH]                 open the app (on the bundled scenario without PATH)
+aleppo-desktop validate [PATH]        check a scenario, list every problem
+aleppo-desktop info [PATH]            period, factions, counts, km² at start and end
+aleppo-desktop state --at DATE        the control map at that instant (GeoJSON or table)
+aleppo-desktop claims [PATH]          the brief's claims beside the values computed from the map
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from aleppo_desktop import __version__
+from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.timeline import day_number, parse_date
+from aleppo_desktop.paths import bundled_scenario_path
+
+SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
+
+
+class CliError(Exception):
+    """A user error on the command line: printed as one line, exit code 1."""
+
+
+def _scenario(path: str | None) -> Scenario:
+    return load_scenario(Path(path) if path else bundled_scenario_path())
+
+
+def _add_path(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
+    )
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.path)
+    print(
+        f"{scenario.path}: valid ({len(scenario.areas)} area units, "
+        f"{len(scenario.control.changes)} control rows, {len(scenario.events)} events, "
+        f"{len(scenario.claims)} claims)"
+    )
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.path)
+    meta = scenario.meta
+    chapters = [e.chapter for e in scenario.events if e.chapter]
+    print(f"{meta.title}" + (f" — {meta.subtitle}" if meta.subtitle else ""))
+    print(f"period      {meta.period.start} .. {meta.period.end} ({meta.time_zone})")
+    print(
+        f"counts      {len(scenario.areas)} area units, {len(scenario.control.changes)} control rows, "
+        f"{len(scenario.events)} events ({len(chapters)} chapters), "
+        f"{len(scenario.strength)} strength estimates, {len(scenario.claims)} claims"
+    )
+    print(f"sources     {', '.join(s.id for s in meta.sources)}")
+    start, end = scenario.frame_at(scenario.start), scenario.frame_at(scenario.end)
+    print(f"{'faction':<10} {'name':<40} {'km² start':>10} {'km² end':>10}")
+    for i, faction in enumerate(scenario.factions):
+        print(
+            f"{faction.id:<10} {faction.name_en[:40]:<40} "
+            f"{start.area_km2[i]:>10.2f} {end.area_km2[i]:>10.2f}"
+        )
+    return 0
+
+
+def state_geojson(scenario: Scenario, t: float) -> dict:
+    """The control map at t as a GeoJSON FeatureCollection in WGS84, one feature per zone."""
+    from aleppo_desktop.core.geometry import to_wgs84
+
+    frame = scenario.frame_at(t)
+    features = []
+    for (faction, confidence), geometry in frame.zones().items():
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    "faction": faction,
+                    "confidence": confidence,
+                    "area_km2": round(geometry.area / 1e6, 4),
+                },
+                "geometry": json.loads(_geojson(to_wgs84(geometry))),
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _geojson(geometry) -> str:  # type: ignore[no-untyped-def]
+    import shapely
+
+    return shapely.to_geojson(shapely.set_precision(geometry, 1e-7))
+
+
+def cmd_state(args: argparse.Namespace) -> int:
+    scenario = _scenario(args.path)
+    try:
+        day = parse_date(args.at)
+    except ValueError as exc:
+        raise CliError(f"--at: {exc}") from None
+    period = scenario.meta.period
+    if not period.start <= day <= period.end:
+        raise CliError(f"--at: {day} is outside the period {period.start}..{period.end}")
+    t = day_number(day)
+    if args.format == "geojson":
+        json.dump(state_geojson(scenario, t), sys.stdout, ensure_ascii=False)
+        print()
+        return 0
+    frame = scenario.frame_at(t)
+    print(f"{'faction':<10} {'confidence':<10} {'km²':>10}")
+    for (faction, confidence), geometry in frame.zones().items():
+        print(f"{faction:<10} {confidence:<10} {geometry.area / 1e6:>10.2f}")
+    print(f"front line {frame.front_km:.1f} km")
+    return 0
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from aleppo_desktop.core.metrics import check_claims
+
+    scenario = _scenario(args.path)
+    symbols = {"about": "≈", "more_than": ">", "less_than": "<"}
+    print(f"{'claim':<24} {'source':<10} {'claimed':>14} {'computed':>10} {'diff':>7}  holds")
+    for check in check_claims(scenario):
+        claim = check.claim
+        claimed = f"{symbols[claim.comparator]} {claim.value:g} {claim.unit}"
+        print(
+            f"{claim.id:<24} {claim.source:<10} {claimed:>14} {check.computed:>10.1f} "
+            f"{check.difference:>+7.0%}  {'yes' if check.holds else 'NO'}"
+        )
+        print(f"    {claim.statement}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aleppo-desktop", description="Play back the 2016 battle for Aleppo."
+    )
+    parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = parser.add_subparsers(dest="command")
+    p = sub.add_parser("validate", help="check a scenario and list every problem")
+    _add_path(p)
+    p.set_defaults(run=cmd_validate)
+    p = sub.add_parser("info", help="summary of a scenario")
+    _add_path(p)
+    p.set_defaults(run=cmd_info)
+    p = sub.add_parser("state", help="the control map at a date")
+    p.add_argument("--at", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--format", choices=("geojson", "table"), default="geojson")
+    _add_path(p)
+    p.set_defaults(run=cmd_state)
+    p = sub.add_parser("claims", help="the brief's claims checked against the map")
+    _add_path(p)
+    p.set_defaults(run=cmd_claims)
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="aleppo-desktop", description="Open the app.")
+    parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    _add_path(parser)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    if not any(a in SUBCOMMANDS for a in argv if not a.startswith("-")) and not any(
+        a in ("-h", "--help") for a in argv
+    ):
+        return _run_gui(build_gui_parser().parse_args([a for a in argv if a != "--debug"]))
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        build_parser().print_help()
+        return 1
+    try:
+        return int(args.run(args))
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except CliError as exc:
+        print(f"aleppo-desktop {args.command}: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # an unexpected failure is one line, not a traceback
+        if debug:
+            raise
+        print(f"aleppo-desktop {args.command}: unexpected error: {exc!r}", file=sys.stderr)
+        return 1
+
+
+def _run_gui(args: argparse.Namespace) -> int:
+    from aleppo_desktop.ui.app import run_app
+
+    return run_app(Path(args.path) if args.path else None, self_test=args.self_test)

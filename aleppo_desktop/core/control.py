@@ -1,0 +1,111 @@
+"""Who holds each area unit when: dated changes, looked up as half-open intervals [date, next change)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from aleppo_desktop.core.model import CONFIDENCES, Confidence
+from aleppo_desktop.core.timeline import day_number
+
+
+@dataclass(frozen=True)
+class ControlChange:
+    """One row of the control table: from `date` on, `faction` holds `area_id`."""
+
+    area_id: str
+    date: date
+    faction: str
+    confidence: Confidence
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Holding:
+    """The holding in force for one area at one instant."""
+
+    faction: str
+    confidence: Confidence
+    source: str
+    start: date
+    note: str = ""
+
+
+class ControlTable:
+    """Control over time for every area unit.
+
+    States are precomputed per change day, so `state_index_at(t)` is one bisection and `holders_at(t)`
+    returns arrays without per-area work.
+    """
+
+    def __init__(
+        self,
+        changes: Sequence[ControlChange],
+        area_ids: Sequence[str],
+        faction_ids: Sequence[str],
+    ):
+        self.changes: tuple[ControlChange, ...] = tuple(changes)
+        self.area_ids = tuple(area_ids)
+        self.faction_ids = tuple(faction_ids)
+        area_index = {a: i for i, a in enumerate(self.area_ids)}
+        faction_index = {f: i for i, f in enumerate(self.faction_ids)}
+        self._by_area: dict[str, list[ControlChange]] = {a: [] for a in self.area_ids}
+        for change in sorted(self.changes, key=lambda c: (c.date, c.area_id)):
+            self._by_area[change.area_id].append(change)
+        self._area_days = {a: [day_number(c.date) for c in cs] for a, cs in self._by_area.items()}
+
+        self.change_days: tuple[float, ...] = tuple(
+            sorted({day_number(c.date) for c in self.changes})
+        )
+        n_states, n_areas = len(self.change_days), len(self.area_ids)
+        self._factions = np.full((n_states, n_areas), -1, dtype=np.int16)
+        self._confidences = np.zeros((n_states, n_areas), dtype=np.int8)
+        day_index = {d: k for k, d in enumerate(self.change_days)}
+        # Applied in date order, so each state row ends up with the latest change on or before its day.
+        for change in sorted(self.changes, key=lambda c: c.date):
+            k = day_index[day_number(change.date)]
+            i = area_index[change.area_id]
+            self._factions[k:, i] = faction_index[change.faction]
+            self._confidences[k:, i] = CONFIDENCES.index(change.confidence)
+
+    def state_index_at(self, t: float) -> int:
+        """Index of the state in force at t (-1 before the first change)."""
+        return bisect.bisect_right(self.change_days, t + 1e-9) - 1
+
+    def holders_at(self, t: float) -> tuple[np.ndarray, np.ndarray]:
+        """Faction index and confidence index per area at t (read-only views; -1 = no holder yet)."""
+        k = self.state_index_at(t)
+        if k < 0:
+            return (
+                np.full(len(self.area_ids), -1, dtype=np.int16),
+                np.zeros(len(self.area_ids), dtype=np.int8),
+            )
+        return self._factions[k], self._confidences[k]
+
+    def state(self, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Faction and confidence indices of state k (the state from change_days[k] on)."""
+        return self._factions[k], self._confidences[k]
+
+    def holding_at(self, area_id: str, t: float) -> Holding:
+        """The holding of one area at t; KeyError for an unknown area, LookupError before its first row."""
+        days = self._area_days[area_id]
+        k = bisect.bisect_right(days, t + 1e-9) - 1
+        if k < 0:
+            raise LookupError(f"{area_id} has no holder before {self._by_area[area_id][0].date}")
+        c = self._by_area[area_id][k]
+        return Holding(c.faction, c.confidence, c.source, c.date, c.note)
+
+    def history(self, area_id: str) -> tuple[ControlChange, ...]:
+        """Every change of one area, in date order."""
+        return tuple(self._by_area[area_id])
+
+    def next_change(self, area_id: str, t: float) -> ControlChange | None:
+        """The first change of this area strictly after t."""
+        days = self._area_days[area_id]
+        k = bisect.bisect_right(days, t + 1e-9)
+        return self._by_area[area_id][k] if k < len(days) else None

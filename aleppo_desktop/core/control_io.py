@@ -1,0 +1,172 @@
+"""Read and write the control table as CSV (for spreadsheets) and as temporal GeoJSON (for QGIS).
+
+Readers check the syntax of each row and report problems with their place (`line 12`,
+`$.features[3].properties.start`); the scenario loader checks what the rows refer to.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import shapely
+
+from aleppo_desktop.core.control import ControlChange
+from aleppo_desktop.core.errors import Problem
+from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.timeline import parse_date
+
+CSV_COLUMNS = ("area_id", "date", "faction", "confidence", "source", "note")
+_REQUIRED = CSV_COLUMNS[:5]
+
+Placed = tuple[str, ControlChange]  # (place in the file, row)
+
+
+def _change(
+    fields: dict[str, Any], place: str, file: str, problems: list[Problem], date_key: str = "date"
+) -> ControlChange | None:
+    before = len(problems)
+    values: dict[str, str] = {}
+    for key in _REQUIRED:
+        name = date_key if key == "date" else key
+        value = fields.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            problems.append(Problem(file, place, f"missing {name}"))
+        elif not isinstance(value, str):
+            problems.append(Problem(file, place, f"{name} must be text, not {value!r}"))
+        else:
+            values[key] = value.strip()
+    day: date | None = None
+    if "date" in values:
+        try:
+            day = parse_date(values["date"])
+        except ValueError as exc:
+            problems.append(Problem(file, place, f"{date_key}: {exc}"))
+    confidence = values.get("confidence")
+    if confidence is not None and confidence not in CONFIDENCES:
+        problems.append(
+            Problem(
+                file, place, f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
+            )
+        )
+    if len(problems) > before or day is None:
+        return None
+    note = fields.get("note") or ""
+    return ControlChange(
+        values["area_id"],
+        day,
+        values["faction"],
+        confidence,  # type: ignore[arg-type]
+        values["source"],
+        str(note).strip(),
+    )
+
+
+def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]]:
+    """Rows of a control CSV with their line numbers, and the syntax problems found."""
+    problems: list[Problem] = []
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        return [], [Problem(file, "line 1", f"header lacks column(s) {', '.join(missing)}")]
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if unknown:
+        problems.append(Problem(file, "line 1", f"unknown column(s) {', '.join(unknown)}"))
+    rows: list[Placed] = []
+    try:
+        for fields in reader:
+            place = f"line {reader.line_num}"
+            if None in fields:
+                problems.append(Problem(file, place, "more fields than the header has"))
+                continue
+            change = _change(fields, place, file, problems)
+            if change is not None:
+                rows.append((place, change))
+    except csv.Error as exc:
+        problems.append(Problem(file, f"line {reader.line_num}", f"malformed CSV: {exc}"))
+    if not rows and not problems:
+        problems.append(Problem(file, "", "no control rows"))
+    return rows, problems
+
+
+def parse_control_geojson(data: Any, file: str) -> tuple[list[Placed], list[Problem]]:
+    """Rows of a temporal GeoJSON (one feature per holding interval; `start` is the change date)."""
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        return [], [Problem(file, "$", "not a GeoJSON FeatureCollection")]
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        return [], [Problem(file, "$.features", "no features")]
+    problems: list[Problem] = []
+    rows: list[Placed] = []
+    for i, feature in enumerate(features):
+        place = f"$.features[{i}].properties"
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            problems.append(Problem(file, place, "missing properties"))
+            continue
+        change = _change(props, place, file, problems, date_key="start")
+        if change is not None:
+            rows.append((place, change))
+    return rows, problems
+
+
+def write_control_csv(changes: Iterable[ControlChange], path: Path) -> None:
+    """Write the table sorted by area then date, the layout an analyst edits."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(CSV_COLUMNS)
+        for c in sorted(changes, key=lambda c: (c.area_id, c.date)):
+            writer.writerow(
+                [c.area_id, c.date.isoformat(), c.faction, c.confidence, c.source, c.note]
+            )
+
+
+def control_features(
+    changes: Sequence[ControlChange],
+    geometries_wgs84: dict[str, shapely.Geometry],
+    period_end: date,
+) -> list[dict[str, Any]]:
+    """One GeoJSON feature per holding interval, `end` exclusive (QGIS temporal controller layout)."""
+    by_area: dict[str, list[ControlChange]] = {}
+    for c in sorted(changes, key=lambda c: (c.area_id, c.date)):
+        by_area.setdefault(c.area_id, []).append(c)
+    features = []
+    for area_id, rows in by_area.items():
+        geometry = json.loads(shapely.to_geojson(geometries_wgs84[area_id], indent=None))
+        for k, c in enumerate(rows):
+            end = rows[k + 1].date if k + 1 < len(rows) else period_end + timedelta(days=1)
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "area_id": area_id,
+                        "faction": c.faction,
+                        "confidence": c.confidence,
+                        "source": c.source,
+                        "note": c.note,
+                        "start": c.date.isoformat(),
+                        "end": end.isoformat(),
+                    },
+                    "geometry": geometry,
+                }
+            )
+    return features
+
+
+def write_control_geojson(
+    changes: Sequence[ControlChange],
+    geometries_wgs84: dict[str, shapely.Geometry],
+    period_end: date,
+    path: Path,
+) -> None:
+    collection = {
+        "type": "FeatureCollection",
+        "features": control_features(changes, geometries_wgs84, period_end),
+    }
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")

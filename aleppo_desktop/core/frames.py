@@ -1,0 +1,358 @@
+"""What the map looks like at an instant: holders per area, sweeping transitions, front lines, metrics.
+
+The work is split so that a frame only looks things up:
+- once per scenario: the adjacency of area units (shared boundaries, their lengths);
+- once per transition step (lazily, cached): the captured and remaining parts of a changing area and the
+  front inside it;
+- per frame: a bisection for the state, array masks for the front lines and a bincount for areas.
+
+While an area changes hands (the `tween_days` before its change date), a straight front sweeps across it
+from the side that faces the attacker's territory, in `STEPS` steps.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+import shapely
+
+from aleppo_desktop.core.geometry import line_parts, polygon_rings, polygonal
+from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.timeline import day_number
+
+if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
+
+STEPS = 48  # steps of a sweep; at 1 day per second and 60 fps a step lasts under a frame
+EDGE_SNAP_M = 0.05  # boundaries closer than this are shared (absorbs projection rounding)
+ZONE_CACHE_SIZE = 64
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of an area held by one faction while the area is being swept."""
+
+    area_index: int
+    faction: int
+    confidence: int
+    geometry: shapely.Geometry
+    rings: tuple[np.ndarray, ...]
+    area_km2: float
+
+
+@dataclass
+class Frame:
+    """The control map at instant t, in the map CRS, ready to draw."""
+
+    t: float
+    factions: np.ndarray  # faction index per area unit; -1 while it is being swept (see pieces)
+    confidences: np.ndarray  # index into CONFIDENCES per area unit
+    pieces: tuple[Piece, ...]
+    front_lines: tuple[np.ndarray, ...]  # (n, 2) polylines between hostile factions
+    area_km2: np.ndarray  # per faction
+    front_km: float
+    key: tuple[int, tuple[tuple[int, int], ...]]  # equal keys draw identically
+    _builder: FrameBuilder = field(repr=False)
+
+    def zones(self) -> dict[tuple[str, str], shapely.Geometry]:
+        """Dissolved territory per (faction id, confidence): slower, for export and the CLI."""
+        return self._builder.zones(self)
+
+
+@dataclass(frozen=True)
+class _Transition:
+    area: int
+    day: float  # the change date: the new holder holds the whole area from here
+    window_start: float
+    old: tuple[int, int]  # (faction, confidence) before
+    new: tuple[int, int]  # (faction, confidence) from `day`
+
+
+@dataclass(frozen=True)
+class _Step:
+    captured: Piece
+    remaining: Piece
+    cut_lines: tuple[np.ndarray, ...]
+    cut_km: float
+    # per neighbour edge of the area: (edge index, captured-side lines, km, remaining-side lines, km)
+    edges: tuple[tuple[int, tuple[np.ndarray, ...], float, tuple[np.ndarray, ...], float], ...]
+
+
+class FrameBuilder:
+    """Builds frames for one scenario; create via `Scenario.frames`."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.control = scenario.control
+        self.hostile = scenario.hostile
+        self.n_factions = len(scenario.factions)
+        geometries = np.array([a.geometry for a in scenario.areas], dtype=object)
+        self.geometries = geometries
+        self.unit_km2 = np.array([a.area_km2 for a in scenario.areas])
+        self.centroids = shapely.get_coordinates(shapely.centroid(geometries))
+        self._build_adjacency(geometries)
+        self._build_transitions(scenario.meta.tween_days)
+        self._steps: dict[tuple[int, int], _Step] = {}
+        self._directions: dict[int, tuple[float, float, float, float]] = {}
+        self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
+
+    # --- precomputation ----------------------------------------------------------------------------
+
+    def _build_adjacency(self, geometries: np.ndarray) -> None:
+        tree = shapely.STRtree(geometries)
+        left, right = tree.query(shapely.buffer(geometries, EDGE_SNAP_M), predicate="intersects")
+        keep = left < right
+        left, right = left[keep], right[keep]
+        boundaries = shapely.boundary(geometries)
+        shared = shapely.intersection(
+            boundaries[left], shapely.buffer(boundaries[right], EDGE_SNAP_M, quad_segs=2)
+        )
+        shared = shapely.line_merge(shapely.intersection(shared, shared)) if len(shared) else shared
+        lengths = shapely.length(shared) if len(shared) else np.zeros(0)
+        real = lengths > 1.0  # touching at a corner is not a shared boundary
+        self.edge_a = left[real]
+        self.edge_b = right[real]
+        self.edge_geometries = shared[real]
+        self.edge_km = lengths[real] / 1000.0
+        self.edge_lines = [tuple(line_parts(g)) for g in self.edge_geometries]
+        self.area_edges: list[list[int]] = [[] for _ in range(len(geometries))]
+        for e, (a, b) in enumerate(zip(self.edge_a, self.edge_b, strict=True)):
+            self.area_edges[a].append(e)
+            self.area_edges[b].append(e)
+
+    def _build_transitions(self, tween_days: float) -> None:
+        """Every change of holder, with its sweep window (never reaching back past the area's
+        previous change, so an area has one transition at a time)."""
+        control = self.control
+        transitions: list[_Transition] = []
+        for i, area_id in enumerate(control.area_ids):
+            history = control.history(area_id)
+            for previous, change in zip(history, history[1:], strict=False):
+                if previous.faction == change.faction:
+                    continue  # only the confidence changed: a change of style, no sweep
+                day = day_number(change.date)
+                start = max(day - tween_days, day_number(previous.date))
+                transitions.append(
+                    _Transition(
+                        i,
+                        day,
+                        start,
+                        (
+                            control.faction_ids.index(previous.faction),
+                            CONFIDENCES.index(previous.confidence),
+                        ),
+                        (
+                            control.faction_ids.index(change.faction),
+                            CONFIDENCES.index(change.confidence),
+                        ),
+                    )
+                )
+        transitions.sort(key=lambda tr: (tr.day, tr.area))
+        self.transitions = tuple(transitions)
+        self._transition_days = [tr.day for tr in transitions]
+        self._max_tween = max((tr.day - tr.window_start for tr in transitions), default=0.0)
+
+    # --- per frame ---------------------------------------------------------------------------------
+
+    def active_transitions(self, t: float) -> list[tuple[int, int]]:
+        """(transition index, step) of every sweep under way at t."""
+        lo = bisect.bisect_right(self._transition_days, t + 1e-9)
+        hi = bisect.bisect_right(self._transition_days, t + self._max_tween + 1e-9)
+        active = []
+        for n in range(lo, hi):
+            tr = self.transitions[n]
+            if tr.window_start <= t < tr.day:
+                fraction = (t - tr.window_start) / (tr.day - tr.window_start)
+                active.append((n, min(int(fraction * STEPS), STEPS - 1)))
+        return active
+
+    def frame_at(self, t: float) -> Frame:
+        k = self.control.state_index_at(t)
+        base_factions, base_confidences = self.control.state(k)
+        active = self.active_transitions(t)
+        if not active:
+            factions, confidences = base_factions, base_confidences
+        else:
+            factions, confidences = base_factions.copy(), base_confidences.copy()
+        steps = [(self.transitions[n], self.step(n, s)) for n, s in active]
+        for tr, _ in steps:
+            factions[tr.area] = -1
+
+        held = factions >= 0
+        area_km2 = np.bincount(
+            factions[held], weights=self.unit_km2[held], minlength=self.n_factions
+        ).astype(float)
+
+        a, b = self.edge_a, self.edge_b
+        fa, fb = factions[a], factions[b]
+        hostile_edge = (fa >= 0) & (fb >= 0) & self.hostile[fa, fb]
+        edge_ids = np.flatnonzero(hostile_edge)
+        front_lines = [line for e in edge_ids for line in self.edge_lines[e]]
+        front_km = float(self.edge_km[edge_ids].sum())
+
+        pieces: list[Piece] = []
+        sweeping = {tr.area for tr, _ in steps}
+        for tr, step in steps:
+            pieces.extend((step.captured, step.remaining))
+            area_km2[tr.new[0]] += step.captured.area_km2
+            area_km2[tr.old[0]] += step.remaining.area_km2
+            front_lines.extend(step.cut_lines)
+            front_km += step.cut_km
+            for e, captured_lines, captured_km, remaining_lines, remaining_km in step.edges:
+                other = self.edge_b[e] if self.edge_a[e] == tr.area else self.edge_a[e]
+                if other in sweeping and other < tr.area:
+                    continue  # the lower-numbered sweeping area draws a shared edge
+                neighbour = int(base_factions[other])
+                if neighbour < 0:
+                    continue
+                if self.hostile[tr.new[0], neighbour]:
+                    front_lines.extend(captured_lines)
+                    front_km += captured_km
+                if self.hostile[tr.old[0], neighbour]:
+                    front_lines.extend(remaining_lines)
+                    front_km += remaining_km
+        key = (k, tuple(active))
+        return Frame(
+            t,
+            factions,
+            confidences,
+            tuple(pieces),
+            tuple(front_lines),
+            area_km2,
+            front_km,
+            key,
+            self,
+        )
+
+    # --- transitions -------------------------------------------------------------------------------
+
+    def _direction(self, n: int) -> tuple[float, float, float, float]:
+        """Unit vector of the sweep and the rotation origin, for transition n (cached)."""
+        cached = self._directions.get(n)
+        if cached is not None:
+            return cached
+        tr = self.transitions[n]
+        before, _ = self.control.holders_at(tr.window_start - 1e-6)
+        centre = self.centroids[tr.area]
+        attacker = tr.new[0]
+        weights, points = [], []
+        for e in self.area_edges[tr.area]:
+            other = self.edge_b[e] if self.edge_a[e] == tr.area else self.edge_a[e]
+            if before[other] == attacker:
+                weights.append(self.edge_km[e])
+                points.append(shapely.get_coordinates(shapely.centroid(self.edge_geometries[e]))[0])
+        if points:
+            origin = np.average(np.array(points), axis=0, weights=np.array(weights))
+        else:
+            held = np.flatnonzero(before == attacker)
+            if len(held):
+                distances = np.hypot(*(self.centroids[held] - centre).T)
+                origin = self.centroids[held[np.argmin(distances)]]
+            else:
+                origin = centre - np.array([1.0, 0.0])  # no territory yet: sweep west to east
+        dx, dy = centre - origin
+        norm = math.hypot(dx, dy) or 1.0
+        result = (dx / norm, dy / norm, float(centre[0]), float(centre[1]))
+        self._directions[n] = result
+        return result
+
+    def step(self, n: int, s: int) -> _Step:
+        """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts (cached)."""
+        cached = self._steps.get((n, s))
+        if cached is not None:
+            return cached
+        tr = self.transitions[n]
+        ux, uy, cx, cy = self._direction(n)
+
+        def to_sweep(xy: np.ndarray) -> np.ndarray:  # the sweep runs along +x
+            x, y = xy[:, 0] - cx, xy[:, 1] - cy
+            return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
+
+        def from_sweep(xy: np.ndarray) -> np.ndarray:
+            x, y = xy[:, 0], xy[:, 1]
+            return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
+
+        rotated = shapely.transform(self.geometries[tr.area], to_sweep)
+        xmin, ymin, xmax, ymax = rotated.bounds
+        cut = xmin + (xmax - xmin) * (s + 1) / (STEPS + 1)
+        pad = 1.0
+        captured = polygonal(
+            shapely.transform(
+                shapely.clip_by_rect(rotated, xmin - pad, ymin - pad, cut, ymax + pad), from_sweep
+            )
+        )
+        remaining = polygonal(
+            shapely.transform(
+                shapely.clip_by_rect(rotated, cut, ymin - pad, xmax + pad, ymax + pad), from_sweep
+            )
+        )
+        cut_line = shapely.intersection(
+            shapely.LineString([(cut, ymin - pad), (cut, ymax + pad)]), rotated
+        )
+        cut_line = shapely.transform(cut_line, from_sweep)
+        edges = []
+        for e in self.area_edges[tr.area]:
+            edge = shapely.transform(self.edge_geometries[e], to_sweep)
+            near = shapely.transform(
+                shapely.clip_by_rect(edge, xmin - pad, ymin - pad, cut, ymax + pad), from_sweep
+            )
+            far = shapely.transform(
+                shapely.clip_by_rect(edge, cut, ymin - pad, xmax + pad, ymax + pad), from_sweep
+            )
+            edges.append(
+                (
+                    e,
+                    tuple(line_parts(near)),
+                    near.length / 1000,
+                    tuple(line_parts(far)),
+                    far.length / 1000,
+                )
+            )
+        result = _Step(
+            Piece(tr.area, *tr.new, captured, tuple(polygon_rings(captured)), captured.area / 1e6),
+            Piece(
+                tr.area, *tr.old, remaining, tuple(polygon_rings(remaining)), remaining.area / 1e6
+            ),
+            tuple(line_parts(cut_line)),
+            cut_line.length / 1000,
+            tuple(edges),
+        )
+        self._steps[(n, s)] = result
+        return result
+
+    def precompute(self) -> None:
+        """Compute every step of every transition now (a background task; frames then only look up)."""
+        for n in range(len(self.transitions)):
+            for s in range(STEPS):
+                self.step(n, s)
+
+    # --- dissolved zones ---------------------------------------------------------------------------
+
+    def zones(self, frame: Frame) -> dict[tuple[str, str], shapely.Geometry]:
+        cached = self._zones.get(frame.key)
+        if cached is not None:
+            self._zones.move_to_end(frame.key)
+            return cached
+        groups: dict[tuple[int, int], list[shapely.Geometry]] = {}
+        for i, (f, c) in enumerate(zip(frame.factions, frame.confidences, strict=True)):
+            if f >= 0:
+                groups.setdefault((int(f), int(c)), []).append(self.geometries[i])
+        for piece in frame.pieces:
+            if not piece.geometry.is_empty:
+                groups.setdefault((piece.faction, piece.confidence), []).append(piece.geometry)
+        faction_ids = self.control.faction_ids
+        result = {
+            (faction_ids[f], CONFIDENCES[c]): shapely.union_all(parts)
+            if len(parts) > 1
+            else parts[0]
+            for (f, c), parts in sorted(groups.items())
+        }
+        self._zones[frame.key] = result
+        if len(self._zones) > ZONE_CACHE_SIZE:
+            self._zones.popitem(last=False)
+        return result

@@ -1,0 +1,206 @@
+"""Typed model of `scenario.json` (format version 1); see docs/scenario-format.md.
+
+Pydantic validates types and per-object rules here; cross-references (ids, periods, geometry) are checked
+by `scenario.load_scenario`, which knows the whole scenario.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+SourceRef = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+FillStyle = Literal["solid", "hatch", "cross", "dots"]
+Confidence = Literal["confirmed", "claimed", "contested"]
+CONFIDENCES: tuple[Confidence, ...] = ("confirmed", "claimed", "contested")
+EventKind = Literal[
+    "ground_advance",
+    "bombardment",
+    "siege",
+    "breach",
+    "negotiation",
+    "evacuation",
+    "assessment",
+    "political",
+    "other",
+]
+ClaimKind = Literal["area_gained", "share_lost", "front_length", "head_count"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class Period(Model):
+    start: Date
+    end: Date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end <= self.start:
+            raise ValueError("period end must be after its start")
+        return self
+
+
+class Source(Model):
+    id: Id
+    kind: Literal["brief", "article", "report", "dataset", "map", "other"]
+    title: Text
+    author: str = ""
+    publisher: str = ""
+    date: Date | None = None
+    url: str = ""
+    licence: str = ""
+    paragraphs: bool = False
+    note: str = ""
+
+
+class FillStyles(Model):
+    confirmed: FillStyle = "solid"
+    claimed: FillStyle = "hatch"
+    contested: FillStyle = "cross"
+
+
+class Faction(Model):
+    id: Id
+    name_en: Text
+    name_ar: Text
+    colour: Colour
+    colour_cb: Colour
+    fill: FillStyles = FillStyles()
+
+
+class Relation(Model):
+    factions: tuple[Id, Id]
+    hostile: bool
+    source: SourceRef
+
+
+class BasemapLayer(Model):
+    id: Id
+    title_en: Text
+    title_ar: str = ""
+    path: Text
+    schematic: bool = False
+    visible: bool = True
+    source: SourceRef
+
+
+class EventDate(Model):
+    start: Date
+    end: Date | None = None
+    precision: Literal["day", "approximate", "range"] = "day"
+
+    @model_validator(mode="after")
+    def _range(self) -> EventDate:
+        if self.precision == "range":
+            if self.end is None:
+                raise ValueError("a range needs an end date")
+            if self.end < self.start:
+                raise ValueError("the range ends before it starts")
+        elif self.end is not None:
+            raise ValueError("only a range has an end date")
+        return self
+
+
+class Location(Model):
+    point: tuple[float, float] | None = None
+    areas: list[Id] | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Location:
+        if (self.point is None) == (self.areas is None):
+            raise ValueError("a location is either a point [lon, lat] or a list of area ids")
+        if self.point is not None:
+            lon, lat = self.point
+            if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+                raise ValueError("the point is not a WGS84 [lon, lat]")
+        if self.areas is not None and not self.areas:
+            raise ValueError("the list of areas is empty")
+        return self
+
+
+class Event(Model):
+    id: Id
+    date: EventDate
+    kind: EventKind
+    title: Text
+    summary: Text
+    location: Location | None = None
+    source: SourceRef
+    chapter: str | None = None
+    importance: Literal["major", "minor"] = "minor"
+    outcome: Id | None = None
+
+
+class Strength(Model):
+    id: Id
+    who: Id
+    who_name: Text
+    faction: Id | None = None
+    date: Date
+    low: int = Field(ge=0)
+    high: int = Field(ge=0)
+    unit: Text = "fighters"
+    scope: Literal["aleppo-city", "syria"]
+    source: SourceRef
+    reported_by: str = ""
+
+    @model_validator(mode="after")
+    def _range(self) -> Strength:
+        if self.high < self.low:
+            raise ValueError("high is below low")
+        return self
+
+
+class Claim(Model):
+    id: Id
+    statement: Text
+    source: SourceRef
+    kind: ClaimKind
+    faction: Id | None = None
+    from_faction: Id | None = None
+    start: Date | None = None
+    end: Date | None = None
+    components: list[Id] = []
+    comparator: Literal["about", "more_than", "less_than"]
+    value: float
+    unit: Literal["km2", "percent", "km", "people"]
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Claim:
+        needs: dict[str, tuple[str, ...]] = {
+            "area_gained": ("faction", "from_faction", "start", "end"),
+            "share_lost": ("faction", "start", "end"),
+            "front_length": ("faction", "end"),
+            "head_count": ("components",),
+        }
+        missing = [name for name in needs[self.kind] if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"a {self.kind} claim needs {', '.join(missing)}")
+        if self.start and self.end and self.end < self.start:
+            raise ValueError("the claim's interval ends before it starts")
+        return self
+
+
+class ScenarioFile(Model):
+    format_version: Literal[1]
+    title: Text
+    subtitle: str = ""
+    period: Period
+    time_zone: Text
+    tween_days: float = Field(default=1.0, gt=0, le=7)
+    sources: list[Source] = Field(min_length=1)
+    factions: list[Faction] = Field(min_length=1)
+    relations: list[Relation] = []
+    area_units: Text
+    control: Text
+    basemap: list[BasemapLayer] = []
+    events: list[Event] = []
+    strength: list[Strength] = []
+    claims: list[Claim] = []

@@ -1,0 +1,1 @@
+"""Qt widgets and graphics items; they read core objects and follow the playback clock."""

@@ -1,0 +1,259 @@
+"""Shared fixtures: a small synthetic scenario written to a temporary folder.
+
+The grid scenario is 4 x 3 square area units near Aleppo; its control table has known changes, so
+tests can assert exact holders, areas and transitions. `make_scenario(**changes)` writes a copy with
+parts replaced, for the bad-input tests.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+COLS, ROWS = 4, 3
+LON0, LAT0, STEP = 37.10, 36.18, 0.02
+
+
+def grid_areas() -> dict[str, Any]:
+    features = []
+    for r in range(ROWS):
+        for c in range(COLS):
+            x0, y0 = LON0 + c * STEP, LAT0 + r * STEP
+            ring = [[x0, y0], [x0 + STEP, y0], [x0 + STEP, y0 + STEP], [x0, y0 + STEP], [x0, y0]]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "id": f"a-{r}{c}",
+                        "name_en": f"Cell {r}{c}",
+                        "name_ar": f"خلية {r}{c}",
+                        "kind": "neighbourhood",
+                        "source": "test",
+                    },
+                    "geometry": {"type": "Polygon", "coordinates": [ring]},
+                }
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+# Columns 0-1 regime, columns 2-3 rebel, cell 23 (top right) YPG.
+# 07-05: a-02 rebel -> regime.  07-10: a-12 and a-22 -> regime (claimed).  07-12: a-12 confirmed.
+# 07-15: a-03 -> regime (contested).  07-18: a-13 -> ypg.
+CONTROL_ROWS = [
+    *(
+        f"a-{r}{c},2016-07-01,{'ypg' if (r, c) == (2, 3) else 'regime' if c < 2 else 'rebel'},"
+        f"confirmed,test#initial,"
+        for r in range(ROWS)
+        for c in range(COLS)
+    ),
+    "a-02,2016-07-05,regime,confirmed,brief#4,",
+    "a-12,2016-07-10,regime,claimed,test#p2,",
+    "a-22,2016-07-10,regime,claimed,test#p2,",
+    "a-12,2016-07-12,regime,confirmed,test#p3,",
+    "a-03,2016-07-15,regime,contested,test#p4,",
+    "a-13,2016-07-18,ypg,confirmed,test#p5,",
+]
+
+
+def grid_scenario() -> dict[str, Any]:
+    return {
+        "format_version": 1,
+        "title": "Grid test",
+        "period": {"start": "2016-07-01", "end": "2016-07-20"},
+        "time_zone": "Asia/Damascus",
+        "tween_days": 1.0,
+        "sources": [
+            {
+                "id": "brief",
+                "kind": "brief",
+                "title": "A brief",
+                "paragraphs": True,
+                "date": "2016-07-16",
+            },
+            {"id": "test", "kind": "other", "title": "Made up for tests"},
+        ],
+        "factions": [
+            {
+                "id": "regime",
+                "name_en": "Regime",
+                "name_ar": "النظام",
+                "colour": "#c0392b",
+                "colour_cb": "#D55E00",
+            },
+            {
+                "id": "rebel",
+                "name_en": "Rebels",
+                "name_ar": "المعارضة",
+                "colour": "#2e8b57",
+                "colour_cb": "#009E73",
+            },
+            {
+                "id": "ypg",
+                "name_en": "YPG",
+                "name_ar": "وحدات حماية الشعب",
+                "colour": "#e1b12c",
+                "colour_cb": "#F0E442",
+            },
+        ],
+        "relations": [{"factions": ["ypg", "regime"], "hostile": False, "source": "test"}],
+        "area_units": "areas.geojson",
+        "control": "control.csv",
+        "events": [
+            {
+                "id": "e1",
+                "date": {"start": "2016-07-05"},
+                "kind": "ground_advance",
+                "title": "Cell 02 falls",
+                "summary": "The regime takes cell 02.",
+                "source": "brief#4",
+                "chapter": "Advance",
+                "importance": "major",
+                "location": {"areas": ["a-02"]},
+            },
+            {
+                "id": "e2",
+                "date": {"start": "2016-07-10", "end": "2016-07-12", "precision": "range"},
+                "kind": "ground_advance",
+                "title": "Column 2 falls",
+                "summary": "Two more cells.",
+                "source": "test#p2",
+                "location": {"point": [37.15, 36.21]},
+            },
+            {
+                "id": "e3",
+                "date": {"start": "2016-07-18"},
+                "kind": "assessment",
+                "title": "YPG expected to move",
+                "summary": "An assessment.",
+                "source": "brief#5",
+                "chapter": "Kurds",
+                "outcome": "e2",
+            },
+        ],
+        "strength": [
+            {
+                "id": "s1",
+                "who": "g1",
+                "who_name": "Group one",
+                "faction": "rebel",
+                "date": "2016-07-10",
+                "low": 1500,
+                "high": 2000,
+                "scope": "aleppo-city",
+                "source": "brief#6",
+            },
+            {
+                "id": "s2",
+                "who": "g2",
+                "who_name": "Group two",
+                "faction": "rebel",
+                "date": "2016-07-10",
+                "low": 6000,
+                "high": 6000,
+                "scope": "aleppo-city",
+                "source": "brief#6",
+            },
+        ],
+        "claims": [
+            {
+                "id": "c1",
+                "statement": "Regime took a cell",
+                "source": "brief#4",
+                "kind": "area_gained",
+                "faction": "regime",
+                "from_faction": "rebel",
+                "start": "2016-07-01",
+                "end": "2016-07-06",
+                "comparator": "about",
+                "value": 4.0,
+                "unit": "km2",
+            },
+            {
+                "id": "c2",
+                "statement": "Rebels lost half",
+                "source": "brief#4",
+                "kind": "share_lost",
+                "faction": "rebel",
+                "start": "2016-07-01",
+                "end": "2016-07-20",
+                "comparator": "more_than",
+                "value": 50,
+                "unit": "percent",
+            },
+            {
+                "id": "c3",
+                "statement": "Long front",
+                "source": "brief#7",
+                "kind": "front_length",
+                "faction": "rebel",
+                "end": "2016-07-01",
+                "comparator": "more_than",
+                "value": 5,
+                "unit": "km",
+            },
+            {
+                "id": "c4",
+                "statement": "Fighters",
+                "source": "brief#6",
+                "kind": "head_count",
+                "components": ["s1", "s2"],
+                "comparator": "about",
+                "value": 8000,
+                "unit": "people",
+            },
+        ],
+    }
+
+
+def write_scenario(
+    folder: Path,
+    scenario: dict[str, Any] | None = None,
+    areas: dict[str, Any] | None = None,
+    control: list[str] | str | None = None,
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "scenario.json").write_text(
+        json.dumps(scenario if scenario is not None else grid_scenario(), ensure_ascii=False),
+        encoding="utf-8",
+    )
+    (folder / "areas.geojson").write_text(
+        json.dumps(areas if areas is not None else grid_areas()), encoding="utf-8"
+    )
+    rows = CONTROL_ROWS if control is None else control
+    text = (
+        rows
+        if isinstance(rows, str)
+        else "\n".join(["area_id,date,faction,confidence,source,note", *rows]) + "\n"
+    )
+    (folder / "control.csv").write_text(text, encoding="utf-8")
+    return folder / "scenario.json"
+
+
+@pytest.fixture
+def grid_path(tmp_path: Path) -> Path:
+    return write_scenario(tmp_path / "grid")
+
+
+@pytest.fixture
+def make_scenario(tmp_path: Path) -> Callable[..., Path]:
+    """Write a variant of the grid scenario: make_scenario(scenario=..., areas=..., control=...)."""
+    count = 0
+
+    def make(**parts: Any) -> Path:
+        nonlocal count
+        count += 1
+        return write_scenario(tmp_path / f"variant{count}", **parts)
+
+    return make
+
+
+@pytest.fixture
+def grid_dict() -> dict[str, Any]:
+    return copy.deepcopy(grid_scenario())
