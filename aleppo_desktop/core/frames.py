@@ -13,6 +13,7 @@ from the side that faces the attacker's territory, in `STEPS` steps.
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -132,7 +133,7 @@ class FrameBuilder:
         transitions: list[_Transition] = []
         for i, area_id in enumerate(control.area_ids):
             history = control.history(area_id)
-            for previous, change in zip(history, history[1:], strict=False):
+            for previous, change in itertools.pairwise(history):
                 if previous.faction == change.faction:
                     continue  # only the confidence changed: a change of style, no sweep
                 day = day_number(change.date)
@@ -346,7 +347,7 @@ class FrameBuilder:
             if not piece.geometry.is_empty:
                 groups.setdefault((piece.faction, piece.confidence), []).append(piece.geometry)
         faction_ids = self.control.faction_ids
-        result = {
+        result: dict[tuple[str, str], shapely.Geometry] = {
             (faction_ids[f], CONFIDENCES[c]): shapely.union_all(parts)
             if len(parts) > 1
             else parts[0]

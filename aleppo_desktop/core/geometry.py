@@ -20,7 +20,7 @@ def _transformer(source: str, target: str) -> Transformer:
     return Transformer.from_crs(source, target, always_xy=True)
 
 
-def _apply(geometry, source: str, target: str):  # type: ignore[no-untyped-def]
+def _apply(geometry, source: str, target: str):
     transformer = _transformer(source, target)
 
     def project(xy: np.ndarray) -> np.ndarray:
@@ -30,12 +30,12 @@ def _apply(geometry, source: str, target: str):  # type: ignore[no-untyped-def]
     return shapely.transform(geometry, project)
 
 
-def to_map(geometry):  # type: ignore[no-untyped-def]
+def to_map(geometry):
     """Project WGS84 lon/lat geometry (one or an array) to the map CRS."""
     return _apply(geometry, WGS84, MAP_CRS)
 
 
-def to_wgs84(geometry):  # type: ignore[no-untyped-def]
+def to_wgs84(geometry):
     """Project map-CRS geometry (one or an array) back to WGS84 lon/lat."""
     return _apply(geometry, MAP_CRS, WGS84)
 

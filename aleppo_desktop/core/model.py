@@ -6,7 +6,7 @@ by `scenario.load_scenario`, which knows the whole scenario.
 
 from __future__ import annotations
 
-from datetime import date as Date
+from datetime import date as Date  # noqa: N812 (fields named `date` shadow the type)
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
