@@ -1,0 +1,501 @@
+"""GIS exports of the whole period: control zones and events for QGIS and Google Earth, CSV tables.
+
+Qt-free. Each zone is one feature per area per holding interval, `start`..`end` with `end` exclusive
+(the rows of `core.control_io.control_features`, the layout QGIS's temporal controller reads as
+"separate fields for start and end"). Every writer writes through `atomic_path`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import struct
+import zipfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+import numpy as np
+import shapely
+
+from aleppo_desktop.core.control_io import control_features
+from aleppo_desktop.core.geometry import to_wgs84
+from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import date_of
+from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
+
+ZONE_FIELDS = ("area_id", "area_name", "faction", "faction_name", "confidence", "source", "note")
+EVENT_FIELDS = (
+    "event_id",
+    "start",
+    "end",
+    "precision",
+    "kind",
+    "importance",
+    "chapter",
+    "title",
+    "summary",
+    "source",
+    "source_title",
+    "from_brief",
+    "after_brief",
+)
+PALETTES = ("default", "cb")
+
+
+# --- rows shared by every format ------------------------------------------------------------------
+
+
+def zone_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """The holding intervals of `control_features` with readable names added (no geometry)."""
+    features = control_features(
+        scenario.control.changes, scenario.geometries_wgs84, scenario.meta.period.end
+    )
+    areas = {a.id: a for a in scenario.areas}
+    factions = {f.id: f for f in scenario.factions}
+    rows = []
+    for feature in features:
+        props = dict(feature["properties"])
+        props["area_name"] = areas[props["area_id"]].name_en
+        props["faction_name"] = factions[props["faction"]].name_en
+        rows.append(props)
+    return rows
+
+
+def zone_feature_collection(scenario: Scenario) -> dict[str, Any]:
+    features = control_features(
+        scenario.control.changes, scenario.geometries_wgs84, scenario.meta.period.end
+    )
+    for feature, row in zip(features, zone_rows(scenario), strict=True):
+        feature["properties"] = {**{k: row[k] for k in ZONE_FIELDS}, **_interval(row)}
+    return {"type": "FeatureCollection", "name": "control_zones", "features": features}
+
+
+def _interval(row: dict[str, Any]) -> dict[str, str]:
+    return {"start": row["start"], "end": row["end"]}
+
+
+def event_point(scenario: Scenario, event: Event) -> shapely.Point | None:
+    """Where an event is drawn, in WGS84: its point, or the centre of its areas; None if unplaced."""
+    if event.location is None:
+        return None
+    if event.location.point is not None:
+        return shapely.Point(*event.location.point)
+    geometries = [
+        scenario.areas[scenario.area_index[a]].geometry for a in event.location.areas or []
+    ]
+    centre = shapely.union_all(np.array(geometries, dtype=object)).representative_point()
+    return to_wgs84(centre)
+
+
+def event_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    rows = []
+    for e in scenario.events:
+        source, _ = scenario.source_of(e.source)
+        point = event_point(scenario, e)
+        rows.append(
+            {
+                "event_id": e.id,
+                "start": e.date.start.isoformat(),
+                "end": (e.date.end or e.date.start).isoformat(),
+                "precision": e.date.precision,
+                "kind": e.kind,
+                "importance": e.importance,
+                "chapter": e.chapter or "",
+                "title": e.title,
+                "summary": e.summary,
+                "source": e.source,
+                "source_title": source.title,
+                "from_brief": int(scenario.from_brief(e.source)),
+                "after_brief": int(scenario.after_brief(e)),
+                "lon": round(point.x, 7) if point is not None else None,
+                "lat": round(point.y, 7) if point is not None else None,
+                "_point": point,
+            }
+        )
+    return rows
+
+
+# --- GeoJSON --------------------------------------------------------------------------------------
+
+
+def write_geojson(scenario: Scenario, path: Path | str, progress: Progress | None = None) -> Path:
+    """Control zones over the period as one GeoJSON FeatureCollection (RFC 7946, WGS84)."""
+    report = Reporter(progress, 2)
+    report(0)
+    collection = zone_feature_collection(scenario)
+    report(1)
+    with atomic_path(path) as temporary:
+        temporary.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+        report(2)  # the last chance to cancel: inside the block, before the rename
+    return Path(path)
+
+
+# --- GeoPackage -----------------------------------------------------------------------------------
+
+GPKG_APPLICATION_ID = 0x47504B47  # "GPKG"
+GPKG_USER_VERSION = 10300  # GeoPackage 1.3.0
+SRS_ID = 4326
+WGS84_WKT = (
+    'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+    'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+    'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,AUTHORITY["EPSG","9122"]],'
+    'AXIS["Latitude",NORTH],AXIS["Longitude",EAST],AUTHORITY["EPSG","4326"]]'
+)
+
+
+def gpkg_geometry(geometry: shapely.Geometry | None) -> bytes | None:
+    """A GeoPackage binary geometry: the 'GP' header with an XY envelope, then little-endian WKB."""
+    if geometry is None:
+        return None
+    empty = geometry.is_empty
+    flags = 0b1 | ((0 if empty else 1) << 1) | (int(empty) << 4)  # little endian, [x, y] envelope
+    header = b"GP" + struct.pack("<BBi", 0, flags, SRS_ID)
+    if not empty:
+        minx, miny, maxx, maxy = geometry.bounds
+        header += struct.pack("<4d", minx, maxx, miny, maxy)
+    return header + shapely.to_wkb(geometry, byte_order=1, output_dimension=2, include_srid=False)
+
+
+def _multipolygon(geometry: shapely.Geometry) -> shapely.Geometry:
+    return shapely.MultiPolygon([geometry]) if geometry.geom_type == "Polygon" else geometry
+
+
+def _create_gpkg_tables(db: sqlite3.Connection) -> None:
+    db.execute(f"PRAGMA application_id = {GPKG_APPLICATION_ID}")
+    db.execute(f"PRAGMA user_version = {GPKG_USER_VERSION}")
+    db.executescript(
+        """
+        CREATE TABLE gpkg_spatial_ref_sys (
+          srs_name TEXT NOT NULL, srs_id INTEGER NOT NULL PRIMARY KEY,
+          organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+          definition TEXT NOT NULL, description TEXT);
+        CREATE TABLE gpkg_contents (
+          table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+          identifier TEXT UNIQUE, description TEXT DEFAULT '',
+          last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+          min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER,
+          CONSTRAINT fk_gc_r_srs_id FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys(srs_id));
+        CREATE TABLE gpkg_geometry_columns (
+          table_name TEXT NOT NULL, column_name TEXT NOT NULL, geometry_type_name TEXT NOT NULL,
+          srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
+          CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
+          CONSTRAINT uk_gc_table_name UNIQUE (table_name),
+          CONSTRAINT fk_gc_tn FOREIGN KEY (table_name) REFERENCES gpkg_contents(table_name),
+          CONSTRAINT fk_gc_srs FOREIGN KEY (srs_id) REFERENCES gpkg_spatial_ref_sys (srs_id));
+        """
+    )
+    db.executemany(
+        "INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian"),
+            ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic"),
+            ("WGS 84 geodetic", SRS_ID, "EPSG", 4326, WGS84_WKT, "longitude/latitude, WGS 84"),
+        ],
+    )
+
+
+def _add_gpkg_layer(
+    db: sqlite3.Connection,
+    table: str,
+    geometry_type: str,
+    description: str,
+    columns: Sequence[tuple[str, str]],
+    rows: Iterable[tuple[bytes | None, Sequence[Any]]],
+    bounds: tuple[float, float, float, float],
+) -> None:
+    """A feature table `fid, geom, columns...` registered in gpkg_contents/gpkg_geometry_columns."""
+    column_sql = ", ".join(f'"{name}" {kind}' for name, kind in columns)
+    db.execute(
+        f'CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, '
+        f"geom {geometry_type}, {column_sql})"
+    )
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, "
+        "min_x, min_y, max_x, max_y, srs_id) VALUES (?, 'features', ?, ?, ?, ?, ?, ?, ?)",
+        (table, table, description, *bounds, SRS_ID),
+    )
+    db.execute(
+        "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
+        (table, geometry_type, SRS_ID),
+    )
+    names = ", ".join(["geom", *(f'"{name}"' for name, _ in columns)])
+    marks = ", ".join("?" * (len(columns) + 1))
+    db.executemany(
+        f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+        ((geom, *values) for geom, values in rows),
+    )
+
+
+def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None = None) -> Path:
+    """Control zones (MULTIPOLYGON) and events (POINT) as an OGC GeoPackage 1.3 in EPSG:4326.
+
+    `start` and `end` are DATE columns (ISO `YYYY-MM-DD` text, the GeoPackage encoding), which
+    QGIS's temporal controller accepts as "separate fields for start and end".
+    """
+    zones = zone_rows(scenario)
+    events = event_rows(scenario)
+    report = Reporter(progress, len(zones) + len(events) + 1)
+    geometries = scenario.geometries_wgs84
+    blobs = {area_id: gpkg_geometry(_multipolygon(g)) for area_id, g in geometries.items()}
+    minx, miny, maxx, maxy = shapely.total_bounds(np.array(list(geometries.values()), dtype=object))
+
+    def zone_records() -> Iterable[tuple[bytes | None, Sequence[Any]]]:
+        for n, row in enumerate(zones):
+            if n % 64 == 0:
+                report(n)
+            yield blobs[row["area_id"]], [row[k] for k in ZONE_FIELDS] + [row["start"], row["end"]]
+
+    def event_records() -> Iterable[tuple[bytes | None, Sequence[Any]]]:
+        for n, row in enumerate(events):
+            report(len(zones) + n)
+            yield gpkg_geometry(row["_point"]), [row[k] for k in EVENT_FIELDS]
+
+    points = [row["_point"] for row in events if row["_point"] is not None]
+    event_bounds = (
+        tuple(shapely.total_bounds(np.array(points, dtype=object)))
+        if points
+        else (minx, miny, maxx, maxy)
+    )
+    with atomic_path(path) as temporary:
+        temporary.unlink()  # sqlite3 must create the file itself (an empty file is not a database)
+        db = sqlite3.connect(temporary)
+        try:
+            with db:
+                _create_gpkg_tables(db)
+                _add_gpkg_layer(
+                    db,
+                    "control_zones",
+                    "MULTIPOLYGON",
+                    f"{scenario.title}: who held each area, [start, end) with end exclusive",
+                    [(name, "TEXT") for name in ZONE_FIELDS] + [("start", "DATE"), ("end", "DATE")],
+                    zone_records(),
+                    (minx, miny, maxx, maxy),
+                )
+                _add_gpkg_layer(
+                    db,
+                    "events",
+                    "POINT",
+                    f"{scenario.title}: events (areas placed at their centre)",
+                    [
+                        ("event_id", "TEXT"),
+                        ("start", "DATE"),
+                        ("end", "DATE"),
+                        *((name, "TEXT") for name in EVENT_FIELDS[3:11]),
+                        ("from_brief", "BOOLEAN"),
+                        ("after_brief", "BOOLEAN"),
+                    ],
+                    event_records(),
+                    event_bounds,  # type: ignore[arg-type]
+                )
+        finally:
+            db.close()
+        report(len(zones) + len(events) + 1)
+    return Path(path)
+
+
+# --- KML / KMZ ------------------------------------------------------------------------------------
+
+_KML_EVENT_OMITS = ("title", "summary", "start", "end")
+CONFIDENCE_FILL_ALPHA = {"confirmed": 0xB4, "claimed": 0x5A, "contested": 0x00}
+CONFIDENCE_LINE_WIDTH = {"confirmed": 1.0, "claimed": 2.0, "contested": 3.0}
+
+
+def _kml_colour(hex_rgb: str, alpha: int) -> str:
+    """KML colours are aabbggrr."""
+    r, g, b = hex_rgb[1:3], hex_rgb[3:5], hex_rgb[5:7]
+    return f"{alpha:02x}{b}{g}{r}".lower()
+
+
+def _kml_coordinates(ring: np.ndarray) -> str:
+    return " ".join(f"{x:.7f},{y:.7f}" for x, y in ring)
+
+
+def _kml_polygon(polygon: shapely.Polygon) -> str:
+    parts = [
+        "<Polygon><outerBoundaryIs><LinearRing><coordinates>"
+        f"{_kml_coordinates(shapely.get_coordinates(polygon.exterior))}"
+        "</coordinates></LinearRing></outerBoundaryIs>"
+    ]
+    for hole in polygon.interiors:
+        parts.append(
+            "<innerBoundaryIs><LinearRing><coordinates>"
+            f"{_kml_coordinates(shapely.get_coordinates(hole))}"
+            "</coordinates></LinearRing></innerBoundaryIs>"
+        )
+    parts.append("</Polygon>")
+    return "".join(parts)
+
+
+def _kml_geometry(geometry: shapely.Geometry) -> str:
+    polygons = [p for p in shapely.get_parts(geometry) if p.geom_type == "Polygon"]
+    if len(polygons) == 1:
+        return _kml_polygon(polygons[0])
+    return "<MultiGeometry>" + "".join(_kml_polygon(p) for p in polygons) + "</MultiGeometry>"
+
+
+def _extended_data(values: dict[str, Any]) -> str:
+    return (
+        "<ExtendedData>"
+        + "".join(
+            f'<Data name="{escape(k)}"><value>{escape(str(v))}</value></Data>'
+            for k, v in values.items()
+        )
+        + "</ExtendedData>"
+    )
+
+
+def kml_document(
+    scenario: Scenario, palette: str = "default", progress: Progress | None = None
+) -> str:
+    """A KML document: a folder of zone placemarks with `TimeSpan`s, a folder of events with
+    `TimeStamp`s, styled by faction colour; confidence shows as fill opacity and outline width
+    (confirmed solid, claimed pale with a thicker outline, contested outline only)."""
+    if palette not in PALETTES:
+        raise ValueError(f"palette must be one of {', '.join(PALETTES)}")
+    zones = zone_rows(scenario)
+    events = event_rows(scenario)
+    report = Reporter(progress, len(zones) + len(events))
+    geometries = {area_id: _kml_geometry(g) for area_id, g in scenario.geometries_wgs84.items()}
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
+        f"<name>{escape(scenario.title)}</name>"
+        f"<description>{escape(_sources_text(scenario))}</description>"
+    ]
+    for faction in scenario.factions:
+        colour = faction.colour if palette == "default" else faction.colour_cb
+        for confidence, alpha in CONFIDENCE_FILL_ALPHA.items():
+            out.append(
+                f'<Style id="{faction.id}-{confidence}">'
+                f"<LineStyle><color>{_kml_colour(colour, 0xFF)}</color>"
+                f"<width>{CONFIDENCE_LINE_WIDTH[confidence]:g}</width></LineStyle>"
+                f"<PolyStyle><color>{_kml_colour(colour, alpha)}</color>"
+                f"<fill>{int(alpha > 0)}</fill><outline>1</outline></PolyStyle></Style>"
+            )
+    out.append(
+        '<Style id="event"><IconStyle><scale>0.9</scale><Icon>'
+        "<href>http://maps.google.com/mapfiles/kml/shapes/caution.png</href>"
+        "</Icon></IconStyle></Style>"
+    )
+    out.append("<Folder><name>control_zones</name>")
+    for n, row in enumerate(zones):
+        if n % 64 == 0:
+            report(n)
+        name = f"{row['area_name']}: {row['faction_name']} ({row['confidence']})"
+        out.append(
+            f"<Placemark><name>{escape(name)}</name>"
+            f"<TimeSpan><begin>{row['start']}</begin><end>{row['end']}</end></TimeSpan>"
+            f"<styleUrl>#{row['faction']}-{row['confidence']}</styleUrl>"
+            + _extended_data({k: row[k] for k in ZONE_FIELDS})  # dates are in the TimeSpan
+            + geometries[row["area_id"]]
+            + "</Placemark>"
+        )
+    out.append("</Folder><Folder><name>events</name>")
+    for n, row in enumerate(events):
+        report(len(zones) + n)
+        point = row["_point"]
+        geometry = (
+            f"<Point><coordinates>{point.x:.7f},{point.y:.7f}</coordinates></Point>"
+            if point is not None
+            else ""
+        )
+        out.append(
+            f"<Placemark><name>{escape(row['title'])}</name>"
+            f"<description>{escape(row['summary'] + ' — ' + row['source_title'])}</description>"
+            f"<TimeStamp><when>{row['start']}</when></TimeStamp><styleUrl>#event</styleUrl>"
+            + _extended_data(
+                {
+                    **{k: row[k] for k in EVENT_FIELDS if k not in _KML_EVENT_OMITS},
+                    "end_date": row["end"],  # a range's last day ("end" is the TimeSpan's name)
+                }
+            )
+            + geometry
+            + "</Placemark>"
+        )
+    out.append("</Folder></Document></kml>\n")
+    return "".join(out)
+
+
+def _sources_text(scenario: Scenario) -> str:
+    return "Sources: " + "; ".join(
+        s.title + (f" ({s.publisher})" if s.publisher else "") for s in scenario.meta.sources
+    )
+
+
+def write_kml(
+    scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
+) -> Path:
+    """Zones with `TimeSpan` and events with `TimeStamp`, for Google Earth's time slider."""
+    report = Reporter(progress, 10)
+    text = kml_document(scenario, palette, Reporter(progress, 1, 0.0, 0.9).progress_range())
+    with atomic_path(path) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+        report(10)
+    return Path(path)
+
+
+def write_kmz(
+    scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
+) -> Path:
+    """The KML zipped as `doc.kml` (the first entry, as Google Earth expects)."""
+    report = Reporter(progress, 10)
+    text = kml_document(scenario, palette, Reporter(progress, 1, 0.0, 0.9).progress_range())
+    with atomic_path(path) as temporary:
+        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("doc.kml", text)
+        report(10)
+    return Path(path)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+def write_events_csv(
+    scenario: Scenario, path: Path | str, progress: Progress | None = None
+) -> Path:
+    report = Reporter(progress, 1)
+    report(0)
+    rows = event_rows(scenario)
+    columns = (*EVENT_FIELDS, "lon", "lat")
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(["" if row[k] is None else row[k] for k in columns])
+        report(1)
+    return Path(path)
+
+
+def write_series_csv(
+    scenario: Scenario, path: Path | str, progress: Progress | None = None
+) -> Path:
+    """km² per faction and km of front line at 00:00 of every day (`metrics.daily_series`)."""
+    from aleppo_desktop.core.metrics import daily_series
+
+    report = Reporter(progress, 2)
+    report(0)
+    series = daily_series(scenario)
+    report(1)
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(["date", *(f"{f.id}_km2" for f in scenario.factions), "front_km"])
+        for t, areas, front in zip(series.times, series.area_km2, series.front_km, strict=True):
+            writer.writerow(
+                [date_of(float(t)).isoformat(), *(f"{a:.4f}" for a in areas), f"{front:.3f}"]
+            )
+        report(2)
+    return Path(path)
+
+
+def write_csv(
+    scenario: Scenario, path: Path | str, progress: Progress | None = None, table: str = "events"
+) -> Path:
+    if table == "events":
+        return write_events_csv(scenario, path, progress)
+    if table == "series":
+        return write_series_csv(scenario, path, progress)
+    raise ValueError("table must be events or series")
