@@ -79,11 +79,24 @@ def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]
     if unknown:
         problems.append(Problem(file, "line 1", f"unknown column(s) {', '.join(unknown)}"))
     rows: list[Placed] = []
+    end_line = 1
     try:
         for fields in reader:
-            place = f"line {reader.line_num}"
+            # A record starts on the line after the previous one ended (a quoted note may span lines).
+            start_line, end_line = end_line + 1, reader.line_num
+            place = f"line {start_line}"
             if None in fields:
                 problems.append(Problem(file, place, "more fields than the header has"))
+                continue
+            spans = end_line > start_line
+            if spans and any(v is None or "\n" in v for k, v in fields.items() if k != "note"):
+                problems.append(
+                    Problem(
+                        file,
+                        place,
+                        f"malformed CSV: a quote opened here is not closed before line {end_line}",
+                    )
+                )
                 continue
             change = _change(fields, place, file, problems)
             if change is not None:

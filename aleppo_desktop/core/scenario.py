@@ -187,7 +187,8 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        problems.append(Problem(label, f"byte {exc.start}", "not UTF-8 text"))
+        line = exc.object[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, f"line {line}", "not UTF-8 text"))
         return None
     except OSError as exc:
         problems.append(Problem(label, "", f"cannot read: {exc.strerror or exc}"))
@@ -332,8 +333,9 @@ def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
                 problems.append(Problem(label, f"{place}.properties.{key}", "missing text"))
             else:
                 values[key] = value.strip()
+        raw = feature.get("geometry")
         try:
-            geometry = shapely.from_geojson(json.dumps(feature.get("geometry")))
+            geometry = None if raw is None else shapely.from_geojson(json.dumps(raw))
         except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
             problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
             continue
@@ -439,13 +441,15 @@ def _check_control(
     area_ids: list[str],
     label: str,
     problems: list[Problem],
+    coverage: bool = True,
 ) -> None:
+    """Check what the rows refer to; with `coverage`, also that every area has a row on the start."""
     sources = {s.id: s for s in meta.sources}
     factions = {f.id for f in meta.factions}
     known_areas = set(area_ids)
     start, end = meta.period.start, meta.period.end
     last: dict[str, date] = {}
-    first: dict[str, date] = {}
+    first: dict[str, tuple[str, date]] = {}
     for place, c in rows:
 
         def bad(message: str, place: str = place) -> None:
@@ -466,16 +470,19 @@ def _check_control(
                 f"{c.area_id}: {c.date} is not after its previous row ({previous}); rows of an area must be in date order"
             )
         last[c.area_id] = c.date
-        first.setdefault(c.area_id, c.date)
+        first.setdefault(c.area_id, (place, c.date))
+    if not coverage:
+        return  # the file's own problems lost rows: "no rows" for their areas would only be noise
     for area_id in area_ids:
         if area_id not in first:
             problems.append(Problem(label, "", f"area {area_id} has no control rows"))
-        elif first[area_id] != start:
+        elif first[area_id][1] != start:
+            place, day = first[area_id]
             problems.append(
                 Problem(
                     label,
-                    "",
-                    f"area {area_id} has no holder on the period start {start} (first row {first[area_id]})",
+                    place,
+                    f"area {area_id} has no holder on the period start {start} (first row {day})",
                 )
             )
 
@@ -541,9 +548,13 @@ def load_scenario(path: Path | str) -> Scenario:
     _check_references(meta, label, problems)
     areas = _load_areas(_resolve(path, meta.area_units), problems)
     control_path = _resolve(path, meta.control)
+    before = len(problems)
     rows = _load_control(control_path, problems)
+    control_read = len(problems) == before
     if areas:
-        _check_control(rows, meta, [a.id for a in areas], str(control_path), problems)
+        _check_control(
+            rows, meta, [a.id for a in areas], str(control_path), problems, coverage=control_read
+        )
         known = {a.id for a in areas}
         for i, e in enumerate(meta.events):
             for j, area_id in enumerate((e.location.areas or []) if e.location else []):
