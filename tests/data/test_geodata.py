@@ -1,0 +1,173 @@
+"""The bundled scenario's geometry: neighbourhoods, authored units, the partition, the basemap."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pytest
+import shapely
+from pyproj import Transformer
+from shapely.geometry import box, shape
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "data"
+SCENARIO = DATA / "aleppo-2016"
+SRC = ROOT.parent / "shared" / "geodata" / "csr-aleppo"
+
+EXTENT = (321000.0, 3994000.0, 355000.0, 4025000.0)
+REQUIRED_AUTHORED = {
+    "out-castello-road",
+    "out-mallah-farms",
+    "out-handarat",
+    "out-kindi-shqeif",
+    "out-bani-zeid",
+    "out-layramoun-north",
+    "out-kafr-hamra-hraytan",
+    "out-north-east",
+    "out-airport-east",
+    "out-hill-400",
+    "out-sheikh-said-south",
+    "out-hadher-south",
+    "out-ramouseh-academies",
+    "out-ramouseh-corridor",
+    "out-1070-project",
+    "out-dahiyet-al-assad",
+    "out-khan-tuman-southwest",
+    "out-west-countryside",
+    "out-new-aleppo-west",
+}
+OUTPUTS = [
+    "aleppo-2016/areas.geojson",
+    "aleppo-2016/basemap/landmarks.geojson",
+    "aleppo-2016/basemap/schematic.geojson",
+    "aleppo-2016/basemap/damage.geojson",
+    "LICENSE-csr-aleppo.txt",
+]
+TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32637", always_xy=True)
+
+
+def _load(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["features"]
+
+
+def _utm(geom):
+    return shapely.transform(geom, lambda c: np.column_stack(TO_UTM.transform(c[:, 0], c[:, 1])))
+
+
+@pytest.fixture(scope="module")
+def areas() -> list[dict]:
+    return _load(SCENARIO / "areas.geojson")
+
+
+@pytest.fixture(scope="module")
+def units_utm(areas) -> dict[str, object]:
+    return {f["properties"]["id"]: _utm(shape(f["geometry"])) for f in areas}
+
+
+def test_133_neighbourhoods_with_unique_ids_and_names(areas):
+    nbs = [f["properties"] for f in areas if f["properties"]["kind"] == "neighbourhood"]
+    assert len(nbs) == 133
+    assert all(p["id"].startswith("nb-") for p in nbs)
+    for key in ("id", "name_en", "name_ar"):
+        values = [f["properties"][key] for f in areas]
+        assert not [v for v, n in Counter(values).items() if n > 1], key
+    assert all(f["properties"]["name_en"] and f["properties"]["name_ar"] for f in areas)
+
+
+def test_known_flaws_fixed(areas):
+    by_en = {f["properties"]["name_en"]: f["properties"] for f in areas}
+    assert by_en["al-Besel"]["name_ar"] == "الباسل"
+    assert by_en["Ayn at-Tal"]["name_ar"] == "عين التل"
+    assert "Tishreen" not in by_en
+    assert {"Tishreen (north)", "Tishreen (central)", "Tishreen (south)"} <= set(by_en)
+    assert by_en["Aleppo Citadel"]["id"] == "nb-16"
+
+
+def test_required_authored_units_exist(areas):
+    authored = {f["properties"]["id"] for f in areas if f["properties"]["kind"] == "authored"}
+    assert authored >= REQUIRED_AUTHORED
+    assert all(i.startswith("out-") for i in authored)
+
+
+def test_every_feature_has_a_source():
+    for name in OUTPUTS[:3]:
+        for feature in _load(DATA / name):
+            assert feature["properties"]["source"], (name, feature["properties"])
+    for feature in _load(SCENARIO / "areas.geojson"):
+        p = feature["properties"]
+        expected = "csr-aleppo" if p["kind"] == "neighbourhood" else "authored#"
+        assert p["source"].startswith(expected), p["id"]
+
+
+def test_schematic_features_are_flagged():
+    schematic = _load(SCENARIO / "basemap" / "schematic.geojson")
+    assert schematic and all(f["properties"]["schematic"] is True for f in schematic)
+    assert all(f["properties"]["source"].startswith("authored#") for f in schematic)
+    ids = {f["properties"]["id"] for f in schematic}
+    assert {"road-castello", "river-queiq", "pt-handarat-camp", "pt-hill-400"} <= ids
+    landmarks = _load(SCENARIO / "basemap" / "landmarks.geojson")
+    assert len(landmarks) == 210
+    assert all(f["properties"]["schematic"] is False for f in landmarks)
+
+
+def test_damage_points_reduced():
+    damage = _load(SCENARIO / "basemap" / "damage.geojson")
+    assert len(damage) == 14058
+    assert all(set(f["properties"]) == {"damage", "date"} for f in damage)
+
+
+def test_units_partition_the_extent(units_utm):
+    geoms = list(units_utm.values())
+    assert all(g.is_valid for g in geoms)
+    assert shapely.coverage_is_valid(np.array(geoms, dtype=object))
+    union = shapely.coverage_union_all(geoms)
+    total = sum(g.area for g in geoms)
+    assert total - union.area < 1.0, "overlaps over 1 m²"
+    holes = [shapely.Polygon(r).area for p in getattr(union, "geoms", [union]) for r in p.interiors]
+    assert sum(holes) < 1.0, "holes over 1 m²"
+    # The extent's corners are stored rounded; the rest of its border lies on the straight
+    # lines between them (tools/convert_geodata.py keeps border vertices on them).
+    assert union.geom_type == "Polygon"
+    x0, y0, x1, y1 = EXTENT
+    targets = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+    corners = [
+        min(union.exterior.coords, key=lambda c, t=t: (c[0] - t[0]) ** 2 + (c[1] - t[1]) ** 2)
+        for t in targets
+    ]
+    for corner, target in zip(corners, targets, strict=True):
+        assert np.hypot(corner[0] - target[0], corner[1] - target[1]) < 0.1
+    extent = shapely.Polygon(corners)
+    assert abs(union.area - extent.area) < 1.0
+    assert abs(union.area - box(*EXTENT).area) < 100.0
+
+
+def test_neighbourhoods_keep_their_area(units_utm):
+    src = {}
+    for f in _load(SRC / "Neighborhoods.geojson"):
+        src.setdefault(f["properties"]["Id"], []).append(_utm(shape(f["geometry"])).area)
+    citadel = units_utm["nb-16"].area
+    assert src[16][0] <= citadel < src[16][0] * 1.5
+
+
+def test_vertex_budget(areas):
+    assert sum(shapely.get_num_coordinates(shape(f["geometry"])) for f in areas) < 40_000
+
+
+def test_conversion_is_reproducible(tmp_path):
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "convert_geodata.py"),
+            "--out",
+            str(tmp_path),
+            "--quiet",
+        ],
+        check=True,
+    )
+    for name in OUTPUTS:
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
