@@ -1,0 +1,102 @@
+"""Application start-up: Qt setup, bundled fonts, the exception hook, the scenario, the main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from aleppo_desktop import __version__
+from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.ui.fonts import install_app_font
+from aleppo_desktop.ui.settings import APPLICATION, ORGANISATION
+
+log = logging.getLogger("aleppo_desktop")
+SCREENSHOT_ENV = "ALEPPO_DESKTOP_SCREENSHOT"  # PATH: grab the screen after the first frame and quit
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else [sys.argv[0]])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationVersion(__version__)
+    app.setStyle("Fusion")
+    install_app_font(app)
+    return app  # type: ignore[return-value]
+
+
+def install_exception_hook() -> None:
+    """Any unexpected exception is logged and shown; the app keeps running."""
+    showing = [False]
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        text = "".join(traceback.format_exception(kind, value, tb))
+        log.error("unexpected error\n%s", text)
+        if showing[0] or QApplication.instance() is None:
+            return
+        showing[0] = True
+        try:
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                "Unexpected error",
+                f"Something went wrong: {value!r}\nThe app keeps running.",
+            )
+            box.setDetailedText(text)
+            box.exec()
+        finally:
+            showing[0] = False
+
+    sys.excepthook = hook
+
+
+def run_app(path: Path | None, self_test: bool = False) -> int:
+    """Open the main window on a scenario (the bundled Aleppo 2016 by default)."""
+    if self_test:
+        print("self-test not available yet")
+        return 1
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    started = time.perf_counter()
+    app = make_application()
+    install_exception_hook()
+    from aleppo_desktop.ui.main_window import MainWindow
+
+    window = MainWindow()
+    scenario_path = path if path is not None else bundled_scenario_path()
+    window.resize(1400, 900)
+    window.show()
+    window.open_scenario(scenario_path)
+    screenshot = os.environ.get(SCREENSHOT_ENV)
+    first = [True]
+
+    def first_frame() -> None:
+        if not first[0]:
+            return
+        first[0] = False
+        log.info("first frame drawn %.2f s after start", time.perf_counter() - started)
+        if screenshot:
+            QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
+
+    window.map_view.painted.connect(first_frame)
+    return app.exec()
+
+
+def _screenshot_and_quit(app: QApplication, window, path: Path) -> None:
+    pixmap = app.primaryScreen().grabWindow(0)
+    pixmap.save(str(path))
+    log.info("screenshot saved to %s", path)
+    window.close()
+    app.quit()

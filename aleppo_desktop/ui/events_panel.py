@@ -1,0 +1,170 @@
+"""The events dock: the list (current event highlighted and kept in view) and the selected event's details."""
+
+from __future__ import annotations
+
+import bisect
+import html
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number, format_date
+
+KIND_NAMES = {
+    "ground_advance": "ground advance",
+    "bombardment": "bombardment",
+    "siege": "siege",
+    "breach": "breach",
+    "negotiation": "negotiation",
+    "evacuation": "evacuation",
+    "assessment": "assessment (the brief's expectation)",
+    "political": "political",
+    "other": "other",
+}
+
+
+def event_date_text(event: Event) -> str:
+    d = event.date
+    text = format_date(day_number(d.start))
+    if d.precision == "range" and d.end:
+        text += f" – {format_date(day_number(d.end))}"
+    elif d.precision == "approximate":
+        text = f"about {text}"
+    return text
+
+
+def current_event_index(scenario: Scenario, t: float) -> int | None:
+    """The last event that has started by t (None before the first)."""
+    i = bisect.bisect_right(scenario.event_times, t + 1e-6) - 1
+    return i if i >= 0 else None
+
+
+class EventsPanel(QWidget):
+    """Clicking an event asks to jump (`event_activated`); `set_time` follows the clock (debounced)."""
+
+    event_activated = Signal(int)
+    event_selected = Signal(object)  # Event | None: for the map highlight
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.scenario: Scenario | None = None
+        self.brief_paragraphs: list[str] | None = None
+        self.current: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(2, 2, 2, 2)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.list = QListWidget(splitter)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.list.itemClicked.connect(self._clicked)
+        self.details = QTextBrowser(splitter)
+        self.details.setOpenExternalLinks(False)
+        self.details.setOpenLinks(False)
+        splitter.setSizes([300, 200])
+        layout.addWidget(splitter)
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        self.current = None
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for event in scenario.events:
+                item = QListWidgetItem(f"{event_date_text(event)}\n{event.title}")
+                if event.importance == "major":
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                if event.chapter:
+                    item.setToolTip(f"Chapter: {event.chapter}")
+                self.list.addItem(item)
+        self.details.clear()
+
+    def set_brief(self, paragraphs: list[str] | None) -> None:
+        self.brief_paragraphs = paragraphs
+        if self.current is not None:
+            self.show_details(self.current)
+
+    def set_time(self, t: float) -> None:
+        if self.scenario is None:
+            return
+        index = current_event_index(self.scenario, t)
+        if index == self.current:
+            return
+        self.current = index
+        with QSignalBlocker(self.list):
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                item.setBackground(QBrush(QColor("#ffe9a8")) if row == index else QBrush())
+            if index is not None:
+                self.list.setCurrentRow(index)
+                self.list.scrollToItem(
+                    self.list.item(index), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
+            else:
+                self.list.clearSelection()
+        if index is not None:
+            self.show_details(index)
+        else:
+            self.details.clear()
+            self.event_selected.emit(None)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        self.event_activated.emit(row)
+
+    def show_details(self, index: int) -> None:
+        s = self.scenario
+        if s is None:
+            return
+        event = s.events[index]
+        source, locator = s.source_of(event.source)
+        parts = [
+            f"<h3>{html.escape(event.title)}</h3>",
+            f"<p><b>{html.escape(event_date_text(event))}</b> ({event.date.precision}) · "
+            f"{html.escape(KIND_NAMES.get(event.kind, event.kind))}"
+            + (" · <i>from the brief</i>" if s.from_brief(event.source) else "")
+            + (" · <i>after the brief</i>" if s.after_brief(event) else "")
+            + "</p>",
+            f"<p>{html.escape(event.summary)}</p>",
+        ]
+        if event.location and event.location.areas:
+            names = [
+                s.areas[s.area_index[a]].name_en for a in event.location.areas if a in s.area_index
+            ]
+            parts.append(f"<p>Where: {html.escape(', '.join(names))} (outlined on the map)</p>")
+        elif event.location and event.location.point:
+            lon, lat = event.location.point
+            parts.append(f"<p>Where: {lat:.4f}° N, {lon:.4f}° E (ringed on the map)</p>")
+        citation = html.escape(source.title)
+        if locator:
+            citation += (
+                f", paragraph {html.escape(locator)}"
+                if source.paragraphs
+                else f", {html.escape(locator)}"
+            )
+        parts.append(f"<p><b>Source:</b> {citation}</p>")
+        if source.kind == "brief" and locator.isdigit():
+            paragraphs = self.brief_paragraphs
+            n = int(locator)
+            if paragraphs is not None and 1 <= n <= len(paragraphs):
+                parts.append(f"<blockquote>§{n}: {html.escape(paragraphs[n - 1])}</blockquote>")
+            elif paragraphs is not None:
+                parts.append(f"<p><i>The loaded brief has no paragraph {n}.</i></p>")
+            else:
+                parts.append("<p><i>File › Open brief… shows the paragraph itself.</i></p>")
+        if source.url:
+            parts.append(f"<p>{html.escape(source.url)}</p>")
+        self.details.setHtml("".join(parts))
+        self.event_selected.emit(event)

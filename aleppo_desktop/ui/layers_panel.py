@@ -1,0 +1,110 @@
+"""Layers and legend: basemap layers, labels, damage points, the palette, and the faction colours."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aleppo_desktop.ui.map_scene import MapScene
+from aleppo_desktop.ui.theme import PALETTES
+
+
+def swatch(colour: QColor, size: int = 14) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(colour)
+    return pixmap
+
+
+class LayersPanel(QWidget):
+    palette_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.scene: MapScene | None = None
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(4, 4, 4, 4)
+        self.layers_box = QGroupBox("Layers", self)
+        self.layers_layout = QVBoxLayout(self.layers_box)
+        self.layout_.addWidget(self.layers_box)
+        self.labels = QCheckBox("Neighbourhood names (English / Arabic)", self)
+        self.labels.setChecked(True)
+        self.labels.toggled.connect(self._labels_toggled)
+        self.layout_.addWidget(self.labels)
+        self.layout_.addWidget(QLabel("Palette", self))
+        self.palette_box = QComboBox(self)
+        for key, text in PALETTES.items():
+            self.palette_box.addItem(text, key)
+        self.palette_box.currentIndexChanged.connect(
+            lambda i: self.palette_chosen.emit(self.palette_box.itemData(i))
+        )
+        self.layout_.addWidget(self.palette_box)
+        self.legend_box = QGroupBox("Factions", self)
+        self.legend_layout = QVBoxLayout(self.legend_box)
+        self.layout_.addWidget(self.legend_box)
+        self.layout_.addStretch(1)
+        self.checks: dict[str, QCheckBox] = {}
+
+    def set_scene(self, scene: MapScene) -> None:
+        self.scene = scene
+        for box in self.checks.values():
+            box.deleteLater()
+        self.checks = {}
+        for basemap in scene.scenario.basemaps:
+            layer = basemap.layer
+            text = layer.title_en + (" (schematic)" if layer.schematic else "")
+            box = QCheckBox(text, self.layers_box)
+            box.setChecked(scene.layer_visible.get(layer.id, False))
+            box.toggled.connect(lambda on, lid=layer.id: self._layer_toggled(lid, on))
+            self.layers_layout.addWidget(box)
+            self.checks[layer.id] = box
+        if not self.checks:
+            label = QLabel("(this scenario has no basemap layers)", self.layers_box)
+            self.layers_layout.addWidget(label)
+        with QSignalBlocker(self.labels):
+            self.labels.setChecked(scene.labels_enabled)
+        self.set_palette(scene.palette_name)
+
+    def set_palette(self, name: str) -> None:
+        with QSignalBlocker(self.palette_box):
+            self.palette_box.setCurrentIndex(max(self.palette_box.findData(name), 0))
+        self._rebuild_legend()
+
+    def _rebuild_legend(self) -> None:
+        while self.legend_layout.count():
+            item = self.legend_layout.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        if self.scene is None:
+            return
+        for i, faction in enumerate(self.scene.scenario.factions):
+            label = QLabel(self.legend_box)
+            colour = self.scene.colour_of(i).name()
+            label.setText(
+                f"<span style='color:{colour}; font-size:16px'>■</span> {faction.name_en} — "
+                f"{faction.name_ar}"
+            )
+            label.setTextFormat(Qt.TextFormat.RichText)
+            self.legend_layout.addWidget(label)
+        note = QLabel(
+            "Solid: confirmed · hatched: claimed · cross-hatched: contested. "
+            "Dashed lines and hollow markers are schematic (not surveyed).",
+            self.legend_box,
+        )
+        note.setWordWrap(True)
+        self.legend_layout.addWidget(note)
+
+    def _layer_toggled(self, layer_id: str, on: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_layer_visible(layer_id, on)
+
+    def _labels_toggled(self, on: bool) -> None:
+        if self.scene is not None:
+            self.scene.set_labels_enabled(on)

@@ -1,0 +1,466 @@
+"""The main window: map, timeline and controls in the centre, panels in docks, presentation mode.
+
+The Clock is the one owner of the current time; the map, scrubber and chart cursors follow it every
+tick, the slower panels (event list, values at the cursor) on a 100 ms debounce.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aleppo_desktop.core.brief import read_brief
+from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.metrics import check_claims, daily_series
+from aleppo_desktop.core.playback import LoopMode
+from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.ui.claims_panel import ClaimsPanel
+from aleppo_desktop.ui.clock import Clock
+from aleppo_desktop.ui.events_panel import EventsPanel, current_event_index, event_date_text
+from aleppo_desktop.ui.layers_panel import LayersPanel
+from aleppo_desktop.ui.map_render import overlays_for
+from aleppo_desktop.ui.map_scene import MapScene
+from aleppo_desktop.ui.map_view import MapView
+from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
+from aleppo_desktop.ui.strength_panel import StrengthPanel
+from aleppo_desktop.ui.theme import HIGH_CONTRAST, STANDARD
+from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber
+
+log = logging.getLogger(__name__)
+DEBOUNCE_MS = 100
+SETTINGS_VERSION = 1
+PRESENTATION_CONTROLS_STYLE = """
+QWidget { background: black; color: white; font-size: 13pt; }
+QToolButton { background: #303030; border: 1px solid #606060; border-radius: 3px; padding: 2px; }
+QComboBox { background: #202020; border: 1px solid #606060; padding: 1px 6px; }
+"""
+
+
+class MainWindow(QMainWindow):
+    scenario_loaded = Signal(object)
+
+    def __init__(self, settings: QSettings | None = None):
+        super().__init__()
+        self.settings = settings if settings is not None else app_settings()
+        self.scenario: Scenario | None = None
+        self.map_scene: MapScene | None = None
+        self.presenting = False
+        self._presentation_restore: dict = {}
+        self.setWindowTitle("aleppo-desktop")
+        self.clock = Clock(1.0, 2.0, self)  # replaced by the scenario period
+
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.map_view = MapView(central)
+        self.map_view.on_painted = self.clock.frame_drawn
+        self.scrubber = TimelineScrubber(central)
+        layout.addWidget(self.map_view, 1)
+        layout.addWidget(self.scrubber)
+        self._make_actions()
+        self.controls = ControlsBar(self.clock, self.actions, central)
+        layout.addWidget(self.controls)
+        self.setCentralWidget(central)
+        self.blackout = QWidget(self)
+        self.blackout.setObjectName("blackout")
+        self.blackout.setStyleSheet("background: black;")
+        self.blackout.setAutoFillBackground(True)
+        self.blackout.hide()
+
+        self.events_panel = EventsPanel()
+        self.strength_panel = StrengthPanel()
+        self.claims_panel = ClaimsPanel()
+        self.layers_panel = LayersPanel()
+        self.docks: dict[str, QDockWidget] = {}
+        for name, title, widget, area in (
+            ("events", "Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "strength",
+                "Faction strength",
+                self.strength_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
+            ("claims", "Claims check", self.claims_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "layers",
+                "Layers and legend",
+                self.layers_panel,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(f"dock_{name}")
+            dock.setWidget(widget)
+            self.addDockWidget(area, dock)
+            self.docks[name] = dock
+        self.tabifyDockWidget(self.docks["strength"], self.docks["claims"])
+        self.docks["strength"].raise_()
+        self._make_menus()
+        self.status = QLabel(self)
+        self.statusBar().addWidget(self.status, 1)
+
+        self._slow_timer = QTimer(self)
+        self._slow_timer.setSingleShot(True)
+        self._slow_timer.setInterval(DEBOUNCE_MS)
+        self._slow_timer.timeout.connect(self._update_slow_panels)
+
+        self.clock.time_changed.connect(self._on_time)
+        self.scrubber.scrubbed.connect(self.clock.seek)
+        self.scrubber.event_clicked.connect(self.jump_to_event)
+        self.events_panel.event_activated.connect(self.jump_to_event)
+        self.events_panel.event_selected.connect(self._highlight_event)
+        self.map_view.area_hovered.connect(self.status.setText)
+        self.layers_panel.palette_chosen.connect(self.set_palette)
+        self.palette_name = "standard"
+        self._restore_settings()
+
+    # --- actions and menus ------------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot, shortcuts=(), checkable=False) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action_{name}")
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work with the menu bar hidden (presentation mode)
+        self.actions[name] = action
+        return action
+
+    def _make_actions(self) -> None:
+        self.actions: dict[str, QAction] = {}
+        c = self.clock
+        a = self._action
+        a("play", "Play", c.toggle_play, ["Space"])
+        a("reverse", "Play backwards", c.toggle_reverse, ["Shift+Space"])
+        a("step_back", "Back one day", lambda: c.step(-1), ["Left"])
+        a("step_forward", "Forward one day", lambda: c.step(1), ["Right"])
+        a("previous_event", "Previous event", c.previous_event, ["PgUp"])
+        a("next_event", "Next event", c.next_event, ["PgDown"])
+        a("home", "Go to start", c.seek_start, ["Home"])
+        a("end", "Go to end", c.seek_end, ["End"])
+        a("faster", "Faster", lambda: self._speed_step(1), ["]"])
+        a("slower", "Slower", lambda: self._speed_step(-1), ["["])
+        a("presentation", "Presentation mode", self.toggle_presentation, ["F5"], checkable=True)
+        a("leave", "Leave presentation mode", self.leave_presentation, ["Esc"])
+        a("blackout", "Black out the screen", self.toggle_blackout, ["B"], checkable=True)
+        a("zoom_in", "Zoom in", self.map_view.zoom_in, ["+", "=", "Ctrl++"])
+        a("zoom_out", "Zoom out", self.map_view.zoom_out, ["-", "Ctrl+-"])
+        a("fit", "Fit to city", self.map_view.fit_city, ["0", "F"])
+        a("open", "Open scenario…", self._open_dialog)
+        self.actions["open"].setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        a("open_brief", "Open brief…", self._open_brief_dialog)
+        a("quit", "Quit", self.close, ["Ctrl+Q"])
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.actions["open"])
+        self.recent_menu = file_menu.addMenu("Open recent")
+        file_menu.addAction(self.actions["open_brief"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["quit"])
+        view = bar.addMenu("&View")
+        for dock in self.docks.values():
+            view.addAction(dock.toggleViewAction())
+        view.addSeparator()
+        for name in ("zoom_in", "zoom_out", "fit"):
+            view.addAction(self.actions[name])
+        view.addSeparator()
+        view.addAction(self.actions["presentation"])
+        view.addAction(self.actions["blackout"])
+        play = bar.addMenu("&Playback")
+        for name in (
+            "play",
+            "reverse",
+            "step_back",
+            "step_forward",
+            "previous_event",
+            "next_event",
+            "home",
+            "end",
+            "faster",
+            "slower",
+        ):
+            play.addAction(self.actions[name])
+        loop_menu = play.addMenu("At the end")
+        group = QActionGroup(self)
+        for mode, text in (
+            (LoopMode.ONCE, "Stop"),
+            (LoopMode.LOOP, "Loop"),
+            (LoopMode.BACK_AND_FORTH, "Back and forth"),
+        ):
+            action = loop_menu.addAction(text)
+            action.setCheckable(True)
+            action.setChecked(mode is LoopMode.ONCE)
+            action.triggered.connect(lambda _=False, m=mode: self.clock.set_loop_mode(m))
+            group.addAction(action)
+        self._refresh_recent()
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files(self.settings)
+        for path in files:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_scenario(Path(p)))
+        self.recent_menu.setEnabled(bool(files))
+
+    def _speed_step(self, direction: int) -> None:
+        combo = self.controls.speed
+        combo.setCurrentIndex(min(max(combo.currentIndex() + direction, 0), combo.count() - 1))
+
+    # --- scenario ------------------------------------------------------------------------------------
+
+    def open_scenario(self, path: Path) -> bool:
+        """Load a scenario; on errors show every problem and keep the current one."""
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            self.show_problems(path, [str(p) for p in exc.problems])
+            return False
+        except OSError as exc:
+            self.show_problems(path, [f"{path}: {exc}"])
+            return False
+        self.set_scenario(scenario)
+        add_recent_file(self.settings, str(scenario.path))
+        self._refresh_recent()
+        return True
+
+    def show_problems(self, path: Path, problems: list[str]) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("scenario_problems")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Cannot open scenario")
+        kept = f" {self.scenario.title} stays open." if self.scenario else ""
+        box.setText(f"{path} could not be loaded ({len(problems)} problem(s)).{kept}")
+        shown = problems[:30]
+        more = f"\n… and {len(problems) - 30} more" if len(problems) > 30 else ""
+        box.setInformativeText("\n".join(shown) + more)
+        box.setDetailedText("\n".join(problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        self.scenario = scenario
+        old_scene = self.map_scene
+        self.map_scene = MapScene(scenario, self)
+        self.map_scene.set_palette(self.palette_name)
+        if self.presenting:
+            self.map_scene.apply_theme(HIGH_CONTRAST)
+        self.map_view.set_map_scene(self.map_scene)
+        if old_scene is not None:
+            old_scene.deleteLater()
+        self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
+        self.scrubber.set_scenario(scenario)
+        self.events_panel.set_scenario(scenario)
+        self.strength_panel.set_scenario(scenario)
+        self.layers_panel.set_scene(self.map_scene)
+        self.claims_panel.set_checks(scenario, [])
+        with QSignalBlocker(self.clock):
+            self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
+        self._on_time(self.clock.time)
+        self.scenario_loaded.emit(scenario)
+        QTimer.singleShot(0, self._compute_figures)
+
+    def _compute_figures(self) -> None:
+        """The daily series and the claims check, after the first frame is on screen."""
+        scenario = self.scenario
+        if scenario is None:
+            return
+        self.strength_panel.set_series(daily_series(scenario))
+        self.claims_panel.set_checks(scenario, check_claims(scenario))
+        self._update_slow_panels()
+
+    # --- time ----------------------------------------------------------------------------------------
+
+    def _on_time(self, t: float) -> None:
+        if self.map_scene is None:
+            return
+        caption, caption_date = "", ""
+        if self.presenting and self.scenario is not None:
+            index = current_event_index(self.scenario, t)
+            if index is not None:
+                event = self.scenario.events[index]
+                caption, caption_date = event.title, event_date_text(event)
+        overlays = overlays_for(self.map_scene, t, caption, caption_date)
+        self.map_view.show_time(t, overlays)
+        self.clock.draw_pending()
+        self.scrubber.set_time(t)
+        self.strength_panel.set_time(t)
+        if not self._slow_timer.isActive():
+            self._slow_timer.start()
+
+    def _update_slow_panels(self) -> None:
+        t = self.clock.time
+        self.events_panel.set_time(t)
+        self.strength_panel.update_values(t)
+
+    def jump_to_event(self, index: int) -> None:
+        if self.scenario is None or not 0 <= index < len(self.scenario.events):
+            return
+        self.clock.pause()
+        self.clock.seek(day_number(self.scenario.events[index].date.start))
+        self.events_panel.show_details(index)
+
+    def _highlight_event(self, event) -> None:
+        if self.map_scene is not None:
+            self.map_scene.highlight_event(event)
+
+    def set_palette(self, name: str) -> None:
+        self.palette_name = name
+        if self.map_scene is not None:
+            self.map_scene.set_palette(name)
+            self._on_time(self.clock.time)
+        self.strength_panel.set_palette(name)
+        self.layers_panel.set_palette(name)
+        self.settings.setValue("palette", name)
+
+    # --- presentation ------------------------------------------------------------------------------
+
+    def toggle_presentation(self) -> None:
+        if self.presenting:
+            self.leave_presentation()
+        else:
+            self.enter_presentation()
+
+    def enter_presentation(self) -> None:
+        if self.presenting:
+            return
+        self.presenting = True
+        self._presentation_restore = {
+            "docks": {name: dock.isVisible() for name, dock in self.docks.items()},
+            "maximized": self.isMaximized(),
+        }
+        for dock in self.docks.values():
+            dock.hide()
+        self.menuBar().hide()
+        self.statusBar().hide()
+        if self.map_scene is not None:
+            self.map_scene.apply_theme(HIGH_CONTRAST)
+        self.scrubber.set_type_scale(1.5, dark=True)
+        self.controls.setStyleSheet(PRESENTATION_CONTROLS_STYLE)
+        with QSignalBlocker(self.actions["presentation"]):
+            self.actions["presentation"].setChecked(True)
+        self.showFullScreen()
+        self.map_view.fit_city()
+        self.map_view.setFocus()
+        self._on_time(self.clock.time)
+
+    def leave_presentation(self) -> None:
+        if self.blackout.isVisible():
+            self.set_blackout(False)
+        if not self.presenting:
+            return
+        self.presenting = False
+        if self.map_scene is not None:
+            self.map_scene.apply_theme(STANDARD)
+        self.scrubber.set_type_scale(1.0, dark=False)
+        self.controls.setStyleSheet("")
+        self.menuBar().show()
+        self.statusBar().show()
+        if self._presentation_restore.get("maximized"):
+            self.showMaximized()
+        else:
+            self.showNormal()
+        for name, visible in self._presentation_restore.get("docks", {}).items():
+            self.docks[name].setVisible(visible)
+        with QSignalBlocker(self.actions["presentation"]):
+            self.actions["presentation"].setChecked(False)
+        self.map_view.fit_city()
+        self._on_time(self.clock.time)
+
+    def toggle_blackout(self) -> None:
+        self.set_blackout(not self.blackout.isVisible())
+
+    def set_blackout(self, on: bool) -> None:
+        self.blackout.setGeometry(self.rect())
+        self.blackout.setVisible(on)
+        if on:
+            self.blackout.raise_()
+        with QSignalBlocker(self.actions["blackout"]):
+            self.actions["blackout"].setChecked(on)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.blackout.setGeometry(self.rect())
+
+    # --- files and settings --------------------------------------------------------------------------
+
+    def _open_dialog(self) -> None:
+        start = str(self.scenario.path.parent) if self.scenario else ""
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open scenario", start, "Scenario (scenario.json *.json);;All files (*)"
+        )
+        if path:
+            self.open_scenario(Path(path))
+
+    def _open_brief_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open a copy of the brief", "", "Text or Markdown (*.txt *.md);;All files (*)"
+        )
+        if path:
+            self.open_brief(Path(path))
+
+    def open_brief(self, path: Path) -> bool:
+        try:
+            paragraphs = read_brief(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            QMessageBox.warning(self, "Cannot open the brief", f"{path}: {exc}")
+            return False
+        self.events_panel.set_brief(paragraphs)
+        self.settings.setValue("brief", str(path))
+        self.status.setText(f"Brief loaded: {len(paragraphs)} paragraphs from {path.name}")
+        return True
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geometry = s.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = s.value("window_state")
+        if state is not None:
+            self.restoreState(state, SETTINGS_VERSION)
+        speed = s.value("speed")
+        if speed is not None:
+            with contextlib.suppress(TypeError, ValueError):
+                self.clock.set_speed(float(speed))
+        palette = s.value("palette")
+        if palette in ("standard", "cb"):
+            self.palette_name = str(palette)
+        brief = s.value("brief")
+        if brief and Path(str(brief)).is_file():
+            try:
+                self.events_panel.set_brief(read_brief(Path(str(brief))))
+            except (OSError, UnicodeDecodeError):
+                log.warning("could not read the brief %s", brief)
+
+    def save_settings(self) -> None:
+        s = self.settings
+        if self.presenting:
+            self.leave_presentation()
+        s.setValue("geometry", self.saveGeometry())
+        s.setValue("window_state", self.saveState(SETTINGS_VERSION))
+        s.setValue("speed", self.clock.speed)
+        s.setValue("palette", self.palette_name)
+        s.sync()
+
+    def closeEvent(self, event) -> None:
+        self.clock.pause()
+        self.save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,332 @@
+"""The complete map picture: the scene at an instant plus its overlays, drawn by one painter code.
+
+`paint_overlays` is used both by the on-screen view (`MapView.drawForeground`) and by
+`render_map_image` (stills and video frames for export), so an exported frame looks like the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
+
+from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.timeline import format_date
+from aleppo_desktop.ui.fonts import FAMILY
+from aleppo_desktop.ui.theme import FILL_PATTERNS, STANDARD, Theme, lighter
+
+MARGIN = 12.0
+
+
+@dataclass
+class LegendEntry:
+    name_en: str
+    name_ar: str
+    colour: QColor
+
+
+@dataclass
+class MapOverlays:
+    """What is drawn over the map, and how big; build it with `overlays_for(scene, ...)`."""
+
+    title: str = ""
+    date_text: str = ""
+    caption: str = ""  # the current event (presentation mode, exports)
+    caption_date: str = ""
+    source_line: str = ""
+    legend: list[LegendEntry] = field(default_factory=list)
+    theme: Theme = STANDARD
+    type_scale: float = 1.0
+    show_title: bool = True
+    show_legend: bool = True
+    show_scale_bar: bool = True
+    show_north_arrow: bool = True
+    show_date: bool = True
+
+
+def overlays_for(scene, t: float, caption: str = "", caption_date: str = "") -> MapOverlays:
+    """Overlays for a MapScene at time t, with its palette and theme."""
+    s = scene.scenario
+    legend = [
+        LegendEntry(f.name_en, f.name_ar, scene.colour_of(i)) for i, f in enumerate(s.factions)
+    ]
+    return MapOverlays(
+        title=s.title,
+        date_text=format_date(t),
+        caption=caption,
+        caption_date=caption_date,
+        source_line=f"Data: {s.meta.title} scenario; control from the sources cited per area. "
+        "Schematic features are dashed/hollow.",
+        legend=legend,
+        theme=scene.theme,
+        type_scale=scene.theme.type_scale,
+    )
+
+
+def _font(size: float, scale: float, bold: bool = False) -> QFont:
+    font = QFont(FAMILY)
+    font.setPointSizeF(size * scale)
+    font.setBold(bold)
+    return font
+
+
+def _panel(painter: QPainter, rect: QRectF, theme: Theme) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(theme.panel)
+    painter.drawRoundedRect(rect, 4, 4)
+
+
+def nice_length(max_metres: float) -> float:
+    """The largest 1/2/5 x 10^n metres not above max_metres."""
+    if max_metres <= 0:
+        return 0.0
+    exponent = math.floor(math.log10(max_metres))
+    for step in (5, 2, 1):
+        value = step * 10**exponent
+        if value <= max_metres:
+            return float(value)
+    return float(10**exponent)
+
+
+def paint_overlays(
+    painter: QPainter, rect: QRectF, overlays: MapOverlays, metres_per_pixel: float
+) -> None:
+    """Title, date banner, legend, scale bar, north arrow, caption and source line, in device pixels."""
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    theme, k = overlays.theme, overlays.type_scale
+    text_pen = QPen(theme.panel_text)
+    m = MARGIN * k
+    top = rect.top() + m
+    # title, top left
+    if overlays.show_title and overlays.title:
+        font = _font(11, k, bold=True)
+        fm = QFontMetricsF(font)
+        box = QRectF(
+            rect.left() + m, top, fm.horizontalAdvance(overlays.title) + 2 * m, fm.height() + m
+        )
+        _panel(painter, box, theme)
+        painter.setFont(font)
+        painter.setPen(text_pen)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.title)
+    # date banner, top centre
+    if overlays.show_date and overlays.date_text:
+        font = _font(20, k, bold=True)
+        fm = QFontMetricsF(font)
+        w = fm.horizontalAdvance(overlays.date_text) + 3 * m
+        box = QRectF(rect.center().x() - w / 2, top, w, fm.height() + m)
+        _panel(painter, box, theme)
+        painter.setFont(font)
+        painter.setPen(text_pen)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
+    # north arrow, top right
+    if overlays.show_north_arrow:
+        size = 34 * k
+        box = QRectF(rect.right() - m - size, top, size, size * 1.5)
+        _panel(painter, box, theme)
+        cx = box.center().x()
+        arrow = QPolygonF(
+            [
+                QPointF(cx, box.top() + size * 0.45),
+                QPointF(cx + size * 0.25, box.bottom() - size * 0.15),
+                QPointF(cx, box.bottom() - size * 0.3),
+                QPointF(cx - size * 0.25, box.bottom() - size * 0.15),
+            ]
+        )
+        painter.setBrush(theme.panel_text)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPolygon(arrow)
+        painter.setFont(_font(10, k, bold=True))
+        painter.setPen(text_pen)
+        painter.drawText(
+            QRectF(box.left(), box.top() + 2, box.width(), size * 0.45),
+            Qt.AlignmentFlag.AlignCenter,
+            "N",
+        )
+    bottom = rect.bottom() - m
+    # source line: a thin strip along the bottom edge; everything else sits above it
+    if overlays.source_line:
+        font = _font(7.5, k)
+        fm = QFontMetricsF(font)
+        painter.setFont(font)
+        h = fm.height() + 4
+        line = fm.elidedText(
+            overlays.source_line, Qt.TextElideMode.ElideRight, rect.width() - 2 * m
+        )
+        box = QRectF(rect.left(), rect.bottom() - h, rect.width(), h)
+        painter.fillRect(box, theme.panel)
+        painter.setPen(text_pen)
+        painter.drawText(box.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
+        bottom = box.top() - m / 2
+    bottom_centre = bottom
+    # scale bar, bottom right
+    if overlays.show_scale_bar and metres_per_pixel > 0:
+        target_px = 140 * k
+        metres = nice_length(target_px * metres_per_pixel)
+        px = metres / metres_per_pixel
+        label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+        font = _font(9, k)
+        fm = QFontMetricsF(font)
+        box = QRectF(
+            rect.right() - m - px - 2 * m,
+            bottom - fm.height() - 18 * k,
+            px + 2 * m,
+            fm.height() + 18 * k,
+        )
+        _panel(painter, box, theme)
+        y = box.bottom() - 8 * k
+        x0 = box.left() + m
+        painter.setPen(QPen(theme.panel_text, 2.0 * k))
+        painter.drawLine(QPointF(x0, y), QPointF(x0 + px, y))
+        painter.drawLine(QPointF(x0, y - 5 * k), QPointF(x0, y))
+        painter.drawLine(QPointF(x0 + px, y - 5 * k), QPointF(x0 + px, y))
+        painter.setFont(font)
+        painter.setPen(text_pen)
+        painter.drawText(
+            QRectF(box.left(), box.top() + 2, box.width(), fm.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            label,
+        )
+    # legend, bottom left
+    if overlays.show_legend and overlays.legend:
+        _paint_legend(painter, QPointF(rect.left() + m, bottom), overlays)
+    # caption: the current event, bottom centre above the source line
+    if overlays.caption:
+        font = _font(15, k, bold=True)
+        small = _font(10, k)
+        fm, fms = QFontMetricsF(font), QFontMetricsF(small)
+        max_w = rect.width() * 0.55
+        caption = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, max_w)
+        w = max(fm.horizontalAdvance(caption), fms.horizontalAdvance(overlays.caption_date)) + 3 * m
+        h = fm.height() + fms.height() + m
+        box = QRectF(rect.center().x() - w / 2, bottom_centre - h, w, h)
+        _panel(painter, box, theme)
+        painter.setPen(text_pen)
+        painter.setFont(small)
+        painter.drawText(
+            QRectF(box.left(), box.top() + m / 2, w, fms.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            overlays.caption_date,
+        )
+        painter.setFont(font)
+        painter.drawText(
+            QRectF(box.left(), box.top() + m / 2 + fms.height(), w, fm.height()),
+            Qt.AlignmentFlag.AlignCenter,
+            caption,
+        )
+    painter.restore()
+
+
+def _paint_legend(painter: QPainter, bottom_left: QPointF, overlays: MapOverlays) -> None:
+    theme, k = overlays.theme, overlays.type_scale
+    font = _font(9, k)
+    fm = QFontMetricsF(font)
+    row = fm.height() + 4 * k
+    sw = 22 * k
+    pad = 8 * k
+    rows: list[tuple[str, object]] = [(f"{e.name_en}  {e.name_ar}", e) for e in overlays.legend]
+    neutral = QColor("#8a8a8a")
+    for confidence in CONFIDENCES:
+        rows.append((confidence, confidence))
+    rows.append(("front line", "front"))
+    rows.append(("schematic (not surveyed)", "schematic"))
+    width = sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows)
+    height = row * len(rows) + pad * 2
+    box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
+    _panel(painter, box, theme)
+    painter.setFont(font)
+    y = box.top() + pad
+    for text, what in rows:
+        swatch = QRectF(box.left() + pad, y + 2 * k, sw, row - 6 * k)
+        if isinstance(what, LegendEntry):
+            painter.setPen(QPen(theme.outline, 1))
+            painter.setBrush(what.colour)
+            painter.drawRect(swatch)
+        elif what in CONFIDENCES:
+            style = {"confirmed": "solid", "claimed": "hatch", "contested": "cross"}[what]
+            painter.setPen(QPen(theme.outline, 1))
+            painter.setBrush(neutral if style == "solid" else lighter(neutral))
+            painter.drawRect(swatch)
+            if style != "solid":
+                painter.setBrush(QBrush(neutral.darker(140), FILL_PATTERNS[style]))
+                painter.drawRect(swatch)
+        elif what == "front":
+            mid = swatch.center().y()
+            painter.setPen(QPen(theme.front_casing, theme.front_width + 3))
+            painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
+            painter.setPen(QPen(theme.front, theme.front_width))
+            painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
+        else:
+            mid = swatch.center().y()
+            painter.setPen(QPen(theme.panel_text, 1.6, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right() - 9 * k, mid))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(theme.panel_text, 1.6))
+            painter.drawEllipse(QPointF(swatch.right() - 3.5 * k, mid), 3.5 * k, 3.5 * k)
+        painter.setPen(QPen(theme.panel_text))
+        painter.drawText(
+            QRectF(swatch.right() + pad, y, width, row),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            text,
+        )
+        y += row
+
+
+def fit_rect(source: QRectF, size: QSize) -> QRectF:
+    """`source` grown to the aspect ratio of `size`, centred (so metres per pixel is the same both ways)."""
+    aspect = size.width() / max(size.height(), 1)
+    w, h = source.width(), source.height()
+    if w / max(h, 1e-9) < aspect:
+        w = h * aspect
+    else:
+        h = w / aspect
+    c = source.center()
+    return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
+
+
+def render_map_image(
+    scene,
+    t: float,
+    size: QSize,
+    view_rect: QRectF | None,
+    overlays: MapOverlays,
+) -> QImage:
+    """The map at instant t as an image of `size`, showing `view_rect` (scene metres; default: the
+    whole city) with the overlays, exactly as the on-screen view draws them. The scene's time and
+    label layout are restored afterwards."""
+    previous_time = scene.time
+    source = fit_rect(
+        view_rect if view_rect is not None else scene.city_rect.adjusted(-300, -300, 300, 300), size
+    )
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(scene.theme.background)
+    scale = size.width() / source.width()
+    transform = QTransform.fromScale(scale, scale).translate(-source.left(), -source.top())
+    scene.set_time(t)
+    scene.layout_labels(transform, QRectF(0, 0, size.width(), size.height()))
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    scene.render(
+        painter,
+        QRectF(0, 0, size.width(), size.height()),
+        source,
+        Qt.AspectRatioMode.IgnoreAspectRatio,
+    )
+    paint_overlays(painter, QRectF(0, 0, size.width(), size.height()), overlays, 1.0 / scale)
+    painter.end()
+    scene.set_time(previous_time)
+    scene.invalidate_labels()
+    return image

@@ -1,0 +1,202 @@
+"""The on-screen map: pan, zoom, fit-to-city, hover information, and the shared overlays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
+
+from aleppo_desktop.core.timeline import format_date
+from aleppo_desktop.ui.map_render import MapOverlays, paint_overlays
+from aleppo_desktop.ui.map_scene import MapScene
+
+ZOOM_STEP = 1.25
+MIN_SCALE, MAX_SCALE = 0.005, 2.0  # px per metre
+
+
+class MapView(QGraphicsView):
+    """Shows a MapScene; follows the clock through `show_time`, reports paints to the clock."""
+
+    area_hovered = Signal(str)  # status text, "" when leaving
+    painted = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.overlays = MapOverlays()
+        self.map_scene: MapScene | None = None
+        self._fitted = False
+        self._label_timer = QTimer(self)
+        self._label_timer.setSingleShot(True)
+        self._label_timer.setInterval(0)
+        self._label_timer.timeout.connect(self.layout_labels)
+        self.on_painted = None  # the clock's frame_drawn
+
+    # --- scene and time ---------------------------------------------------------------------------
+
+    def set_map_scene(self, scene: MapScene) -> None:
+        if self.map_scene is not None:
+            self.map_scene.labels_invalidated.disconnect(self._label_timer.start)
+        self.map_scene = scene
+        self.setScene(scene)
+        scene.labels_invalidated.connect(self._label_timer.start)
+        self._fitted = False
+        self.fit_city()
+
+    def show_time(self, t: float, overlays: MapOverlays) -> None:
+        if self.map_scene is None:
+            return
+        self.map_scene.set_time(t)
+        self.overlays = overlays
+        self.viewport().update()
+
+    def metres_per_pixel(self) -> float:
+        scale = abs(self.transform().m11())
+        return 1.0 / scale if scale else 0.0
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.mapToScene(self.viewport().rect()).boundingRect()
+
+    # --- zoom and pan -----------------------------------------------------------------------------
+
+    def fit_city(self) -> None:
+        if self.map_scene is None:
+            return
+        rect = self.map_scene.city_rect
+        pad = max(rect.width(), rect.height()) * 0.04
+        self.fitInView(rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
+        self._fitted = True
+        self._label_timer.start()
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        scale = abs(self.transform().m11())
+        factor = min(max(scale * factor, MIN_SCALE), MAX_SCALE) / scale if scale else factor
+        if anchor is None:
+            old = self.transformationAnchor()
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+            self.scale(factor, factor)
+            self.setTransformationAnchor(old)
+        else:
+            self.scale(factor, factor)
+        self._label_timer.start()
+
+    def zoom_in(self) -> None:
+        self.zoom_by(ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / ZOOM_STEP)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(ZOOM_STEP**steps, event.position())
+        event.accept()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._label_timer.start()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit_city()
+        self._label_timer.start()
+
+    def layout_labels(self) -> None:
+        if self.map_scene is not None:
+            self.map_scene.layout_labels(self.viewportTransform(), QRectF(self.viewport().rect()))
+
+    # --- hover ---------------------------------------------------------------------------------------
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if self.map_scene is None or event.buttons():
+            return
+        text = self.hover_text(self.mapToScene(event.position().toPoint()))
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        else:
+            QToolTip.hideText()
+        self.area_hovered.emit(text.replace("\n", "  ·  ") if text else "")
+
+    def hover_text(self, scene_pos: QPointF) -> str:
+        """Name (en/ar), holder at the current time, since when, confidence, source."""
+        scene = self.map_scene
+        if scene is None:
+            return ""
+        index = scene.area_at(scene_pos)
+        if index is None:
+            return ""
+        s = scene.scenario
+        area = s.areas[index]
+        holding = s.control.holding_at(area.id, scene.time)
+        faction = s.factions[s.faction_index[holding.faction]]
+        source, locator = s.source_of(holding.source)
+        where = (
+            f" §{locator}" if locator and source.paragraphs else (f", {locator}" if locator else "")
+        )
+        lines = [
+            f"{area.name_en}  {area.name_ar}".strip(),
+            f"{faction.name_en} ({faction.name_ar}) — {holding.confidence}",
+            f"since {format_date(_day(held_since(s, area.id, scene.time)))}"
+            + (
+                f" ({holding.confidence} since {format_date(_day(holding.start))})"
+                if held_since(s, area.id, scene.time) != holding.start
+                else ""
+            ),
+            f"source: {source.title}{where}",
+        ]
+        if holding.note:
+            lines.append(holding.note)
+        change = s.control.next_change(area.id, scene.time)
+        if change is not None and change.faction != holding.faction:
+            lines.append(f"until {format_date(_day(change.date))}")
+        return "\n".join(lines)
+
+    def leaveEvent(self, event) -> None:
+        super().leaveEvent(event)
+        self.area_hovered.emit("")
+
+    # --- painting ------------------------------------------------------------------------------------
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        paint_overlays(
+            painter, QRectF(self.viewport().rect()), self.overlays, self.metres_per_pixel()
+        )
+        painter.restore()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if self.on_painted is not None:
+            self.on_painted()
+        self.painted.emit()
+
+
+def held_since(scenario, area_id: str, t: float):
+    """The date the current holder took the area (confidence changes do not reset it)."""
+    holding = scenario.control.holding_at(area_id, t)
+    since = holding.start
+    for change in reversed(scenario.control.history(area_id)):
+        if change.date > holding.start:
+            continue
+        if change.faction != holding.faction:
+            break
+        since = change.date
+    return since
+
+
+def _day(d) -> float:
+    from aleppo_desktop.core.timeline import day_number
+
+    return day_number(d)

@@ -1,0 +1,315 @@
+"""The full-width timeline scrubber and the playback controls bar; both follow and drive the Clock."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStyle,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
+
+from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import date_of, day_number, format_date
+from aleppo_desktop.ui.clock import Clock
+from aleppo_desktop.ui.fonts import FAMILY
+
+SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
+CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))
+MARKER_HIT_PX = 7
+
+
+class TimelineScrubber(QWidget):
+    """Day ticks, month labels, chapter bands, event markers and the current-time handle.
+
+    Dragging emits `scrubbed(t)` continuously; clicking an event marker emits `event_clicked(i)`.
+    """
+
+    scrubbed = Signal(float)
+    event_clicked = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.start, self.end, self.time = 0.0, 1.0, 0.0
+        self.event_times: list[tuple[float, float]] = []  # (start, end) day numbers
+        self.event_titles: list[str] = []
+        self.event_major: list[bool] = []
+        self.chapters: list[tuple[float, float, str]] = []
+        self.scale = 1.0
+        self.dark = False
+        self._dragging = False
+        self.setMinimumHeight(self.sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        return QSize(800, round(64 * self.scale))
+
+    def set_type_scale(self, scale: float, dark: bool) -> None:
+        self.scale, self.dark = scale, dark
+        self.setFixedHeight(self.sizeHint().height())
+        self.update()
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        self.start, self.end = scenario.start, scenario.end
+        self.event_times = [
+            (day_number(e.date.start), day_number(e.date.end) + 1 if e.date.end else 0.0)
+            for e in scenario.events
+        ]
+        self.event_titles = [
+            f"{format_date(day_number(e.date.start))}"
+            + (f" – {format_date(day_number(e.date.end))}" if e.date.end else "")
+            + (" (approx.)" if e.date.precision == "approximate" else "")
+            + f"\n{e.title}"
+            for e in scenario.events
+        ]
+        self.event_major = [e.importance == "major" for e in scenario.events]
+        starts = [(day_number(e.date.start), e.chapter) for e in scenario.events if e.chapter]
+        self.chapters = [
+            (t, starts[i + 1][0] if i + 1 < len(starts) else self.end, name)
+            for i, (t, name) in enumerate(starts)
+        ]
+        self.update()
+
+    def set_time(self, t: float) -> None:
+        self.time = t
+        self.update()
+
+    # --- geometry ---------------------------------------------------------------------------------
+
+    def _track(self) -> QRectF:
+        pad = 14 * self.scale
+        return QRectF(pad, 0, max(self.width() - 2 * pad, 1), self.height())
+
+    def x_of(self, t: float) -> float:
+        track = self._track()
+        span = max(self.end - self.start, 1e-9)
+        return track.left() + (t - self.start) / span * track.width()
+
+    def t_of(self, x: float) -> float:
+        track = self._track()
+        span = self.end - self.start
+        t = self.start + (x - track.left()) / track.width() * span
+        return min(max(t, self.start), self.end)
+
+    def _marker_y(self) -> float:
+        return self.height() * 0.30
+
+    def event_at(self, pos: QPointF) -> int | None:
+        if abs(pos.y() - self._marker_y()) > MARKER_HIT_PX * self.scale + 4:
+            return None
+        best, best_d = None, MARKER_HIT_PX * self.scale
+        for i, (t, _) in enumerate(self.event_times):
+            d = abs(self.x_of(t) - pos.x())
+            if d <= best_d:
+                best, best_d = i, d
+        return best
+
+    # --- painting ---------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        k = self.scale
+        fg = QColor("#f0f0f0") if self.dark else QColor("#202020")
+        bg = QColor("#000000") if self.dark else self.palette().window().color()
+        p.fillRect(self.rect(), bg)
+        h = self.height()
+        axis_y = h * 0.55
+        font = QFont(FAMILY)
+        font.setPointSizeF(7.5 * k)
+        p.setFont(font)
+        fm = QFontMetricsF(font)
+        # chapter bands
+        for n, (t0, t1, name) in enumerate(self.chapters):
+            x0, x1 = self.x_of(t0), self.x_of(t1)
+            band = QRectF(x0, 0, x1 - x0, h)
+            colour = QColor(CHAPTER_COLOURS[n % 2])
+            if self.dark:
+                colour.setAlpha(110)
+            p.fillRect(band, colour)
+            p.setPen(fg)
+            text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max(x1 - x0 - 6, 0))
+            p.drawText(
+                QRectF(x0 + 3, 1, x1 - x0 - 6, fm.height()), Qt.AlignmentFlag.AlignLeft, text
+            )
+        # axis, day ticks, month labels
+        p.setPen(QPen(fg, 1.2))
+        p.drawLine(QPointF(self.x_of(self.start), axis_y), QPointF(self.x_of(self.end), axis_y))
+        days = int(math.floor(self.end) - math.ceil(self.start)) + 1
+        px_per_day = self._track().width() / max(self.end - self.start, 1e-9)
+        for n in range(days):
+            t = math.ceil(self.start) + n
+            d = date_of(t)
+            x = self.x_of(t)
+            if d.day == 1 or t == self.start:
+                p.setPen(QPen(fg, 1.2))
+                p.drawLine(QPointF(x, axis_y - 6 * k), QPointF(x, axis_y + 7 * k))
+                label = d.strftime("%b %Y") if d.month == 1 or t == self.start else d.strftime("%b")
+                p.drawText(QPointF(x + 3, axis_y + 6 * k + fm.ascent()), label)
+            elif px_per_day >= 3 or d.weekday() == 0:
+                p.setPen(QPen(fg, 0.8))
+                tick = 4 * k if d.weekday() == 0 else 2.5 * k
+                p.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + tick))
+        # event markers
+        y = self._marker_y()
+        for (t0, t1), major in zip(self.event_times, self.event_major, strict=True):
+            x = self.x_of(t0)
+            colour = QColor("#d35400") if major else QColor("#7f8c8d")
+            if t1:
+                p.setPen(QPen(colour, 3 * k))
+                p.drawLine(QPointF(x, y), QPointF(self.x_of(t1), y))
+            r = (5.5 if major else 4.0) * k
+            p.setPen(QPen(fg, 0.8))
+            p.setBrush(colour)
+            p.drawPolygon(
+                QPolygonF(
+                    [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
+                )
+            )
+        # current-time handle
+        x = self.x_of(self.time)
+        handle = QColor("#00b4ff") if self.dark else QColor("#0057b8")
+        p.setPen(QPen(handle, 2.2 * k))
+        p.drawLine(QPointF(x, 0), QPointF(x, h))
+        p.setBrush(handle)
+        p.setPen(Qt.PenStyle.NoPen)
+        r = 6 * k
+        p.drawPolygon(QPolygonF([QPointF(x - r, h), QPointF(x + r, h), QPointF(x, h - 1.6 * r)]))
+        p.end()
+
+    # --- mouse --------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        index = self.event_at(event.position())
+        if index is not None:
+            self.event_clicked.emit(index)
+            return
+        self._dragging = True
+        self.scrubbed.emit(self.t_of(event.position().x()))
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._dragging:
+            self.scrubbed.emit(self.t_of(event.position().x()))
+            return
+        index = self.event_at(event.position())
+        if index is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.event_titles[index], self)
+        else:
+            QToolTip.showText(
+                event.globalPosition().toPoint(), format_date(self.t_of(event.position().x())), self
+            )
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._dragging = False
+
+
+class ControlsBar(QWidget):
+    """Play/pause, reverse, steps, events, Home/End, speed, loop mode and the date."""
+
+    def __init__(self, clock: Clock, actions: dict, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.clock = clock
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        style = self.style()
+        icons = {
+            "home": QStyle.StandardPixmap.SP_MediaSkipBackward,
+            "previous_event": QStyle.StandardPixmap.SP_MediaSeekBackward,
+            "step_back": QStyle.StandardPixmap.SP_ArrowLeft,
+            "reverse": QStyle.StandardPixmap.SP_MediaPlay,
+            "play": QStyle.StandardPixmap.SP_MediaPlay,
+            "step_forward": QStyle.StandardPixmap.SP_ArrowRight,
+            "next_event": QStyle.StandardPixmap.SP_MediaSeekForward,
+            "end": QStyle.StandardPixmap.SP_MediaSkipForward,
+        }
+        self.buttons: dict[str, QToolButton] = {}
+        for name, icon in icons.items():
+            button = QToolButton(self)
+            action = actions[name]
+            button.setDefaultAction(action)
+            if name == "reverse":
+                button.setText("◀")
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            else:
+                action.setIcon(style.standardIcon(icon))
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setAutoRaise(True)
+            layout.addWidget(button)
+            self.buttons[name] = button
+        self.date_label = QLabel(self)
+        font = self.date_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.date_label.setFont(font)
+        self.date_label.setMinimumWidth(150)
+        self.date_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addSpacing(12)
+        layout.addWidget(self.date_label)
+        layout.addStretch(1)
+        layout.addWidget(QLabel("Speed", self))
+        self.speed = QComboBox(self)
+        self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for s in SPEEDS:
+            if MIN_SPEED <= s <= MAX_SPEED:
+                self.speed.addItem(f"{s:g} days/s", s)
+        self.speed.currentIndexChanged.connect(self._speed_chosen)
+        layout.addWidget(self.speed)
+        layout.addWidget(QLabel("At the end", self))
+        self.loop = QComboBox(self)
+        self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for mode, text in (
+            (LoopMode.ONCE, "stop"),
+            (LoopMode.LOOP, "loop"),
+            (LoopMode.BACK_AND_FORTH, "back and forth"),
+        ):
+            self.loop.addItem(text, mode)
+        self.loop.currentIndexChanged.connect(
+            lambda i: self.clock.set_loop_mode(self.loop.itemData(i))
+        )
+        layout.addWidget(self.loop)
+        clock.time_changed.connect(self.set_time)
+        clock.speed_changed.connect(self.set_speed)
+        clock.loop_mode_changed.connect(self.set_loop_mode)
+        clock.state_changed.connect(self.set_state)
+        self.set_speed(clock.speed)
+        self.set_time(clock.time)
+        self.set_state(PlayState.IDLE)
+
+    def _speed_chosen(self, index: int) -> None:
+        self.clock.set_speed(float(self.speed.itemData(index)))
+
+    def set_time(self, t: float) -> None:
+        self.date_label.setText(format_date(t))
+
+    def set_speed(self, speed: float) -> None:
+        with QSignalBlocker(self.speed):
+            best = min(range(self.speed.count()), key=lambda i: abs(self.speed.itemData(i) - speed))
+            self.speed.setCurrentIndex(best)
+
+    def set_loop_mode(self, mode: LoopMode) -> None:
+        with QSignalBlocker(self.loop):
+            self.loop.setCurrentIndex(self.loop.findData(mode))
+
+    def set_state(self, state: PlayState) -> None:
+        style = self.style()
+        play = self.buttons["play"].defaultAction()
+        if state is PlayState.FORWARD:
+            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
+            play.setText("Pause")
+        else:
+            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+            play.setText("Play")
+        self.buttons["reverse"].setText("■" if state is PlayState.REVERSE else "◀")
