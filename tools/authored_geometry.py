@@ -152,7 +152,8 @@ SCHEMATIC_POINTS = [
         "name_ar": "مخيم حندرات",
         "kind": "camp",
         "at": (37.1780, 36.2700),
-        "source": "placed relative to nb-44 Ayn at-Tal of csr-aleppo: on a hill north of the city, "
+        "source": "brief paragraph 4; placed relative to nb-44 Ayn at-Tal of csr-aleppo: on a hill "
+        "north of the city, "
         "east of the Castello Road (The New Arab, 24 Sep 2016, https://www.newarab.com/news/"
         "syrian-regime-forces-capture-aleppo-refugee-camp)",
     },
@@ -162,7 +163,7 @@ SCHEMATIC_POINTS = [
         "name_ar": "التلة 400",
         "kind": "hill",
         "at": (37.2000, 36.1750),
-        "source": "brief (hill west of the airport); placed between nb-84/nb-81 and nb-17 of "
+        "source": "brief paragraph 8 (a strategic point west of the airport); placed between nb-84/nb-81 and nb-17 of "
         "csr-aleppo",
     },
     {
@@ -341,8 +342,8 @@ AREA_UNITS = [
         "name_ar": "ممر طريق الكاستيلو",
         "seed_line": CASTELLO_ROAD[1:7],
         "seed_width_m": 500.0,
-        "source": "authored#wp-summer-2016 (Castello Road); a 500 m band around the schematic "
-        "road road-castello",
+        "source": "authored#brief paragraph 3 and wp-summer-2016 (Castello Road); a 500 m band "
+        "around the schematic road road-castello",
     },
     {
         "id": "out-layramoun-north",
@@ -367,7 +368,8 @@ AREA_UNITS = [
         "name_en": "Handarat camp and hills",
         "name_ar": "مخيم حندرات وتلاله",
         "seed": _box(37.158, 36.2480, 37.1880, 36.3050),
-        "source": "authored#wp-summer-2016 (Handarat, north of Aleppo, near the Castello Road)",
+        "source": "authored#brief paragraph 4 (Handarat, former Palestinian refugee camp north "
+        "of the city); wp-summer-2016 (near the Castello Road)",
     },
     {
         "id": "out-kindi-shqeif",
@@ -381,15 +383,16 @@ AREA_UNITS = [
         "placed between Handarat and nb-70 Sheikh Najjar of csr-aleppo",
     },
     {
-        "id": "out-north-prison",
+        "id": "out-north-hills",
         "what": (
             "hills north of Handarat and Mallah (Aleppo Central Prison direction); added to close the north"
         ),
-        "name_en": "Central Prison and the northern hills",
-        "name_ar": "السجن المركزي والتلال الشمالية",
+        "name_en": "Hills north of Handarat and Mallah",
+        "name_ar": "التلال شمال حندرات والملاح",
         "seed": _box(37.100, 36.3050, 37.2150, 36.3700),
-        "source": "authored#wp-northern-2016 (countryside north of Handarat and Mallah); "
-        "placed north of the Mallah and Handarat units",
+        "source": "authored#wp-battle (al-Brej hill and the supply road between Aleppo Central "
+        "Prison and the Handarat and al-Mallah areas); placed north of the Mallah and Handarat "
+        "units, positions not sourced",
     },
     {
         "id": "out-kafr-hamra-hraytan",
@@ -417,8 +420,8 @@ AREA_UNITS = [
         "name_en": "Hill 400",
         "name_ar": "التلة 400",
         "seed": _box(37.1850, 36.1500, 37.2120, 36.1900),
-        "source": "authored#brief (hill west of the airport); placed between nb-84/nb-81 and "
-        "nb-17 of csr-aleppo",
+        "source": "authored#brief paragraph 8 (Hill 400, a strategic point west of the airport); "
+        "placed between nb-84/nb-81 and nb-17 of csr-aleppo",
     },
     {
         "id": "out-airport-east",
@@ -455,8 +458,10 @@ AREA_UNITS = [
             (37.1720, 36.1920),
             (37.1500, 36.1920),
         ],
-        "source": "authored#wp-southern-2016 (cement plant south of the city); placed south of "
-        "nb-112 Sheikh Said of csr-aleppo",
+        "source": "authored#South Front, 11 Aug 2016, 'Detailed look at clashes for strategic "
+        "Ramouseh roundabout' (cement plant held by the army; http://heartoforient.blogspot.com/"
+        "2016/08/detailed-look-at-clashes-for-strategic.html); placed south and east of nb-112 "
+        "Sheikh Said of csr-aleppo",
     },
     {
         "id": "out-ramouseh-academies",

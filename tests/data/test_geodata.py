@@ -171,3 +171,45 @@ def test_conversion_is_reproducible(tmp_path):
     )
     for name in OUTPUTS:
         assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), name
+    fresh = (tmp_path / "PROVENANCE.md").read_text(encoding="utf-8")
+    assert _geodata_section(fresh) == _geodata_section(
+        (DATA / "PROVENANCE.md").read_text(encoding="utf-8")
+    )
+
+
+def _geodata_section(text: str) -> str:
+    start = text.index("## Geodata")
+    end = text.find("\n## ", start)
+    return text[start:] if end < 0 else text[start : end + 1]
+
+
+@pytest.mark.parametrize(
+    ("unit", "reference", "direction"),
+    [
+        ("out-handarat", "nb-39", "north"),
+        ("out-mallah-farms", "nb-52", "north"),
+        ("out-castello-road", "nb-39", "north"),
+        ("out-kafr-hamra-hraytan", "nb-52", "west"),
+        ("out-ramouseh-academies", "nb-16", "south"),
+        ("out-ramouseh-academies", "nb-16", "west"),
+        ("out-airport-east", "nb-17", "east"),
+        ("out-hill-400", "nb-17", "west"),
+        ("out-sheikh-said-south", "nb-112", "south"),
+        ("out-hadher-south", "nb-36", "south"),
+        ("out-west-countryside", "nb-94", "west"),
+        ("out-dahiyet-al-assad", "nb-94", "west"),
+        ("out-north-east", "nb-65", "east"),
+    ],
+)
+def test_authored_units_lie_where_they_should(units_utm, unit, reference, direction):
+    a = units_utm[unit].representative_point()
+    b = units_utm[reference].centroid
+    offset = {"north": a.y - b.y, "south": b.y - a.y, "east": a.x - b.x, "west": b.x - a.x}
+    assert offset[direction] > 0, (unit, direction, reference)
+
+
+def test_neighbours_share_boundaries(units_utm):
+    """Districts that face each other across a street now touch (front lines have no hole)."""
+    for a, b in [("nb-39", "nb-37"), ("nb-44", "nb-39"), ("nb-112", "nb-79"), ("nb-17", "nb-28")]:
+        shared = units_utm[a].boundary.intersection(units_utm[b].boundary).length
+        assert shared > 100.0, (a, b, shared)
