@@ -202,8 +202,9 @@ class FrameBuilder:
             pieces.extend((step.captured, step.remaining))
             area_km2[tr.new[0]] += step.captured.area_km2
             area_km2[tr.old[0]] += step.remaining.area_km2
-            front_lines.extend(step.cut_lines)
-            front_km += step.cut_km
+            if self.hostile[tr.new[0], tr.old[0]]:  # a handover between allies is no front
+                front_lines.extend(step.cut_lines)
+                front_km += step.cut_km
             for e, captured_lines, captured_km, remaining_lines, remaining_km in step.edges:
                 other = self.edge_b[e] if self.edge_a[e] == tr.area else self.edge_a[e]
                 if other in sweeping and other < tr.area:

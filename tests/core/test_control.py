@@ -1,0 +1,121 @@
+"""Control over time on the grid scenario: half-open holdings, sources, precomputed states."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from aleppo_desktop.core.control import ControlChange, Holding
+from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.timeline import date_of, day_number
+from tests.conftest import write_scenario
+
+REGIME, REBEL, YPG = 0, 1, 2
+CONFIRMED, CLAIMED, CONTESTED = 0, 1, 2
+
+
+def day(d: int) -> float:
+    """00:00 of a day of July 2016."""
+    return day_number(date(2016, 7, d))
+
+
+@pytest.fixture(scope="module")
+def grid(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    return load_scenario(write_scenario(tmp_path_factory.mktemp("control") / "grid"))
+
+
+def test_holding_changes_at_exactly_midnight_of_the_change_day(grid: Scenario) -> None:
+    control = grid.control
+    assert control.holding_at("a-02", day(5)).faction == "regime"
+    assert control.holding_at("a-02", day(5) - 1e-7).faction == "rebel"
+    assert control.holding_at("a-02", day(5) + 0.999999).faction == "regime"
+    assert control.holding_at("a-13", day(18)).faction == "ypg"
+    assert control.holding_at("a-13", day(18) - 1e-7).faction == "rebel"
+    i = grid.area_index["a-02"]
+    assert control.holders_at(day(5))[0][i] == REGIME
+    assert control.holders_at(day(5) - 1e-7)[0][i] == REBEL
+
+
+def test_holding_names_its_source_start_and_confidence(grid: Scenario) -> None:
+    control = grid.control
+    assert control.holding_at("a-12", day(1)) == Holding(
+        "rebel", "confirmed", "test#initial", date(2016, 7, 1)
+    )
+    assert control.holding_at("a-12", day(11) + 0.5) == Holding(
+        "regime", "claimed", "test#p2", date(2016, 7, 10)
+    )
+    assert control.holding_at("a-12", day(12)) == Holding(
+        "regime", "confirmed", "test#p3", date(2016, 7, 12)
+    )
+    assert control.holding_at("a-02", grid.end) == Holding(
+        "regime", "confirmed", "brief#4", date(2016, 7, 5)
+    )
+
+
+def test_before_the_first_row_raises_lookup_error(grid: Scenario) -> None:
+    with pytest.raises(LookupError, match="a-00 has no holder before 2016-07-01"):
+        grid.control.holding_at("a-00", day(1) - 1e-7)
+    with pytest.raises(KeyError):
+        grid.control.holding_at("a-99", day(3))
+    factions, confidences = grid.control.holders_at(day(1) - 1e-7)
+    assert factions.tolist() == [-1] * 12
+    assert confidences.tolist() == [0] * 12
+
+
+def test_change_days_are_the_distinct_row_dates(grid: Scenario) -> None:
+    assert grid.control.change_days == tuple(day(d) for d in (1, 5, 10, 12, 15, 18))
+    assert grid.control.state_index_at(day(1)) == 0
+    assert grid.control.state_index_at(day(5) - 1e-7) == 0
+    assert grid.control.state_index_at(day(5)) == 1
+    assert grid.control.state_index_at(day(20)) == 5
+
+
+def test_states_at_change_days_agree_with_holding_at(grid: Scenario) -> None:
+    control = grid.control
+    for k, t in enumerate(control.change_days):
+        factions, confidences = control.holders_at(t)
+        state_factions, _ = control.state(k)
+        assert np.shares_memory(factions, state_factions)  # looked up, not recomputed
+        for i, area_id in enumerate(control.area_ids):
+            holding = control.holding_at(area_id, t)
+            assert control.faction_ids[factions[i]] == holding.faction
+            assert ("confirmed", "claimed", "contested")[confidences[i]] == holding.confidence
+        # and the instant before each change day still shows the previous state
+        if k:
+            before = control.holders_at(t - 1e-7)[0]
+            assert before.tolist() == control.state(k - 1)[0].tolist()
+
+
+def test_states_match_the_documented_rows(grid: Scenario) -> None:
+    order = ["a-00", "a-01", "a-02", "a-03", "a-10", "a-11", "a-12", "a-13", "a-20", "a-21"]
+    assert list(grid.control.area_ids[:10]) == order
+    expected = {
+        1: ([0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 1, 2], [0] * 12),
+        5: ([0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 2], [0] * 12),
+        10: ([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0]),
+        12: ([0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0]),
+        15: ([0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 2], [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0]),
+        18: ([0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2], [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0]),
+    }
+    for d, (factions, confidences) in expected.items():
+        f, c = grid.control.holders_at(day(d) + 0.25)
+        assert f.tolist() == factions, d
+        assert c.tolist() == confidences, d
+
+
+def test_history_and_next_change(grid: Scenario) -> None:
+    assert [c.date.day for c in grid.control.history("a-12")] == [1, 10, 12]
+    assert grid.control.next_change("a-12", day(3)) == ControlChange(
+        "a-12", date(2016, 7, 10), "regime", "claimed", "test#p2"
+    )
+    assert grid.control.next_change("a-12", day(10)).date == date(2016, 7, 12)  # type: ignore[union-attr]
+    assert grid.control.next_change("a-12", day(12)) is None
+    assert grid.control.next_change("a-00", day(1)) is None
+
+
+def test_clock_conversion_is_calendar_days() -> None:
+    assert date_of(day(5)) == date(2016, 7, 5)
+    assert date_of(day(5) - 1e-7) == date(2016, 7, 4)
+    assert date_of(day(5) + 0.5) == date(2016, 7, 5)
