@@ -158,6 +158,7 @@ def test_vertex_budget(areas):
     assert sum(shapely.get_num_coordinates(shape(f["geometry"])) for f in areas) < 40_000
 
 
+@pytest.mark.slow
 def test_conversion_is_reproducible(tmp_path):
     subprocess.run(
         [
