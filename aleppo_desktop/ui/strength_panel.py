@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QApplication,
     QHeaderView,
     QLabel,
     QSplitter,
@@ -43,6 +44,7 @@ class StrengthPanel(QWidget):
         self.values.setWordWrap(True)
         layout.addWidget(self.values)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
+        orphans_before = {id(w) for w in QApplication.topLevelWidgets()}
         self.area_plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom")})
         self.area_plot.setBackground("w")
         self.area_plot.setLabel("left", "territory", units="km²")
@@ -63,6 +65,12 @@ class StrengthPanel(QWidget):
         self.front_plot.addItem(self.front_cursor)
         self.curves: list[pg.PlotDataItem] = []
         self.front_curve = self.front_plot.plot(pen=pg.mkPen("#222", width=2))
+        for plot in (self.area_plot, self.front_plot):
+            plot.plotItem.setMenuEnabled(False)
+        # pyqtgraph makes parentless context menus per plot; adopt them so they die with the panel
+        for widget in QApplication.topLevelWidgets():
+            if id(widget) not in orphans_before and widget.parent() is None:
+                widget.setParent(self, widget.windowFlags())
         self.estimates = QTableWidget(0, 5, self)
         self.estimates.setHorizontalHeaderLabels(["who", "date", "fighters", "scope", "source"])
         self.estimates.verticalHeader().setVisible(False)

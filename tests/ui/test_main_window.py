@@ -1,0 +1,241 @@
+"""The main window on the grid scenario: clock, scrubbing, events, shortcuts, panels, files."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QMessageBox
+
+from aleppo_desktop.core.playback import PlayState
+from aleppo_desktop.core.timeline import day_number
+
+REGIME, REBEL, YPG = QColor("#c0392b"), QColor("#2e8b57"), QColor("#e1b12c")
+JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
+
+
+def close_to(a: QColor, b: QColor, tolerance: int = 12) -> bool:
+    return all(abs(x - y) <= tolerance for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def area_pixel(window, area_id: str) -> QColor:
+    """The colour of a point inside the area (away from its label and outline) on the view."""
+    scene, view = window.map_scene, window.map_view
+    rect = scene.area_paths[scene.scenario.area_index[area_id]].boundingRect()
+    point = QPointF(rect.left() + rect.width() * 0.2, rect.top() + rect.height() * 0.8)
+    image = view.grab().toImage()
+    pos = view.mapFromScene(point)
+    return image.pixelColor(pos.x(), pos.y())
+
+
+def test_play_advances_by_wall_clock_times_speed(main_window, qtbot) -> None:
+    clock = main_window.clock
+    clock.set_speed(2.0)
+    start = clock.time
+    began = time.perf_counter()
+    clock.play()
+    qtbot.wait(600)
+    clock.pause()
+    elapsed = time.perf_counter() - began
+    moved = clock.time - start
+    # the last tick before pause can be up to a tick interval plus a dropped frame behind
+    assert 2.0 * (elapsed - 0.25) <= moved <= 2.0 * elapsed + 1e-6
+
+
+def test_play_reaches_the_end_and_stops(main_window, qtbot) -> None:
+    clock = main_window.clock
+    clock.set_speed(30.0)
+    clock.play()
+    qtbot.waitUntil(lambda: clock.playback.state is PlayState.IDLE, timeout=5000)
+    assert clock.time == clock.end
+
+
+def test_scrubbing_changes_the_area_colour_as_the_data_says(main_window, qtbot) -> None:
+    scrubber = main_window.scrubber
+    y = int(scrubber.height() * 0.8)  # below the event markers
+    for day, expected in ((2, REBEL), (8, REGIME)):  # a-02: rebel, regime from 5 July
+        qtbot.mousePress(
+            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[day])), y)
+        )
+        qtbot.mouseRelease(
+            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[day])), y)
+        )
+        assert abs(main_window.clock.time - JUL[day]) < 0.2
+        colour = area_pixel(main_window, "a-02")
+        assert close_to(colour, expected), (day, colour.name())
+
+
+def test_dragging_the_scrubber_scrubs_live(main_window, qtbot) -> None:
+    scrubber = main_window.scrubber
+    y = int(scrubber.height() * 0.8)
+    seen = []
+    main_window.clock.time_changed.connect(seen.append)
+    qtbot.mousePress(
+        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[3])), y)
+    )
+    for day in (6, 9, 12):
+        qtbot.mouseMove(scrubber, QPoint(round(scrubber.x_of(JUL[day])), y))
+    qtbot.mouseRelease(
+        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[12])), y)
+    )
+    assert len(seen) >= 3
+    assert abs(main_window.clock.time - JUL[12]) < 0.2
+
+
+def test_claimed_and_contested_are_drawn_lighter_with_a_pattern(main_window) -> None:
+    main_window.clock.seek(JUL[16])  # a-03 contested regime, a-22 claimed regime
+    for area_id in ("a-03", "a-22"):
+        i = main_window.map_scene.scenario.area_index[area_id]
+        assert main_window.map_scene.pattern_items[i].isVisible()
+    assert not main_window.map_scene.pattern_items[
+        main_window.map_scene.scenario.area_index["a-00"]
+    ].isVisible()
+
+
+def test_clicking_an_event_jumps_the_clock(main_window, qtbot) -> None:
+    events = main_window.events_panel.list
+    item = events.item(2)  # e3, 18 July
+    qtbot.mouseClick(
+        events.viewport(), Qt.MouseButton.LeftButton, pos=events.visualItemRect(item).center()
+    )
+    assert main_window.clock.time == JUL[18]
+    scrubber = main_window.scrubber
+    qtbot.mouseClick(
+        scrubber,
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(round(scrubber.x_of(JUL[5])), round(scrubber._marker_y())),
+    )
+    assert main_window.clock.time == JUL[5]
+    qtbot.waitUntil(lambda: main_window.events_panel.current == 0, timeout=2000)
+    assert main_window.events_panel.list.currentRow() == 0
+    assert "Cell 02 falls" in main_window.events_panel.details.toPlainText()
+    assert main_window.map_scene.highlight_item.isVisible()
+
+
+def _key(qtbot, window, key) -> None:
+    qtbot.keyClick(window.map_view, key)
+
+
+def test_space_toggles_play(main_window, qtbot) -> None:
+    _key(qtbot, main_window, Qt.Key.Key_Space)
+    assert main_window.clock.is_playing
+    _key(qtbot, main_window, Qt.Key.Key_Space)
+    assert not main_window.clock.is_playing
+
+
+def test_left_right_step_one_day(main_window, qtbot) -> None:
+    main_window.clock.seek(JUL[10] + 0.5)
+    _key(qtbot, main_window, Qt.Key.Key_Right)
+    assert main_window.clock.time == JUL[11]
+    _key(qtbot, main_window, Qt.Key.Key_Right)
+    assert main_window.clock.time == JUL[12]
+    _key(qtbot, main_window, Qt.Key.Key_Left)
+    assert main_window.clock.time == JUL[11]
+
+
+def test_page_keys_step_events(main_window, qtbot) -> None:
+    _key(qtbot, main_window, Qt.Key.Key_PageDown)
+    assert main_window.clock.time == JUL[5]
+    _key(qtbot, main_window, Qt.Key.Key_PageDown)
+    assert main_window.clock.time == JUL[10]
+    _key(qtbot, main_window, Qt.Key.Key_PageUp)
+    assert main_window.clock.time == JUL[5]
+
+
+def test_home_end(main_window, qtbot) -> None:
+    _key(qtbot, main_window, Qt.Key.Key_End)
+    assert main_window.clock.time == JUL[20]
+    _key(qtbot, main_window, Qt.Key.Key_Home)
+    assert main_window.clock.time == JUL[1]
+
+
+def test_f5_presents_esc_leaves_b_blacks_out(main_window, qtbot) -> None:
+    _key(qtbot, main_window, Qt.Key.Key_F5)
+    assert main_window.presenting
+    qtbot.waitUntil(main_window.isFullScreen, timeout=3000)
+    assert not any(dock.isVisible() for dock in main_window.docks.values())
+    assert not main_window.menuBar().isVisible()
+    _key(qtbot, main_window, Qt.Key.Key_PageDown)  # the clicker still steps events
+    assert main_window.clock.time == JUL[5]
+    assert main_window.map_view.overlays.caption == "Cell 02 falls"
+    _key(qtbot, main_window, Qt.Key.Key_B)
+    assert main_window.blackout.isVisible()
+    assert main_window.blackout.geometry() == main_window.rect()
+    _key(qtbot, main_window, Qt.Key.Key_B)
+    assert not main_window.blackout.isVisible()
+    _key(qtbot, main_window, Qt.Key.Key_Escape)
+    assert not main_window.presenting
+    qtbot.waitUntil(lambda: not main_window.isFullScreen(), timeout=3000)
+    assert main_window.docks["events"].isVisible()
+    assert main_window.map_view.overlays.caption == ""
+
+
+def test_strength_cursor_follows_the_clock(main_window, qtbot) -> None:
+    panel = main_window.strength_panel
+    for day in (4, 13):
+        main_window.clock.seek(JUL[day])
+        assert panel.cursor.value() == JUL[day]
+        assert panel.front_cursor.value() == JUL[day]
+    qtbot.waitUntil(lambda: "13 Jul 2016" in panel.values.text(), timeout=2000)
+    # 13 July: the regime holds columns 0-2 (9 cells of ~4 km²)
+    assert "Regime 3" in panel.values.text()
+
+
+def test_hover_text_names_holder_since_and_source(main_window) -> None:
+    main_window.clock.seek(JUL[13])
+    scene = main_window.map_scene
+    rect = scene.area_paths[scene.scenario.area_index["a-12"]].boundingRect()
+    text = main_window.map_view.hover_text(rect.center())
+    assert "Cell 12" in text and "خلية 12" in text
+    assert "Regime" in text and "confirmed" in text
+    assert "since 10 Jul 2016" in text  # the holder since the claim, confirmed on the 12th
+    assert "Made up for tests" in text
+
+
+def test_bad_scenario_shows_every_problem_and_keeps_the_old_one(
+    main_window,
+    make_scenario,
+    grid_dict,
+) -> None:
+    grid_dict["factions"][0]["colour"] = "red"
+    grid_dict["events"][0]["source"] = "nowhere#1"
+    bad = make_scenario(scenario=grid_dict)
+    old = main_window.scenario
+    assert not main_window.open_scenario(bad)
+    box = main_window.findChild(QMessageBox, "scenario_problems")
+    assert box is not None and box.isVisible()
+    text = box.informativeText()
+    assert "$.factions[0].colour" in text
+    assert main_window.scenario is old
+    assert main_window.windowTitle().startswith("Grid test")
+    box.close()
+
+
+def test_palette_switch_recolours_the_map(main_window) -> None:
+    main_window.layers_panel.palette_box.setCurrentIndex(
+        main_window.layers_panel.palette_box.findData("cb")
+    )
+    assert close_to(area_pixel(main_window, "a-11"), QColor("#D55E00"))
+
+
+def test_speed_and_palette_are_remembered(make_window, grid_path: Path, ui_settings) -> None:
+    first = make_window(grid_path)
+    first.clock.set_speed(5.0)
+    first.set_palette("cb")
+    first.close()
+    second = make_window(grid_path)
+    assert second.clock.speed == 5.0
+    assert second.palette_name == "cb"
+    assert str(grid_path) in [str(p) for p in ui_settings.value("recent_files", [])]
+
+
+@pytest.mark.parametrize("key", ["+", "-"])
+def test_zoom_keys_change_the_scale(main_window, qtbot, key: str) -> None:
+    before = main_window.map_view.metres_per_pixel()
+    qtbot.keyClicks(main_window.map_view, key)
+    after = main_window.map_view.metres_per_pixel()
+    assert (after < before) if key == "+" else (after > before)
