@@ -18,7 +18,10 @@ _DEBRIS = re.compile(r"^(Note:|<https?://|\(<https?://|\(/|\[)")
 
 def split_paragraphs(text: str) -> list[str]:
     """Return the brief's body paragraphs in order (index 0 is paragraph 1)."""
-    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    # Markdown emphasis is dropped first, so a copy whose lead opens in **bold** still finds its start.
+    lines = [
+        re.sub(r"\*\*|\*", "", line).strip() for line in text.replace("\r\n", "\n").split("\n")
+    ]
     try:
         start = next(i for i, line in enumerate(lines) if _BODY_START.match(line))
     except StopIteration:
@@ -30,7 +33,6 @@ def split_paragraphs(text: str) -> list[str]:
             break
         if not line or _DEBRIS.match(line):
             continue
-        line = re.sub(r"\*\*|\*", "", line)  # Markdown emphasis
         if paragraphs and line[0].islower():
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
         else:

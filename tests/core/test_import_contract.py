@@ -1,0 +1,75 @@
+"""The core is Qt-free: import-linter's contract holds, and importing the core loads no Qt."""
+
+from __future__ import annotations
+
+import pkgutil
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import aleppo_desktop.core
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def lint_imports() -> str:
+    beside = Path(sys.executable).parent / "lint-imports"
+    found = str(beside) if beside.exists() else shutil.which("lint-imports")
+    assert found, "lint-imports (import-linter, a dev dependency) is not installed"
+    return found
+
+
+def test_import_linter_contract_is_kept() -> None:
+    result = subprocess.run(
+        [lint_imports()], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "The core is Qt-free KEPT" in result.stdout
+    assert "0 broken" in result.stdout
+
+
+def test_importing_every_core_module_loads_no_qt() -> None:
+    modules = [
+        f"aleppo_desktop.core.{m.name}" for m in pkgutil.iter_modules(aleppo_desktop.core.__path__)
+    ]
+    assert {"aleppo_desktop.core.frames", "aleppo_desktop.core.scenario"} <= set(modules)
+    script = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')"
+        " or m.startswith(('aleppo_desktop.ui', 'aleppo_desktop.export')))\n"
+        "print(len(sys.modules)); print(bad)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    count, bad = result.stdout.splitlines()
+    assert bad == "[]"
+    assert int(count) > 50  # the modules really were imported
+
+
+def test_cli_headless_commands_load_no_qt(grid_path: Path) -> None:
+    script = (
+        "import sys\nfrom aleppo_desktop.cli import main\n"
+        f"code = main(['info', {str(grid_path)!r}])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
