@@ -40,6 +40,7 @@ def _add_path(parser: argparse.ArgumentParser) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = _scenario(args.path)
+    scenario.basemaps  # noqa: B018 (hidden layers are read on first use: read them all now)
     print(
         f"{scenario.path}: valid ({len(scenario.areas)} area units, "
         f"{len(scenario.control.changes)} control rows, {len(scenario.events)} events, "
@@ -157,6 +158,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("claims", help="the brief's claims checked against the map")
     _add_path(p)
     p.set_defaults(run=cmd_claims)
+    from aleppo_desktop.export.cli import add_export_parser
+
+    add_export_parser(sub)
     return parser
 
 

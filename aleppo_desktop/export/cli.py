@@ -1,0 +1,312 @@
+"""`aleppo-desktop export FORMAT [PATH] -o OUT [options]`: every export, headless (offscreen Qt).
+
+Bad options are one line on stderr and exit code 1; a progress bar goes to stderr (plain percentage
+lines when stderr is not a terminal), the written file's name to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, NoReturn
+
+FORMATS = ("video", "gif", "png", "pdf", "gpkg", "geojson", "kml", "kmz", "csv")
+SUFFIXES = {
+    "video": ".mp4",
+    "gif": ".gif",
+    "png": ".png",
+    "pdf": ".pdf",
+    "gpkg": ".gpkg",
+    "geojson": ".geojson",
+    "kml": ".kml",
+    "kmz": ".kmz",
+    "csv": ".csv",
+}
+QT_FORMATS = ("video", "gif", "png", "pdf")
+
+
+class _OneLineParser(argparse.ArgumentParser):
+    """Errors as one line and exit code 1, like every other user error of the CLI."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: {message}", file=sys.stderr)
+        raise SystemExit(1)
+
+
+class ProgressBar:
+    """`[#########.......]  56%  0:12 left` on a terminal; a line per 10% otherwise."""
+
+    WIDTH = 30
+
+    def __init__(self, label: str, stream: Any = None, enabled: bool = True):
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.started = time.monotonic()
+        self._last_drawn = -1.0
+        self._last_decile = -1
+
+    def __call__(self, fraction: float) -> bool:
+        if not self.enabled:
+            return True
+        now = time.monotonic()
+        if self.tty:
+            if fraction < 1.0 and now - self._last_drawn < 0.1:
+                return True
+            self._last_drawn = now
+            filled = round(self.WIDTH * fraction)
+            elapsed = now - self.started
+            left = elapsed / fraction - elapsed if fraction > 0.01 else 0.0
+            eta = f"{int(left) // 60}:{int(left) % 60:02d} left" if fraction < 1 else "done     "
+            bar = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.label} [{bar}] {fraction:4.0%}  {eta}")
+            if fraction >= 1.0:
+                self.stream.write("\n")
+            self.stream.flush()
+        else:
+            decile = int(fraction * 10 + 1e-9)
+            if decile > self._last_decile:
+                self._last_decile = decile
+                self.stream.write(f"{self.label}: {decile * 10}%\n")
+                self.stream.flush()
+        return True
+
+    def finish(self) -> None:
+        if self.enabled and self.tty and self._last_drawn >= 0:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def add_export_parser(sub: Any) -> None:
+    """Register `export` and its formats on the main parser's subcommands."""
+    export = sub.add_parser(
+        "export",
+        help="write a video, still, PDF handout or GIS file (headless)",
+        description="Export the scenario. Every format takes the scenario PATH (default: bundled).",
+    )
+    export.error = _OneLineParser.error.__get__(export)  # type: ignore[method-assign]
+    formats = export.add_subparsers(dest="format", metavar="FORMAT", parser_class=_OneLineParser)
+    formats.required = True
+    helps = {
+        "video": "H.264 MP4 animation (PowerPoint, VLC)",
+        "gif": "animated GIF",
+        "png": "still image of one instant",
+        "pdf": "briefing handout: title page, then a page per chapter or event",
+        "gpkg": "GeoPackage: control zones (start/end) and events, EPSG:4326",
+        "geojson": "control zones over the period with start/end",
+        "kml": "Google Earth: zones with TimeSpan, events with TimeStamp",
+        "kmz": "zipped KML",
+        "csv": "events table or the daily km² series",
+    }
+    for name in FORMATS:
+        p = formats.add_parser(name, help=helps[name], description=helps[name])
+        p.add_argument(
+            "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
+        )
+        p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
+        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        if name in ("video", "gif"):
+            default_size, default_fps = ("1080p", 30.0) if name == "video" else ("960x540", 10.0)
+            p.add_argument("--size", default=default_size, help="720p, 1080p, 2160p or WxH")
+            p.add_argument("--fps", type=float, default=default_fps, help="frames per second")
+            p.add_argument("--speed", type=float, default=2.0, help="days per second of video")
+            p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+            p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
+            p.add_argument("--hold", type=float, default=0.0, metavar="SECONDS", help="pause")
+            p.add_argument("--hold-at", default="events", help="events, chapters or none")
+        if name == "video":
+            p.add_argument("--crf", type=int, default=None, help="quality, 0-51 (lower is better)")
+            p.add_argument("--preset", default=None, help="x264 preset (ultrafast..medium)")
+        if name == "png":
+            p.add_argument("--size", default="1080p", help="720p, 1080p, 2160p or WxH")
+            p.add_argument("--at", metavar="YYYY-MM-DD", help="the day (default: the period end)")
+            p.add_argument("--no-caption", action="store_true", help="no event caption")
+        if name == "pdf":
+            p.add_argument("--pages", default="chapters", help="chapters, events or major (events)")
+            p.add_argument("--events", metavar="ID,ID", help="exactly these events, in date order")
+        if name in QT_FORMATS or name in ("kml", "kmz"):
+            p.add_argument("--palette", default="standard", help="standard or cb (colour-blind)")
+        if name in QT_FORMATS:
+            p.add_argument("--theme", default="standard", help="standard or high_contrast")
+        if name == "csv":
+            p.add_argument("--table", default="events", help="events or series (daily km²)")
+        p.set_defaults(run=run_export)
+
+
+def _check_choice(option: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
+    from aleppo_desktop.cli import CliError
+
+    if value not in choices:
+        raise CliError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+    return value
+
+
+def _day(scenario: Any, option: str, text: str | None, default: float) -> float:
+    from aleppo_desktop.cli import CliError
+    from aleppo_desktop.core.timeline import day_number, parse_date
+
+    if text is None:
+        return default
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}") from None
+    period = scenario.meta.period
+    if not period.start <= day <= period.end:
+        raise CliError(f"{option}: {day} is outside the period {period.start}..{period.end}")
+    return day_number(day)
+
+
+def _output(args: argparse.Namespace) -> Path:
+    from aleppo_desktop.cli import CliError
+
+    out = Path(args.output)
+    if out.is_dir():
+        raise CliError(
+            f"-o: {out} is a folder; give a file name such as {out / 'map'}{SUFFIXES[args.format]}"
+        )
+    if not out.parent.exists() and str(out.parent):
+        raise CliError(f"-o: folder {out.parent} does not exist")
+    return out
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Validate the options, then run the writer with a progress bar; all user errors -> CliError."""
+    from aleppo_desktop.cli import CliError, _scenario
+    from aleppo_desktop.export.atomic import ExportCancelled, ExportError
+
+    if args.format in QT_FORMATS and "PySide6.QtGui" not in sys.modules:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never needs a display
+    out = _output(args)
+    scenario = _scenario(args.path)
+    try:
+        writer = _writer(args, scenario)
+    except (ValueError, ExportError) as exc:
+        raise CliError(str(exc)) from None
+    bar = ProgressBar(f"{args.format} {out.name}", enabled=not args.quiet)
+    try:
+        summary = writer(out, bar)
+    except (ValueError, ExportError) as exc:
+        bar.finish()
+        raise CliError(str(exc)) from None
+    except (KeyboardInterrupt, ExportCancelled):
+        bar.finish()
+        raise CliError("interrupted; nothing was written") from None
+    size = out.stat().st_size
+    print(f"wrote {out} ({size / 1024:,.0f} KiB{', ' + summary if summary else ''})")
+    return 0
+
+
+def _writer(args: argparse.Namespace, scenario: Any) -> Callable[[Path, Any], str]:
+    """Check every option now (before any work) and return `write(out, progress) -> summary`."""
+    from aleppo_desktop.export import gis
+
+    fmt = args.format
+    if fmt in ("gpkg", "geojson"):
+        write = gis.write_gpkg if fmt == "gpkg" else gis.write_geojson
+        return lambda out, progress: (write(scenario, out, progress), "")[1]
+    if fmt in ("kml", "kmz"):
+        palette = {"standard": "default", "cb": "cb"}[
+            _check_choice("--palette", args.palette, ("standard", "cb"))
+        ]
+        write = gis.write_kml if fmt == "kml" else gis.write_kmz
+        return lambda out, progress: (write(scenario, out, progress, palette=palette), "")[1]
+    if fmt == "csv":
+        table = _check_choice("--table", args.table, ("events", "series"))
+        return lambda out, progress: (gis.write_csv(scenario, out, progress, table=table), "")[1]
+    return _qt_writer(args, scenario)
+
+
+def _qt_writer(args: argparse.Namespace, scenario: Any) -> Callable[[Path, Any], str]:
+    from aleppo_desktop.export.encoder import PRESETS
+    from aleppo_desktop.export.schedule import HOLD_AT
+
+    fmt = args.format
+    palette = _check_choice("--palette", args.palette, ("standard", "cb"))
+    theme_name = _check_choice("--theme", args.theme, ("standard", "high_contrast"))
+    if fmt in ("video", "gif", "png"):
+        from aleppo_desktop.export.video import parse_size
+
+        try:
+            size = parse_size(args.size)
+        except ValueError as exc:
+            raise ValueError(f"--size: {exc}") from None
+    if fmt in ("video", "gif"):
+        from aleppo_desktop.export.video import VideoOptions
+
+        _check_choice("--hold-at", args.hold_at, HOLD_AT)
+        start = _day(scenario, "--from", args.start, scenario.start)
+        end = _day(scenario, "--to", args.end, scenario.end)
+        if end <= start:
+            raise ValueError("--to must be after --from")
+        if size[0] % 2 or size[1] % 2:
+            raise ValueError(f"--size: video needs even sizes, not {size[0]}x{size[1]}")
+        extra: dict[str, Any] = {}
+        if fmt == "video":
+            if args.preset is not None:
+                extra["preset"] = _check_choice("--preset", args.preset, PRESETS)
+            if args.crf is not None:
+                if not 0 <= args.crf <= 51:
+                    raise ValueError("--crf must be between 0 and 51")
+                extra["crf"] = args.crf
+        options = VideoOptions(
+            size=size,
+            fps=args.fps,
+            speed=args.speed,
+            start=start,
+            end=end,
+            hold_seconds=args.hold,
+            hold_at=args.hold_at,
+            **extra,
+        )
+        schedule = options.schedule(scenario)  # ValueError for a bad fps/speed/hold, before Qt
+
+        def write_animation(out: Path, progress: Any) -> str:
+            from aleppo_desktop.export.video import write_gif, write_video
+
+            renderer = _renderer(scenario, palette, theme_name)
+            write = write_video if fmt == "video" else write_gif
+            write(scenario, out, options, progress, renderer)
+            return f"{len(schedule)} frames, {schedule.duration_s:.1f} s at {options.fps:g} fps"
+
+        return write_animation
+    if fmt == "png":
+        t = _day(scenario, "--at", args.at, scenario.end)
+
+        def write_still(out: Path, progress: Any) -> str:
+            from aleppo_desktop.export.video import write_png
+
+            renderer = _renderer(scenario, palette, theme_name)
+            write_png(scenario, out, t, size, progress, renderer, caption=not args.no_caption)
+            return f"{size[0]}x{size[1]}"
+
+        return write_still
+    from aleppo_desktop.export.pdf import PAGE_CHOICES, handout_pages
+
+    _check_choice("--pages", args.pages, PAGE_CHOICES)
+    event_ids = [e.strip() for e in args.events.split(",") if e.strip()] if args.events else None
+    pages = handout_pages(scenario, args.pages, event_ids)  # ValueError for unknown ids
+
+    def write_handout(out: Path, progress: Any) -> str:
+        from aleppo_desktop.export.pdf import write_pdf
+
+        renderer = _renderer(scenario, palette, theme_name)
+        write_pdf(scenario, out, pages, progress, renderer)
+        return f"{len(pages) + 1} pages"
+
+    return write_handout
+
+
+def _renderer(scenario: Any, palette: str, theme_name: str) -> Any:
+    from aleppo_desktop.export.render import ExportRenderer, ensure_qt_app
+
+    ensure_qt_app()
+    from aleppo_desktop.ui.theme import HIGH_CONTRAST, STANDARD
+
+    theme = HIGH_CONTRAST if theme_name == "high_contrast" else STANDARD
+    return ExportRenderer(scenario, palette=palette, theme=theme)

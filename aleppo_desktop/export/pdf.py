@@ -1,0 +1,308 @@
+"""The briefing handout: a title page, then one page per chapter (or chosen event) with the map at that
+date, the event text and source, and km² per faction with the change since the previous page.
+
+Drawn with QPdfWriter; the map on each page is `render_map_image`, the screen's own drawing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
+from aleppo_desktop.export.schedule import caption_date
+
+if TYPE_CHECKING:
+    from aleppo_desktop.export.render import ExportRenderer
+
+PAGE_CHOICES = ("chapters", "events", "major")
+DPI = 300
+MAP_PIXELS = (2000, 1300)  # the map picture on a page (about 170 x 110 mm at 300 dpi)
+
+
+@dataclass(frozen=True)
+class HandoutPage:
+    event_index: int
+    t: float  # the instant the map shows: 00:00 of the event's (last) day, when its change holds
+
+
+def handout_pages(
+    scenario: Scenario, pages: str = "chapters", event_ids: list[str] | None = None
+) -> list[HandoutPage]:
+    """The pages after the title page: chapters (default), all events, major events, or `event_ids`."""
+    events = scenario.events
+    if event_ids:
+        index = {e.id: i for i, e in enumerate(events)}
+        unknown = [e for e in event_ids if e not in index]
+        if unknown:
+            raise ValueError(f"unknown event(s) {', '.join(unknown)}")
+        chosen = sorted({index[e] for e in event_ids})
+    elif pages == "chapters":
+        chosen = [i for i, e in enumerate(events) if e.chapter]
+    elif pages == "events":
+        chosen = list(range(len(events)))
+    elif pages == "major":
+        chosen = [i for i, e in enumerate(events) if e.importance == "major"]
+    else:
+        raise ValueError(f"pages must be one of {', '.join(PAGE_CHOICES)}")
+    if not chosen:
+        raise ValueError(f"no {pages} in this scenario to make pages of")
+    result = []
+    for i in chosen:
+        e = events[i]
+        t = min(max(day_number(e.date.end or e.date.start), scenario.start), scenario.end)
+        result.append(HandoutPage(i, t))
+    return result
+
+
+def area_table(
+    scenario: Scenario, pages: list[HandoutPage]
+) -> list[tuple[np.ndarray, np.ndarray, float]]:
+    """Per page: km² per faction, the change since the previous page (the period start for the
+    first), and the km of front line."""
+    previous = scenario.frame_at(scenario.start).area_km2
+    rows = []
+    for page in pages:
+        frame = scenario.frame_at(page.t)
+        rows.append((frame.area_km2.copy(), frame.area_km2 - previous, frame.front_km))
+        previous = frame.area_km2
+    return rows
+
+
+def write_pdf(
+    scenario: Scenario,
+    path: Path | str,
+    pages: list[HandoutPage] | None = None,
+    progress: Progress | None = None,
+    renderer: ExportRenderer | None = None,
+) -> Path:
+    """A4 landscape handout; returns the path written."""
+    from PySide6.QtCore import QMarginsF, QSize
+    from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
+
+    from aleppo_desktop.export.render import ExportRenderer
+
+    pages = pages if pages is not None else handout_pages(scenario)
+    renderer = renderer or ExportRenderer(scenario)
+    report = Reporter(progress, len(pages) + 2)
+    report(0)
+    table = area_table(scenario, pages)
+    with atomic_path(path) as temporary:
+        writer = QPdfWriter(str(temporary))
+        writer.setResolution(DPI)
+        writer.setTitle(f"{scenario.title}: briefing handout")
+        writer.setCreator("aleppo-desktop")
+        writer.setPageLayout(
+            QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4),
+                QPageLayout.Orientation.Landscape,
+                QMarginsF(12, 12, 12, 12),
+                QPageLayout.Unit.Millimeter,
+            )
+        )
+        painter = QPainter()
+        if not painter.begin(writer):
+            raise ExportError(f"cannot write a PDF to {path}")
+        try:
+            layout = _Layout(painter, writer.width(), writer.height())
+            layout.title_page(scenario, pages)
+            report(1)
+            for n, (page, (km2, change, front_km)) in enumerate(zip(pages, table, strict=True)):
+                writer.newPage()
+                image = renderer.render(page.t, QSize(*MAP_PIXELS), None)
+                layout.event_page(scenario, page, image, km2, change, front_km, n + 2)
+                report(n + 2)
+        finally:
+            painter.end()
+        report(len(pages) + 2)
+    return Path(path)
+
+
+class _Layout:
+    """Page drawing in device pixels of the PDF (DPI per inch); sizes given in mm and points."""
+
+    def __init__(self, painter, width: int, height: int):
+        from PySide6.QtGui import QColor
+
+        self.p = painter
+        self.w, self.h = width, height
+        self.ink = QColor("#111111")
+        self.muted = QColor("#555555")
+        self.rule = QColor("#bbbbbb")
+
+    @staticmethod
+    def mm(value: float) -> float:
+        return value / 25.4 * DPI
+
+    def font(self, points: float, bold: bool = False, italic: bool = False):
+        from PySide6.QtGui import QFont
+
+        from aleppo_desktop.ui.fonts import FAMILY
+
+        font = QFont(FAMILY)
+        font.setPointSizeF(points)
+        font.setBold(bold)
+        font.setItalic(italic)
+        return font
+
+    def text(
+        self,
+        x: float,
+        y: float,
+        width: float,
+        text: str,
+        points: float,
+        bold: bool = False,
+        colour=None,
+        italic: bool = False,
+        align_right: bool = False,
+    ) -> float:
+        """Wrapped text from (x, y); returns the y below it."""
+        from PySide6.QtCore import QRectF, Qt
+
+        self.p.setFont(self.font(points, bold, italic))
+        self.p.setPen(colour or self.ink)
+        flags = Qt.TextFlag.TextWordWrap | (
+            Qt.AlignmentFlag.AlignRight if align_right else Qt.AlignmentFlag.AlignLeft
+        )
+        bounds = self.p.boundingRect(QRectF(x, y, width, self.h), int(flags), text)
+        self.p.drawText(QRectF(x, y, width, bounds.height()), int(flags), text)
+        return y + bounds.height()
+
+    def hline(self, x0: float, x1: float, y: float) -> None:
+        from PySide6.QtCore import QPointF
+        from PySide6.QtGui import QPen
+
+        self.p.setPen(QPen(self.rule, self.mm(0.25)))
+        self.p.drawLine(QPointF(x0, y), QPointF(x1, y))
+
+    def footer(self, scenario: Scenario, number: int) -> None:
+        y = self.h - self.mm(5)
+        self.text(0, y, self.w * 0.8, f"{scenario.title} — briefing handout", 7, colour=self.muted)
+        self.text(
+            self.w * 0.8, y, self.w * 0.2, f"page {number}", 7, colour=self.muted, align_right=True
+        )
+
+    def title_page(self, scenario: Scenario, pages: list[HandoutPage]) -> None:
+        meta = scenario.meta
+        y = self.mm(25)
+        y = self.text(0, y, self.w, scenario.title, 30, bold=True)
+        if meta.subtitle:
+            y = self.text(0, y + self.mm(2), self.w, meta.subtitle, 14, colour=self.muted)
+        period = (
+            f"{format_date(scenario.start)} – {format_date(scenario.end)} ({meta.time_zone}); "
+            f"{len(pages)} page{'s' if len(pages) != 1 else ''} follow, one per "
+            + ("chapter" if all(scenario.events[p.event_index].chapter for p in pages) else "event")
+        )
+        y = self.text(0, y + self.mm(4), self.w, period, 12)
+        y += self.mm(8)
+        y = self.text(0, y, self.w, "Sources", 14, bold=True)
+        self.hline(0, self.w, y + self.mm(1))
+        y += self.mm(3)
+        for source in meta.sources:
+            who = ", ".join(v for v in (source.author, source.publisher) if v)
+            when = source.date.isoformat() if isinstance(source.date, date) else ""
+            line = f"[{source.id}] {source.title}" + "".join(
+                f" — {v}" for v in (who, when, source.url, source.licence) if v
+            )
+            y = self.text(self.mm(2), y, self.w - self.mm(4), line, 9.5) + self.mm(1.2)
+            if y > self.h - self.mm(30):
+                y = self.text(self.mm(2), y, self.w, "…", 9.5)
+                break
+        note = (
+            "Territory (km²) and front lengths are computed from the map geometry (UTM 37N); "
+            "each page shows the map at 00:00 of the event's day, when the change it records holds. "
+            "Changes are against the previous page (the first page: against the period start)."
+        )
+        self.text(0, self.h - self.mm(22), self.w, note, 8.5, italic=True, colour=self.muted)
+        self.footer(scenario, 1)
+
+    def event_page(
+        self,
+        scenario: Scenario,
+        page: HandoutPage,
+        image,
+        km2: np.ndarray,
+        change: np.ndarray,
+        front_km: float,
+        number: int,
+    ) -> None:
+        from PySide6.QtCore import QRectF
+
+        event = scenario.events[page.event_index]
+        heading = event.chapter or event.title
+        y = self.text(0, 0, self.w * 0.75, heading, 18, bold=True)
+        self.text(
+            self.w * 0.6,
+            0,
+            self.w * 0.4,
+            f"map at {format_date(page.t)}",
+            11,
+            colour=self.muted,
+            align_right=True,
+        )
+        y += self.mm(2)
+        self.hline(0, self.w, y)
+        y += self.mm(3)
+        map_w = self.w * 0.64
+        map_h = map_w * MAP_PIXELS[1] / MAP_PIXELS[0]
+        available = self.h - y - self.mm(10)
+        if map_h > available:
+            map_h = available
+            map_w = map_h * MAP_PIXELS[0] / MAP_PIXELS[1]
+        self.p.drawImage(QRectF(0, y, map_w, map_h), image)
+        x = map_w + self.mm(6)
+        col = self.w - x
+        ty = self.text(x, y, col, event.title, 13, bold=True)
+        ty = self.text(x, ty + self.mm(1), col, caption_date(event), 9.5, colour=self.muted)
+        ty = self.text(x, ty + self.mm(3), col, event.summary, 10.5)
+        source, locator = scenario.source_of(event.source)
+        cited = source.title + (f", {locator}" if locator else "")
+        ty = self.text(
+            x, ty + self.mm(3), col, f"Source: {cited}", 9, italic=True, colour=self.muted
+        )
+        ty += self.mm(6)
+        ty = self._area_table(scenario, x, ty, col, km2, change, front_km)
+        self.footer(scenario, number)
+
+    def _area_table(
+        self,
+        scenario: Scenario,
+        x: float,
+        y: float,
+        width: float,
+        km2: np.ndarray,
+        change: np.ndarray,
+        front_km: float,
+    ) -> float:
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QColor
+
+        columns = (0.52, 0.22, 0.26)  # faction, km², change
+        xs = [x, x + width * columns[0], x + width * (columns[0] + columns[1])]
+        widths = [width * c for c in columns]
+        row_h = self.mm(6)
+        for cx, cw, head, right in zip(
+            xs, widths, ("Faction", "km²", "change"), (False, True, True), strict=True
+        ):
+            self.text(cx, y, cw - self.mm(1), head, 9.5, bold=True, align_right=right)
+        y += row_h
+        self.hline(x, x + width, y - self.mm(1))
+        for i, faction in enumerate(scenario.factions):
+            swatch = QRectF(xs[0], y + self.mm(1), self.mm(4), self.mm(3.5))
+            self.p.fillRect(swatch, QColor(faction.colour))
+            self.text(xs[0] + self.mm(6), y, widths[0] - self.mm(6), faction.name_en, 9.5)
+            self.text(xs[1], y, widths[1] - self.mm(1), f"{km2[i]:.1f}", 9.5, align_right=True)
+            delta = change[i]
+            text = "±0.0" if abs(delta) < 0.05 else f"{delta:+.1f}"
+            self.text(xs[2], y, widths[2] - self.mm(1), text, 9.5, align_right=True)
+            y += row_h
+        self.hline(x, x + width, y - self.mm(1))
+        y = self.text(x, y, width, f"Front line: {front_km:.1f} km", 9.5, colour=self.muted)
+        return y

@@ -1,0 +1,171 @@
+"""MP4 and GIF animations and PNG stills, rendered frame by frame by the screen's drawing code.
+
+The frame loop renders in the calling (GUI or CLI) thread and hands each image's pixels, without
+copying, to ffmpeg in its own process; consecutive frames that look the same (same map state, date
+and caption, e.g. during a hold) are rendered once and sent again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
+from aleppo_desktop.export.encoder import FfmpegPipe, gif_args, video_args
+from aleppo_desktop.export.schedule import Schedule, build_schedule, current_event
+
+if TYPE_CHECKING:
+    from aleppo_desktop.export.render import ExportRenderer
+
+SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
+MAX_SIDE = 8192
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """`1080p`, `4k` or `WIDTHxHEIGHT`."""
+    text = text.strip().lower()
+    if text in ("4k", "uhd"):
+        text = "2160p"
+    if text in SIZES:
+        return SIZES[text]
+    try:
+        width, height = (int(v) for v in text.split("x"))
+    except ValueError:
+        raise ValueError(
+            f"size {text!r} is not WIDTHxHEIGHT or one of {', '.join(SIZES)}"
+        ) from None
+    if not (16 <= width <= MAX_SIDE and 16 <= height <= MAX_SIDE):
+        raise ValueError(f"size must be between 16 and {MAX_SIDE} pixels a side")
+    return width, height
+
+
+@dataclass(frozen=True)
+class VideoOptions:
+    size: tuple[int, int] = SIZES["1080p"]
+    fps: float = 30.0
+    speed: float = 2.0  # days per second of video
+    start: float | None = None  # day numbers; default the scenario's period
+    end: float | None = None
+    hold_seconds: float = 0.0
+    hold_at: str = "events"
+    crf: int = 20
+    preset: str = "veryfast"
+
+    def schedule(self, scenario: Scenario) -> Schedule:
+        return build_schedule(
+            scenario, self.fps, self.speed, self.start, self.end, self.hold_seconds, self.hold_at
+        )
+
+
+def _qsize(size: tuple[int, int]):
+    from PySide6.QtCore import QSize
+
+    return QSize(*size)
+
+
+def _encode(
+    scenario: Scenario,
+    path: Path | str,
+    options: VideoOptions,
+    output_args,
+    progress: Progress | None,
+    renderer: ExportRenderer | None,
+) -> Path:
+    from aleppo_desktop.export.render import ExportRenderer
+
+    try:
+        schedule = options.schedule(scenario)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    width, height = options.size
+    if width % 2 or height % 2:
+        raise ExportError(f"video size must be even, not {width}x{height}")
+    renderer = renderer or ExportRenderer(scenario)
+    size = _qsize(options.size)
+    report = Reporter(progress, len(schedule))
+    report(0)
+    with atomic_path(path) as temporary:
+        pipe = FfmpegPipe(output_args(temporary), width, height, options.fps, "bgra")
+        try:
+            last_key, image = None, None
+            for k, (t, event) in enumerate(zip(schedule.times, schedule.events, strict=True)):
+                key = renderer.frame_key(t, event)
+                if key != last_key or image is None:
+                    image = renderer.render(t, size, event)
+                    last_key = key
+                pipe.write(image.constBits(), image)
+                report(k + 1)
+            pipe.close()
+        except BaseException:
+            pipe.abort()
+            raise
+    return Path(path)
+
+
+def write_video(
+    scenario: Scenario,
+    path: Path | str,
+    options: VideoOptions | None = None,
+    progress: Progress | None = None,
+    renderer: ExportRenderer | None = None,
+) -> Path:
+    """An H.264 MP4 of the schedule (see `VideoOptions`), with date, legend, title, source line
+    and the current event's caption burned in."""
+    options = options or VideoOptions()
+    return _encode(
+        scenario,
+        path,
+        options,
+        lambda p: video_args(p, *options.size, options.fps, options.crf, options.preset),
+        progress,
+        renderer,
+    )
+
+
+def write_gif(
+    scenario: Scenario,
+    path: Path | str,
+    options: VideoOptions | None = None,
+    progress: Progress | None = None,
+    renderer: ExportRenderer | None = None,
+) -> Path:
+    """An animated GIF (palette from all frames via the bundled ffmpeg); best at small sizes."""
+    options = options or VideoOptions(size=(960, 540), fps=10)
+    if options.fps > 50:
+        raise ExportError("GIF frame rate must be at most 50 fps")
+    return _encode(
+        scenario,
+        path,
+        options,
+        lambda p: gif_args(p, *options.size, options.fps),
+        progress,
+        renderer,
+    )
+
+
+def write_png(
+    scenario: Scenario,
+    path: Path | str,
+    t: float,
+    size: tuple[int, int] = SIZES["1080p"],
+    progress: Progress | None = None,
+    renderer: ExportRenderer | None = None,
+    caption: bool = True,
+) -> Path:
+    """A still of instant t at any size, with the overlays (and the caption of the event then)."""
+    from aleppo_desktop.export.render import ExportRenderer
+
+    if not scenario.start <= t <= scenario.end:
+        raise ExportError("the date is outside the scenario's period")
+    report = Reporter(progress, 2)
+    report(0)
+    renderer = renderer or ExportRenderer(scenario)
+    image = renderer.render(t, _qsize(size), current_event(scenario, t) if caption else None)
+    report(1)
+    with atomic_path(path) as temporary:
+        if not image.save(str(temporary), "PNG"):
+            raise ExportError(f"could not write {path}")
+        report(2)
+    return Path(path)
