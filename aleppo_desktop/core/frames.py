@@ -27,7 +27,9 @@ from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import day_number
 
 if TYPE_CHECKING:
-    from aleppo_desktop.core.scenario import Scenario
+    from collections.abc import Sequence
+
+    from aleppo_desktop.core.scenario import AreaUnit, Scenario
 
 STEPS = 48  # steps of a sweep; at 1 day per second and 60 fps a step lasts under a frame
 EDGE_SNAP_M = 0.05  # boundaries closer than this are shared (absorbs projection rounding)
@@ -105,15 +107,11 @@ class FrameBuilder:
     # --- precomputation ----------------------------------------------------------------------------
 
     def _build_adjacency(self, geometries: np.ndarray) -> None:
-        tree = shapely.STRtree(geometries)
-        left, right = tree.query(shapely.buffer(geometries, EDGE_SNAP_M), predicate="intersects")
-        keep = left < right
-        left, right = left[keep], right[keep]
-        boundaries = shapely.boundary(geometries)
-        shared = shapely.intersection(
-            boundaries[left], shapely.buffer(boundaries[right], EDGE_SNAP_M, quad_segs=2)
-        )
-        shared = shapely.line_merge(shapely.intersection(shared, shared)) if len(shared) else shared
+        """Shared boundaries of neighbouring units (the candidates for front lines)."""
+        if self.scenario.exact_coverage:
+            left, right, shared = _shared_edges_exact(self.scenario.areas)
+        else:
+            left, right, shared = _shared_edges_snapped(geometries)
         lengths = shapely.length(shared) if len(shared) else np.zeros(0)
         real = lengths > 1.0  # touching at a corner is not a shared boundary
         self.edge_a = left[real]
@@ -358,3 +356,47 @@ class FrameBuilder:
         if len(self._zones) > ZONE_CACHE_SIZE:
             self._zones.popitem(last=False)
         return result
+
+
+def _shared_edges_exact(areas: Sequence[AreaUnit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shared boundaries of an exact coverage, found by matching identical ring segments."""
+    starts, ends, owners = [], [], []
+    for i, area in enumerate(areas):
+        for ring in area.rings:
+            starts.append(ring[:-1])
+            ends.append(ring[1:])
+            owners.append(np.full(len(ring) - 1, i))
+    p, q, owner = np.concatenate(starts), np.concatenate(ends), np.concatenate(owners)
+    flip = (p[:, 0] > q[:, 0]) | ((p[:, 0] == q[:, 0]) & (p[:, 1] > q[:, 1]))
+    a, b = np.where(flip[:, None], q, p), np.where(flip[:, None], p, q)
+    order = np.lexsort((b[:, 1], b[:, 0], a[:, 1], a[:, 0]))
+    keys = np.column_stack([a, b])[order]
+    owner = owner[order]
+    twin = np.flatnonzero(np.all(keys[1:] == keys[:-1], axis=1) & (owner[1:] != owner[:-1]))
+    pair_a = np.minimum(owner[twin], owner[twin + 1])
+    pair_b = np.maximum(owner[twin], owner[twin + 1])
+    n = len(areas)
+    pair_key = pair_a * n + pair_b
+    by_pair = np.argsort(pair_key, kind="stable")
+    pair_key, segment_keys = pair_key[by_pair], keys[twin[by_pair]]
+    unique_keys, pair_of_segment = np.unique(pair_key, return_inverse=True)
+    segments = shapely.linestrings(
+        segment_keys.reshape(-1, 2), indices=np.repeat(np.arange(len(segment_keys)), 2)
+    )
+    lines = shapely.line_merge(shapely.multilinestrings(segments, indices=pair_of_segment))
+    left, right = (unique_keys // n).astype(np.intp), (unique_keys % n).astype(np.intp)
+    return left, right, lines
+
+
+def _shared_edges_snapped(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shared boundaries of units whose edges do not match exactly: the parts of one boundary
+    within EDGE_SNAP_M of the other's."""
+    tree = shapely.STRtree(geometries)
+    left, right = tree.query(shapely.buffer(geometries, EDGE_SNAP_M), predicate="intersects")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    boundaries = shapely.boundary(geometries)
+    shared = shapely.intersection(
+        boundaries[left], shapely.buffer(boundaries[right], EDGE_SNAP_M, quad_segs=2)
+    )
+    return left, right, shapely.line_merge(shared) if len(shared) else shared

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pydantic
 import shapely
+import shapely.geometry
 
 from aleppo_desktop.core.control import ControlChange, ControlTable
 from aleppo_desktop.core.control_io import Placed, parse_control_csv, parse_control_geojson
@@ -64,8 +65,34 @@ class BasemapFeature:
 
 @dataclass(frozen=True)
 class Basemap:
+    """One basemap layer, stored by column (a layer may hold tens of thousands of points)."""
+
     layer: BasemapLayer
-    features: tuple[BasemapFeature, ...]
+    geometries: np.ndarray  # shapely geometries, map CRS
+    properties: tuple[dict[str, Any], ...]
+
+    @cached_property
+    def schematic(self) -> np.ndarray:
+        """Per feature: drawn as schematic (authored) rather than surveyed."""
+        return np.array(
+            [bool(p.get("schematic", self.layer.schematic)) for p in self.properties], dtype=bool
+        )
+
+    @cached_property
+    def features(self) -> tuple[BasemapFeature, ...]:
+        return tuple(
+            BasemapFeature(
+                str(p.get("name_en") or ""),
+                str(p.get("name_ar") or ""),
+                str(p.get("kind") or p.get("typology") or ""),
+                bool(schematic),
+                str(p.get("source") or self.layer.source),
+                g,
+            )
+            for p, g, schematic in zip(
+                self.properties, self.geometries, self.schematic, strict=True
+            )
+        )
 
 
 @dataclass
@@ -76,7 +103,8 @@ class Scenario:
     meta: ScenarioFile
     areas: tuple[AreaUnit, ...]
     control: ControlTable
-    basemaps: tuple[Basemap, ...]
+    exact_coverage: bool  # neighbouring units share their boundary vertex for vertex
+    loaded_basemaps: dict[str, Basemap]  # layers read so far (hidden ones are read on first use)
     area_index: dict[str, int] = field(init=False)
     faction_index: dict[str, int] = field(init=False)
 
@@ -87,6 +115,20 @@ class Scenario:
     @property
     def title(self) -> str:
         return self.meta.title
+
+    def basemap(self, layer_id: str) -> Basemap:
+        """One basemap layer, read on first use (ScenarioError if its file is unreadable)."""
+        loaded = self.loaded_basemaps.get(layer_id)
+        if loaded is None:
+            layer = next(b for b in self.meta.basemap if b.id == layer_id)
+            loaded = load_basemap(layer, _resolve(self.path, layer.path))
+            self.loaded_basemaps[layer_id] = loaded
+        return loaded
+
+    @property
+    def basemaps(self) -> tuple[Basemap, ...]:
+        """Every basemap layer in the scenario's order (reads the ones not yet read)."""
+        return tuple(self.basemap(layer.id) for layer in self.meta.basemap)
 
     @property
     def factions(self) -> list[Faction]:
@@ -216,6 +258,21 @@ def _read_json(path: Path, problems: list[Problem]) -> Any:
     return None
 
 
+def _geometry(data: Any) -> shapely.Geometry:
+    """A shapely geometry from a GeoJSON geometry object (ValueError when it is not one)."""
+    try:
+        return shapely.geometry.shape(data)
+    except (
+        AttributeError,
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+        shapely.errors.GEOSException,
+    ) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
 def _resolve(base: Path, relative: str) -> Path:
     return (base.parent / relative).resolve()
 
@@ -305,18 +362,19 @@ def source_reference_problem(reference: str, sources: dict[str, Source]) -> str 
     return None
 
 
-def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
+def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ...], bool]:
+    """The area units in the map CRS, and whether they form an exact coverage."""
     label = str(path)
     data = _read_json(path, problems)
     if data is None:
-        return ()
+        return (), False
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         problems.append(Problem(label, "$", "not a GeoJSON FeatureCollection"))
-        return ()
+        return (), False
     features = data.get("features")
     if not isinstance(features, list) or not features:
         problems.append(Problem(label, "$.features", "no area units"))
-        return ()
+        return (), False
     before = len(problems)
     records: list[tuple[str, dict[str, str]]] = []
     geometries: list[shapely.Geometry] = []
@@ -335,8 +393,8 @@ def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
                 values[key] = value.strip()
         raw = feature.get("geometry")
         try:
-            geometry = None if raw is None else shapely.from_geojson(json.dumps(raw))
-        except (shapely.errors.GEOSException, ValueError, TypeError) as exc:
+            geometry = None if raw is None else _geometry(raw)
+        except ValueError as exc:
             problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
             continue
         if (
@@ -360,7 +418,7 @@ def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
     for dup in _duplicates(values.get("id", "") for _, values in records):
         problems.append(Problem(label, "$.features", f"area id {dup!r} is used more than once"))
     if len(problems) > before:
-        return ()
+        return (), False
     projected = to_map(np.array(geometries, dtype=object))
     areas = tuple(
         AreaUnit(
@@ -375,15 +433,22 @@ def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
         )
         for (_, values), geometry in zip(records, projected, strict=True)
     )
-    _check_partition(areas, [place for place, _ in records], label, problems)
-    return areas
+    exact = _check_partition(areas, [place for place, _ in records], label, problems)
+    return areas, exact
 
 
 def _check_partition(
     areas: tuple[AreaUnit, ...], places: list[str], label: str, problems: list[Problem]
-) -> None:
-    """The units must tile their union: no overlaps and no holes (beyond rounding)."""
+) -> bool:
+    """The units must tile their union: no overlaps and no holes (beyond rounding).
+
+    Returns whether they form an exact coverage (shared edges match vertex for vertex), which lets
+    the frame builder find shared boundaries by matching segments instead of by overlay.
+    """
     geometries = np.array([a.geometry for a in areas], dtype=object)
+    if shapely.coverage_is_valid(geometries):  # no overlaps; the fast union then shows any holes
+        _report_holes(shapely.coverage_union_all(geometries), label, problems)
+        return True
     tree = shapely.STRtree(geometries)
     left, right = tree.query(geometries, predicate="overlaps")
     keep = left < right
@@ -397,7 +462,11 @@ def _check_partition(
                         label, places[i], f"area {areas[i].id} overlaps {areas[j].id} by {a:.0f} m²"
                     )
                 )
-    union = shapely.union_all(geometries)
+    _report_holes(shapely.union_all(geometries), label, problems)
+    return False
+
+
+def _report_holes(union: shapely.Geometry, label: str, problems: list[Problem]) -> None:
     for part in shapely.get_parts(union):
         for ring in part.interiors:
             hole = shapely.Polygon(ring)
@@ -487,49 +556,52 @@ def _check_control(
             )
 
 
-def _load_basemap(
-    layer: BasemapLayer, place: str, path: Path, problems: list[Problem]
-) -> Basemap | None:
+def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
+    """Read one basemap layer (GeoJSON, WGS84) into the map CRS; ScenarioError when unreadable."""
+    problems: list[Problem] = []
     label = str(path)
     data = _read_json(path, problems)
-    if data is None:
-        return None
     features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
+    if data is not None and not isinstance(features, list):
         problems.append(
             Problem(label, "$", f"basemap layer {layer.id} is not a GeoJSON FeatureCollection")
         )
-        return None
-    props_list = []
-    geometries = []
+    if problems or not isinstance(features, list):
+        raise ScenarioError(problems)
+    properties: list[dict[str, Any]] = []
+    geometries: list[shapely.Geometry | None] = []
+    point_rows: list[int] = []
+    point_xy: list[Any] = []
     for i, feature in enumerate(features):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict):
+            problems.append(Problem(label, f"$.features[{i}].geometry", "missing geometry"))
+            continue
+        props = feature.get("properties")
+        properties.append(props if isinstance(props, dict) else {})
+        if geometry.get("type") == "Point":  # the common case, built in one call below
+            point_rows.append(len(geometries))
+            point_xy.append(geometry.get("coordinates"))
+            geometries.append(None)
+            continue
         try:
-            geometry = shapely.from_geojson(json.dumps(feature["geometry"]))
-        except (KeyError, TypeError, shapely.errors.GEOSException, ValueError) as exc:
+            geometries.append(_geometry(geometry))
+        except ValueError as exc:
             problems.append(
                 Problem(label, f"$.features[{i}].geometry", f"unreadable geometry: {exc}")
             )
-            continue
-        if geometry is None:
-            continue
-        props = feature.get("properties") or {}
-        props_list.append(props if isinstance(props, dict) else {})
-        geometries.append(geometry)
-    projected = to_map(np.array(geometries, dtype=object)) if geometries else []
-    return Basemap(
-        layer,
-        tuple(
-            BasemapFeature(
-                str(p.get("name_en") or ""),
-                str(p.get("name_ar") or ""),
-                str(p.get("kind") or p.get("typology") or ""),
-                bool(p.get("schematic", layer.schematic)),
-                str(p.get("source") or layer.source),
-                g,
-            )
-            for p, g in zip(props_list, projected, strict=True)
-        ),
-    )
+    if point_rows:
+        try:
+            xy = np.asarray(point_xy, dtype=float)
+            if xy.ndim != 2 or xy.shape[1] < 2:
+                raise ValueError("a point needs [lon, lat]")
+            for row, point in zip(point_rows, shapely.points(xy[:, :2]), strict=True):
+                geometries[row] = point
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(label, "$.features", f"unreadable point coordinates: {exc}"))
+    if problems:
+        raise ScenarioError(problems)
+    return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
 
 
 def load_scenario(path: Path | str) -> Scenario:
@@ -546,7 +618,7 @@ def load_scenario(path: Path | str) -> Scenario:
     if meta is None:
         raise ScenarioError(problems)
     _check_references(meta, label, problems)
-    areas = _load_areas(_resolve(path, meta.area_units), problems)
+    areas, exact_coverage = _load_areas(_resolve(path, meta.area_units), problems)
     control_path = _resolve(path, meta.control)
     before = len(problems)
     rows = _load_control(control_path, problems)
@@ -564,13 +636,19 @@ def load_scenario(path: Path | str) -> Scenario:
                             label, f"$.events[{i}].location.areas[{j}]", f"unknown area {area_id!r}"
                         )
                     )
-    basemaps = []
+    basemaps: dict[str, Basemap] = {}
     for i, layer in enumerate(meta.basemap):
-        basemap = _load_basemap(layer, f"$.basemap[{i}]", _resolve(path, layer.path), problems)
-        if basemap is not None:
-            basemaps.append(basemap)
+        layer_path = _resolve(path, layer.path)
+        if not layer.visible:  # read when first shown; only its presence is checked now
+            if not layer_path.is_file():
+                problems.append(Problem(label, f"$.basemap[{i}].path", f"no file {layer_path}"))
+            continue
+        try:
+            basemaps[layer.id] = load_basemap(layer, layer_path)
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
     if problems:
         raise ScenarioError(problems)
     changes: list[ControlChange] = [c for _, c in rows]
     control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
-    return Scenario(path, meta, areas, control, tuple(basemaps))
+    return Scenario(path, meta, areas, control, exact_coverage, basemaps)
