@@ -1,0 +1,192 @@
+"""Core benchmark: prints figures (not pass/fail) against the targets of issue 2.
+
+    .venv/bin/python bench/core_bench.py [--generated] [--frames N]
+
+Uses the bundled scenario if it validates, else (or with --generated) a generated grid of 150 cells
+with about 600 changes over 175 days, written to a temporary folder. Targets on the 2-core machine:
+load <= 300 ms, frame <= 2 ms median (warm), series <= 200 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from aleppo_desktop.core import metrics  # noqa: E402
+from aleppo_desktop.core.errors import ScenarioError  # noqa: E402
+from aleppo_desktop.core.scenario import Scenario, load_scenario  # noqa: E402
+from aleppo_desktop.paths import bundled_scenario_path  # noqa: E402
+
+TARGETS_MS = {"load": 300.0, "frame median": 2.0, "series": 200.0}
+START = date(2016, 7, 1)
+DAYS = 175
+
+
+def generate(folder: Path, cols: int = 15, rows: int = 10, changes: int = 600) -> Path:
+    """A grid of cols x rows cells near Aleppo; the regime advances west to east over DAYS days."""
+    rng = random.Random(2016)
+    step = 0.01
+    features = []
+    for r in range(rows):
+        for c in range(cols):
+            x0, y0 = 37.05 + c * step, 36.15 + r * step
+            ring = [[x0, y0], [x0 + step, y0], [x0 + step, y0 + step], [x0, y0 + step], [x0, y0]]
+            features.append(
+                {
+                    "type": "Feature",
+                    "properties": {
+                        "id": f"c-{r:02d}-{c:02d}",
+                        "name_en": f"Cell {r} {c}",
+                        "name_ar": "خلية",
+                        "kind": "neighbourhood",
+                        "source": "gen",
+                    },
+                    "geometry": {"type": "Polygon", "coordinates": [ring]},
+                }
+            )
+    factions = ["regime", "rebel", "isis"]
+    lines = ["area_id,date,faction,confidence,source,note"]
+    per_cell = max(1, changes // (rows * cols))
+    for r in range(rows):
+        for c in range(cols):
+            holder = "regime" if c < cols // 3 else "rebel"
+            lines.append(f"c-{r:02d}-{c:02d},{START},{holder},confirmed,gen,")
+            days = sorted(rng.sample(range(1, DAYS), per_cell))
+            for d in days:
+                holder = rng.choice([f for f in factions if f != holder])
+                confidence = rng.choice(["confirmed", "claimed", "contested"])
+                lines.append(
+                    f"c-{r:02d}-{c:02d},{START + timedelta(days=d)},{holder},{confidence},gen,"
+                )
+    colours = ["#c0392b", "#2e8b57", "#333333"]
+    scenario = {
+        "format_version": 1,
+        "title": "Generated benchmark grid",
+        "period": {"start": str(START), "end": str(START + timedelta(days=DAYS))},
+        "time_zone": "Asia/Damascus",
+        "sources": [
+            {"id": "brief", "kind": "brief", "title": "Brief", "paragraphs": True},
+            {"id": "gen", "kind": "other", "title": "Generated"},
+        ],
+        "factions": [
+            {"id": f, "name_en": f, "name_ar": f, "colour": col, "colour_cb": col}
+            for f, col in zip(factions, colours, strict=True)
+        ],
+        "area_units": "areas.geojson",
+        "control": "control.csv",
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "areas.geojson").write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8"
+    )
+    (folder / "control.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "scenario.json").write_text(json.dumps(scenario, ensure_ascii=False), "utf-8")
+    return folder / "scenario.json"
+
+
+def ms(seconds: float) -> float:
+    return seconds * 1000.0
+
+
+def timed_load(path: Path, repeats: int = 5) -> tuple[Scenario, list[float]]:
+    times = []
+    scenario = None
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        scenario = load_scenario(path)
+        times.append(ms(time.perf_counter() - t0))
+    assert scenario is not None
+    return scenario, times
+
+
+def frame_times(scenario: Scenario, n: int, seed: int) -> list[float]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        t = rng.uniform(scenario.start, scenario.end)
+        t0 = time.perf_counter()
+        scenario.frame_at(t)
+        out.append(ms(time.perf_counter() - t0))
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+def report(name: str, value: float, unit: str = "ms") -> None:
+    target = TARGETS_MS.get(name)
+    verdict = (
+        ""
+        if target is None
+        else f"   (target <= {target:g} ms: {'ok' if value <= target else 'MISSED'})"
+    )
+    print(f"{name:<24} {value:>10.2f} {unit}{verdict}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--generated", action="store_true", help="use the generated grid")
+    parser.add_argument("--frames", type=int, default=2000, help="random frames to time")
+    args = parser.parse_args()
+
+    path = bundled_scenario_path()
+    label = "bundled"
+    if not args.generated:
+        try:
+            load_scenario(path)
+        except ScenarioError as exc:
+            print(f"bundled scenario does not validate ({exc}); using a generated grid")
+            args.generated = True
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.generated:
+            path, label = generate(Path(tmp) / "grid"), "generated"
+        scenario, loads = timed_load(path)
+        builder = scenario.frames
+        print(
+            f"scenario   {label}: {path}\n"
+            f"           {len(scenario.areas)} areas, {len(scenario.control.changes)} control rows, "
+            f"{len(builder.transitions)} sweeps, {scenario.end - scenario.start:.0f} days"
+        )
+        report("load", statistics.median(loads))
+
+        cold = frame_times(scenario, min(args.frames, 500), seed=1)
+        report("frame median (cold)", statistics.median(cold))
+        report("frame p95 (cold)", p95(cold))
+
+        t0 = time.perf_counter()
+        builder.precompute()
+        report("precompute", ms(time.perf_counter() - t0))
+
+        warm = frame_times(scenario, args.frames, seed=2)
+        report("frame median", statistics.median(warm))
+        report("frame p95", p95(warm))
+        report("frame max", max(warm))
+
+        t0 = time.perf_counter()
+        series = metrics.daily_series(scenario)
+        report("series", ms(time.perf_counter() - t0))
+        print(f"{'series shape':<24} {series.area_km2.shape}")
+
+        t0 = time.perf_counter()
+        metrics.check_claims(scenario)
+        report("claims", ms(time.perf_counter() - t0))
+
+        maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        report("memory (max RSS)", maxrss_mb, "MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
