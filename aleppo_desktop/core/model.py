@@ -168,6 +168,8 @@ class Claim(Model):
     start: Date | None = None
     end: Date | None = None
     components: list[Id] = []
+    # count only the part of the territory connected to this area unit (e.g. a besieged enclave)
+    enclave_of: Id | None = None
     comparator: Literal["about", "more_than", "less_than"]
     value: float
     unit: Literal["km2", "percent", "km", "people"]

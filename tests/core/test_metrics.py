@@ -203,3 +203,29 @@ def test_series_front_matches_frames(grid: Scenario) -> None:
         frame = grid.frame_at(float(t))
         assert series.front_km[row] == frame.front_km
         assert np.array_equal(series.area_km2[row], frame.area_km2)
+
+
+def test_enclave_is_the_holders_territory_connected_to_the_anchor(grid: Scenario) -> None:
+    from aleppo_desktop.core.metrics import enclave
+
+    holders = np.full(len(grid.areas), REGIME, dtype=np.int16)
+    for cell in ("a-00", "a-03", "a-13", "a-12"):  # a-00 is rebel too, but cut off from the rest
+        holders[grid.area_index[cell]] = REBEL
+    inside = {grid.areas[i].id for i in np.flatnonzero(enclave(grid, holders, "a-03"))}
+    assert inside == {"a-03", "a-13", "a-12"}
+    assert enclave(grid, holders, None).all()
+
+
+def test_claims_can_be_limited_to_an_enclave(grid: Scenario) -> None:
+    # On 1 Jul the rebels hold columns 2-3 but a-23; a-02 (one of those five cells) falls on 5 Jul.
+    everything = share_lost(grid, "rebel", july(1), july(6))
+    enclave_only = share_lost(grid, "rebel", july(1), july(6), enclave_of="a-13")
+    assert everything == pytest.approx(enclave_only)  # one connected rebel zone: the same figure
+    assert enclave_only == pytest.approx(
+        100 * km2(grid, "a-02") / km2(grid, "a-02", "a-03", "a-12", "a-13", "a-22")
+    )
+    assert area_gained(
+        grid, "regime", "rebel", july(1), july(6), enclave_of="a-13"
+    ) == pytest.approx(km2(grid, "a-02"))
+    # Anchored on a regime cell, the rebel enclave of that cell's holder is the regime's: nothing moves.
+    assert area_gained(grid, "regime", "rebel", july(1), july(6), enclave_of="a-00") == 0.0
