@@ -32,6 +32,8 @@ def ensure_qt_app() -> Any:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(["aleppo-desktop-export"])
+    if not isinstance(app, QApplication):
+        raise RuntimeError("exports draw with QtWidgets' scene: they need a QApplication")
     from aleppo_desktop.ui.fonts import register_fonts
 
     register_fonts()

@@ -54,18 +54,8 @@ def run_tool(*args: str | Path) -> str:
 
 
 @pytest.fixture(scope="session")
-def qt_fonts() -> None:
-    """A QGuiApplication with the bundled fonts registered (ui.fonts when the GUI provides it)."""
-    from PySide6.QtGui import QFontDatabase, QGuiApplication
+def qt_fonts(qapp) -> None:
+    """pytest-qt's QApplication with the bundled fonts registered (as the app does)."""
+    from aleppo_desktop.ui.fonts import register_fonts
 
-    from aleppo_desktop.paths import FONTS_DIR
-
-    app = QGuiApplication.instance() or QGuiApplication([])
-    try:
-        from aleppo_desktop.ui.fonts import register_fonts  # type: ignore[attr-defined]
-
-        register_fonts()
-    except ImportError:
-        for font in sorted(FONTS_DIR.glob("*.ttf")):
-            QFontDatabase.addApplicationFont(str(font))
-    assert app is not None
+    assert register_fonts()

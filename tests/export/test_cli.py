@@ -1,0 +1,113 @@
+"""`aleppo-desktop export …`: outputs, one-line errors with exit code 1, headless operation."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from aleppo_desktop.cli import main
+
+from .conftest import require_tool, run_tool
+
+
+def run_main(args: list[str]) -> int:
+    """The CLI's exit code, whether it returns it or argparse exits with it."""
+    try:
+        return main(args)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["video", "--size", "721p"], "--size"),
+        (["video", "--size", "641x360"], "even"),
+        (["video", "--fps", "fast"], "--fps"),
+        (["video", "--speed", "500"], "speed"),
+        (["video", "--from", "2016-08-01"], "outside the period"),
+        (["video", "--from", "2016-07-10", "--to", "2016-07-05"], "after --from"),
+        (["video", "--hold-at", "sometimes"], "--hold-at"),
+        (["video", "--preset", "placebo"], "--preset"),
+        (["png", "--at", "yesterday"], "--at"),
+        (["pdf", "--events", "e1,nope"], "unknown event"),
+        (["pdf", "--pages", "all"], "--pages"),
+        (["kml", "--palette", "pink"], "--palette"),
+        (["csv", "--table", "claims"], "--table"),
+        (["mov"], "invalid choice"),
+    ],
+)
+def test_bad_options_are_one_line_and_exit_1(
+    grid_scenario_path: Path, tmp_path: Path, capsys, args: list[str], message: str
+) -> None:
+    fmt, rest = args[0], args[1:]
+    out = tmp_path / "out.bin"
+    code = run_main(["export", fmt, str(grid_scenario_path), "-o", str(out), "-q", *rest])
+    err = capsys.readouterr().err.strip()
+    assert code == 1
+    assert len(err.splitlines()) == 1 and message in err, err
+    assert err.startswith("aleppo-desktop export")
+    assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_missing_output_folder_is_one_line(
+    grid_scenario_path: Path, tmp_path: Path, capsys
+) -> None:
+    code = main(["export", "gpkg", str(grid_scenario_path), "-o", str(tmp_path / "no" / "a.gpkg")])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and "does not exist" in err and len(err.splitlines()) == 1
+
+
+def test_usage_errors_exit_1(capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["export", "video"])  # no -o
+    assert exc.value.code == 1
+    assert "-o/--output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("fmt", "extra", "layer_count"),
+    [("gpkg", [], 2), ("geojson", [], 1), ("kml", ["--palette", "cb"], 2), ("kmz", [], 2)],
+)
+def test_gis_formats_from_the_cli(
+    grid_scenario_path: Path, tmp_path: Path, capsys, fmt: str, extra: list[str], layer_count: int
+) -> None:
+    out = tmp_path / f"zones.{fmt}"
+    assert main(["export", fmt, str(grid_scenario_path), "-o", str(out), *extra]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith(f"wrote {out}")
+    assert f"{fmt} zones.{fmt}: 100%" in captured.err  # the progress (plain lines off a terminal)
+    source = f"/vsizip/{out}/doc.kml" if fmt == "kmz" else str(out)
+    listing = run_tool(require_tool("ogrinfo"), "-ro", "-q", source)
+    assert (
+        len([line for line in listing.splitlines() if line.strip()[:2].rstrip(":").isdigit()])
+        == layer_count
+    )
+
+
+def test_headless_video_without_a_display(grid_scenario_path: Path, tmp_path: Path) -> None:
+    """A fresh process with no DISPLAY and no QT_QPA_PLATFORM: the CLI goes offscreen by itself."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    out = tmp_path / "short.mp4"
+    result = subprocess.run(
+        [sys.executable, "-m", "aleppo_desktop", "export", "video", str(grid_scenario_path),
+         "-o", str(out), "--size", "320x180", "--fps", "5", "--speed", "4",
+         "--from", "2016-07-04", "--to", "2016-07-08", "--hold", "1"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "video short.mp4: 100%" in result.stderr
+    assert "6 frames" not in result.stdout and "frames" in result.stdout
+    frames = run_tool(
+        require_tool("ffprobe"), "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames,codec_name", "-of", "csv=p=0", out,
+    )  # fmt: skip
+    assert frames.strip() == "h264,11"  # 4 days at 4 days/s and 5 fps: 6 frames, + 5 held on 07-05

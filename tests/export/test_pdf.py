@@ -1,0 +1,83 @@
+"""The PDF handout read back by poppler (pdfinfo, pdftotext, pdftoppm)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.export.atomic import ExportCancelled
+from aleppo_desktop.export.pdf import area_table, handout_pages, write_pdf
+
+from .conftest import require_tool, run_tool
+
+pytestmark = pytest.mark.usefixtures("qt_fonts")
+
+
+def page_rgb(path: Path, page: int, dpi: int = 40) -> np.ndarray:
+    out = path.with_suffix(f".p{page}")
+    run_tool(
+        require_tool("pdftoppm"), "-r", str(dpi), "-f", str(page), "-l", str(page),
+        "-singlefile", "-png", path, out,
+    )  # fmt: skip
+    result = subprocess.run(
+        [require_tool("ffmpeg"), "-v", "error", "-i", f"{out}.png", "-f", "rawvideo",
+         "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    width = round(297 / 25.4 * dpi)
+    return np.frombuffer(result.stdout, np.uint8).reshape(-1, width, 3)
+
+
+def test_handout_has_a_title_page_and_a_page_per_chapter(grid: Scenario, tmp_path: Path) -> None:
+    out = write_pdf(grid, tmp_path / "handout.pdf")
+    info = run_tool(require_tool("pdfinfo"), out)
+    assert re.search(r"^Pages:\s+3$", info, re.M)  # title + chapters "Advance" and "Kurds"
+    assert re.search(r"^Page size:\s+841\.\d+ x 595\.\d+ pts \(A4\)", info, re.M) or re.search(
+        r"^Page size:\s+842 x 595 pts", info, re.M
+    )
+    text = run_tool(require_tool("pdftotext"), "-layout", out, "-")
+    pages = text.split("\f")
+    assert "Grid test" in pages[0] and "Made up for tests" in pages[0]  # the sources
+    assert "Advance" in pages[1] and "The regime takes cell 02." in pages[1]
+    assert "Source: A brief, 4" in pages[1]
+    assert "Kurds" in pages[2] and "km²" in pages[2]
+
+
+def test_area_table_changes_add_up(grid: Scenario) -> None:
+    pages = handout_pages(grid, "events")
+    rows = area_table(grid, pages)
+    start = grid.frame_at(grid.start).area_km2
+    total_change = sum(change for _, change, _ in rows)
+    np.testing.assert_allclose(start + total_change, rows[-1][0])
+    assert rows[0][1][0] > 3.9  # cell 02 (about 4 km²) went to the regime by the first event
+
+
+def test_map_page_renders_with_faction_colours(grid: Scenario, tmp_path: Path) -> None:
+    out = write_pdf(grid, tmp_path / "events.pdf", handout_pages(grid, "events"))
+    assert re.search(r"^Pages:\s+4$", run_tool(require_tool("pdfinfo"), out), re.M)
+    pixels = page_rgb(out, 2).astype(int)
+    assert tuple(pixels[2, 2]) == (255, 255, 255)  # the page margin is paper
+    regime = np.abs(pixels - [0xC0, 0x39, 0x2B]).max(axis=2) < 24
+    rebel = np.abs(pixels - [0x2E, 0x8B, 0x57]).max(axis=2) < 24
+    # On 2016-07-05 the regime holds 7 of the 12 cells and the rebels 4: the map shows both.
+    assert regime.mean() > 0.05 and rebel.mean() > 0.03
+    assert regime.sum() > rebel.sum()
+    _, xs = np.nonzero(regime)
+    assert xs.mean() < pixels.shape[1] * 0.6  # the map is on the left, the text on the right
+
+
+def test_selected_events_and_unknown_ids(grid: Scenario) -> None:
+    assert [p.event_index for p in handout_pages(grid, event_ids=["e3", "e1"])] == [0, 2]
+    with pytest.raises(ValueError, match="unknown event"):
+        handout_pages(grid, event_ids=["nope"])
+
+
+def test_cancelled_pdf_leaves_no_file(grid: Scenario, tmp_path: Path) -> None:
+    with pytest.raises(ExportCancelled):
+        write_pdf(grid, tmp_path / "x.pdf", progress=lambda f: f < 0.5)
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,58 @@
+"""The frame schedule: the playback machine's arithmetic, holds at events, captions (no Qt)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aleppo_desktop.core.playback import Playback
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.export.schedule import build_schedule, caption_date, current_event
+
+
+def test_running_frames_use_the_playback_arithmetic(grid: Scenario) -> None:
+    schedule = build_schedule(grid, fps=30, speed=2.0)
+    playback = Playback(grid.start, grid.end, speed=2.0)
+    assert len(schedule) == playback.total_frames(30) == 19 * 15 + 1
+    assert schedule.times[0] == grid.start and schedule.times[-1] == grid.end
+    assert schedule.times[15] == grid.start + 1.0  # exactly one day per 15 frames
+    assert schedule.duration_s == pytest.approx(286 / 30)
+
+
+def test_holds_repeat_the_event_instant(grid: Scenario) -> None:
+    plain = build_schedule(grid, fps=10, speed=1.0)
+    held = build_schedule(grid, fps=10, speed=1.0, hold_seconds=1.5, hold_at="events")
+    assert len(held) == len(plain) + 3 * 15  # three events, 15 frames each
+    e1 = day_number(date(2016, 7, 5))
+    assert held.times.count(e1) == 16  # the running frame on the instant plus the hold
+    assert list(held.times) == sorted(held.times)
+    chapters = build_schedule(grid, fps=10, speed=1.0, hold_seconds=1.0, hold_at="chapters")
+    assert len(chapters) == len(plain) + 2 * 10  # two chapters
+
+
+def test_a_range_inside_the_period_and_bad_options(grid: Scenario) -> None:
+    start, end = day_number(date(2016, 7, 4)), day_number(date(2016, 7, 6))
+    schedule = build_schedule(grid, fps=4, speed=1.0, start=start, end=end, hold_seconds=2)
+    assert len(schedule) == 9 + 8  # one event (07-05) in the range
+    with pytest.raises(ValueError, match="period"):
+        build_schedule(grid, fps=4, speed=1.0, start=grid.start - 1)
+    with pytest.raises(ValueError, match="speed"):
+        build_schedule(grid, fps=4, speed=100)
+    with pytest.raises(ValueError, match="fps"):
+        build_schedule(grid, fps=0, speed=1)
+    with pytest.raises(ValueError, match="hold"):
+        build_schedule(grid, fps=4, speed=1, hold_seconds=1, hold_at="sometimes")
+
+
+def test_caption_follows_the_latest_event_and_lingers(grid: Scenario) -> None:
+    ids = [e.id for e in grid.events]
+    at = lambda d, frac=0.0: current_event(grid, day_number(date(2016, 7, d)) + frac)  # noqa: E731
+    assert at(4) is None
+    assert ids[at(5)] == "e1" and ids[at(7, 0.9)] == "e1"
+    assert at(8) is None  # one day plus two days of linger
+    assert ids[at(12, 0.5)] == "e2"  # a range lasts to its end day
+    assert ids[at(20)] == "e3"
+    e2 = grid.events[ids.index("e2")]
+    assert caption_date(e2) == "10 Jul 2016 – 12 Jul 2016"

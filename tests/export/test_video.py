@@ -1,0 +1,153 @@
+"""Video, GIF and PNG exports checked with ffprobe/ffmpeg, and a video frame against the screen."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.export.atomic import ExportCancelled, ExportError
+from aleppo_desktop.export.video import VideoOptions, write_gif, write_png, write_video
+
+from .conftest import require_tool, run_tool
+
+pytestmark = pytest.mark.usefixtures("qt_fonts")
+
+JUL = lambda d: day_number(date(2016, 7, d))  # noqa: E731
+
+
+def probe(path: Path) -> dict:
+    text = run_tool(
+        require_tool("ffprobe"),
+        "-v", "error", "-select_streams", "v:0", "-count_frames",
+        "-show_entries", "stream=codec_name,width,height,nb_read_frames,pix_fmt,profile,avg_frame_rate",
+        "-show_entries", "format=duration",
+        "-of", "json", path,
+    )  # fmt: skip
+    data = json.loads(text)
+    return {**data["streams"][0], "duration": float(data["format"].get("duration", 0))}
+
+
+def decode_frame(path: Path, index: int, width: int, height: int) -> np.ndarray:
+    """Frame `index` as RGB, decoded by the system ffmpeg (not the bundled encoder)."""
+    result = subprocess.run(
+        [
+            require_tool("ffmpeg"), "-v", "error", "-i", str(path),
+            "-vf", f"select=eq(n\\,{index})", "-frames:v", "1",
+            "-f", "rawvideo", "-pix_fmt", "rgb24", "-",
+        ],
+        capture_output=True, check=True, timeout=60,
+    )  # fmt: skip
+    return np.frombuffer(result.stdout, np.uint8).reshape(height, width, 3)
+
+
+def qimage_rgb(image) -> np.ndarray:
+    from PySide6.QtGui import QImage
+
+    image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(h, stride)
+    return rows[:, : w * 3].reshape(h, w, 3).copy()  # copy: the converted image dies here
+
+
+def test_mp4_is_h264_with_the_scheduled_frames(grid: Scenario, tmp_path: Path) -> None:
+    options = VideoOptions(size=(640, 360), fps=10, speed=4.0, hold_seconds=0.5)
+    out = write_video(grid, tmp_path / "grid.mp4", options)
+    info = probe(out)
+    frames = len(options.schedule(grid))
+    assert frames == 49 + 3 * 5  # 19 days at 4 days/s, 10 fps: 48 steps; 0.5 s at 3 events
+    assert info["codec_name"] == "h264" and info["pix_fmt"] == "yuv420p"
+    assert (info["width"], info["height"]) == (640, 360)
+    assert int(info["nb_read_frames"]) == frames
+    assert info["avg_frame_rate"] == "10/1"
+    assert info["duration"] == pytest.approx(frames / 10, abs=0.11)
+
+
+def test_video_frame_matches_the_on_screen_map(grid: Scenario, tmp_path: Path, qtbot) -> None:
+    from aleppo_desktop.export.render import ExportRenderer
+    from aleppo_desktop.ui.map_scene import MapScene
+    from aleppo_desktop.ui.map_view import MapView
+
+    t = JUL(5) + 0.5  # the day cell 02 fell; the caption shows that event
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    qtbot.waitExposed(view)
+    scene = MapScene(grid)
+    view.set_map_scene(scene)
+    renderer = ExportRenderer.like(scene, view.visible_scene_rect())
+    view.show_time(t, renderer.overlays(t, 0, 720))
+    qtbot.wait(50)
+    pixmap = view.grab()  # keep the pixmap alive while its image is read
+    screen = qimage_rgb(pixmap.toImage())
+    assert screen.shape == (720, 1280, 3)
+
+    options = VideoOptions(size=(1280, 720), fps=4, speed=1.0, start=JUL(4), end=JUL(6))
+    schedule = options.schedule(grid)
+    index = schedule.times.index(t)
+    assert schedule.events[index] == 0
+    out = write_video(grid, tmp_path / "match.mp4", options, renderer=renderer)
+    frame = decode_frame(out, index, 1280, 720)
+    diff = np.abs(frame.astype(int) - screen.astype(int))
+    # H.264 at crf 20 and 4:2:0 chroma blur edges a little; the picture itself must be the same.
+    assert diff.mean() < 2.5, diff.mean()
+    assert (diff.max(axis=2) > 64).mean() < 0.01
+    # The test can tell instants apart: the frame before cell 02 fell differs clearly.
+    before = decode_frame(out, 0, 1280, 720)
+    assert (np.abs(before.astype(int) - screen.astype(int)).max(axis=2) > 64).mean() > 0.03
+
+
+def test_gif_has_the_frames(grid: Scenario, tmp_path: Path) -> None:
+    options = VideoOptions(size=(320, 180), fps=5, speed=4.0)
+    out = write_gif(grid, tmp_path / "grid.gif", options)
+    info = probe(out)
+    assert info["codec_name"] == "gif"
+    assert (info["width"], info["height"]) == (320, 180)
+    assert int(info["nb_read_frames"]) == len(options.schedule(grid))
+
+
+def test_png_still_shows_the_holder_at_a_known_point(grid: Scenario, tmp_path: Path) -> None:
+    from PySide6.QtCore import QRectF
+
+    from aleppo_desktop.export.render import ExportRenderer
+
+    # A view of exactly cell 03 (scene y is minus northing): the picture is that cell's holder.
+    cell = grid.areas[grid.area_index["a-03"]].geometry
+    x0, y0, x1, y1 = cell.bounds
+    inner = QRectF(x0 + 200, -(y1 - 200), (x1 - x0) - 400, (y1 - y0) - 400)
+    renderer = ExportRenderer(grid, view_rect=inner, labels=False)
+    out = write_png(
+        grid, tmp_path / "still.png", JUL(20), (1200, 900), renderer=renderer, caption=False
+    )
+    info = probe(out)
+    assert info["codec_name"] == "png" and (info["width"], info["height"]) == (1200, 900)
+    result = subprocess.run(
+        [require_tool("ffmpeg"), "-v", "error", "-i", str(out), "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+        capture_output=True, check=True,
+    )  # fmt: skip
+    pixels = np.frombuffer(result.stdout, np.uint8).reshape(900, 1200, 3)
+    # a-03 went to the regime as contested on 07-15: the pale regime ground of a pattern fill.
+    r, g, b = (int(v) for v in pixels[450, 600])
+    assert r > g + 40 and r > b + 40, (r, g, b)
+
+
+def test_cancelled_video_leaves_no_file_and_no_ffmpeg(grid: Scenario, tmp_path: Path) -> None:
+    options = VideoOptions(size=(320, 180), fps=10, speed=2.0)
+    with pytest.raises(ExportCancelled):
+        write_video(grid, tmp_path / "cancel.mp4", options, progress=lambda f: f < 0.5)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_bad_video_options_are_export_errors(grid: Scenario, tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="even"):
+        write_video(grid, tmp_path / "odd.mp4", VideoOptions(size=(641, 360)))
+    with pytest.raises(ExportError, match="speed"):
+        write_video(grid, tmp_path / "fast.mp4", VideoOptions(size=(640, 360), speed=1000))
+    assert list(tmp_path.iterdir()) == []
