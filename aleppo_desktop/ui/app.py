@@ -64,8 +64,9 @@ def install_exception_hook() -> None:
 def run_app(path: Path | None, self_test: bool = False) -> int:
     """Open the main window on a scenario (the bundled Aleppo 2016 by default)."""
     if self_test:
-        print("self-test not available yet")
-        return 1
+        from aleppo_desktop.ui.selftest import run_self_test
+
+        return run_self_test(path)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
