@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -83,9 +83,7 @@ def _font(size: float, scale: float, bold: bool = False) -> QFont:
 
 
 def _panel(painter: QPainter, rect: QRectF, theme: Theme) -> None:
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(theme.panel)
-    painter.drawRoundedRect(rect, 4, 4)
+    painter.fillRect(rect, theme.panel)
 
 
 def nice_length(max_metres: float) -> float:
@@ -202,7 +200,9 @@ def paint_overlays(
         )
     # legend, bottom left
     if overlays.show_legend and overlays.legend:
-        _paint_legend(painter, QPointF(rect.left() + m, bottom), overlays)
+        legend = _legend_image(overlays)
+        ratio = legend.devicePixelRatio()
+        painter.drawImage(QPointF(rect.left() + m, bottom - legend.height() / ratio), legend)
     # caption: the current event, bottom centre above the source line
     if overlays.caption:
         font = _font(15, k, bold=True)
@@ -230,7 +230,37 @@ def paint_overlays(
     painter.restore()
 
 
-def _paint_legend(painter: QPainter, bottom_left: QPointF, overlays: MapOverlays) -> None:
+_legend_cache: dict[tuple, QImage] = {}
+
+
+def _legend_image(overlays: MapOverlays) -> QImage:
+    """The legend drawn once per look (palette, theme, size) and then blitted."""
+    key = (
+        tuple((e.name_en, e.name_ar, e.colour.rgba()) for e in overlays.legend),
+        overlays.theme.name,
+        overlays.type_scale,
+    )
+    image = _legend_cache.get(key)
+    if image is None:
+        size = _paint_legend(None, QPointF(0, 0), overlays)
+        image = QImage(
+            math.ceil(size.width()),
+            math.ceil(size.height()),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _paint_legend(painter, QPointF(0, size.height()), overlays)
+        painter.end()
+        if len(_legend_cache) > 16:
+            _legend_cache.clear()
+        _legend_cache[key] = image
+    return image
+
+
+def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapOverlays) -> QSizeF:
+    """Draw the legend with its bottom-left corner at `bottom_left`; with no painter only measure."""
     theme, k = overlays.theme, overlays.type_scale
     font = _font(9, k)
     fm = QFontMetricsF(font)
@@ -246,6 +276,8 @@ def _paint_legend(painter: QPainter, bottom_left: QPointF, overlays: MapOverlays
     width = sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows)
     height = row * len(rows) + pad * 2
     box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
+    if painter is None:
+        return box.size()
     _panel(painter, box, theme)
     painter.setFont(font)
     y = box.top() + pad
@@ -283,6 +315,7 @@ def _paint_legend(painter: QPainter, bottom_left: QPointF, overlays: MapOverlays
             text,
         )
         y += row
+    return box.size()
 
 
 def fit_rect(source: QRectF, size: QSize) -> QRectF:

@@ -40,7 +40,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.ui.fonts import FAMILY
 from aleppo_desktop.ui.theme import FILL_PATTERNS, STANDARD, Theme, faction_colour, lighter
 
-Z_AREA, Z_PATTERN, Z_PIECE, Z_PIECE_PATTERN = 0, 1, 2, 3
+Z_AREA, Z_PATTERN, Z_PIECE, Z_PIECE_PATTERN, Z_OUTLINE = 0, 1, 2, 3, 4
 Z_BASEMAP_POLY, Z_BASEMAP_LINE, Z_FRONT_CASING, Z_FRONT = 5, 6, 8, 9
 Z_HIGHLIGHT, Z_POINTS, Z_LABELS = 10, 11, 12
 PIECE_CACHE_LIMIT = 4000
@@ -78,6 +78,17 @@ def cosmetic_pen(colour: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.
     pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
     return pen
+
+
+class FillItem(QGraphicsPathItem):
+    """A filled area without outline, drawn without antialiasing: fills are most of the pixels, and the
+    one outline path drawn over them (antialiased) hides the aliased edges. Halves the frame time."""
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.fillPath(self.path(), self.brush())
 
 
 @dataclass
@@ -200,7 +211,7 @@ class MapScene(QGraphicsScene):
         self._frame_key: object = None
         self._area_state: list[tuple[int, int] | None] = []
         self._piece_paths: dict[int, tuple[Piece, QPainterPath]] = {}
-        self._piece_items: list[tuple[QGraphicsPathItem, QGraphicsPathItem]] = []
+        self._piece_items: list[tuple[FillItem, FillItem]] = []
         self.label_font = QFont(FAMILY)
         self.label_font.setPointSizeF(8.5)
         self.labels: list[Label] = []
@@ -219,11 +230,11 @@ class MapScene(QGraphicsScene):
         self.area_items: list[QGraphicsPathItem] = []
         self.pattern_items: list[QGraphicsPathItem] = []
         for i, path in enumerate(self.area_paths):
-            item = QGraphicsPathItem(path)
+            item = FillItem(path)
             item.setZValue(Z_AREA)
             item.setData(0, i)
             self.addItem(item)
-            pattern = QGraphicsPathItem(path)
+            pattern = FillItem(path)
             pattern.setZValue(Z_PATTERN)
             pattern.setPen(Qt.PenStyle.NoPen)
             pattern.setVisible(False)
@@ -232,6 +243,13 @@ class MapScene(QGraphicsScene):
             self.area_items.append(item)
             self.pattern_items.append(pattern)
         self._area_state = [None] * len(self.area_items)
+        outlines = QPainterPath()
+        for path in self.area_paths:
+            outlines.addPath(path)
+        self.outline_item = QGraphicsPathItem(outlines)
+        self.outline_item.setZValue(Z_OUTLINE)
+        self.outline_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.addItem(self.outline_item)
         bounds = QRectF()
         for path in self.area_paths:
             bounds = bounds.united(path.boundingRect())
@@ -403,7 +421,7 @@ class MapScene(QGraphicsScene):
 
     def _show_pieces(self, pieces: Sequence[Piece]) -> None:
         while len(self._piece_items) < len(pieces):
-            base, pattern = QGraphicsPathItem(), QGraphicsPathItem()
+            base, pattern = FillItem(), FillItem()
             base.setZValue(Z_PIECE)
             pattern.setZValue(Z_PIECE_PATTERN)
             base.setPen(Qt.PenStyle.NoPen)
@@ -448,9 +466,7 @@ class MapScene(QGraphicsScene):
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
         self.setBackgroundBrush(theme.background)
-        outline = cosmetic_pen(theme.outline, theme.outline_width)
-        for item in self.area_items:
-            item.setPen(outline)
+        self.outline_item.setPen(cosmetic_pen(theme.outline, theme.outline_width))
         self.front_casing.setPen(cosmetic_pen(theme.front_casing, theme.front_width + 3))
         self.front_item.setPen(cosmetic_pen(theme.front, theme.front_width))
         self.highlight_item.setPen(cosmetic_pen(theme.highlight, 4.0))
