@@ -22,7 +22,12 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
-from aleppo_desktop.core.geometry import line_parts, polygon_rings, polygonal
+from aleppo_desktop.core.geometry import (
+    line_parts,
+    line_parts_of_each,
+    polygon_rings,
+    polygonal,
+)
 from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import day_number
 
@@ -100,7 +105,7 @@ class FrameBuilder:
         self.centroids = shapely.get_coordinates(shapely.centroid(geometries))
         self._build_adjacency(geometries)
         self._build_transitions(scenario.meta.tween_days)
-        self._steps: dict[tuple[int, int], _Step] = {}
+        self._steps: dict[int, tuple[_Step, ...]] = {}
         self._directions: dict[int, tuple[float, float, float, float]] = {}
         self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
 
@@ -262,10 +267,15 @@ class FrameBuilder:
         return result
 
     def step(self, n: int, s: int) -> _Step:
-        """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts (cached)."""
-        cached = self._steps.get((n, s))
-        if cached is not None:
-            return cached
+        """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts (cached; the
+        first request computes every step of the transition at once)."""
+        steps = self._steps.get(n)
+        if steps is None:
+            steps = self._steps[n] = self._sweep(n)
+        return steps[s]
+
+    def _sweep(self, n: int) -> tuple[_Step, ...]:
+        """Every step of transition n, with one vectorised overlay per kind of part."""
         tr = self.transitions[n]
         ux, uy, cx, cy = self._direction(n)
 
@@ -279,57 +289,71 @@ class FrameBuilder:
 
         rotated = shapely.transform(self.geometries[tr.area], to_sweep)
         xmin, ymin, xmax, ymax = rotated.bounds
-        cut = xmin + (xmax - xmin) * (s + 1) / (STEPS + 1)
         pad = 1.0
-        captured = polygonal(
-            shapely.transform(
-                shapely.clip_by_rect(rotated, xmin - pad, ymin - pad, cut, ymax + pad), from_sweep
+        cuts = xmin + (xmax - xmin) * (np.arange(STEPS) + 1) / (STEPS + 1)
+        near_boxes = shapely.box(xmin - pad, ymin - pad, cuts, ymax + pad)
+        far_boxes = shapely.box(cuts, ymin - pad, xmax + pad, ymax + pad)
+        cut_lines = shapely.linestrings(
+            np.stack(
+                [
+                    np.column_stack([cuts, np.full(STEPS, ymin - pad)]),
+                    np.column_stack([cuts, np.full(STEPS, ymax + pad)]),
+                ],
+                axis=1,
             )
         )
-        remaining = polygonal(
-            shapely.transform(
-                shapely.clip_by_rect(rotated, cut, ymin - pad, xmax + pad, ymax + pad), from_sweep
-            )
+        edge_ids = self.area_edges[tr.area]
+        edges = shapely.transform(self.edge_geometries[edge_ids], to_sweep)
+        n_edges = len(edge_ids)
+        parts = np.concatenate(
+            [
+                shapely.intersection(rotated, near_boxes),
+                shapely.intersection(rotated, far_boxes),
+                shapely.intersection(cut_lines, rotated),
+                shapely.intersection(np.repeat(edges, STEPS), np.tile(near_boxes, n_edges)),
+                shapely.intersection(np.repeat(edges, STEPS), np.tile(far_boxes, n_edges)),
+            ]
         )
-        cut_line = shapely.intersection(
-            shapely.LineString([(cut, ymin - pad), (cut, ymax + pad)]), rotated
+        parts = shapely.transform(parts, from_sweep)
+        captured, remaining, cut_parts = (
+            parts[:STEPS],
+            parts[STEPS : 2 * STEPS],
+            parts[2 * STEPS : 3 * STEPS],
         )
-        cut_line = shapely.transform(cut_line, from_sweep)
-        edges = []
-        for e in self.area_edges[tr.area]:
-            edge = shapely.transform(self.edge_geometries[e], to_sweep)
-            near = shapely.transform(
-                shapely.clip_by_rect(edge, xmin - pad, ymin - pad, cut, ymax + pad), from_sweep
-            )
-            far = shapely.transform(
-                shapely.clip_by_rect(edge, cut, ymin - pad, xmax + pad, ymax + pad), from_sweep
-            )
-            edges.append(
-                (
-                    e,
-                    tuple(line_parts(near)),
-                    near.length / 1000,
-                    tuple(line_parts(far)),
-                    far.length / 1000,
+        near = parts[3 * STEPS : 3 * STEPS + n_edges * STEPS].reshape(n_edges, STEPS)
+        far = parts[3 * STEPS + n_edges * STEPS :].reshape(n_edges, STEPS)
+        near_km, far_km = shapely.length(near) / 1000, shapely.length(far) / 1000
+        cut_km = shapely.length(cut_parts) / 1000
+        cut_lines_of = line_parts_of_each(cut_parts)
+        near_lines = line_parts_of_each(near.ravel())
+        far_lines = line_parts_of_each(far.ravel())
+        result = []
+        for s in range(STEPS):
+            taken, left = polygonal(captured[s]), polygonal(remaining[s])
+            result.append(
+                _Step(
+                    Piece(tr.area, *tr.new, taken, tuple(polygon_rings(taken)), taken.area / 1e6),
+                    Piece(tr.area, *tr.old, left, tuple(polygon_rings(left)), left.area / 1e6),
+                    cut_lines_of[s],
+                    float(cut_km[s]),
+                    tuple(
+                        (
+                            e,
+                            near_lines[k * STEPS + s],
+                            float(near_km[k, s]),
+                            far_lines[k * STEPS + s],
+                            float(far_km[k, s]),
+                        )
+                        for k, e in enumerate(edge_ids)
+                    ),
                 )
             )
-        result = _Step(
-            Piece(tr.area, *tr.new, captured, tuple(polygon_rings(captured)), captured.area / 1e6),
-            Piece(
-                tr.area, *tr.old, remaining, tuple(polygon_rings(remaining)), remaining.area / 1e6
-            ),
-            tuple(line_parts(cut_line)),
-            cut_line.length / 1000,
-            tuple(edges),
-        )
-        self._steps[(n, s)] = result
-        return result
+        return tuple(result)
 
     def precompute(self) -> None:
         """Compute every step of every transition now (a background task; frames then only look up)."""
         for n in range(len(self.transitions)):
-            for s in range(STEPS):
-                self.step(n, s)
+            self.step(n, 0)
 
     # --- dissolved zones ---------------------------------------------------------------------------
 

@@ -68,3 +68,24 @@ def polygonal(geometry: shapely.Geometry) -> shapely.Geometry:
     if not parts:
         return shapely.Polygon()
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def line_parts_of_each(geometries: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+    """`line_parts` of every geometry in an array, in a few vectorised calls."""
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    nested = (
+        shapely.get_type_id(parts) >= 5
+    )  # multi-part members of a collection: flatten once more
+    if nested.any():
+        inner, inner_owner = shapely.get_parts(parts[nested], return_index=True)
+        parts = np.concatenate([parts[~nested], inner])
+        owner = np.concatenate([owner[~nested], owner[nested][inner_owner]])
+    lines = np.isin(shapely.get_type_id(parts), (1, 2)) & ~shapely.is_empty(parts)
+    parts, owner = parts[lines], owner[lines]
+    coordinates, index = shapely.get_coordinates(parts, return_index=True)
+    splits = np.flatnonzero(np.diff(index)) + 1
+    arrays = np.split(coordinates, splits) if len(coordinates) else []
+    result: list[list[np.ndarray]] = [[] for _ in range(len(geometries))]
+    for o, array in zip(owner, arrays, strict=True):
+        result[o].append(array)
+    return [tuple(r) for r in result]
