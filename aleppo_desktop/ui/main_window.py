@@ -45,8 +45,10 @@ DEBOUNCE_MS = 100
 SETTINGS_VERSION = 1
 PRESENTATION_CONTROLS_STYLE = """
 QWidget { background: black; color: white; font-size: 13pt; }
-QToolButton { background: #303030; border: 1px solid #606060; border-radius: 3px; padding: 2px; }
+QToolButton { background: #c8c8c8; color: black; border: 1px solid #808080; border-radius: 3px;
+              padding: 3px; }
 QComboBox { background: #202020; border: 1px solid #606060; padding: 1px 6px; }
+QLabel#date { min-width: 12em; font-size: 18pt; font-weight: bold; }
 """
 
 
@@ -299,6 +301,7 @@ class MainWindow(QMainWindow):
                 event = self.scenario.events[index]
                 caption, caption_date = event.title, event_date_text(event)
         overlays = overlays_for(self.map_scene, t, caption, caption_date)
+        overlays.compact_legend = self.presenting
         self.map_view.show_time(t, overlays)
         self.clock.draw_pending()
         self.scrubber.set_time(t)

@@ -54,6 +54,7 @@ class MapOverlays:
     show_scale_bar: bool = True
     show_north_arrow: bool = True
     show_date: bool = True
+    compact_legend: bool = False  # factions and the front line only (presentation)
 
 
 def overlays_for(scene, t: float, caption: str = "", caption_date: str = "") -> MapOverlays:
@@ -120,7 +121,8 @@ def paint_overlays(
         painter.setFont(font)
         painter.setPen(text_pen)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.title)
-    # date banner, top centre
+    # date banner, top centre, with the current event's caption under it
+    below_banner = top
     if overlays.show_date and overlays.date_text:
         font = _font(20, k, bold=True)
         fm = QFontMetricsF(font)
@@ -130,6 +132,9 @@ def paint_overlays(
         painter.setFont(font)
         painter.setPen(text_pen)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
+        below_banner = box.bottom() + m / 2
+    if overlays.caption:
+        _paint_caption(painter, rect, below_banner, overlays)
     # north arrow, top right
     if overlays.show_north_arrow:
         size = 34 * k
@@ -169,7 +174,6 @@ def paint_overlays(
         painter.setPen(text_pen)
         painter.drawText(box.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
         bottom = box.top() - m / 2
-    bottom_centre = bottom
     # scale bar, bottom right
     if overlays.show_scale_bar and metres_per_pixel > 0:
         target_px = 140 * k
@@ -203,31 +207,31 @@ def paint_overlays(
         legend = _legend_image(overlays)
         ratio = legend.devicePixelRatio()
         painter.drawImage(QPointF(rect.left() + m, bottom - legend.height() / ratio), legend)
-    # caption: the current event, bottom centre above the source line
-    if overlays.caption:
-        font = _font(15, k, bold=True)
-        small = _font(10, k)
-        fm, fms = QFontMetricsF(font), QFontMetricsF(small)
-        max_w = rect.width() * 0.55
-        caption = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, max_w)
-        w = max(fm.horizontalAdvance(caption), fms.horizontalAdvance(overlays.caption_date)) + 3 * m
-        h = fm.height() + fms.height() + m
-        box = QRectF(rect.center().x() - w / 2, bottom_centre - h, w, h)
-        _panel(painter, box, theme)
-        painter.setPen(text_pen)
-        painter.setFont(small)
-        painter.drawText(
-            QRectF(box.left(), box.top() + m / 2, w, fms.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            overlays.caption_date,
-        )
-        painter.setFont(font)
-        painter.drawText(
-            QRectF(box.left(), box.top() + m / 2 + fms.height(), w, fm.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            caption,
-        )
     painter.restore()
+
+
+def _paint_caption(painter: QPainter, rect: QRectF, top: float, overlays: MapOverlays) -> None:
+    theme, k, m = overlays.theme, overlays.type_scale, MARGIN * overlays.type_scale
+    font = _font(14, k, bold=True)
+    small = _font(9.5, k)
+    fm, fms = QFontMetricsF(font), QFontMetricsF(small)
+    max_w = rect.width() * 0.6
+    caption = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, max_w)
+    w = max(fm.horizontalAdvance(caption), fms.horizontalAdvance(overlays.caption_date)) + 3 * m
+    h = fm.height() + fms.height() + m
+    box = QRectF(rect.center().x() - w / 2, top, w, h)
+    _panel(painter, box, theme)
+    painter.setPen(QPen(theme.panel_text))
+    painter.setFont(font)
+    painter.drawText(
+        QRectF(box.left(), box.top() + m / 2, w, fm.height()), Qt.AlignmentFlag.AlignCenter, caption
+    )
+    painter.setFont(small)
+    painter.drawText(
+        QRectF(box.left(), box.top() + m / 2 + fm.height(), w, fms.height()),
+        Qt.AlignmentFlag.AlignCenter,
+        overlays.caption_date,
+    )
 
 
 _legend_cache: dict[tuple, QImage] = {}
@@ -239,6 +243,7 @@ def _legend_image(overlays: MapOverlays) -> QImage:
         tuple((e.name_en, e.name_ar, e.colour.rgba()) for e in overlays.legend),
         overlays.theme.name,
         overlays.type_scale,
+        overlays.compact_legend,
     )
     image = _legend_cache.get(key)
     if image is None:
@@ -269,10 +274,12 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
     pad = 8 * k
     rows: list[tuple[str, object]] = [(f"{e.name_en}  {e.name_ar}", e) for e in overlays.legend]
     neutral = QColor("#8a8a8a")
-    for confidence in CONFIDENCES:
-        rows.append((confidence, confidence))
+    if not overlays.compact_legend:
+        for confidence in CONFIDENCES:
+            rows.append((confidence, confidence))
     rows.append(("front line", "front"))
-    rows.append(("schematic (not surveyed)", "schematic"))
+    if not overlays.compact_legend:
+        rows.append(("schematic (not surveyed)", "schematic"))
     width = sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows)
     height = row * len(rows) + pad * 2
     box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)

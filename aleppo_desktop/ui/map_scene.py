@@ -44,6 +44,7 @@ Z_AREA, Z_PATTERN, Z_PIECE, Z_PIECE_PATTERN, Z_OUTLINE = 0, 1, 2, 3, 4
 Z_BASEMAP_POLY, Z_BASEMAP_LINE, Z_FRONT_CASING, Z_FRONT = 5, 6, 8, 9
 Z_HIGHLIGHT, Z_POINTS, Z_LABELS = 10, 11, 12
 PIECE_CACHE_LIMIT = 4000
+LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on screen
 DAMAGE_WORDS = ("damage", "unosat")
 
 
@@ -253,7 +254,12 @@ class MapScene(QGraphicsScene):
         bounds = QRectF()
         for path in self.area_paths:
             bounds = bounds.united(path.boundingRect())
-        self.city_rect = bounds
+        city = QRectF()
+        for area, path in zip(self.scenario.areas, self.area_paths, strict=True):
+            if area.kind == "neighbourhood":
+                city = city.united(path.boundingRect())
+        self.extent_rect = bounds
+        self.city_rect = city if not city.isEmpty() else bounds  # fit-to-city: the neighbourhoods
         self.front_casing = QGraphicsPathItem()
         self.front_casing.setZValue(Z_FRONT_CASING)
         self.front_item = QGraphicsPathItem()
@@ -336,7 +342,7 @@ class MapScene(QGraphicsScene):
         s = self.scenario
         for area in s.areas:
             point = area.geometry.representative_point()
-            # the label may show once the area is ~90 px across on screen
+            # the label may show once the area is ~LABEL_MIN_PX across on screen
             size_m = max(np.sqrt(area.area_km2) * 1000.0, 1.0)
             self._add_label(
                 area.name_en,
@@ -344,7 +350,7 @@ class MapScene(QGraphicsScene):
                 point.x,
                 point.y,
                 area.area_km2,
-                90 / size_m,
+                LABEL_MIN_PX / size_m,
                 False,
                 "areas",
             )
@@ -362,8 +368,9 @@ class MapScene(QGraphicsScene):
     ) -> None:
         font = QFont(self.label_font)
         if small:
-            font.setPointSizeF(font.pointSizeF() * 0.9)
-            font.setItalic(True)
+            font.setPointSizeF(
+                font.pointSizeF() * 0.9
+            )  # no italic: DejaVu Sans Oblique is not bundled
         item = LabelItem(en, ar, font, small)
         item.setPos(x, -y)
         item.setVisible(False)
@@ -482,8 +489,8 @@ class MapScene(QGraphicsScene):
             f = QFont(font)
             if label.item.small:
                 f.setPointSizeF(font.pointSizeF() * 0.9)
-                f.setItalic(True)
-            label.item.set_style(f, theme.label, theme.label_halo)
+            colour = theme.landmark_label if label.item.small else theme.label
+            label.item.set_style(f, colour, theme.label_halo)
         self._restyle()
         self.invalidate_labels()
 

@@ -30,6 +30,7 @@ class Theme:
     front_width: float  # px
     label: QColor
     label_halo: QColor
+    landmark_label: QColor
     basemap: QColor
     panel: QColor  # overlay panels (legend, banner)
     panel_text: QColor
@@ -47,6 +48,7 @@ STANDARD = Theme(
     front_width=2.6,
     label=QColor("#1b1b1b"),
     label_halo=QColor(255, 255, 255, 210),
+    landmark_label=QColor("#1d3d6b"),
     basemap=QColor("#3d3d3d"),
     panel=QColor(255, 255, 255, 225),
     panel_text=QColor("#111111"),
@@ -64,6 +66,7 @@ HIGH_CONTRAST = Theme(
     front_width=4.0,
     label=QColor("#000000"),
     label_halo=QColor("#ffffff"),
+    landmark_label=QColor("#002a80"),
     basemap=QColor("#000000"),
     panel=QColor(0, 0, 0, 235),
     panel_text=QColor("#ffffff"),

@@ -250,6 +250,7 @@ class ControlsBar(QWidget):
             layout.addWidget(button)
             self.buttons[name] = button
         self.date_label = QLabel(self)
+        self.date_label.setObjectName("date")
         font = self.date_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
