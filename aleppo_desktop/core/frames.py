@@ -413,14 +413,13 @@ def _shared_edges_exact(areas: Sequence[AreaUnit]) -> tuple[np.ndarray, np.ndarr
 
 
 def _shared_edges_snapped(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shared boundaries of units whose edges do not match exactly: the parts of one boundary
-    within EDGE_SNAP_M of the other's."""
+    """Shared boundaries of units whose edges match only approximately: one boundary's vertices are
+    snapped onto the other's (within EDGE_SNAP_M), then the common segments are taken."""
     tree = shapely.STRtree(geometries)
-    left, right = tree.query(shapely.buffer(geometries, EDGE_SNAP_M), predicate="intersects")
+    left, right = tree.query(geometries, predicate="dwithin", distance=EDGE_SNAP_M)
     keep = left < right
     left, right = left[keep], right[keep]
     boundaries = shapely.boundary(geometries)
-    shared = shapely.intersection(
-        boundaries[left], shapely.buffer(boundaries[right], EDGE_SNAP_M, quad_segs=2)
-    )
+    snapped = shapely.snap(boundaries[left], boundaries[right], EDGE_SNAP_M)
+    shared = shapely.intersection(snapped, boundaries[right])
     return left, right, shapely.line_merge(shared) if len(shared) else shared

@@ -134,7 +134,7 @@ def test_claims(grid_path: Path, capsys: Capsys) -> None:
     assert rows == [
         ["c1", "brief#4", "≈", "4", "km2", "4.0", "-0%", "yes"],
         ["c2", "brief#4", ">", "50", "percent", "100.0", "+100%", "yes"],
-        ["c3", "brief#7", ">", "5", "km", "10.7", "+114%", "yes"],
+        ["c3", "brief#7", ">", "5", "km", "10.7", "+113%", "yes"],
         ["c4", "brief#6", "≈", "8000", "people", "7750.0", "-3%", "yes"],
     ]
     assert [line.strip() for line in lines[2::2]] == [

@@ -204,7 +204,6 @@ FRONT_0701 = [
 ]
 # 07-10: regime also holds a-02, a-12, a-22; a-22/a-23 is regime-YPG, not a front.
 FRONT_0710 = [("a-02", "a-03"), ("a-12", "a-13"), ("a-13", "a-23")]
-STUB_KM = 1e-4  # see test_front_km_is_exact_at_static_dates
 
 
 def test_grid_edges_are_0_02_degrees() -> None:
@@ -214,12 +213,6 @@ def test_grid_edges_are_0_02_degrees() -> None:
     assert edge_km("a-13", "a-23") == pytest.approx(1.7981, abs=1e-4)  # ... a little further north
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="frames._build_adjacency takes each shared edge as boundary(a) within EDGE_SNAP_M of "
-    "boundary(b), which adds a 5 cm stub along the perpendicular sides at both ends: every edge is "
-    "0.1 m too long and its polyline has two hooks",
-)
 def test_front_km_is_exact_at_static_dates(grid: Scenario) -> None:
     assert grid.frame_at(day(1)).front_km == pytest.approx(
         sum(edge_km(a, b) for a, b in FRONT_0701), rel=1e-9
@@ -246,7 +239,7 @@ def test_front_km_counts_hostile_edges_only(
     frame = grid.frame_at(day(d))
     assert frame.pieces == ()
     assert frame.front_km == pytest.approx(
-        sum(edge_km(a, b) for a, b in edges), abs=STUB_KM * len(edges) + 1e-9
+        sum(edge_km(a, b) for a, b in edges), rel=1e-9, abs=1e-12
     )
     drawn = sum(shapely.LineString(line).length for line in frame.front_lines) / 1000
     assert drawn == pytest.approx(frame.front_km, rel=1e-9, abs=1e-12)
