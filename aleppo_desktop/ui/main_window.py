@@ -31,6 +31,7 @@ from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.ui.claims_panel import ClaimsPanel
 from aleppo_desktop.ui.clock import Clock
 from aleppo_desktop.ui.events_panel import EventsPanel, current_event_index, event_date_text
+from aleppo_desktop.ui.export_dialogs import add_export_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_render import overlays_for
 from aleppo_desktop.ui.map_scene import MapScene
@@ -175,6 +176,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.actions["open"])
         self.recent_menu = file_menu.addMenu("Open recent")
         file_menu.addAction(self.actions["open_brief"])
+        file_menu.addSeparator()
+        add_export_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
         view = bar.addMenu("&View")

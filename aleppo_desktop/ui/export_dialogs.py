@@ -1,0 +1,398 @@
+"""File > Export…: option dialogs and a cancellable progress dialog around `aleppo_desktop.export`.
+
+Exports render with their own MapScene styled like the window's (palette, theme, layers), from the
+current view or the whole city, so the on-screen map does not move while a video is written. A
+cancelled or failed export leaves no file behind (the writers write to a temporary file).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QSpinBox,
+    QWidget,
+)
+
+from aleppo_desktop.core.timeline import date_of, day_number
+
+VIDEO_SIZES = {"1280 x 720 (720p)": (1280, 720), "1920 x 1080 (1080p)": (1920, 1080),
+               "3840 x 2160 (4K)": (3840, 2160)}  # fmt: skip
+HOLD_CHOICES = {"each event": "events", "each chapter": "chapters", "no pause": "none"}
+PAGE_CHOICES = {"one per chapter": "chapters", "one per event": "events", "major events": "major"}
+
+
+def add_export_menu(main_window: QMainWindow, menu: QMenu) -> QMenu:
+    """Add an "Export" submenu to `menu` (the File menu); its actions act on the open scenario."""
+    exporter = Exporter(main_window)
+    submenu = menu.addMenu("&Export")
+    submenu.setObjectName("export_menu")
+    entries: list[tuple[str, Callable[[], Any], str]] = [
+        ("&Video (MP4)…", exporter.export_video, "Ctrl+Shift+E"),
+        ("Animated &GIF…", exporter.export_gif, ""),
+        ("Current view as &PNG…", exporter.export_png, ""),
+        ("PDF &handout…", exporter.export_pdf, ""),
+        ("", lambda: None, ""),
+        ("Geo&Package (QGIS)…", lambda: exporter.export_gis("gpkg"), ""),
+        ("Geo&JSON…", lambda: exporter.export_gis("geojson"), ""),
+        ("&KML (Google Earth)…", lambda: exporter.export_gis("kml"), ""),
+        ("KM&Z (Google Earth)…", lambda: exporter.export_gis("kmz"), ""),
+        ("", lambda: None, ""),
+        ("&Events table (CSV)…", lambda: exporter.export_gis("events_csv"), ""),
+        ("&Daily km² series (CSV)…", lambda: exporter.export_gis("series_csv"), ""),
+    ]
+    actions: list[QAction] = []
+    for text, slot, shortcut in entries:
+        if not text:
+            submenu.addSeparator()
+            continue
+        action = submenu.addAction(text)
+        action.triggered.connect(lambda _=False, s=slot: s())
+        if shortcut:
+            action.setShortcut(shortcut)
+            main_window.addAction(action)  # works with the menu bar hidden (presentation mode)
+        actions.append(action)
+
+    def enable() -> None:
+        for action in actions:
+            action.setEnabled(getattr(main_window, "scenario", None) is not None)
+
+    submenu.aboutToShow.connect(enable)
+    main_window._exporter = exporter  # type: ignore[attr-defined]  # keep it alive with the window
+    return submenu
+
+
+class Exporter:
+    """Runs exports for a main window (which has `scenario`, `map_scene`, `map_view`, `clock`)."""
+
+    def __init__(self, window: QMainWindow):
+        self.window = window
+        self.last_folder = Path.home()
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    @property
+    def scenario(self) -> Any:
+        return getattr(self.window, "scenario", None)
+
+    def _ready(self) -> bool:
+        if self.scenario is None:
+            QMessageBox.information(self.window, "Export", "Open a scenario first.")
+            return False
+        clock = getattr(self.window, "clock", None)
+        if clock is not None:
+            clock.pause()  # exporting renders in this thread; playback would compete for it
+        return True
+
+    def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
+        suggested = str(self.last_folder / name)
+        path, _ = QFileDialog.getSaveFileName(self.window, title, suggested, filter_text)
+        if not path:
+            return None
+        result = Path(path)
+        suffix = Path(name).suffix
+        if result.suffix.lower() != suffix:
+            result = result.with_name(result.name + suffix)
+        self.last_folder = result.parent
+        return result
+
+    def _stem(self) -> str:
+        title = self.scenario.title if self.scenario is not None else "export"
+        return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "export"
+
+    def renderer(self, current_view: bool) -> Any:
+        from aleppo_desktop.export.render import ExportRenderer
+
+        scene = self.window.map_scene
+        view = getattr(self.window, "map_view", None)
+        rect = view.visible_scene_rect() if current_view and view is not None else None
+        return ExportRenderer.like(scene, rect)
+
+    def run(self, label: str, work: Callable[[Callable[[float], bool]], Any], path: Path) -> bool:
+        """Run `work(progress)` under a modal, cancellable progress dialog; report the outcome."""
+        from aleppo_desktop.export.atomic import ExportCancelled, ExportError
+
+        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.window)
+        dialog.setWindowTitle("Export")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        QApplication.processEvents()
+
+        def progress(fraction: float) -> bool:
+            dialog.setValue(round(fraction * 1000))
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            work(progress)
+        except ExportCancelled:
+            self._status(f"Export cancelled; {path.name} was not written.")
+            return False
+        except (ExportError, ValueError, OSError) as exc:
+            QMessageBox.warning(self.window, "Export failed", f"{path.name}: {exc}")
+            return False
+        finally:
+            dialog.close()
+            dialog.deleteLater()
+        self._status(f"Exported {path}")
+        return True
+
+    def _status(self, text: str) -> None:
+        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
+        if bar is not None:
+            bar.showMessage(text, 8000)
+
+    # --- the exports ------------------------------------------------------------------------------
+
+    def export_video(self, gif: bool = False) -> bool:
+        if not self._ready():
+            return False
+        dialog = VideoDialog(self.scenario, self.window, gif=gif, speed=self._clock_speed())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        options, current_view = dialog.options()
+        suffix, kind = (".gif", "GIF") if gif else (".mp4", "MP4 video")
+        path = self._save_path(f"Export {kind}", self._stem() + suffix, f"{kind} (*{suffix})")
+        if path is None:
+            return False
+        from aleppo_desktop.export.video import write_gif, write_video
+
+        write = write_gif if gif else write_video
+        return self.run(
+            f"Writing {path.name}…",
+            lambda progress: write(
+                self.scenario, path, options, progress, self.renderer(current_view)
+            ),
+            path,
+        )
+
+    def export_gif(self) -> bool:
+        return self.export_video(gif=True)
+
+    def export_png(self) -> bool:
+        if not self._ready():
+            return False
+        view = self.window.map_view
+        sizes = {
+            f"as on screen ({view.viewport().width()} x {view.viewport().height()})": (
+                view.viewport().width() // 2 * 2,
+                view.viewport().height() // 2 * 2,
+            ),
+            **VIDEO_SIZES,
+        }
+        dialog = OptionsDialog("Export PNG", self.window)
+        size_box = dialog.combo("Size", list(sizes), 0)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        size = sizes[size_box.currentText()]
+        t = self.window.clock.time
+        day = date_of(t).isoformat()
+        path = self._save_path("Export PNG", f"{self._stem()}-{day}.png", "PNG image (*.png)")
+        if path is None:
+            return False
+        from aleppo_desktop.export.video import write_png
+
+        return self.run(
+            f"Writing {path.name}…",
+            lambda progress: write_png(
+                self.scenario, path, t, size, progress, self.renderer(current_view=True)
+            ),
+            path,
+        )
+
+    def export_pdf(self) -> bool:
+        if not self._ready():
+            return False
+        dialog = OptionsDialog("Export PDF handout", self.window)
+        pages_box = dialog.combo("Pages", list(PAGE_CHOICES), 0)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        from aleppo_desktop.export.pdf import handout_pages, write_pdf
+
+        try:
+            pages = handout_pages(self.scenario, PAGE_CHOICES[pages_box.currentText()])
+        except ValueError as exc:
+            QMessageBox.warning(self.window, "Export PDF handout", str(exc))
+            return False
+        path = self._save_path("Export PDF handout", f"{self._stem()}-handout.pdf", "PDF (*.pdf)")
+        if path is None:
+            return False
+        return self.run(
+            f"Writing {path.name}…",
+            lambda progress: write_pdf(
+                self.scenario, path, pages, progress, self.renderer(current_view=False)
+            ),
+            path,
+        )
+
+    def export_gis(self, kind: str) -> bool:
+        if not self._ready():
+            return False
+        from aleppo_desktop.export import gis
+
+        palette = "cb" if getattr(self.window, "palette_name", "standard") == "cb" else "default"
+        table: dict[str, tuple[str, str, Callable[..., Any]]] = {
+            "gpkg": (".gpkg", "GeoPackage (*.gpkg)", gis.write_gpkg),
+            "geojson": (".geojson", "GeoJSON (*.geojson *.json)", gis.write_geojson),
+            "kml": (
+                ".kml",
+                "KML (*.kml)",
+                lambda s, p, progress: gis.write_kml(s, p, progress, palette=palette),
+            ),
+            "kmz": (
+                ".kmz",
+                "KMZ (*.kmz)",
+                lambda s, p, progress: gis.write_kmz(s, p, progress, palette=palette),
+            ),
+            "events_csv": (".csv", "CSV (*.csv)", gis.write_events_csv),
+            "series_csv": (".csv", "CSV (*.csv)", gis.write_series_csv),
+        }
+        suffix, filter_text, write = table[kind]
+        name = self._stem() + {"events_csv": "-events", "series_csv": "-km2-daily"}.get(kind, "")
+        path = self._save_path("Export", name + suffix, filter_text)
+        if path is None:
+            return False
+        return self.run(
+            f"Writing {path.name}…", lambda progress: write(self.scenario, path, progress), path
+        )
+
+    def _clock_speed(self) -> float:
+        clock = getattr(self.window, "clock", None)
+        return float(clock.speed) if clock is not None else 2.0
+
+
+class OptionsDialog(QDialog):
+    """A small form with OK/Cancel."""
+
+    def __init__(self, title: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
+        self._buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self._buttons.accepted.connect(self.accept)
+        self._buttons.rejected.connect(self.reject)
+        self.form.addRow(self._buttons)
+
+    def _add(self, label: str, widget: QWidget) -> None:
+        self.form.insertRow(self.form.rowCount() - 1, label, widget)
+
+    def combo(self, label: str, items: list[str], current: int) -> QComboBox:
+        box = QComboBox(self)
+        box.addItems(items)
+        box.setCurrentIndex(current)
+        self._add(label, box)
+        return box
+
+
+class VideoDialog(OptionsDialog):
+    """Range, size, frame rate, speed and holds of a video; shows the resulting length."""
+
+    def __init__(self, scenario: Any, parent: QWidget | None = None, gif: bool = False,
+                 speed: float = 2.0):  # fmt: skip
+        super().__init__("Export animated GIF" if gif else "Export video", parent)
+        self.scenario = scenario
+        self.gif = gif
+        sizes = (
+            {"640 x 360": (640, 360), "960 x 540": (960, 540), **VIDEO_SIZES}
+            if gif
+            else VIDEO_SIZES
+        )
+        self.sizes = sizes
+        self.size_box = self.combo("Size", list(sizes), 1)
+        self.fps = QSpinBox(self)
+        self.fps.setRange(1, 50 if gif else 60)
+        self.fps.setValue(10 if gif else 30)
+        self._add("Frames per second", self.fps)
+        self.speed = QDoubleSpinBox(self)
+        self.speed.setRange(0.25, 30.0)
+        self.speed.setSingleStep(0.5)
+        self.speed.setSuffix(" days/s")
+        self.speed.setValue(speed)
+        self._add("Speed", self.speed)
+        period = scenario.meta.period
+        self.start = self._date_edit(period.start, period.start, period.end)
+        self.end = self._date_edit(period.end, period.start, period.end)
+        self._add("From", self.start)
+        self._add("To", self.end)
+        self.hold = QDoubleSpinBox(self)
+        self.hold.setRange(0.0, 30.0)
+        self.hold.setSingleStep(0.5)
+        self.hold.setSuffix(" s")
+        self.hold.setValue(0.0 if gif else 2.0)
+        self._add("Pause", self.hold)
+        self.hold_at = self.combo("Pause at", list(HOLD_CHOICES), 0)
+        self.current_view = QCheckBox("the current view (otherwise the whole city)", self)
+        self._add("Show", self.current_view)
+        self.summary = QLabel(self)
+        self._add("Length", self.summary)
+        for signal in (
+            self.fps.valueChanged, self.speed.valueChanged, self.start.dateChanged,
+            self.end.dateChanged, self.hold.valueChanged, self.hold_at.currentIndexChanged,
+        ):  # fmt: skip
+            signal.connect(self._update_summary)
+        self._update_summary()
+
+    def _date_edit(self, value: date, low: date, high: date) -> QDateEdit:
+        edit = QDateEdit(QDate(value.year, value.month, value.day), self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("d MMM yyyy")
+        edit.setDateRange(
+            QDate(low.year, low.month, low.day), QDate(high.year, high.month, high.day)
+        )
+        return edit
+
+    def options(self) -> tuple[Any, bool]:
+        from aleppo_desktop.export.video import VideoOptions
+
+        def day(edit: QDateEdit) -> float:
+            d = edit.date()
+            return day_number(date(d.year(), d.month(), d.day()))
+
+        return (
+            VideoOptions(
+                size=self.sizes[self.size_box.currentText()],
+                fps=float(self.fps.value()),
+                speed=float(self.speed.value()),
+                start=day(self.start),
+                end=day(self.end),
+                hold_seconds=float(self.hold.value()),
+                hold_at=HOLD_CHOICES[self.hold_at.currentText()],
+            ),
+            self.current_view.isChecked(),
+        )
+
+    def _update_summary(self) -> None:
+        ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        try:
+            options, _ = self.options()
+            schedule = options.schedule(self.scenario)
+        except ValueError as exc:
+            self.summary.setText(str(exc))
+            ok.setEnabled(False)
+            return
+        ok.setEnabled(True)
+        self.summary.setText(f"{schedule.duration_s:.1f} s, {len(schedule)} frames")
