@@ -1,0 +1,88 @@
+"""File > Export… in the main window: files written through the dialogs, cancel leaves nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QDialog, QFileDialog, QMenu, QProgressDialog
+
+from .conftest import require_tool, run_tool
+
+pytestmark = [
+    pytest.mark.usefixtures("qt_fonts"),
+    pytest.mark.qt_log_ignore("This plugin does not support"),  # offscreen docks, not ours
+]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, grid_scenario_path: Path):
+    from aleppo_desktop.ui.main_window import MainWindow
+
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.resize(1280, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    assert w.open_scenario(grid_scenario_path)
+    return w
+
+
+def save_as(monkeypatch, path: Path) -> None:
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+
+
+def test_the_file_menu_has_the_exports(window) -> None:
+    menu = window.findChild(QMenu, "export_menu")
+    assert menu is not None
+    texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]
+    assert texts[:4] == ["Video (MP4)…", "Animated GIF…", "Current view as PNG…", "PDF handout…"]
+    assert "GeoPackage (QGIS)…" in texts and "KMZ (Google Earth)…" in texts
+
+
+def test_geopackage_through_the_dialog(window, monkeypatch, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "zones"  # no suffix typed: the dialog adds it
+    out.parent.mkdir()
+    save_as(monkeypatch, out)
+    assert window._exporter.export_gis("gpkg")
+    written = out.with_name("zones.gpkg")
+    assert written.exists()
+    assert "control_zones" in run_tool(require_tool("ogrinfo"), "-ro", "-q", written)
+
+
+def test_short_video_through_the_dialog(window, monkeypatch, tmp_path: Path) -> None:
+    from aleppo_desktop.ui.export_dialogs import VideoDialog
+
+    def accept_short(dialog: VideoDialog) -> int:
+        dialog.size_box.setCurrentIndex(0)  # 1280 x 720
+        dialog.fps.setValue(4)
+        dialog.speed.setValue(4.0)
+        dialog.start.setDate(dialog.end.date().addDays(-4))
+        dialog.hold.setValue(0.0)
+        dialog.current_view.setChecked(True)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(VideoDialog, "exec", accept_short)
+    out = tmp_path / "short.mp4"
+    save_as(monkeypatch, out)
+    assert window._exporter.export_video()
+    frames = run_tool(
+        require_tool("ffprobe"), "-v", "error", "-count_frames", "-select_streams", "v:0",
+        "-show_entries", "stream=nb_read_frames,width", "-of", "csv=p=0", out,
+    )  # fmt: skip
+    assert frames.strip() == "1280,5"  # 4 days at 4 days/s, 4 fps
+
+
+def test_cancel_in_the_progress_dialog_leaves_no_file(window, monkeypatch, tmp_path: Path) -> None:
+    from aleppo_desktop.ui.export_dialogs import OptionsDialog
+
+    monkeypatch.setattr(OptionsDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    out = tmp_path / "handout.pdf"
+    save_as(monkeypatch, out)
+    assert not window._exporter.export_pdf()
+    assert not any(p.suffix == ".pdf" or ".part" in p.name for p in tmp_path.iterdir())
+    assert "cancelled" in window.statusBar().currentMessage()
