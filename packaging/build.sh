@@ -22,9 +22,11 @@ case "$(uname -s)" in
     os=linux
     if [ "${ALEPPO_ONEFILE:-0}" = "0" ]; then
       bundle="dist/$NAME"
-      # Strip symbol tables from the shared libraries (tens of MB), except OpenBLAS, which stripping breaks.
+      # Strip symbol tables from the shared libraries (about 35 MB, most of it libpython), but not the
+      # libraries that auditwheel patched into the wheels' *.libs/ folders (numpy's OpenBLAS and
+      # gfortran, GEOS, PROJ): strip breaks patchelf'd files ("ELF load command ... not page-aligned").
       if command -v strip >/dev/null; then
-        find "$bundle" -type f -name '*.so*' ! -name '*openblas*' -print0 |
+        find "$bundle" -type f -name '*.so*' ! -path '*.libs/*' -print0 |
           xargs -0 strip --strip-unneeded 2>/dev/null || true
       fi
       mkdir -p "$bundle/share"
