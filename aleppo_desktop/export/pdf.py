@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 PAGE_CHOICES = ("chapters", "events", "major")
 DPI = 300
-MAP_PIXELS = (2000, 1300)  # the map picture on a page (about 170 x 110 mm at 300 dpi)
+MAP_PIXELS_PER_MM = 7.0  # the map picture: about 180 dpi, with the screen's overlay sizes
+MAP_WIDTH = 0.64  # of the page's printable width; the event text and table use the rest
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,12 @@ def write_pdf(
             report(1)
             for n, (page, (km2, change, front_km)) in enumerate(zip(pages, table, strict=True)):
                 writer.newPage()
-                image = renderer.render(page.t, QSize(*MAP_PIXELS), None)
+                rect = layout.map_rect()
+                pixels = QSize(
+                    round(rect.width() / layout.mm(1) * MAP_PIXELS_PER_MM),
+                    round(rect.height() / layout.mm(1) * MAP_PIXELS_PER_MM),
+                )
+                image = renderer.render(page.t, pixels, None, type_scale=1.0)
                 layout.event_page(scenario, page, image, km2, change, front_km, n + 2)
                 report(n + 2)
         finally:
@@ -182,6 +188,13 @@ class _Layout:
         self.p.setPen(QPen(self.rule, self.mm(0.25)))
         self.p.drawLine(QPointF(x0, y), QPointF(x1, y))
 
+    def map_rect(self):
+        """Where the map goes on an event page: left, below the heading, above the footer."""
+        from PySide6.QtCore import QRectF
+
+        top = self.mm(14)
+        return QRectF(0, top, self.w * MAP_WIDTH, self.h - top - self.mm(10))
+
     def footer(self, scenario: Scenario, number: int) -> None:
         y = self.h - self.mm(5)
         self.text(0, y, self.w * 0.8, f"{scenario.title} — briefing handout", 7, colour=self.muted)
@@ -233,7 +246,6 @@ class _Layout:
         front_km: float,
         number: int,
     ) -> None:
-        from PySide6.QtCore import QRectF
 
         event = scenario.events[page.event_index]
         heading = event.chapter or event.title
@@ -250,14 +262,9 @@ class _Layout:
         y += self.mm(2)
         self.hline(0, self.w, y)
         y += self.mm(3)
-        map_w = self.w * 0.64
-        map_h = map_w * MAP_PIXELS[1] / MAP_PIXELS[0]
-        available = self.h - y - self.mm(10)
-        if map_h > available:
-            map_h = available
-            map_w = map_h * MAP_PIXELS[0] / MAP_PIXELS[1]
-        self.p.drawImage(QRectF(0, y, map_w, map_h), image)
-        x = map_w + self.mm(6)
+        rect = self.map_rect()
+        self.p.drawImage(rect, image)
+        x = rect.width() + self.mm(6)
         col = self.w - x
         ty = self.text(x, y, col, event.title, 13, bold=True)
         ty = self.text(x, ty + self.mm(1), col, caption_date(event), 9.5, colour=self.muted)
@@ -297,12 +304,12 @@ class _Layout:
         for i, faction in enumerate(scenario.factions):
             swatch = QRectF(xs[0], y + self.mm(1), self.mm(4), self.mm(3.5))
             self.p.fillRect(swatch, QColor(faction.colour))
-            self.text(xs[0] + self.mm(6), y, widths[0] - self.mm(6), faction.name_en, 9.5)
+            below = self.text(xs[0] + self.mm(6), y, widths[0] - self.mm(6), faction.name_en, 9.5)
             self.text(xs[1], y, widths[1] - self.mm(1), f"{km2[i]:.1f}", 9.5, align_right=True)
             delta = change[i]
             text = "±0.0" if abs(delta) < 0.05 else f"{delta:+.1f}"
             self.text(xs[2], y, widths[2] - self.mm(1), text, 9.5, align_right=True)
-            y += row_h
+            y = max(y + row_h, below + self.mm(1.5))  # long names wrap
         self.hline(x, x + width, y - self.mm(1))
         y = self.text(x, y, width, f"Front line: {front_km:.1f} km", 9.5, colour=self.muted)
         return y

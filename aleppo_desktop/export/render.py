@@ -82,7 +82,9 @@ class ExportRenderer:
             layers=dict(scene.layer_visible),
         )
 
-    def overlays(self, t: float, event_index: int | None, height: int) -> MapOverlays:
+    def overlays(
+        self, t: float, event_index: int | None, height: int, type_scale: float | None = None
+    ) -> MapOverlays:
         from aleppo_desktop.ui.map_render import overlays_for
 
         caption, when, source_line = "", "", None
@@ -95,12 +97,20 @@ class ExportRenderer:
         overlays = overlays_for(self.scene, t, caption, when)
         if source_line:
             overlays = replace(overlays, source_line=f"{source_line} · {overlays.source_line}")
-        return replace(overlays, type_scale=type_scale_for(overlays.type_scale, height))
+        scale = type_scale_for(overlays.type_scale, height) if type_scale is None else type_scale
+        return replace(overlays, type_scale=scale)
 
-    def render(self, t: float, size: QSize, event_index: int | None = None) -> QImage:
+    def render(
+        self,
+        t: float,
+        size: QSize,
+        event_index: int | None = None,
+        type_scale: float | None = None,
+    ) -> QImage:
+        """The picture at t; overlay text scales with the height unless `type_scale` is given."""
         from aleppo_desktop.ui.map_render import render_map_image
 
-        overlays = self.overlays(t, event_index, size.height())
+        overlays = self.overlays(t, event_index, size.height(), type_scale)
         return render_map_image(self.scene, t, size, self.view_rect, overlays)
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:
