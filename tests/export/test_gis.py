@@ -177,3 +177,19 @@ def test_progress_reaches_one(grid: Scenario, tmp_path: Path) -> None:
     seen: list[float] = []
     gis.write_gpkg(grid, tmp_path / "a.gpkg", lambda f: seen.append(f) is None)
     assert seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_gis_and_schedule_modules_need_no_qt() -> None:
+    """The GIS writers and the frame schedule run where Qt is absent (servers, CI without GL)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; import aleppo_desktop.export.gis, aleppo_desktop.export.schedule, "
+        "aleppo_desktop.export.encoder; "
+        "print(any(m.startswith(('PySide6', 'pyqtgraph')) for m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == "False"

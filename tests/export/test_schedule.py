@@ -56,3 +56,15 @@ def test_caption_follows_the_latest_event_and_lingers(grid: Scenario) -> None:
     assert ids[at(20)] == "e3"
     e2 = grid.events[ids.index("e2")]
     assert caption_date(e2) == "10 Jul 2016 – 12 Jul 2016"
+
+
+def test_sizes_by_name_or_width_and_height() -> None:
+    from aleppo_desktop.export.video import parse_size
+
+    assert parse_size("1080p") == (1920, 1080)
+    assert parse_size("4K") == (3840, 2160)
+    assert parse_size("800x600") == (800, 600)
+    with pytest.raises(ValueError, match="WIDTHxHEIGHT"):
+        parse_size("big")
+    with pytest.raises(ValueError, match="between"):
+        parse_size("10x10")
