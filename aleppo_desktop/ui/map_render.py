@@ -365,6 +365,7 @@ def render_map_image(
         source,
         Qt.AspectRatioMode.IgnoreAspectRatio,
     )
+    scene.render_static(painter, QRectF(0, 0, size.width(), size.height()), source)
     paint_overlays(painter, QRectF(0, 0, size.width(), size.height()), overlays, 1.0 / scale)
     painter.end()
     scene.set_time(previous_time)

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPainterPathStroker,
     QPen,
+    QPolygonF,
     QTransform,
 )
 from PySide6.QtWidgets import (
@@ -159,8 +160,14 @@ class PointsItem(QGraphicsItem):
 
     def __init__(self, points: np.ndarray, schematic: np.ndarray, colour: QColor, size: float):
         super().__init__()
-        self.points = [QPointF(x, -y) for x, y in points]
-        self.schematic = schematic
+        self._polygons = (
+            QPolygonF(
+                [QPointF(x, -y) for (x, y), sch in zip(points, schematic, strict=True) if not sch]
+            ),
+            QPolygonF(
+                [QPointF(x, -y) for (x, y), sch in zip(points, schematic, strict=True) if sch]
+            ),
+        )
         self.colour = colour
         self.size = size
         if len(points):
@@ -177,30 +184,76 @@ class PointsItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        transform = painter.transform()
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        r = self.size / 2
-        filled = QBrush(self.colour)
-        outline = QPen(QColor("white"), 1.0)
-        hollow = QPen(self.colour, 1.8)
-        for point, schematic in zip(self.points, self.schematic, strict=True):
-            p = transform.map(point)
-            if schematic:
-                painter.setPen(hollow)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            else:
-                painter.setPen(outline)
-                painter.setBrush(filled)
-            painter.drawEllipse(p, r, r)
-        painter.restore()
+        # round cosmetic points: one call per style, the mapping is done in C++
+        surveyed, schematic = self._polygons
+        if len(surveyed):
+            painter.setPen(cosmetic_pen(QColor("white"), self.size + 2.5))
+            painter.drawPoints(surveyed)
+            painter.setPen(cosmetic_pen(self.colour, self.size))
+            painter.drawPoints(surveyed)
+        if len(schematic):
+            painter.setPen(cosmetic_pen(self.colour, self.size + 1))
+            painter.drawPoints(schematic)
+            painter.setPen(cosmetic_pen(QColor("white"), self.size - 3.5))
+            painter.drawPoints(schematic)
+
+
+class LinesItem(QGraphicsItem):
+    """Polylines drawn one by one with a casing and a line pen: the front.
+
+    One path of all the lines would be rasterised as one screen-sized polygon (3x slower)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache: dict[int, tuple[np.ndarray, QPolygonF]] = {}
+        self.polygons: list[QPolygonF] = []
+        self._rect = QRectF()
+        self.pens: list[QPen] = []
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def _polygon(self, line: np.ndarray) -> QPolygonF:
+        cached = self._cache.get(id(line))
+        if cached is not None and cached[0] is line:
+            return cached[1]
+        if len(self._cache) > PIECE_CACHE_LIMIT:
+            self._cache.clear()
+        polygon = QPolygonF([QPointF(x, -y) for x, y in line])
+        self._cache[id(line)] = (line, polygon)
+        return polygon
+
+    def set_lines(self, lines: Sequence[np.ndarray]) -> None:
+        self.prepareGeometryChange()
+        self.polygons = [self._polygon(line) for line in lines if len(line) >= 2]
+        rect = QRectF()
+        for polygon in self.polygons:
+            rect = rect.united(polygon.boundingRect())
+        self._rect = rect.adjusted(-100, -100, 100, 100) if not rect.isNull() else QRectF()
+        self.update()
+
+    def set_pens(self, pens: list[QPen]) -> None:
+        self.pens = pens
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        for pen in self.pens:
+            painter.setPen(pen)
+            for polygon in self.polygons:
+                painter.drawPolyline(polygon)
 
 
 class MapScene(QGraphicsScene):
     """Everything drawn on the map for one scenario; `set_time(t)` brings it to instant t."""
 
     labels_invalidated = Signal()  # views lay the labels out again for their zoom
+
+    # Outlines, basemap layers and labels do not change with time: they live in `static_scene`, which
+    # views draw once per zoom/pan/look into a cached pixmap over the control fills and the front.
+    # `static_version` changes whenever that picture would.
 
     def __init__(self, scenario: Scenario, parent=None):
         super().__init__(parent)
@@ -227,6 +280,8 @@ class MapScene(QGraphicsScene):
 
     def _build(self) -> None:
         s = self.scenario
+        self.static_scene = QGraphicsScene(self)
+        self.static_version = 0
         self.area_paths = [rings_path(a.rings) for a in s.areas]
         self.area_items: list[QGraphicsPathItem] = []
         self.pattern_items: list[QGraphicsPathItem] = []
@@ -250,7 +305,7 @@ class MapScene(QGraphicsScene):
         self.outline_item = QGraphicsPathItem(outlines)
         self.outline_item.setZValue(Z_OUTLINE)
         self.outline_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.addItem(self.outline_item)
+        self.static_scene.addItem(self.outline_item)
         bounds = QRectF()
         for path in self.area_paths:
             bounds = bounds.united(path.boundingRect())
@@ -260,13 +315,9 @@ class MapScene(QGraphicsScene):
                 city = city.united(path.boundingRect())
         self.extent_rect = bounds
         self.city_rect = city if not city.isEmpty() else bounds  # fit-to-city: the neighbourhoods
-        self.front_casing = QGraphicsPathItem()
-        self.front_casing.setZValue(Z_FRONT_CASING)
-        self.front_item = QGraphicsPathItem()
+        self.front_item = LinesItem()
         self.front_item.setZValue(Z_FRONT)
-        for item in (self.front_casing, self.front_item):
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self.addItem(item)
+        self.addItem(self.front_item)
         self.highlight_item = QGraphicsPathItem()
         self.highlight_item.setZValue(Z_HIGHLIGHT)
         self.highlight_item.setVisible(False)
@@ -334,7 +385,7 @@ class MapScene(QGraphicsScene):
             visible = layer.visible and not is_damage
             for item in items:
                 item.setVisible(visible)
-                self.addItem(item)
+                self.static_scene.addItem(item)
             self.layer_items[layer.id] = items
             self.layer_visible[layer.id] = visible
 
@@ -375,7 +426,7 @@ class MapScene(QGraphicsScene):
         item.setPos(x, -y)
         item.setVisible(False)
         item.setData(1, layer)
-        self.addItem(item)
+        self.static_scene.addItem(item)
         self.labels.append(Label(item, QPointF(x, -y), priority, min_scale))
 
     # --- per frame ---------------------------------------------------------------------------------
@@ -400,9 +451,7 @@ class MapScene(QGraphicsScene):
         if frame.key != self._frame_key:
             self._frame_key = frame.key
             self._show_pieces(frame.pieces)
-            front = lines_path(frame.front_lines)
-            self.front_casing.setPath(front)
-            self.front_item.setPath(front)
+            self.front_item.set_lines(frame.front_lines)
         return frame
 
     def _style_pair(
@@ -474,8 +523,12 @@ class MapScene(QGraphicsScene):
         self.theme = theme
         self.setBackgroundBrush(theme.background)
         self.outline_item.setPen(cosmetic_pen(theme.outline, theme.outline_width))
-        self.front_casing.setPen(cosmetic_pen(theme.front_casing, theme.front_width + 3))
-        self.front_item.setPen(cosmetic_pen(theme.front, theme.front_width))
+        self.front_item.set_pens(
+            [
+                cosmetic_pen(theme.front_casing, theme.front_width + 3),
+                cosmetic_pen(theme.front, theme.front_width),
+            ]
+        )
         self.highlight_item.setPen(cosmetic_pen(theme.highlight, 4.0))
         for items in self.layer_items.values():
             for item in items:
@@ -538,10 +591,16 @@ class MapScene(QGraphicsScene):
                 else:
                     placed.append(rect)
             label.item.setVisible(visible)
+        self.static_version += 1
 
     def invalidate_labels(self) -> None:
         self._label_scale = 0.0
+        self.static_version += 1
         self.labels_invalidated.emit()
+
+    def render_static(self, painter: QPainter, target: QRectF, source: QRectF) -> None:
+        """Draw outlines, basemap and labels for the scene rect `source` into `target`."""
+        self.static_scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
 
     def highlight_event(self, event: Event | None) -> None:
         """Outline the areas or mark the point an event names."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.timeline import format_date
@@ -40,6 +40,8 @@ class MapView(QGraphicsView):
         self._label_timer.setInterval(0)
         self._label_timer.timeout.connect(self.layout_labels)
         self.on_painted = None  # the clock's frame_drawn
+        self._static = QPixmap()
+        self._static_key: tuple = ()
 
     # --- scene and time ---------------------------------------------------------------------------
 
@@ -114,6 +116,7 @@ class MapView(QGraphicsView):
     def layout_labels(self) -> None:
         if self.map_scene is not None:
             self.map_scene.layout_labels(self.viewportTransform(), QRectF(self.viewport().rect()))
+            self.viewport().update()
 
     # --- hover ---------------------------------------------------------------------------------------
 
@@ -168,9 +171,45 @@ class MapView(QGraphicsView):
 
     # --- painting ------------------------------------------------------------------------------------
 
+    def _static_pixmap(self) -> QPixmap:
+        """Outlines, basemap and labels for the current zoom/pan, redrawn only when they change."""
+        scene = self.map_scene
+        t = self.viewportTransform()
+        ratio = self.devicePixelRatioF()
+        size = self.viewport().size()
+        key = (
+            t.m11(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+            size.width(),
+            size.height(),
+            ratio,
+            scene.static_version if scene else -1,
+            id(scene),
+        )
+        if key != self._static_key:
+            pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            if scene is not None:
+                painter = QPainter(pixmap)
+                painter.setRenderHints(self.renderHints())
+                target = QRectF(0, 0, size.width(), size.height())
+                scene.render_static(painter, target, self._visible_source(target))
+                painter.end()
+            self._static = pixmap
+            self._static_key = key
+        return self._static
+
+    def _visible_source(self, target: QRectF) -> QRectF:
+        inverse, _ = self.viewportTransform().inverted()
+        return inverse.mapRect(target)
+
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
+        painter.drawPixmap(0, 0, self._static_pixmap())
         paint_overlays(
             painter, QRectF(self.viewport().rect()), self.overlays, self.metres_per_pixel()
         )

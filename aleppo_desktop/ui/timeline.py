@@ -5,7 +5,16 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPen, QPolygonF
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -50,6 +59,8 @@ class TimelineScrubber(QWidget):
         self.scale = 1.0
         self.dark = False
         self._dragging = False
+        self._static = QPixmap()
+        self._static_key: tuple = ()
         self.setMinimumHeight(self.sizeHint().height())
 
     def sizeHint(self) -> QSize:
@@ -74,6 +85,7 @@ class TimelineScrubber(QWidget):
             for e in scenario.events
         ]
         self.event_major = [e.importance == "major" for e in scenario.events]
+        self._static_key = ()
         starts = [(day_number(e.date.start), e.chapter) for e in scenario.events if e.chapter]
         self.chapters = [
             (t, starts[i + 1][0] if i + 1 < len(starts) else self.end, name)
@@ -118,7 +130,41 @@ class TimelineScrubber(QWidget):
     # --- painting ---------------------------------------------------------------------------------
 
     def paintEvent(self, event) -> None:
+        key = (
+            self.width(),
+            self.height(),
+            self.scale,
+            self.dark,
+            self.start,
+            self.end,
+            len(self.event_times),
+            self.devicePixelRatioF(),
+        )
+        if self._static_key != key:
+            ratio = self.devicePixelRatioF()
+            self._static = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+            self._static.setDevicePixelRatio(ratio)
+            painter = QPainter(self._static)
+            self._paint_static(painter)
+            painter.end()
+            self._static_key = key
         p = QPainter(self)
+        p.drawPixmap(0, 0, self._static)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        k, h = self.scale, self.height()
+        # current-time handle
+        x = self.x_of(self.time)
+        handle = QColor("#00b4ff") if self.dark else QColor("#0057b8")
+        p.setPen(QPen(handle, 2.2 * k))
+        p.drawLine(QPointF(x, 0), QPointF(x, h))
+        p.setBrush(handle)
+        p.setPen(Qt.PenStyle.NoPen)
+        r = 6 * k
+        p.drawPolygon(QPolygonF([QPointF(x - r, h), QPointF(x + r, h), QPointF(x, h - 1.6 * r)]))
+        p.end()
+
+    def _paint_static(self, p: QPainter) -> None:
+        """Everything but the handle: drawn once per size/scenario/look into a pixmap."""
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         k = self.scale
         fg = QColor("#f0f0f0") if self.dark else QColor("#202020")
@@ -177,16 +223,6 @@ class TimelineScrubber(QWidget):
                     [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
                 )
             )
-        # current-time handle
-        x = self.x_of(self.time)
-        handle = QColor("#00b4ff") if self.dark else QColor("#0057b8")
-        p.setPen(QPen(handle, 2.2 * k))
-        p.drawLine(QPointF(x, 0), QPointF(x, h))
-        p.setBrush(handle)
-        p.setPen(Qt.PenStyle.NoPen)
-        r = 6 * k
-        p.drawPolygon(QPolygonF([QPointF(x - r, h), QPointF(x + r, h), QPointF(x, h - 1.6 * r)]))
-        p.end()
 
     # --- mouse --------------------------------------------------------------------------------------
 
