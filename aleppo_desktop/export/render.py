@@ -111,6 +111,9 @@ class ExportRenderer:
         from aleppo_desktop.ui.map_render import render_map_image
 
         overlays = self.overlays(t, event_index, size.height(), type_scale)
+        # render_map_image sets the scene to t and back to the scene's previous time; moving this
+        # scene (ours alone) to t first makes both no-ops, so paths are rebuilt once per new frame.
+        self.scene.set_time(t)
         return render_map_image(self.scene, t, size, self.view_rect, overlays)
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:

@@ -51,7 +51,7 @@ class VideoOptions:
     hold_seconds: float = 0.0
     hold_at: str = "events"
     crf: int = 20
-    preset: str = "veryfast"
+    preset: str = "superfast"  # x264: CABAC and deblocking kept; ~2x veryfast on 2 cores
 
     def schedule(self, scenario: Scenario) -> Schedule:
         return build_schedule(
