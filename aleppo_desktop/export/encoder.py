@@ -18,7 +18,9 @@ from typing import Any
 from aleppo_desktop.export.atomic import ExportError
 
 PRESETS = ("ultrafast", "superfast", "veryfast", "faster", "fast", "medium")
-QUEUE_FRAMES = 4
+QUEUE_BYTES = 160 * 2**20
+"""Frames waiting for the pipe (about 20 at 1080p, 4 at 4K): the queue evens out stretches where
+rendering is the bottleneck (sweeps) and where encoding is (unchanged frames sent again)."""
 _STOP = object()
 
 
@@ -123,7 +125,8 @@ class FfmpegPipe:
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._stderr
         )
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=QUEUE_FRAMES)
+        depth = max(2, min(32, QUEUE_BYTES // self.frame_bytes))
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._pump, name="ffmpeg-writer", daemon=True)
         self._thread.start()
