@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -51,6 +52,12 @@ QToolButton { background: #c8c8c8; color: black; border: 1px solid #808080; bord
 QComboBox { background: #202020; border: 1px solid #606060; padding: 1px 6px; }
 QLabel#date { min-width: 12em; font-size: 18pt; font-weight: bold; }
 """
+
+
+class _FiguresBridge(QObject):
+    """Carries results from the figures thread to the UI thread (a queued connection)."""
+
+    ready = Signal(object, object, object)
 
 
 class MainWindow(QMainWindow):
@@ -130,6 +137,8 @@ class MainWindow(QMainWindow):
         self.map_view.area_hovered.connect(self.status.setText)
         self.layers_panel.palette_chosen.connect(self.set_palette)
         self.palette_name = "standard"
+        self._figures_bridge = _FiguresBridge()
+        self._figures_bridge.ready.connect(self._figures_ready)
         self._restore_settings()
 
     # --- actions and menus ------------------------------------------------------------------------
@@ -281,16 +290,37 @@ class MainWindow(QMainWindow):
             self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
         self._on_time(self.clock.time)
         self.scenario_loaded.emit(scenario)
-        QTimer.singleShot(0, self._compute_figures)
+        # after the first frame is on screen: the thread competes for the interpreter
+        QTimer.singleShot(250, lambda: self._start_figures(scenario))
+
+    def _start_figures(self, scenario: Scenario) -> None:
+        """Daily series, claims and every sweep step, off the UI thread (start-up stays fast; the
+        frames then only look up). A result for a scenario no longer shown is dropped."""
+        bridge = self._figures_bridge
+
+        def work() -> None:
+            try:
+                series = daily_series(scenario)
+                checks = check_claims(scenario)
+                bridge.ready.emit(scenario, series, checks)
+                scenario.frames.precompute()
+            except Exception:  # shown in the log; the panels stay empty
+                log.exception("computing the figures of %s failed", scenario.path)
+
+        threading.Thread(target=work, name="figures", daemon=True).start()
+
+    def _figures_ready(self, scenario: Scenario, series, checks) -> None:
+        if scenario is not self.scenario:
+            return
+        self.strength_panel.set_series(series)
+        self.claims_panel.set_checks(scenario, checks)
+        self._update_slow_panels()
 
     def _compute_figures(self) -> None:
-        """The daily series and the claims check, after the first frame is on screen."""
+        """The same, synchronously (tests, benchmarks)."""
         scenario = self.scenario
-        if scenario is None:
-            return
-        self.strength_panel.set_series(daily_series(scenario))
-        self.claims_panel.set_checks(scenario, check_claims(scenario))
-        self._update_slow_panels()
+        if scenario is not None:
+            self._figures_ready(scenario, daily_series(scenario), check_claims(scenario))
 
     # --- time ----------------------------------------------------------------------------------------
 

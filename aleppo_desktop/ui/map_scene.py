@@ -129,20 +129,28 @@ class LabelItem(QGraphicsItem):
         self.update()
 
     def _build(self) -> None:
+        """Measure now (the layout needs the size); make the glyph paths on first paint."""
+        fm = QFontMetricsF(self._font)
+        lines = [t for t in (self.en, self.ar) if t]
+        width = max((fm.horizontalAdvance(t) for t in lines), default=0.0)
+        height = len(lines) * fm.height()
+        self._rect = QRectF(-width / 2 - 3, -height / 2 - 3, width + 6, height + 6)
+        self._path: QPainterPath | None = None
+        self._halo = QPainterPath()
+
+    def _make_paths(self) -> None:
         fm = QFontMetricsF(self._font)
         path = QPainterPath()
         lines = [t for t in (self.en, self.ar) if t]
         y = -(len(lines) * fm.height()) / 2 + fm.ascent()
         for text in lines:
-            width = fm.horizontalAdvance(text)
-            path.addText(-width / 2, y, self._font, text)
+            path.addText(-fm.horizontalAdvance(text) / 2, y, self._font, text)
             y += fm.height()
-        self._path = path
         stroker = QPainterPathStroker()
         stroker.setWidth(3.2)
         stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         self._halo = stroker.createStroke(path)
-        self._rect = self._halo.boundingRect().adjusted(-1, -1, 1, 1)
+        self._path = path
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -150,6 +158,8 @@ class LabelItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
+        if self._path is None:
+            self._make_paths()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillPath(self._halo, self.halo_colour)
         painter.fillPath(self._path, self.text_colour)
@@ -336,18 +346,20 @@ class MapScene(QGraphicsScene):
             points, point_schematic = [], []
             polys, poly_schematic = [], []
             lines, line_schematic = [], []
-            for feature in basemap.features:
+            geometries = np.array([f.geometry for f in basemap.features], dtype=object)
+            types = shapely.get_type_id(geometries) if len(geometries) else np.zeros(0, int)
+            single = np.flatnonzero(types == 0)  # Points: all coordinates in one call
+            if len(single):
+                points.extend(shapely.get_coordinates(geometries[single]))
+                point_schematic.extend(basemap.features[i].schematic for i in single)
+            for i in np.flatnonzero(types != 0):
+                feature = basemap.features[i]
                 g = feature.geometry
                 kind = g.geom_type
-                if kind in ("Point", "MultiPoint"):
+                if kind == "MultiPoint":
                     for xy in shapely.get_coordinates(g):
                         points.append(xy)
                         point_schematic.append(feature.schematic)
-                    if (feature.name_en or feature.name_ar) and not is_damage:
-                        x, y = shapely.get_coordinates(g)[0]
-                        self._add_label(
-                            feature.name_en, feature.name_ar, x, y, 0.5, 0.0, True, layer.id
-                        )
                 elif kind in ("LineString", "MultiLineString"):
                     for part in shapely.get_parts(g):
                         lines.append(shapely.get_coordinates(part))
@@ -355,6 +367,13 @@ class MapScene(QGraphicsScene):
                 elif kind in ("Polygon", "MultiPolygon"):
                     polys.append(g)
                     poly_schematic.append(feature.schematic)
+            if not is_damage:
+                for feature, kind in zip(basemap.features, types, strict=True):
+                    if kind in (0, 4) and (feature.name_en or feature.name_ar):
+                        x, y = shapely.get_coordinates(feature.geometry)[0]
+                        self._add_label(
+                            feature.name_en, feature.name_ar, x, y, 0.5, 0.0, True, layer.id
+                        )
             for schematic in (False, True):
                 chosen = [
                     ln for ln, sch in zip(lines, line_schematic, strict=True) if sch == schematic
