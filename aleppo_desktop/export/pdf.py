@@ -16,7 +16,7 @@ import numpy as np
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
-from aleppo_desktop.export.schedule import caption_date
+from aleppo_desktop.export.schedule import caption_date, cite
 
 if TYPE_CHECKING:
     from aleppo_desktop.export.render import ExportRenderer
@@ -269,8 +269,7 @@ class _Layout:
         ty = self.text(x, y, col, event.title, 13, bold=True)
         ty = self.text(x, ty + self.mm(1), col, caption_date(event), 9.5, colour=self.muted)
         ty = self.text(x, ty + self.mm(3), col, event.summary, 10.5)
-        source, locator = scenario.source_of(event.source)
-        cited = source.title + (f", {locator}" if locator else "")
+        cited = cite(scenario, event.source)
         ty = self.text(
             x, ty + self.mm(3), col, f"Source: {cited}", 9, italic=True, colour=self.muted
         )

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.export.schedule import caption_date
+from aleppo_desktop.export.schedule import caption_date, cite
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRectF, QSize
@@ -91,9 +91,7 @@ class ExportRenderer:
         if event_index is not None:
             event = self.scenario.events[event_index]
             caption, when = event.title, caption_date(event)
-            source, locator = self.scenario.source_of(event.source)
-            cited = source.title + (f", {locator}" if locator else "")
-            source_line = f"Source: {cited}"
+            source_line = f"Source: {cite(self.scenario, event.source)}"
         overlays = overlays_for(self.scene, t, caption, when)
         if source_line:
             overlays = replace(overlays, source_line=f"{source_line} · {overlays.source_line}")

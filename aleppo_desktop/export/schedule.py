@@ -80,6 +80,14 @@ def caption_date(event: Event) -> str:
     return start
 
 
+def cite(scenario: Scenario, reference: str) -> str:
+    """A source reference for print: `Title, ¶10` for the brief's paragraphs, `Title, 28 November`."""
+    source, locator = scenario.source_of(reference)
+    if not locator:
+        return source.title
+    return f"{source.title}, {'¶' if source.paragraphs else ''}{locator}"
+
+
 def build_schedule(
     scenario: Scenario,
     fps: float,

@@ -44,7 +44,7 @@ def test_handout_has_a_title_page_and_a_page_per_chapter(grid: Scenario, tmp_pat
     pages = text.split("\f")
     assert "Grid test" in pages[0] and "Made up for tests" in pages[0]  # the sources
     assert "Advance" in pages[1] and "The regime takes cell 02." in pages[1]
-    assert "Source: A brief, 4" in pages[1]
+    assert "Source: A brief, ¶4" in pages[1]
     assert "Kurds" in pages[2] and "km²" in pages[2]
 
 
