@@ -74,12 +74,18 @@ def video_args(
     ]
 
 
-def gif_args(path: Path, width: int, height: int, fps: float) -> list[str]:
-    """One pass: a palette from all frames, then dithered to it; loops forever."""
+def palette_args(palette: Path) -> list[str]:
+    """Pass 1 of a GIF: a 256-colour palette (PNG) from the frames piped in."""
+    return ["-vf", "palettegen=stats_mode=full:max_colors=256", "-update", "1", str(palette)]
+
+
+def gif_args(path: Path, palette: Path) -> list[str]:
+    """Pass 2 of a GIF: frames dithered to the palette, streamed (nothing buffered); loops."""
     return [
-        "-filter_complex",
-        "split[a][b];[a]palettegen=stats_mode=full:max_colors=256[p];"
-        "[b][p]paletteuse=dither=bayer:bayer_scale=4",
+        "-i",
+        str(palette),
+        "-lavfi",
+        "[0:v][1:v]paletteuse=dither=bayer:bayer_scale=4",
         "-loop",
         "0",
         "-f",

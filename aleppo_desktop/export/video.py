@@ -7,13 +7,14 @@ and caption, e.g. during a hold) are rendered once and sent again.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
-from aleppo_desktop.export.encoder import FfmpegPipe, gif_args, video_args
+from aleppo_desktop.export.encoder import FfmpegPipe, gif_args, palette_args, video_args
 from aleppo_desktop.export.schedule import Schedule, build_schedule, current_event
 
 if TYPE_CHECKING:
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
 MAX_SIDE = 8192
+PALETTE_SAMPLES = 24  # frames a GIF's palette is computed from
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -131,18 +133,46 @@ def write_gif(
     progress: Progress | None = None,
     renderer: ExportRenderer | None = None,
 ) -> Path:
-    """An animated GIF (palette from all frames via the bundled ffmpeg); best at small sizes."""
+    """An animated GIF via the bundled ffmpeg, in two passes so no frame is held in memory: a
+    palette from up to `PALETTE_SAMPLES` frames spread over the animation, then every frame
+    dithered to it. Best at small sizes."""
+    from aleppo_desktop.export.render import ExportRenderer
+
     options = options or VideoOptions(size=(960, 540), fps=10)
     if options.fps > 50:
         raise ExportError("GIF frame rate must be at most 50 fps")
-    return _encode(
-        scenario,
-        path,
-        options,
-        lambda p: gif_args(p, *options.size, options.fps),
-        progress,
-        renderer,
+    try:
+        schedule = options.schedule(scenario)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    renderer = renderer or ExportRenderer(scenario)
+    n = len(schedule)
+    samples = sorted(
+        {round(i * (n - 1) / max(PALETTE_SAMPLES - 1, 1)) for i in range(PALETTE_SAMPLES)}
     )
+    report = Reporter(progress, len(samples), 0.0, 0.1)
+    report(0)
+    size = _qsize(options.size)
+    with tempfile.TemporaryDirectory(prefix="aleppo-gif-") as folder:
+        palette = Path(folder) / "palette.png"
+        pipe = FfmpegPipe(palette_args(palette), *options.size, options.fps, "bgra")
+        try:
+            for done, k in enumerate(samples):
+                image = renderer.render(schedule.times[k], size, schedule.events[k])
+                pipe.write(image.constBits(), image)
+                report(done + 1)
+            pipe.close()
+        except BaseException:
+            pipe.abort()
+            raise
+        return _encode(
+            scenario,
+            path,
+            options,
+            lambda p: gif_args(p, palette),
+            Reporter(progress, 1, 0.1, 1.0).progress_range(),
+            renderer,
+        )
 
 
 def write_png(
