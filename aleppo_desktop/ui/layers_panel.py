@@ -59,7 +59,8 @@ class LayersPanel(QWidget):
         self.checks = {}
         for basemap in scene.scenario.basemaps:
             layer = basemap.layer
-            text = layer.title_en + (" (schematic)" if layer.schematic else "")
+            marked = layer.schematic and "schematic" not in layer.title_en.lower()
+            text = layer.title_en + (" (schematic)" if marked else "")
             box = QCheckBox(text, self.layers_box)
             box.setChecked(scene.layer_visible.get(layer.id, False))
             box.toggled.connect(lambda on, lid=layer.id: self._layer_toggled(lid, on))

@@ -168,8 +168,16 @@ class LabelItem(QGraphicsItem):
 class PointsItem(QGraphicsItem):
     """All points of a basemap layer in one item: filled dots for surveyed, rings for schematic."""
 
-    def __init__(self, points: np.ndarray, schematic: np.ndarray, colour: QColor, size: float):
+    def __init__(
+        self,
+        points: np.ndarray,
+        schematic: np.ndarray,
+        colour: QColor,
+        size: float,
+        halo: bool = True,
+    ):
         super().__init__()
+        self.halo = halo
         self._polygons = (
             QPolygonF(
                 [QPointF(x, -y) for (x, y), sch in zip(points, schematic, strict=True) if not sch]
@@ -197,8 +205,9 @@ class PointsItem(QGraphicsItem):
         # round cosmetic points: one call per style, the mapping is done in C++
         surveyed, schematic = self._polygons
         if len(surveyed):
-            painter.setPen(cosmetic_pen(QColor("white"), self.size + 2.5))
-            painter.drawPoints(surveyed)
+            if self.halo:
+                painter.setPen(cosmetic_pen(QColor("white"), self.size + 2.5))
+                painter.drawPoints(surveyed)
             painter.setPen(cosmetic_pen(self.colour, self.size))
             painter.drawPoints(surveyed)
         if len(schematic):
@@ -395,9 +404,13 @@ class MapScene(QGraphicsScene):
                     item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                     items.append(item)
             if points:
-                colour = QColor("#7a1f1f") if is_damage else QColor("#222222")
+                colour = QColor(70, 10, 10, 170) if is_damage else QColor("#222222")
                 item = PointsItem(
-                    np.array(points), np.array(point_schematic), colour, 4.0 if is_damage else 7.0
+                    np.array(points),
+                    np.array(point_schematic),
+                    colour,
+                    3.0 if is_damage else 7.0,
+                    halo=not is_damage,
                 )
                 item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
                 items.append(item)

@@ -80,6 +80,7 @@ class MapView(QGraphicsView):
         self._label_timer.start()
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
+        self._fitted = False  # the user's zoom survives resizes
         scale = abs(self.transform().m11())
         factor = min(max(scale * factor, MIN_SCALE), MAX_SCALE) / scale if scale else factor
         if anchor is None:
@@ -119,6 +120,10 @@ class MapView(QGraphicsView):
             self.viewport().update()
 
     # --- hover ---------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._fitted = False  # a drag pans away from the fitted view
+        super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         super().mouseMoveEvent(event)

@@ -1,0 +1,71 @@
+"""Panels: the brief's paragraph in the event details, layer and label toggles, claims table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+
+def test_event_details_show_the_citation_then_the_brief_paragraph(
+    main_window, tmp_path: Path
+) -> None:
+    panel = main_window.events_panel
+    panel.show_details(0)  # e1, source brief#4
+    text = panel.details.toPlainText()
+    assert "A brief, paragraph 4" in text
+    assert "Open brief" in text
+    brief = tmp_path / "brief.md"
+    brief.write_text(
+        "\n\n".join(f"Paragraph number {n} of the **brief**." for n in range(1, 8)),
+        encoding="utf-8",
+    )
+    assert main_window.open_brief(brief)
+    panel.show_details(0)
+    assert "§4: Paragraph number 4 of the brief." in panel.details.toPlainText()
+
+
+def test_labels_toggle_hides_every_label(main_window, qtbot) -> None:
+    scene = main_window.map_scene
+    main_window.map_view.layout_labels()
+    assert any(label.item.isVisible() for label in scene.labels)
+    main_window.layers_panel.labels.setChecked(False)
+    qtbot.waitUntil(lambda: not any(label.item.isVisible() for label in scene.labels), timeout=2000)
+    main_window.layers_panel.labels.setChecked(True)
+    qtbot.waitUntil(lambda: any(label.item.isVisible() for label in scene.labels), timeout=2000)
+
+
+def test_labels_do_not_overlap(main_window) -> None:
+    view, scene = main_window.map_view, main_window.map_scene
+    view.layout_labels()
+    transform = view.viewportTransform()
+    rects = [
+        label.item.boundingRect().translated(transform.map(label.anchor))
+        for label in scene.labels
+        if label.item.isVisible()
+    ]
+    assert rects
+    for i, a in enumerate(rects):
+        for b in rects[i + 1 :]:
+            assert not a.intersects(b)
+
+
+def test_claims_table_lists_every_claim(main_window) -> None:
+    table = main_window.claims_panel.table
+    assert table.rowCount() == 4
+    holds = [table.item(row, 5).text() for row in range(4)]
+    assert set(holds) <= {"yes", "no"}
+    assert table.item(0, 0).text() == "Regime took a cell"
+
+
+def test_docks_close_and_come_back_from_the_view_menu(main_window) -> None:
+    dock = main_window.docks["strength"]
+    dock.close()
+    assert not dock.isVisible()
+    dock.toggleViewAction().trigger()
+    assert dock.isVisible()
+    assert dock.features() & dock.DockWidgetFeature.DockWidgetMovable
+    assert main_window.docks["events"].widget() is main_window.events_panel
+    assert Qt.DockWidgetArea.RightDockWidgetArea == main_window.dockWidgetArea(
+        main_window.docks["events"]
+    )
