@@ -26,6 +26,7 @@ from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
+from aleppo_desktop.export.qgis_style import add_layer_styles
 
 ZONE_FIELDS = ("area_id", "area_name", "faction", "faction_name", "confidence", "source", "note")
 EVENT_FIELDS = (
@@ -234,7 +235,8 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
     """Control zones (MULTIPOLYGON) and events (POINT) as an OGC GeoPackage 1.3 in EPSG:4326.
 
     `start` and `end` are DATE columns (ISO `YYYY-MM-DD` text, the GeoPackage encoding), which
-    QGIS's temporal controller accepts as "separate fields for start and end".
+    QGIS's temporal controller accepts as "separate fields for start and end"; the `layer_styles`
+    table gives QGIS both layers' default style with those temporal settings already made.
     """
     zones = zone_rows(scenario)
     events = event_rows(scenario)
@@ -291,6 +293,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     event_records(),
                     event_bounds,  # type: ignore[arg-type]
                 )
+                add_layer_styles(db, scenario)  # QGIS opens both layers styled and temporal
         finally:
             db.close()
         report(len(zones) + len(events) + 1)

@@ -71,7 +71,7 @@ def test_usage_errors_exit_1(capsys) -> None:
 
 @pytest.mark.parametrize(
     ("fmt", "extra", "layer_count"),
-    [("gpkg", [], 2), ("geojson", [], 1), ("kml", ["--palette", "cb"], 2), ("kmz", [], 2)],
+    [("gpkg", [], 3), ("geojson", [], 1), ("kml", ["--palette", "cb"], 2), ("kmz", [], 2)],
 )
 def test_gis_formats_from_the_cli(
     grid_scenario_path: Path, tmp_path: Path, capsys, fmt: str, extra: list[str], layer_count: int

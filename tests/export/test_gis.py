@@ -193,3 +193,30 @@ def test_gis_and_schedule_modules_need_no_qt() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == "False"
+
+
+def test_geopackage_carries_qgis_default_styles_with_temporal_settings(
+    grid: Scenario, tmp_path: Path
+) -> None:
+    from xml.dom.minidom import parseString
+
+    out = gis.write_gpkg(grid, tmp_path / "styled.gpkg")
+    assert ogr_layers(out)["layer_styles"]["count"] == 2  # GDAL sees QGIS's style table
+    db = sqlite3.connect(out)
+    try:
+        styles = dict(
+            db.execute("SELECT f_table_name, styleQML FROM layer_styles WHERE useAsDefault = 1")
+        )
+    finally:
+        db.close()
+    zones = parseString(styles["control_zones"])
+    temporal = zones.getElementsByTagName("temporal")[0]
+    assert (temporal.getAttribute("startField"), temporal.getAttribute("endField")) == (
+        "start",
+        "end",
+    )
+    assert temporal.getAttribute("limitMode") == "0"  # [start, end): the end day is not included
+    values = {c.getAttribute("value") for c in zones.getElementsByTagName("category")}
+    assert {"regime confirmed", "rebel claimed", "ypg contested"} <= values
+    events = parseString(styles["events"]).getElementsByTagName("temporal")[0]
+    assert events.getAttribute("limitMode") == "1"  # an event's end is its last day
