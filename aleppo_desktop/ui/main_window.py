@@ -394,6 +394,8 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.actions["presentation"]):
             self.actions["presentation"].setChecked(True)
         self.showFullScreen()
+        if self.screen() is not None:  # without a window manager nobody else resizes the window
+            self.setGeometry(self.screen().geometry())
         self.map_view.fit_city()
         self.map_view.setFocus()
         self._on_time(self.clock.time)
@@ -431,6 +433,20 @@ class MainWindow(QMainWindow):
             self.blackout.raise_()
         with QSignalBlocker(self.actions["blackout"]):
             self.actions["blackout"].setChecked(on)
+
+    def keyPressEvent(self, event) -> None:
+        """Keys that reach the window without firing a shortcut (e.g. the window is not active on a
+        display without a window manager) still drive playback: clickers must always work."""
+        pressed = QKeySequence(event.keyCombination())
+        for action in self.actions.values():
+            if action.isEnabled() and any(
+                s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
+                for s in action.shortcuts()
+            ):
+                action.trigger()
+                event.accept()
+                return
+        super().keyPressEvent(event)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

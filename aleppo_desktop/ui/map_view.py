@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.timeline import format_date
@@ -11,6 +11,17 @@ from aleppo_desktop.ui.map_render import MapOverlays, paint_overlays
 from aleppo_desktop.ui.map_scene import MapScene
 
 ZOOM_STEP = 1.25
+PLAYBACK_KEYS = {
+    Qt.Key.Key_Left,
+    Qt.Key.Key_Right,
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+    Qt.Key.Key_Space,
+}
 MIN_SCALE, MAX_SCALE = 0.005, 2.0  # px per metre
 
 
@@ -97,6 +108,13 @@ class MapView(QGraphicsView):
 
     def zoom_out(self) -> None:
         self.zoom_by(1 / ZOOM_STEP)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Leave playback keys to the window (QGraphicsView would scroll on arrows and pages)."""
+        if event.key() in PLAYBACK_KEYS:
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0

@@ -239,3 +239,20 @@ def test_zoom_keys_change_the_scale(main_window, qtbot, key: str) -> None:
     qtbot.keyClicks(main_window.map_view, key)
     after = main_window.map_view.metres_per_pixel()
     assert (after < before) if key == "+" else (after > before)
+
+
+def test_playback_keys_reach_the_window_without_a_shortcut(main_window) -> None:
+    """A key delivered straight to the map (no shortcut map, as on a display without a window
+    manager) must step events, not scroll the view."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = main_window.map_view
+    centre = view.mapToScene(view.viewport().rect().center())
+    for key in (Qt.Key.Key_PageDown, Qt.Key.Key_Right):
+        QApplication.sendEvent(
+            view, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+        )
+    assert main_window.clock.time == JUL[6]
+    assert view.mapToScene(view.viewport().rect().center()) == centre
