@@ -111,3 +111,21 @@ def test_headless_video_without_a_display(grid_scenario_path: Path, tmp_path: Pa
         "-show_entries", "stream=nb_read_frames,codec_name", "-of", "csv=p=0", out,
     )  # fmt: skip
     assert frames.strip() == "h264,11"  # 4 days at 4 days/s and 5 fps: 6 frames, + 5 held on 07-05
+
+
+def test_progress_bar_on_a_terminal() -> None:
+    import io
+
+    from aleppo_desktop.export.cli import ProgressBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    stream = Terminal()
+    bar = ProgressBar("video out.mp4", stream)
+    for fraction in (0.0, 0.5, 1.0):
+        assert bar(fraction) is True
+    text = stream.getvalue()
+    assert text.startswith("\rvideo out.mp4 [")
+    assert "100%" in text and text.endswith("\n") and text.count("\n") == 1

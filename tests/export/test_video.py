@@ -151,3 +151,17 @@ def test_bad_video_options_are_export_errors(grid: Scenario, tmp_path: Path) -> 
     with pytest.raises(ExportError, match="speed"):
         write_video(grid, tmp_path / "fast.mp4", VideoOptions(size=(640, 360), speed=1000))
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_encoder_failure_is_one_error_and_leaves_no_file(
+    grid: Scenario, tmp_path: Path, monkeypatch
+) -> None:
+    from aleppo_desktop.export import video
+
+    monkeypatch.setattr(
+        video, "video_args", lambda path, *a: ["-c:v", "no-such-codec", "-f", "mp4", str(path)]
+    )
+    options = VideoOptions(size=(320, 180), fps=10, speed=4.0)
+    with pytest.raises(ExportError, match="ffmpeg failed"):
+        write_video(grid, tmp_path / "broken.mp4", options)
+    assert list(tmp_path.iterdir()) == []
