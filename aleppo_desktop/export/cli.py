@@ -297,7 +297,7 @@ def _qt_writer(args: argparse.Namespace, scenario: Any) -> Callable[[Path, Any],
 
         renderer = _renderer(scenario, palette, theme_name)
         write_pdf(scenario, out, pages, progress, renderer)
-        return f"{len(pages) + 1} pages"
+        return f"title page(s) and {len(pages)} map pages"
 
     return write_handout
 

@@ -112,7 +112,7 @@ def write_pdf(
             raise ExportError(f"cannot write a PDF to {path}")
         try:
             layout = _Layout(painter, writer.width(), writer.height())
-            layout.title_page(scenario, pages)
+            first = layout.title_page(scenario, pages, writer.newPage) + 1
             report(1)
             for n, (page, (km2, change, front_km)) in enumerate(zip(pages, table, strict=True)):
                 writer.newPage()
@@ -122,7 +122,7 @@ def write_pdf(
                     round(rect.height() / layout.mm(1) * MAP_PIXELS_PER_MM),
                 )
                 image = renderer.render(page.t, pixels, None, type_scale=1.0)
-                layout.event_page(scenario, page, image, km2, change, front_km, n + 2)
+                layout.event_page(scenario, page, image, km2, change, front_km, first + n)
                 report(n + 2)
         finally:
             painter.end()
@@ -202,9 +202,10 @@ class _Layout:
             self.w * 0.8, y, self.w * 0.2, f"page {number}", 7, colour=self.muted, align_right=True
         )
 
-    def title_page(self, scenario: Scenario, pages: list[HandoutPage]) -> None:
+    def title_page(self, scenario: Scenario, pages: list[HandoutPage], new_page) -> int:
+        """The title page and its sources (continued on more pages if needed); pages used."""
         meta = scenario.meta
-        y = self.mm(25)
+        y = self.mm(22)
         y = self.text(0, y, self.w, scenario.title, 30, bold=True)
         if meta.subtitle:
             y = self.text(0, y + self.mm(2), self.w, meta.subtitle, 14, colour=self.muted)
@@ -214,27 +215,44 @@ class _Layout:
             + ("chapter" if all(scenario.events[p.event_index].chapter for p in pages) else "event")
         )
         y = self.text(0, y + self.mm(4), self.w, period, 12)
-        y += self.mm(8)
-        y = self.text(0, y, self.w, "Sources", 14, bold=True)
-        self.hline(0, self.w, y + self.mm(1))
-        y += self.mm(3)
-        for source in meta.sources:
-            who = ", ".join(v for v in (source.author, source.publisher) if v)
-            when = source.date.isoformat() if isinstance(source.date, date) else ""
-            line = f"[{source.id}] {source.title}" + "".join(
-                f" — {v}" for v in (who, when, source.url, source.licence) if v
-            )
-            y = self.text(self.mm(2), y, self.w - self.mm(4), line, 9.5) + self.mm(1.2)
-            if y > self.h - self.mm(30):
-                y = self.text(self.mm(2), y, self.w, "…", 9.5)
-                break
         note = (
             "Territory (km²) and front lengths are computed from the map geometry (UTM 37N); "
             "each page shows the map at 00:00 of the event's day, when the change it records holds. "
             "Changes are against the previous page (the first page: against the period start)."
         )
-        self.text(0, self.h - self.mm(22), self.w, note, 8.5, italic=True, colour=self.muted)
-        self.footer(scenario, 1)
+        y = self.text(0, y + self.mm(3), self.w, note, 8.5, italic=True, colour=self.muted)
+        y += self.mm(7)
+        used = 1
+        heading = "Sources"
+        for source in meta.sources:
+            if heading:
+                y = self.text(0, y, self.w, heading, 14, bold=True)
+                self.hline(0, self.w, y + self.mm(1))
+                y += self.mm(3)
+                heading = ""
+            who = ", ".join(v for v in (source.author, source.publisher) if v)
+            when = source.date.isoformat() if isinstance(source.date, date) else ""
+            line = f"[{source.id}] {source.title}" + "".join(
+                f" — {v}" for v in (who, when, source.url, source.licence) if v
+            )
+            if y + self._height(line, 8.5) > self.h - self.mm(10):
+                self.footer(scenario, used)
+                new_page()
+                used += 1
+                y = 0.0
+                y = self.text(0, y, self.w, "Sources (continued)", 14, bold=True)
+                self.hline(0, self.w, y + self.mm(1))
+                y += self.mm(3)
+            y = self.text(self.mm(2), y, self.w - self.mm(4), line, 8.5) + self.mm(1.0)
+        self.footer(scenario, used)
+        return used
+
+    def _height(self, text: str, points: float) -> float:
+        from PySide6.QtCore import QRectF, Qt
+
+        self.p.setFont(self.font(points))
+        flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
+        return self.p.boundingRect(QRectF(0, 0, self.w - self.mm(4), self.h), flags, text).height()
 
     def event_page(
         self,

@@ -81,3 +81,21 @@ def test_cancelled_pdf_leaves_no_file(grid: Scenario, tmp_path: Path) -> None:
     with pytest.raises(ExportCancelled):
         write_pdf(grid, tmp_path / "x.pdf", progress=lambda f: f < 0.5)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_source_lists_continue_on_more_pages(make_scenario, grid_dict, tmp_path: Path) -> None:
+    from aleppo_desktop.core.scenario import load_scenario
+
+    grid_dict["sources"] += [
+        {"id": f"s{i}", "kind": "article", "title": f"Report number {i} on the fighting",
+         "publisher": "A newspaper", "url": f"https://example.org/{i}"}
+        for i in range(60)
+    ]  # fmt: skip
+    scenario = load_scenario(make_scenario(scenario=grid_dict))
+    out = write_pdf(scenario, tmp_path / "many.pdf")
+    pages = int(re.search(r"^Pages:\s+(\d+)$", run_tool(require_tool("pdfinfo"), out), re.M)[1])
+    assert pages >= 4  # title, at least one page of sources continued, two chapters
+    text = run_tool(require_tool("pdftotext"), out, "-")
+    assert "Sources (continued)" in text and "Report number 59" in text
+    last = text.split("\f")[pages - 1]
+    assert "Kurds" in last and f"page {pages}" in last
