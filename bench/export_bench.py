@@ -126,7 +126,7 @@ def main() -> None:
         started = time.perf_counter()
         pdf = write_pdf(scenario, folder / "handout.pdf", pages, renderer=renderer)
         print(
-            f"pdf        {time.perf_counter() - started:.2f} s for {len(pages) + 1} pages "
+            f"pdf        {time.perf_counter() - started:.2f} s: title and sources, {len(pages)} map pages "
             f"({pdf.stat().st_size / 2**20:.1f} MB)"
         )
 

@@ -111,11 +111,13 @@ class ExportRenderer:
         overlays = self.overlays(t, event_index, size.height(), type_scale)
         # render_map_image sets the scene to t and back to the scene's previous time; moving this
         # scene (ours alone) to t first makes both no-ops, so paths are rebuilt once per new frame.
-        self.scene.set_time(t)
+        if self.scene.time != t:
+            self.scene.set_time(t)
         return render_map_image(self.scene, t, size, self.view_rect, overlays)
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:
         """Frames with equal keys look the same: the map state, the date shown and the caption."""
         from aleppo_desktop.core.timeline import format_date
 
-        return (self.scenario.frame_at(t).key, format_date(t), event_index)
+        frame = self.scene.set_time(t)  # the scene is ours: leave it at t for `render`
+        return (frame.key, format_date(t), event_index)
