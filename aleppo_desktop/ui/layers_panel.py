@@ -57,8 +57,7 @@ class LayersPanel(QWidget):
         for box in self.checks.values():
             box.deleteLater()
         self.checks = {}
-        for basemap in scene.scenario.basemaps:
-            layer = basemap.layer
+        for layer in scene.scenario.meta.basemap:
             marked = layer.schematic and "schematic" not in layer.title_en.lower()
             text = layer.title_en + (" (schematic)" if marked else "")
             box = QCheckBox(text, self.layers_box)

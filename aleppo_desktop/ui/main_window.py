@@ -38,7 +38,6 @@ from aleppo_desktop.ui.map_render import overlays_for
 from aleppo_desktop.ui.map_scene import MapScene
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
-from aleppo_desktop.ui.strength_panel import StrengthPanel
 from aleppo_desktop.ui.theme import HIGH_CONTRAST, STANDARD
 from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber
 
@@ -93,7 +92,12 @@ class MainWindow(QMainWindow):
         self.blackout.hide()
 
         self.events_panel = EventsPanel()
-        self.strength_panel = StrengthPanel()
+        self._strength = (
+            None  # StrengthPanel, made after the first frame (pyqtgraph is slow to import)
+        )
+        self._series = None
+        strength_placeholder = QLabel("Computing the figures…")
+        strength_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.claims_panel = ClaimsPanel()
         self.layers_panel = LayersPanel()
         self.docks: dict[str, QDockWidget] = {}
@@ -102,7 +106,7 @@ class MainWindow(QMainWindow):
             (
                 "strength",
                 "Faction strength",
-                self.strength_panel,
+                strength_placeholder,
                 Qt.DockWidgetArea.RightDockWidgetArea,
             ),
             ("claims", "Claims check", self.claims_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
 
         self.clock.time_changed.connect(self._on_time)
         self.scrubber.scrubbed.connect(self.clock.seek)
+        self.scrubber.dragging_changed.connect(self._set_moving)
+        self.clock.state_changed.connect(lambda _state: self._set_moving(False))
         self.scrubber.event_clicked.connect(self.jump_to_event)
         self.events_panel.event_activated.connect(self.jump_to_event)
         self.events_panel.event_selected.connect(self._highlight_event)
@@ -280,10 +286,13 @@ class MainWindow(QMainWindow):
         self.map_view.set_map_scene(self.map_scene)
         if old_scene is not None:
             old_scene.deleteLater()
+        self._set_moving(False)
         self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
         self.scrubber.set_scenario(scenario)
         self.events_panel.set_scenario(scenario)
-        self.strength_panel.set_scenario(scenario)
+        self._series = None
+        if self._strength is not None:
+            self._strength.set_scenario(scenario)
         self.layers_panel.set_scene(self.map_scene)
         self.claims_panel.set_checks(scenario, [])
         with QSignalBlocker(self.clock):
@@ -312,6 +321,7 @@ class MainWindow(QMainWindow):
     def _figures_ready(self, scenario: Scenario, series, checks) -> None:
         if scenario is not self.scenario:
             return
+        self._series = series
         self.strength_panel.set_series(series)
         self.claims_panel.set_checks(scenario, checks)
         self._update_slow_panels()
@@ -338,14 +348,40 @@ class MainWindow(QMainWindow):
         self.map_view.show_time(t, overlays)
         self.clock.draw_pending()
         self.scrubber.set_time(t)
-        self.strength_panel.set_time(t)
+        if self._strength is not None:
+            self._strength.set_time(t)
         if not self._slow_timer.isActive():
             self._slow_timer.start()
+
+    @property
+    def strength_panel(self):
+        """The faction-strength panel, made on first use (after the first frame)."""
+        if self._strength is None:
+            from aleppo_desktop.ui.strength_panel import StrengthPanel
+
+            panel = StrengthPanel()
+            panel.palette_name = self.palette_name
+            if self.scenario is not None:
+                panel.set_scenario(self.scenario)
+                if self._series is not None:
+                    panel.set_series(self._series)
+                panel.set_time(self.clock.time)
+            old = self.docks["strength"].widget()
+            self.docks["strength"].setWidget(panel)
+            if old is not None:
+                old.deleteLater()
+            self._strength = panel
+        return self._strength
+
+    def _set_moving(self, dragging: bool) -> None:
+        if self.map_scene is not None:
+            self.map_scene.set_fast(dragging or self.clock.is_playing)
 
     def _update_slow_panels(self) -> None:
         t = self.clock.time
         self.events_panel.set_time(t)
-        self.strength_panel.update_values(t)
+        if self._strength is not None:
+            self._strength.update_values(t)
 
     def jump_to_event(self, index: int) -> None:
         if self.scenario is None or not 0 <= index < len(self.scenario.events):
@@ -363,7 +399,8 @@ class MainWindow(QMainWindow):
         if self.map_scene is not None:
             self.map_scene.set_palette(name)
             self._on_time(self.clock.time)
-        self.strength_panel.set_palette(name)
+        if self._strength is not None:
+            self._strength.set_palette(name)
         self.layers_panel.set_palette(name)
         self.settings.setValue("palette", name)
 

@@ -45,6 +45,7 @@ class TimelineScrubber(QWidget):
 
     scrubbed = Signal(float)
     event_clicked = Signal(int)
+    dragging_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -234,6 +235,7 @@ class TimelineScrubber(QWidget):
             self.event_clicked.emit(index)
             return
         self._dragging = True
+        self.dragging_changed.emit(True)
         self.scrubbed.emit(self.t_of(event.position().x()))
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -249,7 +251,9 @@ class TimelineScrubber(QWidget):
             )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        self._dragging = False
+        if self._dragging:
+            self._dragging = False
+            self.dragging_changed.emit(False)
 
 
 class ControlsBar(QWidget):
