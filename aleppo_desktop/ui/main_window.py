@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
             self.addDockWidget(area, dock)
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["strength"], self.docks["claims"])
+        self.docks["layers"].visibilityChanged.connect(lambda _v: self._on_time(self.clock.time))
         self.docks["strength"].raise_()
         self._make_menus()
         self.status = QLabel(self)
@@ -297,6 +298,7 @@ class MainWindow(QMainWindow):
         self.claims_panel.set_checks(scenario, [])
         with QSignalBlocker(self.clock):
             self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
+        self.controls.set_time(self.clock.time)
         self._on_time(self.clock.time)
         self.scenario_loaded.emit(scenario)
         # after the first frame is on screen: the thread competes for the interpreter
@@ -344,7 +346,8 @@ class MainWindow(QMainWindow):
                 event = self.scenario.events[index]
                 caption, caption_date = event.title, event_date_text(event)
         overlays = overlays_for(self.map_scene, t, caption, caption_date)
-        overlays.compact_legend = self.presenting
+        # the Layers dock explains the fills in full; the map then keeps a short legend
+        overlays.compact_legend = self.presenting or self.docks["layers"].isVisible()
         self.map_view.show_time(t, overlays)
         self.clock.draw_pending()
         self.scrubber.set_time(t)

@@ -256,3 +256,9 @@ def test_playback_keys_reach_the_window_without_a_shortcut(main_window) -> None:
         )
     assert main_window.clock.time == JUL[6]
     assert view.mapToScene(view.viewport().rect().center()) == centre
+
+
+def test_the_date_label_shows_the_period_start_after_loading(main_window) -> None:
+    assert main_window.controls.date_label.text() == "1 Jul 2016"
+    main_window.clock.seek(JUL[9])
+    assert main_window.controls.date_label.text() == "9 Jul 2016"
