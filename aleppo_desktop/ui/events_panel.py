@@ -69,6 +69,7 @@ class EventsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.list.itemClicked.connect(self._clicked)
+        self.list.itemActivated.connect(self._clicked)  # Enter on a focused list jumps too
         self.details = QTextBrowser(splitter)
         self.details.setOpenExternalLinks(False)
         self.details.setOpenLinks(False)
