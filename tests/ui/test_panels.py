@@ -69,3 +69,11 @@ def test_docks_close_and_come_back_from_the_view_menu(main_window) -> None:
     assert Qt.DockWidgetArea.RightDockWidgetArea == main_window.dockWidgetArea(
         main_window.docks["events"]
     )
+
+
+def test_figures_arrive_from_the_background_thread(make_window, grid_path: Path, qtbot) -> None:
+    window = make_window(grid_path)  # no synchronous _compute_figures here
+    qtbot.waitUntil(lambda: window._series is not None, timeout=20000)
+    assert window.claims_panel.table.rowCount() == 4
+    assert window.strength_panel.series is window._series
+    assert len(window._series.times) == 20  # 1..20 July, daily
