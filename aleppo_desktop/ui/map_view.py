@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.timeline import format_date
 from aleppo_desktop.ui.map_render import MapOverlays, paint_overlays
@@ -53,14 +53,21 @@ class MapView(QGraphicsView):
         self.on_painted = None  # the clock's frame_drawn
         self._static = QPixmap()
         self._static_key: tuple = ()
+        self._content = QPixmap()
+        self._content_key: tuple = ()
+        self._canvas = QGraphicsScene(self)
 
     # --- scene and time ---------------------------------------------------------------------------
 
     def set_map_scene(self, scene: MapScene) -> None:
+        """Show a MapScene. The view's own scene is an empty canvas in the same coordinates: the
+        map is drawn from two cached pixmaps (time-dependent content, static layers) plus overlays."""
         if self.map_scene is not None:
             self.map_scene.labels_invalidated.disconnect(self._label_timer.start)
         self.map_scene = scene
-        self.setScene(scene)
+        self._canvas.setSceneRect(scene.sceneRect())
+        if self.scene() is not self._canvas:
+            self.setScene(self._canvas)
         scene.labels_invalidated.connect(self._label_timer.start)
         self._fitted = False
         self.fit_city()
@@ -212,8 +219,7 @@ class MapView(QGraphicsView):
             id(scene),
         )
         if key != self._static_key:
-            pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
-            pixmap.setDevicePixelRatio(ratio)
+            pixmap = _reuse(self._static, size, ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             if scene is not None:
                 painter = QPainter(pixmap)
@@ -225,6 +231,44 @@ class MapView(QGraphicsView):
             self._static_key = key
         return self._static
 
+    def _content_pixmap(self) -> QPixmap:
+        scene = self.map_scene
+        t = self.viewportTransform()
+        ratio = self.devicePixelRatioF()
+        size = self.viewport().size()
+        key = (
+            t.m11(),
+            t.m22(),
+            t.dx(),
+            t.dy(),
+            size.width(),
+            size.height(),
+            ratio,
+            scene.content_version if scene else -1,
+            scene.static_version if scene else -1,
+            id(scene),
+        )
+        if key != self._content_key:
+            pixmap = _reuse(self._content, size, ratio)
+            if scene is None:
+                pixmap.fill(Qt.GlobalColor.transparent)
+            else:
+                painter = QPainter(pixmap)
+                painter.setRenderHints(self.renderHints())
+                target = QRectF(0, 0, size.width(), size.height())
+                scene.render_content(painter, target, self._visible_source(target))
+                painter.drawPixmap(0, 0, self._static_pixmap())  # one blit per frame, not two
+                painter.end()
+            self._content = pixmap
+            self._content_key = key
+        return self._content
+
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.drawPixmap(0, 0, self._content_pixmap())
+        painter.restore()
+
     def _visible_source(self, target: QRectF) -> QRectF:
         inverse, _ = self.viewportTransform().inverted()
         return inverse.mapRect(target)
@@ -232,7 +276,6 @@ class MapView(QGraphicsView):
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
         painter.resetTransform()
-        painter.drawPixmap(0, 0, self._static_pixmap())
         paint_overlays(
             painter, QRectF(self.viewport().rect()), self.overlays, self.metres_per_pixel()
         )
@@ -243,6 +286,15 @@ class MapView(QGraphicsView):
         if self.on_painted is not None:
             self.on_painted()
         self.painted.emit()
+
+
+def _reuse(pixmap: QPixmap, size, ratio: float) -> QPixmap:
+    """The same pixmap when its size fits (allocating 8 MB a frame costs more than drawing)."""
+    width, height = round(size.width() * ratio), round(size.height() * ratio)
+    if pixmap.width() != width or pixmap.height() != height:
+        pixmap = QPixmap(width, height)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
 
 
 def held_since(scenario, area_id: str, t: float):
