@@ -494,7 +494,7 @@ class MapScene(QGraphicsScene):
             self._frame_key = frame.key
             self.content_version += 1
             self._show_pieces(frame.pieces)
-            self.front_item.set_lines(frame.front_lines)
+            self.front_item.set_lines(frame.front_polylines())
         return frame
 
     def _style_pair(

@@ -324,3 +324,14 @@ def test_precompute_makes_every_step_a_lookup(grid: Scenario) -> None:
     n = 0
     step = builder.step(n, 10)
     assert builder.step(n, 10) is step
+
+
+@pytest.mark.parametrize("d", [1.0, 4.5, 7.0, 9.25, 14.9])
+def test_front_polylines_join_the_same_lines(grid: Scenario, d: float) -> None:
+    frame = grid.frame_at(day(1) + d - 1)
+    joined = frame.front_polylines()
+    raw_km = sum(shapely.LineString(line).length for line in frame.front_lines) / 1000
+    joined_km = sum(shapely.LineString(line).length for line in joined) / 1000
+    assert joined_km == pytest.approx(raw_km, rel=1e-9, abs=1e-12)
+    assert len(joined) <= len(frame.front_lines)
+    assert frame.front_polylines() is joined  # cached per frame key
