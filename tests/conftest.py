@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -257,3 +260,38 @@ def make_scenario(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def grid_dict() -> dict[str, Any]:
     return copy.deepcopy(grid_scenario())
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    """A private Xvfb display (1600x1000) for the real-window tests; skipped where Xvfb is missing."""
+    binary = shutil.which("Xvfb")
+    if binary is None:
+        pytest.skip("Xvfb is not installed (dev.sh / CI install it with apt)")
+    n = next(
+        (
+            n
+            for n in range(91, 200)
+            if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
+        ),
+        None,
+    )
+    if n is None:
+        pytest.skip("no free X display number")
+    process = subprocess.Popen(
+        [binary, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while not Path(f"/tmp/.X11-unix/X{n}").exists():
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("Xvfb did not start")
+        time.sleep(0.1)
+    yield f":{n}"
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()

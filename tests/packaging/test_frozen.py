@@ -189,38 +189,6 @@ def test_frozen_export_png_offline(bundle: Path, tmp_path: Path) -> None:
 # --- a real window on an X server -----------------------------------------------------------------
 
 
-def _free_display() -> int:
-    for n in range(150, 200):
-        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
-            return n
-    pytest.skip("no free X display number")
-
-
-@pytest.fixture
-def xvfb(tmp_path: Path):
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.skip("Xvfb is not installed (dev.sh installs it)")
-    n = _free_display()
-    process = subprocess.Popen(
-        [binary, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{n}").exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.1)
-    yield f":{n}"
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
 def _share_of(image, colour: tuple[int, int, int], tolerance: int = 14) -> float:
     hits = total = 0
     for y in range(0, image.height(), 6):
@@ -234,7 +202,9 @@ def _share_of(image, colour: tuple[int, int, int], tolerance: int = 14) -> float
     return hits / total
 
 
-def test_frozen_app_opens_its_window_under_xvfb(bundle: Path, xvfb: str, tmp_path: Path) -> None:
+def test_frozen_app_opens_its_window_under_xvfb(
+    bundle: Path, xvfb_display: str, tmp_path: Path
+) -> None:
     """The frozen app on a real X server (xcb plugin, bundled xcb libraries) draws the map; it saves a
     screenshot of the screen after its first frame and quits (ALEPPO_DESKTOP_SCREENSHOT)."""
     shot = tmp_path / "frozen-screen.png"
@@ -243,7 +213,7 @@ def test_frozen_app_opens_its_window_under_xvfb(bundle: Path, xvfb: str, tmp_pat
         [],
         tmp_path / "home",
         timeout=180,
-        DISPLAY=xvfb,
+        DISPLAY=xvfb_display,
         QT_QPA_PLATFORM="xcb",
         ALEPPO_DESKTOP_SCREENSHOT=str(shot),
     )

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -14,38 +12,6 @@ from PySide6.QtGui import QColor, QImage
 
 REBEL = QColor("#2e8b57")
 REGIME = QColor("#c0392b")
-
-
-def _free_display() -> int:
-    for n in range(91, 140):
-        if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists():
-            return n
-    pytest.skip("no free X display number")
-
-
-@pytest.fixture
-def xvfb_display():
-    binary = shutil.which("Xvfb")
-    if binary is None:
-        pytest.skip("Xvfb is not installed (dev.sh / CI install it with apt)")
-    n = _free_display()
-    process = subprocess.Popen(
-        [binary, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{n}").exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.skip("Xvfb did not start")
-        time.sleep(0.1)
-    yield f":{n}"
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
 
 
 def _count_close(image: QImage, colour: QColor, tolerance: int = 14) -> int:
