@@ -35,7 +35,7 @@ case "$(uname -s)" in
       cp packaging/linux/install.sh "$bundle/install.sh"
       chmod +x "$bundle/install.sh"
       archive="dist/$NAME-$VERSION-$os-$(uname -m).tar.gz"
-      tar -C dist -cf - "$NAME" | gzip -6 >"$archive"
+      tar -C dist -cf - "$NAME" | gzip -9 >"$archive"
     fi
     ;;
   Darwin) os=macos ;;

@@ -36,7 +36,7 @@ SOURCES = ("aleppo_desktop", "data", "resources", "packaging", "pyproject.toml")
 BUILD_TIMEOUT_S = 30 * 60
 CHECKS = ("installation", "scenario", "fonts", "projection", "area", "render", "video")
 # Measured sizes are printed; these limits catch a bundle that suddenly grows (a dependency pulled in
-# whole, the Qt excludes lost). Measured: 300 MB and 113 MB, of which imageio-ffmpeg 0.7's ffmpeg
+X
 # is 77 MB.
 MAX_FOLDER_MB = 320
 MAX_ARCHIVE_MB = 125
