@@ -201,23 +201,26 @@ class MapView(QGraphicsView):
 
     # --- painting ------------------------------------------------------------------------------------
 
-    def _static_pixmap(self) -> QPixmap:
-        """Outlines, basemap and labels for the current zoom/pan, redrawn only when they change."""
-        scene = self.map_scene
+    def _view_key(self) -> tuple[float, ...]:
+        """What a cached pixmap of the view depends on besides the scene: zoom, pan, size, DPR."""
         t = self.viewportTransform()
-        ratio = self.devicePixelRatioF()
         size = self.viewport().size()
-        key = (
+        return (
             t.m11(),
             t.m22(),
             t.dx(),
             t.dy(),
             size.width(),
             size.height(),
-            ratio,
-            scene.static_version if scene else -1,
-            id(scene),
+            self.devicePixelRatioF(),
         )
+
+    def _static_pixmap(self) -> QPixmap:
+        """Outlines, basemap and labels for the current zoom/pan, redrawn only when they change."""
+        scene = self.map_scene
+        ratio = self.devicePixelRatioF()
+        size = self.viewport().size()
+        key = (*self._view_key(), scene.static_version if scene else -1, id(scene))
         if key != self._static_key:
             pixmap = _reuse(self._static, size, ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -233,17 +236,10 @@ class MapView(QGraphicsView):
 
     def _content_pixmap(self) -> QPixmap:
         scene = self.map_scene
-        t = self.viewportTransform()
         ratio = self.devicePixelRatioF()
         size = self.viewport().size()
         key = (
-            t.m11(),
-            t.m22(),
-            t.dx(),
-            t.dy(),
-            size.width(),
-            size.height(),
-            ratio,
+            *self._view_key(),
             scene.content_version if scene else -1,
             scene.static_version if scene else -1,
             id(scene),
