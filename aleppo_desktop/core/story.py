@@ -1,0 +1,95 @@
+"""The story told over the map: which event is current at an instant, and how dates and sources read.
+
+One rule and one wording, used by the events panel, the on-screen caption, video/GIF captions, the PDF
+handout and KML, so that an export reads exactly like the screen.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.timeline import day_number, format_date
+
+if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
+
+CAPTION_LINGER_DAYS = 2.0
+"""An event stays current this long after its (last) day, unless a newer one replaces it."""
+
+
+def current_event(
+    scenario: Scenario, t: float, linger_days: float = CAPTION_LINGER_DAYS
+) -> int | None:
+    """Index (in `scenario.events`) of the event current at t: the latest one that has started, while
+    it lasts plus `linger_days`; on a day with several, a major event wins, then the first listed."""
+    times = scenario.event_times
+    i = bisect.bisect_right(times, t + 1e-9)
+    if i == 0:
+        return None
+    latest_start = times[i - 1]
+    first = bisect.bisect_left(times, latest_start)
+    best = max(range(first, i), key=lambda k: (scenario.events[k].importance == "major", -k))
+    event = scenario.events[best]
+    last_day = day_number(event.date.end or event.date.start)
+    if t >= last_day + 1 + linger_days:
+        return None
+    return best
+
+
+def event_date_text(event: Event) -> str:
+    """`5 Jul 2016`, `about 5 Jul 2016` or `10 Jul 2016 – 12 Jul 2016`."""
+    start = format_date(day_number(event.date.start))
+    if event.date.precision == "range" and event.date.end is not None:
+        return f"{start} – {format_date(day_number(event.date.end))}"
+    if event.date.precision == "approximate":
+        return f"about {start}"
+    return start
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A source reference resolved against the scenario's sources."""
+
+    title: str
+    locator: str  # "" when the reference names the whole source
+    paragraph: bool  # the locator is a paragraph number of the source (the brief)
+    url: str
+
+    @property
+    def text(self) -> str:
+        """`Title, ¶10` for a paragraph, `Title, 28 November` for another locator, else `Title`."""
+        if not self.locator:
+            return self.title
+        return f"{self.title}, {'¶' if self.paragraph else ''}{self.locator}"
+
+
+def citation(scenario: Scenario, reference: str) -> Citation:
+    source, locator = scenario.source_of(reference)
+    return Citation(source.title, locator, bool(locator) and source.paragraphs, source.url)
+
+
+def cite(scenario: Scenario, reference: str) -> str:
+    """The one printed wording of a source reference (see `Citation.text`)."""
+    return citation(scenario, reference).text
+
+
+@dataclass(frozen=True)
+class Caption:
+    """What the map says about the current event: its title, date and source."""
+
+    event_index: int
+    title: str
+    date_text: str
+    source_text: str
+
+
+def caption_at(scenario: Scenario, t: float) -> Caption | None:
+    """The caption at t (screen and exports alike), or None when no event is current."""
+    index = current_event(scenario, t)
+    if index is None:
+        return None
+    event = scenario.events[index]
+    return Caption(index, event.title, event_date_text(event), cite(scenario, event.source))
