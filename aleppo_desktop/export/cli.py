@@ -306,7 +306,7 @@ def _renderer(scenario: Any, palette: str, theme_name: str) -> Any:
     from aleppo_desktop.export.render import ExportRenderer, ensure_qt_app
 
     ensure_qt_app()
-    from aleppo_desktop.ui.theme import HIGH_CONTRAST, STANDARD
+    from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
     theme = HIGH_CONTRAST if theme_name == "high_contrast" else STANDARD
     return ExportRenderer(scenario, palette=palette, theme=theme)

@@ -149,7 +149,7 @@ class _Layout:
     def font(self, points: float, bold: bool = False, italic: bool = False):
         from PySide6.QtGui import QFont
 
-        from aleppo_desktop.ui.fonts import FAMILY
+        from aleppo_desktop.render.fonts import FAMILY
 
         font = QFont(FAMILY)
         font.setPointSizeF(points)

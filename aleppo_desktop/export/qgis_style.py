@@ -14,7 +14,7 @@ from xml.sax.saxutils import quoteattr
 from aleppo_desktop.core.scenario import Scenario
 
 PATTERNS = {"solid": "solid", "hatch": "b_diagonal", "cross": "diagonal_x", "dots": "dense5"}
-LIGHTER = 0.55  # the pale ground under a pattern, as `ui.theme.lighter`
+LIGHTER = 0.55  # the pale ground under a pattern, as `render.theme.lighter`
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:

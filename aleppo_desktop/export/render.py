@@ -34,7 +34,7 @@ def ensure_qt_app() -> Any:
     app = QApplication.instance() or QApplication(["aleppo-desktop-export"])
     if not isinstance(app, QApplication):
         raise RuntimeError("exports draw with QtWidgets' scene: they need a QApplication")
-    from aleppo_desktop.ui.fonts import register_fonts
+    from aleppo_desktop.render.fonts import register_fonts
 
     register_fonts()
     return app

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aleppo_desktop import __version__
 from aleppo_desktop.paths import bundled_scenario_path
-from aleppo_desktop.ui.fonts import install_app_font
+from aleppo_desktop.render.fonts import install_app_font
 from aleppo_desktop.ui.settings import APPLICATION, ORGANISATION
 
 log = logging.getLogger("aleppo_desktop")

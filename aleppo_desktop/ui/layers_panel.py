@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.ui.map_scene import MapScene
-from aleppo_desktop.ui.theme import PALETTES
+from aleppo_desktop.render.theme import PALETTES
 
 
 def swatch(colour: QColor, size: int = 14) -> QPixmap:

@@ -38,7 +38,7 @@ from aleppo_desktop.ui.map_render import overlays_for
 from aleppo_desktop.ui.map_scene import MapScene
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
-from aleppo_desktop.ui.theme import HIGH_CONTRAST, STANDARD
+from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber
 
 log = logging.getLogger(__name__)

@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 
 from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import format_date
-from aleppo_desktop.ui.fonts import FAMILY
-from aleppo_desktop.ui.theme import FILL_PATTERNS, STANDARD, Theme, lighter
+from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
 
 MARGIN = 12.0
 

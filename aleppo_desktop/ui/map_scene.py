@@ -37,8 +37,8 @@ from aleppo_desktop.core.frames import Frame, Piece
 from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.model import CONFIDENCES, Event
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.ui.fonts import FAMILY
-from aleppo_desktop.ui.theme import FILL_PATTERNS, STANDARD, Theme, faction_colour, lighter
+from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, faction_colour, lighter
 
 Z_AREA, Z_PATTERN, Z_PIECE, Z_PIECE_PATTERN, Z_OUTLINE = 0, 1, 2, 3, 4
 Z_BASEMAP_POLY, Z_BASEMAP_LINE, Z_FRONT_CASING, Z_FRONT = 5, 6, 8, 9

@@ -136,7 +136,7 @@ def check_scenario(context: Context) -> str:
 def check_fonts(context: Context) -> str:
     from PySide6.QtGui import QFont, QRawFont
 
-    from aleppo_desktop.ui.fonts import FAMILY, register_fonts
+    from aleppo_desktop.render.fonts import FAMILY, register_fonts
 
     _qt_app()
     families = register_fonts()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from aleppo_desktop.core.metrics import Series
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
-from aleppo_desktop.ui.theme import faction_colour
+from aleppo_desktop.render.theme import faction_colour
 
 
 class DateAxis(pg.AxisItem):

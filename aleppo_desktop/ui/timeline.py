@@ -30,7 +30,7 @@ from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlaySta
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.ui.clock import Clock
-from aleppo_desktop.ui.fonts import FAMILY
+from aleppo_desktop.render.fonts import FAMILY
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
 CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))

@@ -56,6 +56,6 @@ def run_tool(*args: str | Path) -> str:
 @pytest.fixture(scope="session")
 def qt_fonts(qapp) -> None:
     """pytest-qt's QApplication with the bundled fonts registered (as the app does)."""
-    from aleppo_desktop.ui.fonts import register_fonts
+    from aleppo_desktop.render.fonts import register_fonts
 
     assert register_fonts()

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
-from aleppo_desktop.ui.fonts import install_app_font
+from aleppo_desktop.render.fonts import install_app_font
 
 # The offscreen platform says this about every dock; it is not our warning.
 OFFSCREEN_NOISE = "This plugin does not support"
