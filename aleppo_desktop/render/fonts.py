@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 
 from aleppo_desktop.paths import FONTS_DIR
 
@@ -35,7 +34,7 @@ def app_font(point_size: float = 10.0, bold: bool = False) -> QFont:
     return font
 
 
-def install_app_font(app: QApplication) -> None:
+def install_app_font(app: QGuiApplication) -> None:
     """Register the bundled fonts and make DejaVu Sans the application font."""
     register_fonts()
     app.setFont(app_font(app.font().pointSizeF() if app.font().pointSizeF() > 0 else 10.0))
