@@ -10,7 +10,7 @@ import shapely
 
 from aleppo_desktop.cli import main
 from aleppo_desktop.core.errors import ScenarioError
-from aleppo_desktop.core.scenario import load_scenario
+from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.paths import bundled_scenario_path
 
 Capsys = pytest.CaptureFixture[str]
@@ -182,7 +182,7 @@ def test_no_path_uses_the_bundled_scenario(capsys: Capsys, argv: list[str]) -> N
 def test_no_path_with_a_missing_bundle_is_one_line(
     capsys: Capsys, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import aleppo_desktop.cli as cli
+    import aleppo_desktop.cli.common as cli
 
     monkeypatch.setattr(cli, "bundled_scenario_path", lambda: tmp_path / "none" / "scenario.json")
     code, out, err = run(capsys, "validate")

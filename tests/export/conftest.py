@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 
 _ROOT_CONFTEST = Path(__file__).resolve().parents[1] / "conftest.py"
 

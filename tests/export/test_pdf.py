@@ -84,7 +84,7 @@ def test_cancelled_pdf_leaves_no_file(grid: Scenario, tmp_path: Path) -> None:
 
 
 def test_long_source_lists_continue_on_more_pages(make_scenario, grid_dict, tmp_path: Path) -> None:
-    from aleppo_desktop.core.scenario import load_scenario
+    from aleppo_desktop.core.loading import load_scenario
 
     grid_dict["sources"] += [
         {"id": f"s{i}", "kind": "article", "title": f"Report number {i} on the fighting",

@@ -116,7 +116,7 @@ def test_headless_video_without_a_display(grid_scenario_path: Path, tmp_path: Pa
 def test_progress_bar_on_a_terminal() -> None:
     import io
 
-    from aleppo_desktop.export.cli import ProgressBar
+    from aleppo_desktop.cli.export import ProgressBar
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -14,32 +14,24 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from aleppo_desktop import __version__
+from aleppo_desktop.cli.common import (
+    CliError,
+    add_path_argument,
+    day_option,
+    load_scenario_argument,
+)
+from aleppo_desktop.cli.export import add_export_parser
 from aleppo_desktop.core.errors import ScenarioError
-from aleppo_desktop.core.scenario import Scenario, load_scenario
-from aleppo_desktop.core.timeline import day_number, parse_date
-from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.core.scenario import Scenario
 
 SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
 
 
-class CliError(Exception):
-    """A user error on the command line: printed as one line, exit code 1."""
-
-
-def _scenario(path: str | None) -> Scenario:
-    return load_scenario(Path(path) if path else bundled_scenario_path())
-
-
-def _add_path(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
-    )
-
-
 def cmd_validate(args: argparse.Namespace) -> int:
-    scenario = _scenario(args.path)
+    scenario = load_scenario_argument(args.path)
     scenario.basemaps  # noqa: B018 (hidden layers are read on first use: read them all now)
     print(
         f"{scenario.path}: valid ({len(scenario.areas)} area units, "
@@ -50,7 +42,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    scenario = _scenario(args.path)
+    scenario = load_scenario_argument(args.path)
     meta = scenario.meta
     chapters = [e.chapter for e in scenario.events if e.chapter]
     print(f"{meta.title}" + (f" — {meta.subtitle}" if meta.subtitle else ""))
@@ -71,7 +63,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     return 0
 
 
-def state_geojson(scenario: Scenario, t: float) -> dict:
+def state_geojson(scenario: Scenario, t: float) -> dict[str, Any]:
     """The control map at t as a GeoJSON FeatureCollection in WGS84, one feature per zone."""
     from aleppo_desktop.core.geometry import to_wgs84
 
@@ -99,15 +91,8 @@ def _geojson(geometry) -> str:  # type: ignore[no-untyped-def]
 
 
 def cmd_state(args: argparse.Namespace) -> int:
-    scenario = _scenario(args.path)
-    try:
-        day = parse_date(args.at)
-    except ValueError as exc:
-        raise CliError(f"--at: {exc}") from None
-    period = scenario.meta.period
-    if not period.start <= day <= period.end:
-        raise CliError(f"--at: {day} is outside the period {period.start}..{period.end}")
-    t = day_number(day)
+    scenario = load_scenario_argument(args.path)
+    t = day_option(scenario, "--at", args.at, scenario.end)
     if args.format == "geojson":
         json.dump(state_geojson(scenario, t), sys.stdout, ensure_ascii=False)
         print()
@@ -123,7 +108,7 @@ def cmd_state(args: argparse.Namespace) -> int:
 def cmd_claims(args: argparse.Namespace) -> int:
     from aleppo_desktop.core.metrics import check_claims
 
-    scenario = _scenario(args.path)
+    scenario = load_scenario_argument(args.path)
     symbols = {"about": "≈", "more_than": ">", "less_than": "<"}
     print(f"{'claim':<24} {'source':<10} {'claimed':>14} {'computed':>10} {'diff':>7}  holds")
     for check in check_claims(scenario):
@@ -145,21 +130,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command")
     p = sub.add_parser("validate", help="check a scenario and list every problem")
-    _add_path(p)
+    add_path_argument(p)
     p.set_defaults(run=cmd_validate)
     p = sub.add_parser("info", help="summary of a scenario")
-    _add_path(p)
+    add_path_argument(p)
     p.set_defaults(run=cmd_info)
     p = sub.add_parser("state", help="the control map at a date")
     p.add_argument("--at", required=True, metavar="YYYY-MM-DD")
     p.add_argument("--format", choices=("geojson", "table"), default="geojson")
-    _add_path(p)
+    add_path_argument(p)
     p.set_defaults(run=cmd_state)
     p = sub.add_parser("claims", help="the brief's claims checked against the map")
-    _add_path(p)
+    add_path_argument(p)
     p.set_defaults(run=cmd_claims)
-    from aleppo_desktop.export.cli import add_export_parser
-
     add_export_parser(sub)
     return parser
 
@@ -168,7 +151,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aleppo-desktop", description="Open the app.")
     parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
-    _add_path(parser)
+    add_path_argument(parser)
     return parser
 
 

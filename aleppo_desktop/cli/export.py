@@ -11,8 +11,23 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from aleppo_desktop.cli.common import (
+    CliError,
+    add_path_argument,
+    choice_option,
+    day_option,
+    load_scenario_argument,
+)
+
+if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
+    from aleppo_desktop.export.atomic import Progress
+    from aleppo_desktop.export.render import ExportRenderer
+    from aleppo_desktop.export.video import VideoOptions
 
 FORMATS = ("video", "gif", "png", "pdf", "gpkg", "geojson", "kml", "kmz", "csv")
 SUFFIXES = {
@@ -27,6 +42,9 @@ SUFFIXES = {
     "csv": ".csv",
 }
 QT_FORMATS = ("video", "gif", "png", "pdf")
+KML_PALETTES = {"standard": "default", "cb": "cb"}
+"""`--palette` (the renderer's names) -> the KML writer's palette."""
+CSV_TABLES = ("events", "series")
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -105,9 +123,7 @@ def add_export_parser(sub: Any) -> None:
     }
     for name in FORMATS:
         p = formats.add_parser(name, help=helps[name], description=helps[name])
-        p.add_argument(
-            "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
-        )
+        add_path_argument(p)
         p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
         p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
         if name in ("video", "gif"):
@@ -138,33 +154,7 @@ def add_export_parser(sub: Any) -> None:
         p.set_defaults(run=run_export)
 
 
-def _check_choice(option: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
-    from aleppo_desktop.cli import CliError
-
-    if value not in choices:
-        raise CliError(f"{option}: {value!r} is not one of {', '.join(choices)}")
-    return value
-
-
-def _day(scenario: Any, option: str, text: str | None, default: float) -> float:
-    from aleppo_desktop.cli import CliError
-    from aleppo_desktop.core.timeline import day_number, parse_date
-
-    if text is None:
-        return default
-    try:
-        day = parse_date(text)
-    except ValueError as exc:
-        raise CliError(f"{option}: {exc}") from None
-    period = scenario.meta.period
-    if not period.start <= day <= period.end:
-        raise CliError(f"{option}: {day} is outside the period {period.start}..{period.end}")
-    return day_number(day)
-
-
 def _output(args: argparse.Namespace) -> Path:
-    from aleppo_desktop.cli import CliError
-
     out = Path(args.output)
     if out.is_dir():
         raise CliError(
@@ -177,20 +167,19 @@ def _output(args: argparse.Namespace) -> Path:
 
 def run_export(args: argparse.Namespace) -> int:
     """Validate the options, then run the writer with a progress bar; all user errors -> CliError."""
-    from aleppo_desktop.cli import CliError, _scenario
     from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 
     if args.format in QT_FORMATS and "PySide6.QtGui" not in sys.modules:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never needs a display
     out = _output(args)
-    scenario = _scenario(args.path)
+    scenario = load_scenario_argument(args.path)
     try:
-        writer = _writer(args, scenario)
+        job = export_job(args, scenario)
     except (ValueError, ExportError) as exc:
         raise CliError(str(exc)) from None
     bar = ProgressBar(f"{args.format} {out.name}", enabled=not args.quiet)
     try:
-        summary = writer(out, bar)
+        summary = job(out, bar)
     except (ValueError, ExportError) as exc:
         bar.finish()
         raise CliError(str(exc)) from None
@@ -202,111 +191,147 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _writer(args: argparse.Namespace, scenario: Any) -> Callable[[Path, Any], str]:
-    """Check every option now (before any work) and return `write(out, progress) -> summary`."""
+Job = Callable[[Path, "Progress"], str]
+"""`job(out, progress) -> summary`: one export with every option already checked."""
+
+
+def export_job(args: argparse.Namespace, scenario: Scenario) -> Job:
+    """Parse the format's options into the writer's typed options now, before any work."""
     from aleppo_desktop.export import gis
 
     fmt = args.format
     if fmt in ("gpkg", "geojson"):
         write = gis.write_gpkg if fmt == "gpkg" else gis.write_geojson
-        return lambda out, progress: (write(scenario, out, progress), "")[1]
+        return lambda out, progress: _no_summary(write(scenario, out, progress))
     if fmt in ("kml", "kmz"):
-        palette = {"standard": "default", "cb": "cb"}[
-            _check_choice("--palette", args.palette, ("standard", "cb"))
-        ]
-        write = gis.write_kml if fmt == "kml" else gis.write_kmz
-        return lambda out, progress: (write(scenario, out, progress, palette=palette), "")[1]
+        kml_palette = KML_PALETTES[choice_option("--palette", args.palette, tuple(KML_PALETTES))]
+        write_kml = gis.write_kml if fmt == "kml" else gis.write_kmz
+        return lambda out, progress: _no_summary(
+            write_kml(scenario, out, progress, palette=kml_palette)
+        )
     if fmt == "csv":
-        table = _check_choice("--table", args.table, ("events", "series"))
-        return lambda out, progress: (gis.write_csv(scenario, out, progress, table=table), "")[1]
-    return _qt_writer(args, scenario)
+        table = choice_option("--table", args.table, CSV_TABLES)
+        write_table = gis.write_events_csv if table == "events" else gis.write_series_csv
+        return lambda out, progress: _no_summary(write_table(scenario, out, progress))
+    style = _style(args)
+    if fmt in ("video", "gif"):
+        return _animation_job(args, scenario, style)
+    if fmt == "png":
+        return _still_job(args, scenario, style)
+    return _handout_job(args, scenario, style)
 
 
-def _qt_writer(args: argparse.Namespace, scenario: Any) -> Callable[[Path, Any], str]:
+def _no_summary(_written: Path) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a rendered export looks: the faction palette and the theme (`--palette`, `--theme`)."""
+
+    palette: str
+    theme: str
+
+    def renderer(self, scenario: Scenario) -> ExportRenderer:
+        from aleppo_desktop.export.render import ExportRenderer, ensure_qt_app
+
+        ensure_qt_app()
+        from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
+
+        theme = HIGH_CONTRAST if self.theme == "high_contrast" else STANDARD
+        return ExportRenderer(scenario, palette=self.palette, theme=theme)
+
+
+def _style(args: argparse.Namespace) -> Style:
+    return Style(
+        choice_option("--palette", args.palette, ("standard", "cb")),
+        choice_option("--theme", args.theme, ("standard", "high_contrast")),
+    )
+
+
+def _size(text: str) -> tuple[int, int]:
+    from aleppo_desktop.export.video import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise CliError(f"--size: {exc}") from None
+
+
+def video_options(args: argparse.Namespace, scenario: Scenario) -> VideoOptions:
+    """`export video|gif` options as `VideoOptions`; user errors as CliError or ValueError."""
     from aleppo_desktop.export.encoder import PRESETS
     from aleppo_desktop.export.schedule import HOLD_AT
+    from aleppo_desktop.export.video import VideoOptions
 
-    fmt = args.format
-    palette = _check_choice("--palette", args.palette, ("standard", "cb"))
-    theme_name = _check_choice("--theme", args.theme, ("standard", "high_contrast"))
-    if fmt in ("video", "gif", "png"):
-        from aleppo_desktop.export.video import parse_size
+    size = _size(args.size)
+    choice_option("--hold-at", args.hold_at, HOLD_AT)
+    start = day_option(scenario, "--from", args.start, scenario.start)
+    end = day_option(scenario, "--to", args.end, scenario.end)
+    if end <= start:
+        raise CliError("--to must be after --from")
+    if size[0] % 2 or size[1] % 2:
+        raise CliError(f"--size: video needs even sizes, not {size[0]}x{size[1]}")
+    encoding: dict[str, Any] = {}
+    if args.format == "video":
+        if args.preset is not None:
+            encoding["preset"] = choice_option("--preset", args.preset, PRESETS)
+        if args.crf is not None:
+            if not 0 <= args.crf <= 51:
+                raise CliError("--crf must be between 0 and 51")
+            encoding["crf"] = args.crf
+    return VideoOptions(
+        size=size,
+        fps=args.fps,
+        speed=args.speed,
+        start=start,
+        end=end,
+        hold_seconds=args.hold,
+        hold_at=args.hold_at,
+        **encoding,
+    )
 
-        try:
-            size = parse_size(args.size)
-        except ValueError as exc:
-            raise ValueError(f"--size: {exc}") from None
-    if fmt in ("video", "gif"):
-        from aleppo_desktop.export.video import VideoOptions
 
-        _check_choice("--hold-at", args.hold_at, HOLD_AT)
-        start = _day(scenario, "--from", args.start, scenario.start)
-        end = _day(scenario, "--to", args.end, scenario.end)
-        if end <= start:
-            raise ValueError("--to must be after --from")
-        if size[0] % 2 or size[1] % 2:
-            raise ValueError(f"--size: video needs even sizes, not {size[0]}x{size[1]}")
-        extra: dict[str, Any] = {}
-        if fmt == "video":
-            if args.preset is not None:
-                extra["preset"] = _check_choice("--preset", args.preset, PRESETS)
-            if args.crf is not None:
-                if not 0 <= args.crf <= 51:
-                    raise ValueError("--crf must be between 0 and 51")
-                extra["crf"] = args.crf
-        options = VideoOptions(
-            size=size,
-            fps=args.fps,
-            speed=args.speed,
-            start=start,
-            end=end,
-            hold_seconds=args.hold,
-            hold_at=args.hold_at,
-            **extra,
-        )
-        schedule = options.schedule(scenario)  # ValueError for a bad fps/speed/hold, before Qt
+def _animation_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> Job:
+    options = video_options(args, scenario)
+    schedule = options.schedule(scenario)  # ValueError for a bad fps/speed/hold, before Qt
+    gif = args.format == "gif"
 
-        def write_animation(out: Path, progress: Any) -> str:
-            from aleppo_desktop.export.video import write_gif, write_video
+    def write_animation(out: Path, progress: Progress) -> str:
+        from aleppo_desktop.export.video import write_gif, write_video
 
-            renderer = _renderer(scenario, palette, theme_name)
-            write = write_video if fmt == "video" else write_gif
-            write(scenario, out, options, progress, renderer)
-            return f"{len(schedule)} frames, {schedule.duration_s:.1f} s at {options.fps:g} fps"
+        write = write_gif if gif else write_video
+        write(scenario, out, options, progress, style.renderer(scenario))
+        return f"{len(schedule)} frames, {schedule.duration_s:.1f} s at {options.fps:g} fps"
 
-        return write_animation
-    if fmt == "png":
-        t = _day(scenario, "--at", args.at, scenario.end)
+    return write_animation
 
-        def write_still(out: Path, progress: Any) -> str:
-            from aleppo_desktop.export.video import write_png
 
-            renderer = _renderer(scenario, palette, theme_name)
-            write_png(scenario, out, t, size, progress, renderer, caption=not args.no_caption)
-            return f"{size[0]}x{size[1]}"
+def _still_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> Job:
+    size = _size(args.size)
+    t = day_option(scenario, "--at", args.at, scenario.end)
 
-        return write_still
+    def write_still(out: Path, progress: Progress) -> str:
+        from aleppo_desktop.export.video import write_png
+
+        renderer = style.renderer(scenario)
+        write_png(scenario, out, t, size, progress, renderer, caption=not args.no_caption)
+        return f"{size[0]}x{size[1]}"
+
+    return write_still
+
+
+def _handout_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> Job:
     from aleppo_desktop.export.pdf import PAGE_CHOICES, handout_pages
 
-    _check_choice("--pages", args.pages, PAGE_CHOICES)
+    choice_option("--pages", args.pages, PAGE_CHOICES)
     event_ids = [e.strip() for e in args.events.split(",") if e.strip()] if args.events else None
     pages = handout_pages(scenario, args.pages, event_ids)  # ValueError for unknown ids
 
-    def write_handout(out: Path, progress: Any) -> str:
+    def write_handout(out: Path, progress: Progress) -> str:
         from aleppo_desktop.export.pdf import write_pdf
 
-        renderer = _renderer(scenario, palette, theme_name)
-        write_pdf(scenario, out, pages, progress, renderer)
+        write_pdf(scenario, out, pages, progress, style.renderer(scenario))
         return f"title page(s) and {len(pages)} map pages"
 
     return write_handout
-
-
-def _renderer(scenario: Any, palette: str, theme_name: str) -> Any:
-    from aleppo_desktop.export.render import ExportRenderer, ensure_qt_app
-
-    ensure_qt_app()
-    from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
-
-    theme = HIGH_CONTRAST if theme_name == "high_contrast" else STANDARD
-    return ExportRenderer(scenario, palette=palette, theme=theme)

@@ -1,0 +1,52 @@
+"""What every subcommand shares: the one-line user error, the scenario argument and date options.
+
+Kept apart from `cli/__init__.py` so that `cli/export.py` can use it without importing its parent
+(no import cycle).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number, parse_date
+from aleppo_desktop.paths import bundled_scenario_path
+
+
+class CliError(Exception):
+    """A user error on the command line: printed as one line, exit code 1."""
+
+
+def add_path_argument(parser: argparse.ArgumentParser) -> None:
+    """The optional scenario PATH every subcommand takes."""
+    parser.add_argument(
+        "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
+    )
+
+
+def load_scenario_argument(path: str | None) -> Scenario:
+    """The scenario at PATH, or the bundled one."""
+    return load_scenario(Path(path) if path else bundled_scenario_path())
+
+
+def day_option(scenario: Scenario, option: str, text: str | None, default: float) -> float:
+    """The day number of a `YYYY-MM-DD` option inside the scenario's period (`default` if unset)."""
+    if text is None:
+        return default
+    try:
+        day = parse_date(text)
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}") from None
+    period = scenario.meta.period
+    if not period.start <= day <= period.end:
+        raise CliError(f"{option}: {day} is outside the period {period.start}..{period.end}")
+    return day_number(day)
+
+
+def choice_option(option: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
+    """`value` if it is one of `choices`, else a CliError naming the option and the choices."""
+    if value not in choices:
+        raise CliError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+    return value
