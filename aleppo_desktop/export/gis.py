@@ -12,7 +12,7 @@ import json
 import sqlite3
 import struct
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -24,6 +24,7 @@ from aleppo_desktop.core.control_io import control_features
 from aleppo_desktop.core.geometry import to_wgs84
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import citation
 from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
 from aleppo_desktop.export.qgis_style import add_layer_styles
@@ -41,9 +42,17 @@ EVENT_FIELDS = (
     "summary",
     "source",
     "source_title",
+    "citation",
     "from_brief",
     "after_brief",
 )
+EVENT_FIELD_TYPES = {
+    "start": "DATE",
+    "end": "DATE",
+    "from_brief": "BOOLEAN",
+    "after_brief": "BOOLEAN",
+}
+"""GeoPackage column types of the event fields that are not TEXT."""
 PALETTES = ("default", "cb")
 
 
@@ -95,7 +104,7 @@ def event_point(scenario: Scenario, event: Event) -> shapely.Point | None:
 def event_rows(scenario: Scenario) -> list[dict[str, Any]]:
     rows = []
     for e in scenario.events:
-        source, _ = scenario.source_of(e.source)
+        cited = citation(scenario, e.source)
         point = event_point(scenario, e)
         rows.append(
             {
@@ -109,7 +118,8 @@ def event_rows(scenario: Scenario) -> list[dict[str, Any]]:
                 "title": e.title,
                 "summary": e.summary,
                 "source": e.source,
-                "source_title": source.title,
+                "source_title": cited.title,
+                "citation": cited.text,
                 "from_brief": int(scenario.from_brief(e.source)),
                 "after_brief": int(scenario.after_brief(e)),
                 "lon": round(point.x, 7) if point is not None else None,
@@ -282,14 +292,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     "events",
                     "POINT",
                     f"{scenario.title}: events (areas placed at their centre)",
-                    [
-                        ("event_id", "TEXT"),
-                        ("start", "DATE"),
-                        ("end", "DATE"),
-                        *((name, "TEXT") for name in EVENT_FIELDS[3:11]),
-                        ("from_brief", "BOOLEAN"),
-                        ("after_brief", "BOOLEAN"),
-                    ],
+                    [(name, EVENT_FIELD_TYPES.get(name, "TEXT")) for name in EVENT_FIELDS],
                     event_records(),
                     event_bounds,  # type: ignore[arg-type]
                 )
@@ -408,7 +411,7 @@ def kml_document(
         )
         out.append(
             f"<Placemark><name>{escape(row['title'])}</name>"
-            f"<description>{escape(row['summary'] + ' — ' + row['source_title'])}</description>"
+            f"<description>{escape(row['summary'] + ' — ' + row['citation'])}</description>"
             f"<TimeStamp><when>{row['start']}</when></TimeStamp><styleUrl>#event</styleUrl>"
             + _extended_data(
                 {
@@ -457,20 +460,53 @@ def write_kmz(
 # --- CSV ------------------------------------------------------------------------------------------
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula by spreadsheets (CSV injection)."""
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: None is empty; text a spreadsheet would run as a formula gets a
+    leading apostrophe (OWASP's advice), numbers (also `-1.5` written as text) stay as they are."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        try:
+            float(value)
+        except ValueError:
+            return "'" + value
+    return value
+
+
+def _write_csv(
+    path: Path | str,
+    progress: Progress | None,
+    header: Sequence[str],
+    rows: Callable[[], Iterable[Sequence[Any]]],
+) -> Path:
+    """The one CSV routine: `rows()` computed, then written under `header` through `atomic_path`."""
+    report = Reporter(progress, 2)
+    report(0)
+    body = list(rows())
+    report(1)
+    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows([csv_cell(value) for value in row] for row in body)
+        report(2)
+    return Path(path)
+
+
 def write_events_csv(
     scenario: Scenario, path: Path | str, progress: Progress | None = None
 ) -> Path:
-    report = Reporter(progress, 1)
-    report(0)
-    rows = event_rows(scenario)
+    """One row per event: dates, kind, text, the source and its citation, and where it is drawn."""
     columns = (*EVENT_FIELDS, "lon", "lat")
-    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(columns)
-        for row in rows:
-            writer.writerow(["" if row[k] is None else row[k] for k in columns])
-        report(1)
-    return Path(path)
+    return _write_csv(
+        path,
+        progress,
+        columns,
+        lambda: ([row[k] for k in columns] for row in event_rows(scenario)),
+    )
 
 
 def write_series_csv(
@@ -479,26 +515,10 @@ def write_series_csv(
     """km² per faction and km of front line at 00:00 of every day (`metrics.daily_series`)."""
     from aleppo_desktop.core.metrics import daily_series
 
-    report = Reporter(progress, 2)
-    report(0)
-    series = daily_series(scenario)
-    report(1)
-    with atomic_path(path) as temporary, temporary.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(["date", *(f"{f.id}_km2" for f in scenario.factions), "front_km"])
+    def rows() -> Iterable[Sequence[Any]]:
+        series = daily_series(scenario)
         for t, areas, front in zip(series.times, series.area_km2, series.front_km, strict=True):
-            writer.writerow(
-                [date_of(float(t)).isoformat(), *(f"{a:.4f}" for a in areas), f"{front:.3f}"]
-            )
-        report(2)
-    return Path(path)
+            yield [date_of(float(t)).isoformat(), *(f"{a:.4f}" for a in areas), f"{front:.3f}"]
 
-
-def write_csv(
-    scenario: Scenario, path: Path | str, progress: Progress | None = None, table: str = "events"
-) -> Path:
-    if table == "events":
-        return write_events_csv(scenario, path, progress)
-    if table == "series":
-        return write_series_csv(scenario, path, progress)
-    raise ValueError("table must be events or series")
+    header = ["date", *(f"{f.id}_km2" for f in scenario.factions), "front_km"]
+    return _write_csv(path, progress, header, rows)

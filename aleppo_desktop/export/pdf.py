@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import cite, event_date_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
-from aleppo_desktop.export.schedule import caption_date, cite
 
 if TYPE_CHECKING:
     from aleppo_desktop.export.render import ExportRenderer
@@ -285,7 +285,7 @@ class _Layout:
         x = rect.width() + self.mm(6)
         col = self.w - x
         ty = self.text(x, y, col, event.title, 13, bold=True)
-        ty = self.text(x, ty + self.mm(1), col, caption_date(event), 9.5, colour=self.muted)
+        ty = self.text(x, ty + self.mm(1), col, event_date_text(event), 9.5, colour=self.muted)
         ty = self.text(x, ty + self.mm(3), col, event.summary, 10.5)
         cited = cite(scenario, event.source)
         ty = self.text(

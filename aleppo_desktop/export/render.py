@@ -12,7 +12,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.export.schedule import caption_date, cite
+from aleppo_desktop.core.story import cite
+from aleppo_desktop.core.story import event_date_text as caption_date
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QRectF, QSize

@@ -7,22 +7,20 @@ the clock stops for `hold_seconds`: those frames repeat the event's instant.
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
-from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, Playback
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import current_event
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 
 HOLD_AT = ("events", "chapters", "none")
-CAPTION_LINGER_DAYS = 2.0
-"""An event stays in the caption this long after its (last) day, unless a newer one replaces it."""
 
 
 @dataclass(frozen=True)
 class Schedule:
-    """Frame times (day numbers) and, per frame, the event in the caption (index into events)."""
+    """Frame times (day numbers) and, per frame, the event in the caption (index into events,
+    `core.story.current_event`: the same rule as the screen)."""
 
     times: tuple[float, ...]
     events: tuple[int | None, ...]
@@ -49,43 +47,6 @@ def hold_times(scenario: Scenario, hold_at: str, start: float, end: float) -> li
 def _days_within(start: float, end: float) -> set[float]:
     first = int(start) if start == int(start) else int(start) + 1
     return {float(d) for d in range(first, int(end) + 1)}
-
-
-def current_event(
-    scenario: Scenario, t: float, linger_days: float = CAPTION_LINGER_DAYS
-) -> int | None:
-    """Index (in `scenario.events`) of the event the caption shows at t: the latest one that has
-    started, while it lasts plus `linger_days`; a major event wins over a minor one on the same day."""
-    times = scenario.event_times
-    i = bisect.bisect_right(times, t + 1e-9)
-    if i == 0:
-        return None
-    latest_start = times[i - 1]
-    candidates = [k for k in range(i) if times[k] == latest_start]
-    best = max(candidates, key=lambda k: (scenario.events[k].importance == "major", -k))
-    event = scenario.events[best]
-    last_day = day_number(event.date.end or event.date.start)
-    if t >= last_day + 1 + linger_days:
-        return None
-    return best
-
-
-def caption_date(event: Event) -> str:
-    """`5 Jul 2016`, `c. 5 Jul 2016` or `10 Jul 2016 – 12 Jul 2016`."""
-    start = format_date(day_number(event.date.start))
-    if event.date.precision == "range" and event.date.end is not None:
-        return f"{start} – {format_date(day_number(event.date.end))}"
-    if event.date.precision == "approximate":
-        return f"c. {start}"
-    return start
-
-
-def cite(scenario: Scenario, reference: str) -> str:
-    """A source reference for print: `Title, ¶10` for the brief's paragraphs, `Title, 28 November`."""
-    source, locator = scenario.source_of(reference)
-    if not locator:
-        return source.title
-    return f"{source.title}, {'¶' if source.paragraphs else ''}{locator}"
 
 
 def build_schedule(

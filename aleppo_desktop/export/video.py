@@ -8,16 +8,20 @@ and caption, e.g. during a hold) are rendered once and sent again.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import current_event
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
 from aleppo_desktop.export.encoder import FfmpegPipe, gif_args, palette_args, video_args
-from aleppo_desktop.export.schedule import Schedule, build_schedule, current_event
+from aleppo_desktop.export.schedule import Schedule, build_schedule
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QSize
+
     from aleppo_desktop.export.render import ExportRenderer
 
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
@@ -61,20 +65,16 @@ class VideoOptions:
         )
 
 
-def _qsize(size: tuple[int, int]):
+def _qsize(size: tuple[int, int]) -> QSize:
     from PySide6.QtCore import QSize
 
     return QSize(*size)
 
 
-def _encode(
-    scenario: Scenario,
-    path: Path | str,
-    options: VideoOptions,
-    output_args,
-    progress: Progress | None,
-    renderer: ExportRenderer | None,
-) -> Path:
+def _prepare(
+    scenario: Scenario, options: VideoOptions, renderer: ExportRenderer | None
+) -> tuple[Schedule, ExportRenderer]:
+    """The frame schedule and a renderer, every option checked before ffmpeg starts."""
     from aleppo_desktop.export.render import ExportRenderer
 
     try:
@@ -84,26 +84,38 @@ def _encode(
     width, height = options.size
     if width % 2 or height % 2:
         raise ExportError(f"video size must be even, not {width}x{height}")
-    renderer = renderer or ExportRenderer(scenario)
+    return schedule, renderer or ExportRenderer(scenario)
+
+
+def _pipe_frames(
+    output_args: list[str],
+    options: VideoOptions,
+    frames: Sequence[tuple[float, int | None]],
+    renderer: ExportRenderer,
+    report: Reporter,
+) -> None:
+    """The one ffmpeg loop: render each `(t, event)` frame, once per run of equal frame keys, and
+    pipe it; ffmpeg is stopped (and its output left unfinished) if anything fails or cancels."""
     size = _qsize(options.size)
-    report = Reporter(progress, len(schedule))
     report(0)
-    with atomic_path(path) as temporary:
-        pipe = FfmpegPipe(output_args(temporary), width, height, options.fps, "bgra")
-        try:
-            last_key, image = None, None
-            for k, (t, event) in enumerate(zip(schedule.times, schedule.events, strict=True)):
-                key = renderer.frame_key(t, event)
-                if key != last_key or image is None:
-                    image = renderer.render(t, size, event)
-                    last_key = key
-                pipe.write(image.constBits(), image)
-                report(k + 1)
-            pipe.close()
-        except BaseException:
-            pipe.abort()
-            raise
-    return Path(path)
+    pipe = FfmpegPipe(output_args, *options.size, options.fps, "bgra")
+    try:
+        last_key, image = None, None
+        for k, (t, event) in enumerate(frames):
+            key = renderer.frame_key(t, event)
+            if key != last_key or image is None:
+                image = renderer.render(t, size, event)
+                last_key = key
+            pipe.write(image.constBits(), image)
+            report(k + 1)
+        pipe.close()
+    except BaseException:
+        pipe.abort()
+        raise
+
+
+def _scheduled_frames(schedule: Schedule) -> list[tuple[float, int | None]]:
+    return list(zip(schedule.times, schedule.events, strict=True))
 
 
 def write_video(
@@ -116,14 +128,12 @@ def write_video(
     """An H.264 MP4 of the schedule (see `VideoOptions`), with date, legend, title, source line
     and the current event's caption burned in."""
     options = options or VideoOptions()
-    return _encode(
-        scenario,
-        path,
-        options,
-        lambda p: video_args(p, *options.size, options.fps, options.crf, options.preset),
-        progress,
-        renderer,
-    )
+    schedule, renderer = _prepare(scenario, options, renderer)
+    frames = _scheduled_frames(schedule)
+    with atomic_path(path) as temporary:
+        output = video_args(temporary, *options.size, options.fps, options.crf, options.preset)
+        _pipe_frames(output, options, frames, renderer, Reporter(progress, len(frames)))
+    return Path(path)
 
 
 def write_gif(
@@ -136,43 +146,33 @@ def write_gif(
     """An animated GIF via the bundled ffmpeg, in two passes so no frame is held in memory: a
     palette from up to `PALETTE_SAMPLES` frames spread over the animation, then every frame
     dithered to it. Best at small sizes."""
-    from aleppo_desktop.export.render import ExportRenderer
-
     options = options or VideoOptions(size=(960, 540), fps=10)
     if options.fps > 50:
         raise ExportError("GIF frame rate must be at most 50 fps")
-    try:
-        schedule = options.schedule(scenario)
-    except ValueError as exc:
-        raise ExportError(str(exc)) from None
-    renderer = renderer or ExportRenderer(scenario)
-    n = len(schedule)
+    schedule, renderer = _prepare(scenario, options, renderer)
+    frames = _scheduled_frames(schedule)
+    n = len(frames)
     samples = sorted(
         {round(i * (n - 1) / max(PALETTE_SAMPLES - 1, 1)) for i in range(PALETTE_SAMPLES)}
     )
-    report = Reporter(progress, len(samples), 0.0, 0.1)
-    report(0)
-    size = _qsize(options.size)
     with tempfile.TemporaryDirectory(prefix="aleppo-gif-") as folder:
         palette = Path(folder) / "palette.png"
-        pipe = FfmpegPipe(palette_args(palette), *options.size, options.fps, "bgra")
-        try:
-            for done, k in enumerate(samples):
-                image = renderer.render(schedule.times[k], size, schedule.events[k])
-                pipe.write(image.constBits(), image)
-                report(done + 1)
-            pipe.close()
-        except BaseException:
-            pipe.abort()
-            raise
-        return _encode(
-            scenario,
-            path,
+        _pipe_frames(
+            palette_args(palette),
             options,
-            lambda p: gif_args(p, palette),
-            Reporter(progress, 1, 0.1, 1.0).progress_range(),
+            [frames[k] for k in samples],
             renderer,
+            Reporter(progress, len(samples), 0.0, 0.1),
         )
+        with atomic_path(path) as temporary:
+            _pipe_frames(
+                gif_args(temporary, palette),
+                options,
+                frames,
+                renderer,
+                Reporter(progress, n, 0.1, 1.0),
+            )
+    return Path(path)
 
 
 def write_png(

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import cite
 from aleppo_desktop.export import gis
 from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 
@@ -128,12 +129,15 @@ def test_kml_has_timespans_and_timestamped_events(
 
 
 def test_events_csv_and_daily_series_csv(grid: Scenario, tmp_path: Path) -> None:
-    events = gis.write_csv(grid, tmp_path / "events.csv", table="events")
+    events = gis.write_events_csv(grid, tmp_path / "events.csv")
     with events.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert [r["event_id"] for r in rows] == ["e1", "e2", "e3"]
     assert rows[1]["end"] == "2016-07-12" and rows[2]["lon"] == ""
-    series = gis.write_csv(grid, tmp_path / "series.csv", table="series")
+    assert [r["citation"] for r in rows] == [
+        cite(grid, e.source) for e in grid.events
+    ]  # the story's wording, as the PDF and captions print it
+    series = gis.write_series_csv(grid, tmp_path / "series.csv")
     with series.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 20  # 2016-07-01 .. 2016-07-20
@@ -144,7 +148,15 @@ def test_events_csv_and_daily_series_csv(grid: Scenario, tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    "writer", [gis.write_geojson, gis.write_gpkg, gis.write_kml, gis.write_kmz, gis.write_csv]
+    "writer",
+    [
+        gis.write_geojson,
+        gis.write_gpkg,
+        gis.write_kml,
+        gis.write_kmz,
+        gis.write_events_csv,
+        gis.write_series_csv,
+    ],
 )
 def test_cancelled_export_leaves_no_file(grid: Scenario, tmp_path: Path, writer) -> None:
     target = tmp_path / "out.dat"
@@ -157,6 +169,35 @@ def test_cancelled_export_leaves_no_file(grid: Scenario, tmp_path: Path, writer)
     with pytest.raises(ExportCancelled):
         writer(grid, target, stop_after_first)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 more", "'+1 more"),
+        ("-rebels", "'-rebels"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("-1.25", "-1.25"),
+        ("Rebels take =Ramouseh", "Rebels take =Ramouseh"),
+        (None, ""),
+        (3, 3),
+    ],
+)
+def test_csv_cells_are_never_formulas(text: object, cell: object) -> None:
+    assert gis.csv_cell(text) == cell
+
+
+def test_events_csv_escapes_a_formula_title(make_scenario, grid_dict, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from aleppo_desktop.core.loading import load_scenario
+
+    grid_dict["events"][0]["title"] = "=cmd|' /C calc'!A0"
+    scenario = load_scenario(make_scenario(scenario=grid_dict))
+    with gis.write_events_csv(scenario, tmp_path / "e.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows[0]["title"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["lon"] == "37.15"  # numbers are left alone
 
 
 def test_cancelled_export_keeps_an_existing_file(grid: Scenario, tmp_path: Path) -> None:

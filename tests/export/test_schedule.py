@@ -8,8 +8,9 @@ import pytest
 
 from aleppo_desktop.core.playback import Playback
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import current_event
 from aleppo_desktop.core.timeline import day_number
-from aleppo_desktop.export.schedule import build_schedule, caption_date, current_event
+from aleppo_desktop.export.schedule import build_schedule
 
 
 def test_running_frames_use_the_playback_arithmetic(grid: Scenario) -> None:
@@ -46,16 +47,14 @@ def test_a_range_inside_the_period_and_bad_options(grid: Scenario) -> None:
         build_schedule(grid, fps=4, speed=1, hold_seconds=1, hold_at="sometimes")
 
 
-def test_caption_follows_the_latest_event_and_lingers(grid: Scenario) -> None:
-    ids = [e.id for e in grid.events]
-    at = lambda d, frac=0.0: current_event(grid, day_number(date(2016, 7, d)) + frac)  # noqa: E731
-    assert at(4) is None
-    assert ids[at(5)] == "e1" and ids[at(7, 0.9)] == "e1"
-    assert at(8) is None  # one day plus two days of linger
-    assert ids[at(12, 0.5)] == "e2"  # a range lasts to its end day
-    assert ids[at(20)] == "e3"
-    e2 = grid.events[ids.index("e2")]
-    assert caption_date(e2) == "10 Jul 2016 – 12 Jul 2016"
+def test_every_frame_captions_the_story_s_current_event(grid: Scenario) -> None:
+    """The video's captions follow `core.story.current_event`, the screen's rule, frame by frame."""
+    schedule = build_schedule(grid, fps=4, speed=1.0, hold_seconds=1.0)
+    assert list(schedule.events) == [current_event(grid, t) for t in schedule.times]
+    ids = {grid.events[i].id for i in schedule.events if i is not None}
+    assert ids == {"e1", "e2", "e3"} and None in schedule.events  # captions come and go
+    e1 = day_number(date(2016, 7, 5))
+    assert {schedule.events[k] for k, t in enumerate(schedule.times) if t == e1} == {0}
 
 
 def test_sizes_by_name_or_width_and_height() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 from datetime import date
@@ -13,6 +14,7 @@ import pytest
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.export.atomic import ExportCancelled, ExportError
+from aleppo_desktop.export.schedule import Schedule
 from aleppo_desktop.export.video import VideoOptions, write_gif, write_png, write_video
 
 from .conftest import require_tool, run_tool
@@ -165,3 +167,55 @@ def test_an_encoder_failure_is_one_error_and_leaves_no_file(
     with pytest.raises(ExportError, match="ffmpeg failed"):
         write_video(grid, tmp_path / "broken.mp4", options)
     assert list(tmp_path.iterdir()) == []
+
+
+class DayColourRenderer:
+    """A stand-in for `ExportRenderer` (no map): each day a flat red of its own, renders counted.
+    It tests the frame loop alone: frame reuse, the frames ffmpeg gets and their order."""
+
+    def __init__(self) -> None:
+        self.rendered: list[float] = []
+
+    def frame_key(self, t: float, event_index: int | None) -> tuple[int, int | None]:
+        return (int(t), event_index)
+
+    def render(self, t: float, size, event_index: int | None = None, type_scale=None):  # type: ignore[no-untyped-def]
+        from PySide6.QtGui import QColor, QImage
+
+        self.rendered.append(t)
+        image = QImage(size, QImage.Format.Format_ARGB32)
+        image.fill(QColor(40 * (int(t) - int(JUL(1))), 0, 0))
+        return image
+
+
+def key_runs(schedule: Schedule) -> int:
+    """Runs of consecutive frames with equal `DayColourRenderer` keys: the renders needed."""
+    keys = [(int(t), e) for t, e in zip(schedule.times, schedule.events, strict=True)]
+    return 1 + sum(a != b for a, b in itertools.pairwise(keys))
+
+
+def test_the_frame_loop_renders_once_per_key_and_sends_every_frame(
+    grid: Scenario, tmp_path: Path
+) -> None:
+    options = VideoOptions(
+        size=(64, 32), fps=4, speed=1.0, start=JUL(1), end=JUL(5), hold_seconds=1.0
+    )
+    schedule = options.schedule(grid)
+    runs = key_runs(schedule)
+    renderer = DayColourRenderer()
+    out = write_video(grid, tmp_path / "days.mp4", options, renderer=renderer)  # type: ignore[arg-type]
+    assert len(renderer.rendered) == runs < len(schedule)  # the hold on 07-05 is rendered once
+    assert int(probe(out)["nb_read_frames"]) == len(schedule)
+    last = decode_frame(out, len(schedule) - 1, 64, 32)
+    assert abs(int(last[16, 32, 0]) - 160) <= 8  # 07-05: the fifth day's red, in order
+
+
+def test_the_gif_palette_pass_samples_the_animation(grid: Scenario, tmp_path: Path) -> None:
+    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=JUL(1), end=JUL(5))
+    renderer = DayColourRenderer()
+    out = write_gif(grid, tmp_path / "days.gif", options, renderer=renderer)  # type: ignore[arg-type]
+    schedule = options.schedule(grid)
+    assert int(probe(out)["nb_read_frames"]) == len(schedule) == 17
+    runs = key_runs(schedule)
+    # 17 frames are fewer than PALETTE_SAMPLES: the palette pass sees them all, like the second.
+    assert renderer.rendered == 2 * renderer.rendered[:runs] and runs >= 5
