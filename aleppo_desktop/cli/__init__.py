@@ -14,7 +14,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aleppo_desktop import __version__
 from aleppo_desktop.cli.common import (
@@ -26,6 +26,9 @@ from aleppo_desktop.cli.common import (
 from aleppo_desktop.cli.export import add_export_parser
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.scenario import Scenario
+
+if TYPE_CHECKING:
+    import shapely
 
 SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
 
@@ -84,10 +87,10 @@ def state_geojson(scenario: Scenario, t: float) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": features}
 
 
-def _geojson(geometry) -> str:  # type: ignore[no-untyped-def]
+def _geojson(geometry: shapely.Geometry) -> str:
     import shapely
 
-    return shapely.to_geojson(shapely.set_precision(geometry, 1e-7))
+    return str(shapely.to_geojson(shapely.set_precision(geometry, 1e-7)))
 
 
 def cmd_state(args: argparse.Namespace) -> int:

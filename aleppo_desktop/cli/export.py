@@ -107,7 +107,7 @@ def add_export_parser(sub: Any) -> None:
         help="write a video, still, PDF handout or GIS file (headless)",
         description="Export the scenario. Every format takes the scenario PATH (default: bundled).",
     )
-    export.error = _OneLineParser.error.__get__(export)  # type: ignore[method-assign]
+    export.error = _OneLineParser.error.__get__(export)
     formats = export.add_subparsers(dest="format", metavar="FORMAT", parser_class=_OneLineParser)
     formats.required = True
     helps = {

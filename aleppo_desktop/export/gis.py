@@ -171,6 +171,12 @@ def gpkg_geometry(geometry: shapely.Geometry | None) -> bytes | None:
     return header + shapely.to_wkb(geometry, byte_order=1, output_dimension=2, include_srid=False)
 
 
+def _bounds(geometries: Iterable[shapely.Geometry]) -> tuple[float, float, float, float]:
+    """(min x, min y, max x, max y) of all the geometries."""
+    minx, miny, maxx, maxy = shapely.total_bounds(np.array(list(geometries), dtype=object))
+    return float(minx), float(miny), float(maxx), float(maxy)
+
+
 def _multipolygon(geometry: shapely.Geometry) -> shapely.Geometry:
     return shapely.MultiPolygon([geometry]) if geometry.geom_type == "Polygon" else geometry
 
@@ -253,7 +259,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
     report = Reporter(progress, len(zones) + len(events) + 1)
     geometries = scenario.geometries_wgs84
     blobs = {area_id: gpkg_geometry(_multipolygon(g)) for area_id, g in geometries.items()}
-    minx, miny, maxx, maxy = shapely.total_bounds(np.array(list(geometries.values()), dtype=object))
+    zone_bounds = _bounds(geometries.values())
 
     def zone_records() -> Iterable[tuple[bytes | None, Sequence[Any]]]:
         for n, row in enumerate(zones):
@@ -267,11 +273,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
             yield gpkg_geometry(row["_point"]), [row[k] for k in EVENT_FIELDS]
 
     points = [row["_point"] for row in events if row["_point"] is not None]
-    event_bounds = (
-        tuple(shapely.total_bounds(np.array(points, dtype=object)))
-        if points
-        else (minx, miny, maxx, maxy)
-    )
+    event_bounds = _bounds(points) if points else zone_bounds
     with atomic_path(path) as temporary:
         temporary.unlink()  # sqlite3 must create the file itself (an empty file is not a database)
         db = sqlite3.connect(temporary)
@@ -285,7 +287,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     f"{scenario.title}: who held each area, [start, end) with end exclusive",
                     [(name, "TEXT") for name in ZONE_FIELDS] + [("start", "DATE"), ("end", "DATE")],
                     zone_records(),
-                    (minx, miny, maxx, maxy),
+                    zone_bounds,
                 )
                 _add_gpkg_layer(
                     db,
@@ -294,7 +296,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     f"{scenario.title}: events (areas placed at their centre)",
                     [(name, EVENT_FIELD_TYPES.get(name, "TEXT")) for name in EVENT_FIELDS],
                     event_records(),
-                    event_bounds,  # type: ignore[arg-type]
+                    event_bounds,
                 )
                 add_layer_styles(db, scenario)  # QGIS opens both layers styled and temporal
         finally:
