@@ -132,20 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     sub = parser.add_subparsers(dest="command")
-    p = sub.add_parser("validate", help="check a scenario and list every problem")
-    add_path_argument(p)
-    p.set_defaults(run=cmd_validate)
-    p = sub.add_parser("info", help="summary of a scenario")
-    add_path_argument(p)
-    p.set_defaults(run=cmd_info)
-    p = sub.add_parser("state", help="the control map at a date")
-    p.add_argument("--at", required=True, metavar="YYYY-MM-DD")
-    p.add_argument("--format", choices=("geojson", "table"), default="geojson")
-    add_path_argument(p)
-    p.set_defaults(run=cmd_state)
-    p = sub.add_parser("claims", help="the brief's claims checked against the map")
-    add_path_argument(p)
-    p.set_defaults(run=cmd_claims)
+    commands = (
+        ("validate", "check a scenario and list every problem", cmd_validate),
+        ("info", "summary of a scenario", cmd_info),
+        ("state", "the control map at a date", cmd_state),
+        ("claims", "the brief's claims checked against the map", cmd_claims),
+    )
+    for name, help_text, run in commands:
+        p = sub.add_parser(name, help=help_text)
+        if name == "state":
+            p.add_argument("--at", required=True, metavar="YYYY-MM-DD")
+            p.add_argument("--format", choices=("geojson", "table"), default="geojson")
+        add_path_argument(p)
+        p.set_defaults(run=run)
     add_export_parser(sub)
     return parser
 

@@ -438,23 +438,35 @@ def write_kml(
     scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
 ) -> Path:
     """Zones with `TimeSpan` and events with `TimeStamp`, for Google Earth's time slider."""
-    report = Reporter(progress, 10)
-    text = kml_document(scenario, palette, Reporter(progress, 1, 0.0, 0.9).progress_range())
-    with atomic_path(path) as temporary:
-        temporary.write_text(text, encoding="utf-8")
-        report(10)
-    return Path(path)
+    return _write_kml_file(
+        scenario, path, progress, palette, lambda file, text: file.write_text(text, "utf-8")
+    )
 
 
 def write_kmz(
     scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
 ) -> Path:
     """The KML zipped as `doc.kml` (the first entry, as Google Earth expects)."""
+
+    def store(file: Path, text: str) -> None:
+        with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("doc.kml", text)
+
+    return _write_kml_file(scenario, path, progress, palette, store)
+
+
+def _write_kml_file(
+    scenario: Scenario,
+    path: Path | str,
+    progress: Progress | None,
+    palette: str,
+    store: Callable[[Path, str], object],
+) -> Path:
+    """The KML document (90% of the progress), then `store(file, text)` through `atomic_path`."""
     report = Reporter(progress, 10)
     text = kml_document(scenario, palette, Reporter(progress, 1, 0.0, 0.9).progress_range())
     with atomic_path(path) as temporary:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr("doc.kml", text)
+        store(temporary, text)
         report(10)
     return Path(path)
 
