@@ -5,6 +5,9 @@ aleppo-desktop validate [PATH]        check a scenario, list every problem
 aleppo-desktop info [PATH]            period, factions, counts, km² at start and end
 aleppo-desktop state --at DATE        the control map at that instant (GeoJSON or table)
 aleppo-desktop claims [PATH]          the brief's claims beside the values computed from the map
+aleppo-desktop export FORMAT [PATH]   video, GIF, PNG, PDF handout or GIS file (see `cli/export.py`)
+
+The only place that parses argv: the writers in `export/` and the app in `ui/` take typed values.
 """
 
 from __future__ import annotations
@@ -35,7 +38,6 @@ SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load_scenario_argument(args.path)
-    scenario.basemaps  # noqa: B018 (hidden layers are read on first use: read them all now)
     print(
         f"{scenario.path}: valid ({len(scenario.areas)} area units, "
         f"{len(scenario.control.changes)} control rows, {len(scenario.events)} events, "

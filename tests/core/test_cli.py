@@ -188,3 +188,19 @@ def test_no_path_with_a_missing_bundle_is_one_line(
     code, out, err = run(capsys, "validate")
     assert code == 1 and out == ""
     assert err == f"{tmp_path / 'none' / 'scenario.json'}: cannot read: No such file or directory\n"
+
+
+def test_python_dash_m_runs_the_cli(grid_path: Path) -> None:
+    """`python -m aleppo_desktop` is the same entry point as the `aleppo-desktop` script."""
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "aleppo_desktop", "validate", str(grid_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith(f"{grid_path}: valid (12 area units")
