@@ -233,9 +233,7 @@ class Style:
     theme: str
 
     def renderer(self, scenario: Scenario) -> ExportRenderer:
-        from aleppo_desktop.export.render import ExportRenderer, ensure_qt_app
-
-        ensure_qt_app()
+        from aleppo_desktop.export.render import ExportRenderer
         from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
         theme = HIGH_CONTRAST if self.theme == "high_contrast" else STANDARD

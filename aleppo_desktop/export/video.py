@@ -195,7 +195,7 @@ def write_png(
     image = renderer.render(t, _qsize(size), current_event(scenario, t) if caption else None)
     report(1)
     with atomic_path(path) as temporary:
-        if not image.save(str(temporary), b"PNG"):
+        if not image.save(str(temporary)):  # PNG by the suffix, which atomic_path keeps
             raise ExportError(f"could not write {path}")
         report(2)
     return Path(path)

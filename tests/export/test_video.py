@@ -73,7 +73,7 @@ def test_mp4_is_h264_with_the_scheduled_frames(grid: Scenario, tmp_path: Path) -
 
 def test_video_frame_matches_the_on_screen_map(grid: Scenario, tmp_path: Path, qtbot) -> None:
     from aleppo_desktop.export.render import ExportRenderer
-    from aleppo_desktop.ui.map_scene import MapScene
+    from aleppo_desktop.render.scene import MapScene
     from aleppo_desktop.ui.map_view import MapView
 
     t = JUL(5) + 0.5  # the day cell 02 fell; the caption shows that event
