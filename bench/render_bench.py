@@ -119,7 +119,7 @@ def main() -> int:
     rng = random.Random(4)
     scrub_times = [rng.uniform(start, end) for _ in range(args.frames)]
     still = frame_ms(window, scrub_times[: args.frames // 3])
-    window.map_scene.set_fast(True)  # as while dragging the scrubber or playing
+    window.map_view.set_fast(True)  # as while dragging the scrubber or playing
     cold = frame_ms(window, scrub_times)
     warm = frame_ms(window, scrub_times)
     speed = 1.0  # days per second at 60 fps

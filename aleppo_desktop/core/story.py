@@ -89,7 +89,10 @@ class Caption:
 def caption_at(scenario: Scenario, t: float) -> Caption | None:
     """The caption at t (screen and exports alike), or None when no event is current."""
     index = current_event(scenario, t)
-    if index is None:
-        return None
+    return None if index is None else caption_of(scenario, index)
+
+
+def caption_of(scenario: Scenario, index: int) -> Caption:
+    """The caption of one event (index into `scenario.events`)."""
     event = scenario.events[index]
     return Caption(index, event.title, event_date_text(event), cite(scenario, event.source))

@@ -1,48 +1,25 @@
-"""Export pictures drawn by the screen's own code: `ui.map_render.render_map_image` on a `MapScene`.
+"""Export pictures drawn by the screen's own code: `render.offscreen.render_map_image`.
 
-Exports use their own MapScene (same palette and theme as the window's), so rendering frames never
-moves the on-screen map. Needs a QApplication; headless callers get an offscreen one.
+An export draws with its own `MapScene` in the look of the window's (palette, theme, labels, layers),
+so rendering frames never touches the on-screen map, and may run on another thread. Headless callers
+get an offscreen Qt application.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QImage
+
+from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.story import cite
-from aleppo_desktop.core.story import event_date_text as caption_date
-
-if TYPE_CHECKING:
-    from PySide6.QtCore import QRectF, QSize
-    from PySide6.QtGui import QImage
-
-    from aleppo_desktop.ui.map_render import MapOverlays
-    from aleppo_desktop.ui.map_scene import MapScene
-
-REFERENCE_HEIGHT = 720
-"""Overlay text is sized for a 720-pixel-high picture and scaled up with it (1080p: x1.5)."""
-
-
-def ensure_qt_app() -> Any:
-    """The running QApplication, or a new offscreen one with the bundled fonts registered."""
-    if "PySide6.QtGui" not in sys.modules and not os.environ.get("QT_QPA_PLATFORM"):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication(["aleppo-desktop-export"])
-    if not isinstance(app, QApplication):
-        raise RuntimeError("exports draw with QtWidgets' scene: they need a QApplication")
-    from aleppo_desktop.render.fonts import register_fonts
-
-    register_fonts()
-    return app
-
-
-def type_scale_for(base: float, height: int) -> float:
-    return base * max(1.0, height / REFERENCE_HEIGHT)
+from aleppo_desktop.core.story import Caption, caption_of
+from aleppo_desktop.core.timeline import format_date
+from aleppo_desktop.render.offscreen import ensure_gui_app, render_map_image, type_scale_for
+from aleppo_desktop.render.overlays import MapOverlays, overlays_for
+from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.theme import Theme
 
 
 class ExportRenderer:
@@ -52,28 +29,26 @@ class ExportRenderer:
         self,
         scenario: Scenario,
         palette: str = "standard",
-        theme: Any = None,
+        theme: Theme | None = None,
         view_rect: QRectF | None = None,
         labels: bool = True,
         layers: dict[str, bool] | None = None,
     ):
-        ensure_qt_app()
-        from aleppo_desktop.ui.map_scene import MapScene
-
+        ensure_gui_app()
         self.scenario = scenario
-        self.scene: MapScene = MapScene(scenario)
+        self.scene = MapScene(scenario)
         if theme is not None:
             self.scene.apply_theme(theme)
-        if palette != self.scene.palette_name:
-            self.scene.set_palette(palette)
+        self.scene.set_palette(palette)
         self.scene.set_labels_enabled(labels)
         for layer_id, visible in (layers or {}).items():
             self.scene.set_layer_visible(layer_id, visible)
         self.view_rect = view_rect
+        self._frame: Frame | None = None  # the last frame asked of the core
 
     @classmethod
     def like(cls, scene: MapScene, view_rect: QRectF | None = None) -> ExportRenderer:
-        """A renderer styled like an on-screen scene (palette, theme, labels, layers)."""
+        """A renderer in the look of an on-screen scene (palette, theme, labels, layers)."""
         return cls(
             scene.scenario,
             palette=scene.palette_name,
@@ -83,19 +58,20 @@ class ExportRenderer:
             layers=dict(scene.layer_visible),
         )
 
+    def frame(self, t: float) -> Frame:
+        """The core's frame at t, asked once per instant (the key check and the drawing share it)."""
+        if self._frame is None or self._frame.t != t:
+            self._frame = self.scenario.frame_at(t)
+        return self._frame
+
+    def caption(self, event_index: int | None) -> Caption | None:
+        """The caption of an event, worded by the core's story (as on screen)."""
+        return None if event_index is None else caption_of(self.scenario, event_index)
+
     def overlays(
         self, t: float, event_index: int | None, height: int, type_scale: float | None = None
     ) -> MapOverlays:
-        from aleppo_desktop.ui.map_render import overlays_for
-
-        caption, when, source_line = "", "", None
-        if event_index is not None:
-            event = self.scenario.events[event_index]
-            caption, when = event.title, caption_date(event)
-            source_line = f"Source: {cite(self.scenario, event.source)}"
-        overlays = overlays_for(self.scene, t, caption, when)
-        if source_line:
-            overlays = replace(overlays, source_line=f"{source_line} · {overlays.source_line}")
+        overlays = overlays_for(self.scene, t, self.caption(event_index))
         scale = type_scale_for(overlays.type_scale, height) if type_scale is None else type_scale
         return replace(overlays, type_scale=scale)
 
@@ -107,18 +83,9 @@ class ExportRenderer:
         type_scale: float | None = None,
     ) -> QImage:
         """The picture at t; overlay text scales with the height unless `type_scale` is given."""
-        from aleppo_desktop.ui.map_render import render_map_image
-
         overlays = self.overlays(t, event_index, size.height(), type_scale)
-        # render_map_image sets the scene to t and back to the scene's previous time; moving this
-        # scene (ours alone) to t first makes both no-ops, so paths are rebuilt once per new frame.
-        if self.scene.time != t:
-            self.scene.set_time(t)
-        return render_map_image(self.scene, t, size, self.view_rect, overlays)
+        return render_map_image(self.scene, self.frame(t), size, self.view_rect, overlays)
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:
         """Frames with equal keys look the same: the map state, the date shown and the caption."""
-        from aleppo_desktop.core.timeline import format_date
-
-        frame = self.scene.set_time(t)  # the scene is ours: leave it at t for `render`
-        return (frame.key, format_date(t), event_index)
+        return (self.frame(t).key, format_date(t), event_index)

@@ -1,7 +1,7 @@
-"""The complete map picture: the scene at an instant plus its overlays, drawn by one painter code.
+"""What is drawn over the map: title, date banner, event caption, legend, scale bar, north arrow, sources.
 
-`paint_overlays` is used both by the on-screen view (`MapView.drawForeground`) and by
-`render_map_image` (stills and video frames for export), so an exported frame looks like the screen.
+`overlays_for` decides the content (from the scene and the core's story) and `paint_overlays` draws it,
+for the on-screen view and for every export alike, so an exported frame reads like the screen.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -19,12 +19,13 @@ from PySide6.QtGui import (
     QPainter,
     QPen,
     QPolygonF,
-    QTransform,
 )
 
 from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.story import Caption
 from aleppo_desktop.core.timeline import format_date
 from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
 
 MARGIN = 12.0
@@ -39,7 +40,7 @@ class LegendEntry:
 
 @dataclass
 class MapOverlays:
-    """What is drawn over the map, and how big; build it with `overlays_for(scene, ...)`."""
+    """What is drawn over the map, and how big; build it with `overlays_for(scene, t, caption)`."""
 
     title: str = ""
     date_text: str = ""
@@ -57,19 +58,23 @@ class MapOverlays:
     compact_legend: bool = False  # factions and the front line only (presentation)
 
 
-def overlays_for(scene, t: float, caption: str = "", caption_date: str = "") -> MapOverlays:
-    """Overlays for a MapScene at time t, with its palette and theme."""
+def overlays_for(scene: MapScene, t: float, caption: Caption | None = None) -> MapOverlays:
+    """Overlays for a scene at instant t, in its palette and theme; with a caption, the current
+    event's title and date and, first in the source line, its source."""
     s = scene.scenario
     legend = [
         LegendEntry(f.name_en, f.name_ar, scene.colour_of(i)) for i, f in enumerate(s.factions)
     ]
+    data_line = (
+        f"Data: {s.meta.title} scenario; control from the sources cited per area. "
+        "Schematic features are dashed/hollow."
+    )
     return MapOverlays(
         title=s.title,
         date_text=format_date(t),
-        caption=caption,
-        caption_date=caption_date,
-        source_line=f"Data: {s.meta.title} scenario; control from the sources cited per area. "
-        "Schematic features are dashed/hollow.",
+        caption=caption.title if caption else "",
+        caption_date=caption.date_text if caption else "",
+        source_line=f"Source: {caption.source_text} · {data_line}" if caption else data_line,
         legend=legend,
         theme=scene.theme,
         type_scale=scene.theme.type_scale,
@@ -323,51 +328,3 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
         )
         y += row
     return box.size()
-
-
-def fit_rect(source: QRectF, size: QSize) -> QRectF:
-    """`source` grown to the aspect ratio of `size`, centred (so metres per pixel is the same both ways)."""
-    aspect = size.width() / max(size.height(), 1)
-    w, h = source.width(), source.height()
-    if w / max(h, 1e-9) < aspect:
-        w = h * aspect
-    else:
-        h = w / aspect
-    c = source.center()
-    return QRectF(c.x() - w / 2, c.y() - h / 2, w, h)
-
-
-def render_map_image(
-    scene,
-    t: float,
-    size: QSize,
-    view_rect: QRectF | None,
-    overlays: MapOverlays,
-) -> QImage:
-    """The map at instant t as an image of `size`, showing `view_rect` (scene metres; default: the
-    whole city) with the overlays, exactly as the on-screen view draws them. The scene's time and
-    label layout are restored afterwards."""
-    previous_time = scene.time
-    source = fit_rect(
-        view_rect if view_rect is not None else scene.city_rect.adjusted(-300, -300, 300, 300), size
-    )
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(scene.theme.background)
-    scale = size.width() / source.width()
-    transform = QTransform.fromScale(scale, scale).translate(-source.left(), -source.top())
-    scene.set_time(t)
-    scene.layout_labels(transform, QRectF(0, 0, size.width(), size.height()))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(
-        painter,
-        QRectF(0, 0, size.width(), size.height()),
-        source,
-        Qt.AspectRatioMode.IgnoreAspectRatio,
-    )
-    scene.render_static(painter, QRectF(0, 0, size.width(), size.height()), source)
-    paint_overlays(painter, QRectF(0, 0, size.width(), size.height()), overlays, 1.0 / scale)
-    painter.end()
-    scene.set_time(previous_time)
-    scene.invalidate_labels()
-    return image

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.ui.map_scene import MapScene
+from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import PALETTES
 
 

@@ -28,17 +28,18 @@ from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.metrics import check_claims, daily_series
 from aleppo_desktop.core.playback import LoopMode
 from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.story import caption_at
 from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.render.overlays import overlays_for
+from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 from aleppo_desktop.ui.claims_panel import ClaimsPanel
 from aleppo_desktop.ui.clock import Clock
-from aleppo_desktop.ui.events_panel import EventsPanel, current_event_index, event_date_text
+from aleppo_desktop.ui.events_panel import EventsPanel
 from aleppo_desktop.ui.export_dialogs import add_export_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
-from aleppo_desktop.ui.map_render import overlays_for
-from aleppo_desktop.ui.map_scene import MapScene
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
-from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber
 
 log = logging.getLogger(__name__)
@@ -279,14 +280,11 @@ class MainWindow(QMainWindow):
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
-        old_scene = self.map_scene
-        self.map_scene = MapScene(scenario, self)
+        self.map_scene = MapScene(scenario)
         self.map_scene.set_palette(self.palette_name)
         if self.presenting:
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.map_view.set_map_scene(self.map_scene)
-        if old_scene is not None:
-            old_scene.deleteLater()
         self._set_moving(False)
         self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
         self.scrubber.set_scenario(scenario)
@@ -339,13 +337,8 @@ class MainWindow(QMainWindow):
     def _on_time(self, t: float) -> None:
         if self.map_scene is None:
             return
-        caption, caption_date = "", ""
-        if self.presenting and self.scenario is not None:
-            index = current_event_index(self.scenario, t)
-            if index is not None:
-                event = self.scenario.events[index]
-                caption, caption_date = event.title, event_date_text(event)
-        overlays = overlays_for(self.map_scene, t, caption, caption_date)
+        caption = caption_at(self.map_scene.scenario, t) if self.presenting else None
+        overlays = overlays_for(self.map_scene, t, caption)
         # the Layers dock explains the fills in full; the map then keeps a short legend
         overlays.compact_legend = self.presenting or self.docks["layers"].isVisible()
         self.map_view.show_time(t, overlays)
@@ -377,8 +370,7 @@ class MainWindow(QMainWindow):
         return self._strength
 
     def _set_moving(self, dragging: bool) -> None:
-        if self.map_scene is not None:
-            self.map_scene.set_fast(dragging or self.clock.is_playing)
+        self.map_view.set_fast(dragging or self.clock.is_playing)
 
     def _update_slow_panels(self) -> None:
         t = self.clock.time
@@ -394,8 +386,7 @@ class MainWindow(QMainWindow):
         self.events_panel.show_details(index)
 
     def _highlight_event(self, event) -> None:
-        if self.map_scene is not None:
-            self.map_scene.highlight_event(event)
+        self.map_view.set_highlight(event)
 
     def set_palette(self, name: str) -> None:
         self.palette_name = name

@@ -1,14 +1,21 @@
-"""The on-screen map: pan, zoom, fit-to-city, hover information, and the shared overlays."""
+"""The on-screen map: pan, zoom, fit-to-city, hover information; drawn by `render/` like every export.
+
+The view follows the clock through `show_time`: it asks the core for the frame once and paints it
+from two cached pixmaps (the time-dependent content, the static layers) plus the overlays.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
-from aleppo_desktop.core.timeline import format_date
-from aleppo_desktop.ui.map_render import MapOverlays, paint_overlays
-from aleppo_desktop.ui.map_scene import MapScene
+from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.story import cite
+from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
+from aleppo_desktop.render.scene import MapScene
 
 ZOOM_STEP = 1.25
 PLAYBACK_KEYS = {
@@ -45,11 +52,12 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.overlays = MapOverlays()
         self.map_scene: MapScene | None = None
+        self.time = 0.0
+        self.frame: Frame | None = None
+        self.fast = False  # time is moving: the front is drawn without antialiasing
+        self.highlight = QPainterPath()
+        self._highlight_version = 0
         self._fitted = False
-        self._label_timer = QTimer(self)
-        self._label_timer.setSingleShot(True)
-        self._label_timer.setInterval(0)
-        self._label_timer.timeout.connect(self.layout_labels)
         self.on_painted = None  # the clock's frame_drawn
         self._static = QPixmap()
         self._static_key: tuple = ()
@@ -60,23 +68,40 @@ class MapView(QGraphicsView):
     # --- scene and time ---------------------------------------------------------------------------
 
     def set_map_scene(self, scene: MapScene) -> None:
-        """Show a MapScene. The view's own scene is an empty canvas in the same coordinates: the
-        map is drawn from two cached pixmaps (time-dependent content, static layers) plus overlays."""
+        """Show a MapScene. The view's own QGraphicsScene is an empty canvas in the same coordinates,
+        kept for QGraphicsView's pan and zoom; the map itself is painted by `render/`."""
         if self.map_scene is not None:
-            self.map_scene.labels_invalidated.disconnect(self._label_timer.start)
+            self.map_scene.changed.disconnect(self.viewport().update)
         self.map_scene = scene
-        self._canvas.setSceneRect(scene.sceneRect())
+        scene.changed.connect(self.viewport().update)
+        self.frame = None
+        self.set_highlight(None)
+        self._canvas.setSceneRect(scene.scene_rect)
         if self.scene() is not self._canvas:
             self.setScene(self._canvas)
-        scene.labels_invalidated.connect(self._label_timer.start)
         self._fitted = False
         self.fit_city()
 
     def show_time(self, t: float, overlays: MapOverlays) -> None:
+        """Show instant t (the frame is asked of the core once) with these overlays."""
         if self.map_scene is None:
             return
-        self.map_scene.set_time(t)
+        self.time = t
+        self.frame = self.map_scene.scenario.frame_at(t)
         self.overlays = overlays
+        self.viewport().update()
+
+    def set_fast(self, fast: bool) -> None:
+        """Cheaper drawing while time moves; full quality for still frames."""
+        if fast != self.fast:
+            self.fast = fast
+            self.viewport().update()
+
+    def set_highlight(self, event: Event | None) -> None:
+        """Outline the areas, or ring the point, that an event names (None: nothing)."""
+        scene = self.map_scene
+        self.highlight = scene.highlight_path(event) if scene is not None else QPainterPath()
+        self._highlight_version += 1
         self.viewport().update()
 
     def metres_per_pixel(self) -> float:
@@ -95,7 +120,6 @@ class MapView(QGraphicsView):
         pad = max(rect.width(), rect.height()) * 0.04
         self.fitInView(rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
         self._fitted = True
-        self._label_timer.start()
 
     def zoom_by(self, factor: float, anchor: QPointF | None = None) -> None:
         self._fitted = False  # the user's zoom survives resizes
@@ -108,7 +132,6 @@ class MapView(QGraphicsView):
             self.setTransformationAnchor(old)
         else:
             self.scale(factor, factor)
-        self._label_timer.start()
 
     def zoom_in(self) -> None:
         self.zoom_by(ZOOM_STEP)
@@ -129,20 +152,10 @@ class MapView(QGraphicsView):
             self.zoom_by(ZOOM_STEP**steps, event.position())
         event.accept()
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        self._label_timer.start()
-
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         if self._fitted:
             self.fit_city()
-        self._label_timer.start()
-
-    def layout_labels(self) -> None:
-        if self.map_scene is not None:
-            self.map_scene.layout_labels(self.viewportTransform(), QRectF(self.viewport().rect()))
-            self.viewport().update()
 
     # --- hover ---------------------------------------------------------------------------------------
 
@@ -162,7 +175,7 @@ class MapView(QGraphicsView):
         self.area_hovered.emit(text.replace("\n", "  ·  ") if text else "")
 
     def hover_text(self, scene_pos: QPointF) -> str:
-        """Name (en/ar), holder at the current time, since when, confidence, source."""
+        """Name (en/ar), holder at the shown time, since when, confidence, source."""
         scene = self.map_scene
         if scene is None:
             return ""
@@ -171,28 +184,23 @@ class MapView(QGraphicsView):
             return ""
         s = scene.scenario
         area = s.areas[index]
-        holding = s.control.holding_at(area.id, scene.time)
+        holding = s.control.holding_at(area.id, self.time)
         faction = s.factions[s.faction_index[holding.faction]]
-        source, locator = s.source_of(holding.source)
-        where = (
-            f" §{locator}" if locator and source.paragraphs else (f", {locator}" if locator else "")
-        )
+        held = s.control.held_since(area.id, self.time)
+        since = f"since {format_date(day_number(held))}"
+        if held != holding.start:
+            since += f" ({holding.confidence} since {format_date(day_number(holding.start))})"
         lines = [
             f"{area.name_en}  {area.name_ar}".strip(),
             f"{faction.name_en} ({faction.name_ar}) — {holding.confidence}",
-            f"since {format_date(_day(held_since(s, area.id, scene.time)))}"
-            + (
-                f" ({holding.confidence} since {format_date(_day(holding.start))})"
-                if held_since(s, area.id, scene.time) != holding.start
-                else ""
-            ),
-            f"source: {source.title}{where}",
+            since,
+            f"source: {cite(s, holding.source)}",
         ]
         if holding.note:
             lines.append(holding.note)
-        change = s.control.next_change(area.id, scene.time)
+        change = s.control.next_change(area.id, self.time)
         if change is not None and change.faction != holding.faction:
-            lines.append(f"until {format_date(_day(change.date))}")
+            lines.append(f"until {format_date(day_number(change.date))}")
         return "\n".join(lines)
 
     def leaveEvent(self, event) -> None:
@@ -220,39 +228,48 @@ class MapView(QGraphicsView):
         scene = self.map_scene
         ratio = self.devicePixelRatioF()
         size = self.viewport().size()
-        key = (*self._view_key(), scene.static_version if scene else -1, id(scene))
+        key = (*self._view_key(), scene.version if scene else -1, id(scene))
         if key != self._static_key:
             pixmap = _reuse(self._static, size, ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             if scene is not None:
                 painter = QPainter(pixmap)
-                painter.setRenderHints(self.renderHints())
                 target = QRectF(0, 0, size.width(), size.height())
-                scene.render_static(painter, target, self._visible_source(target))
+                scene.paint_static(painter, self.viewportTransform(), target)
                 painter.end()
             self._static = pixmap
             self._static_key = key
         return self._static
 
     def _content_pixmap(self) -> QPixmap:
-        scene = self.map_scene
+        """The frame's fills, front and highlight with the static picture over them; frames with
+        the same key are one blit (most frames while playing)."""
+        scene, frame = self.map_scene, self.frame
         ratio = self.devicePixelRatioF()
         size = self.viewport().size()
         key = (
             *self._view_key(),
-            scene.content_version if scene else -1,
-            scene.static_version if scene else -1,
+            frame.key if frame is not None else None,
+            self.fast,
+            self._highlight_version,
+            scene.version if scene else -1,
             id(scene),
         )
         if key != self._content_key:
             pixmap = _reuse(self._content, size, ratio)
-            if scene is None:
+            if scene is None or frame is None:
                 pixmap.fill(Qt.GlobalColor.transparent)
             else:
                 painter = QPainter(pixmap)
-                painter.setRenderHints(self.renderHints())
                 target = QRectF(0, 0, size.width(), size.height())
-                scene.render_content(painter, target, self._visible_source(target))
+                scene.paint_content(
+                    painter,
+                    self.viewportTransform(),
+                    target,
+                    frame,
+                    fast=self.fast,
+                    highlight=self.highlight,
+                )
                 painter.drawPixmap(0, 0, self._static_pixmap())  # one blit per frame, not two
                 painter.end()
             self._content = pixmap
@@ -264,10 +281,6 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._content_pixmap())
         painter.restore()
-
-    def _visible_source(self, target: QRectF) -> QRectF:
-        inverse, _ = self.viewportTransform().inverted()
-        return inverse.mapRect(target)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
         painter.save()
@@ -291,22 +304,3 @@ def _reuse(pixmap: QPixmap, size, ratio: float) -> QPixmap:
         pixmap = QPixmap(width, height)
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
-
-
-def held_since(scenario, area_id: str, t: float):
-    """The date the current holder took the area (confidence changes do not reset it)."""
-    holding = scenario.control.holding_at(area_id, t)
-    since = holding.start
-    for change in reversed(scenario.control.history(area_id)):
-        if change.date > holding.start:
-            continue
-        if change.faction != holding.faction:
-            break
-        since = change.date
-    return since
-
-
-def _day(d) -> float:
-    from aleppo_desktop.core.timeline import day_number
-
-    return day_number(d)

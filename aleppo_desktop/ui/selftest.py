@@ -378,8 +378,10 @@ def _render(scenario: Any, t: float) -> tuple[Any, PixelMapping]:
     """The map at t as the app draws it (the GUI's render_map_image), and its pixel mapping."""
     from PySide6.QtCore import QRectF, QSize
 
-    from aleppo_desktop.ui.map_render import fit_rect, overlays_for, render_map_image
-    from aleppo_desktop.ui.map_scene import MapScene
+    from aleppo_desktop.render.offscreen import default_view, render_map_image
+    from aleppo_desktop.render.overlays import overlays_for
+    from aleppo_desktop.render.scene import MapScene
+    from aleppo_desktop.render.shapes import fit_rect
 
     scene = MapScene(scenario)
     # Area labels sit on the areas' centres and cover most of a small neighbourhood: leave them out.
@@ -387,8 +389,10 @@ def _render(scenario: Any, t: float) -> tuple[Any, PixelMapping]:
     scene.set_labels_enabled(False)
     size = QSize(*IMAGE_SIZE)
     # A view rectangle with the image's aspect ratio, so render_map_image uses it as it is.
-    view = fit_rect(scene.city_rect.adjusted(-300, -300, 300, 300), size)
-    image = render_map_image(scene, t, size, QRectF(view), overlays_for(scene, t))
+    view = fit_rect(default_view(scene), size)
+    image = render_map_image(
+        scene, scenario.frame_at(t), size, QRectF(view), overlays_for(scene, t)
+    )
     return image, PixelMapping(view.left(), view.top(), size.width() / view.width())
 
 

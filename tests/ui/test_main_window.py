@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from aleppo_desktop.core.playback import PlayState
 from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.render.theme import lighter
 
 REGIME, REBEL, YPG = QColor("#c0392b"), QColor("#2e8b57"), QColor("#e1b12c")
 JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
@@ -87,13 +88,26 @@ def test_dragging_the_scrubber_scrubs_live(main_window, qtbot) -> None:
 
 
 def test_claimed_and_contested_are_drawn_lighter_with_a_pattern(main_window) -> None:
-    main_window.clock.seek(JUL[16])  # a-03 contested regime, a-22 claimed regime
-    for area_id in ("a-03", "a-22"):
-        i = main_window.map_scene.scenario.area_index[area_id]
-        assert main_window.map_scene.pattern_items[i].isVisible()
-    assert not main_window.map_scene.pattern_items[
-        main_window.map_scene.scenario.area_index["a-00"]
-    ].isVisible()
+    """The window shows the clock's instant: on 16 July a-03 (contested) and a-22 (claimed) are
+    regime ground drawn pale with a pattern, a-00 plain regime colour."""
+    main_window.clock.seek(JUL[16])
+    view, scene = main_window.map_view, main_window.map_scene
+    scene.set_labels_enabled(False)
+    image = view.viewport().grab().toImage()
+    regime = scene.colour_of(0)
+    for area_id, patterned in (("a-03", True), ("a-22", True), ("a-00", False)):
+        area = scene.scenario.areas[scene.scenario.area_index[area_id]]
+        point = area.geometry.representative_point()
+        centre = view.mapFromScene(QPointF(point.x, -point.y))
+        seen = {
+            image.pixelColor(centre.x() + dx, centre.y() + dy).rgb() & 0xFFFFFF
+            for dx in range(-5, 6)
+            for dy in range(-5, 6)
+        }
+        if patterned:
+            assert seen == {lighter(regime).rgb() & 0xFFFFFF, regime.darker(115).rgb() & 0xFFFFFF}
+        else:
+            assert seen == {regime.rgb() & 0xFFFFFF}
 
 
 def test_clicking_an_event_jumps_the_clock(main_window, qtbot) -> None:
@@ -113,7 +127,8 @@ def test_clicking_an_event_jumps_the_clock(main_window, qtbot) -> None:
     qtbot.waitUntil(lambda: main_window.events_panel.current == 0, timeout=2000)
     assert main_window.events_panel.list.currentRow() == 0
     assert "Cell 02 falls" in main_window.events_panel.details.toPlainText()
-    assert main_window.map_scene.highlight_item.isVisible()
+    expected = main_window.map_scene.highlight_path(main_window.scenario.events[0])
+    assert main_window.map_view.highlight == expected and not expected.isEmpty()
 
 
 def _key(qtbot, window, key) -> None:
@@ -262,3 +277,36 @@ def test_the_date_label_shows_the_period_start_after_loading(main_window) -> Non
     assert main_window.controls.date_label.text() == "1 Jul 2016"
     main_window.clock.seek(JUL[9])
     assert main_window.controls.date_label.text() == "9 Jul 2016"
+
+
+def _on_screen_near(window, lonlat: tuple[float, float], colour: QColor) -> bool:
+    """Whether the picture last painted on screen shows `colour` within the ring around a point."""
+    import shapely
+
+    from aleppo_desktop.core.geometry import to_map
+
+    view = window.map_view
+    p = to_map(shapely.Point(*lonlat))
+    centre = view.mapFromScene(QPointF(p.x, -p.y))
+    radius = 250 / view.metres_per_pixel()  # the ring's radius in pixels
+    image = view._content.toImage()
+    want = colour.rgb() & 0xFFFFFF
+    for k in range(72):
+        import math
+
+        x = round(centre.x() + radius * math.cos(k * math.pi / 36))
+        y = round(centre.y() + radius * math.sin(k * math.pi / 36))
+        if image.valid(x, y) and image.pixelColor(x, y).rgb() & 0xFFFFFF == want:
+            return True
+    return False
+
+
+def test_next_event_rings_its_place_on_screen_at_once(main_window, qtbot) -> None:
+    """Bug: after PgDown the map kept ringing the previous event's place until another redraw."""
+    _key(qtbot, main_window, Qt.Key.Key_PageDown)  # e1, 5 July: cell a-02 outlined
+    _key(qtbot, main_window, Qt.Key.Key_PageDown)  # e2, 10 July: a point ringed
+    assert main_window.clock.time == JUL[10]
+    highlight = main_window.map_scene.theme.highlight
+    qtbot.waitUntil(lambda: _on_screen_near(main_window, (37.15, 36.21), highlight), timeout=2000)
+    expected = main_window.map_scene.highlight_path(main_window.scenario.events[1])
+    assert main_window.map_view.highlight == expected

@@ -1,0 +1,158 @@
+"""Map labels: bilingual names at map points, laid out per zoom without overlaps, drawn with a halo.
+
+A layout depends only on the view (transform, viewport) and on which layers show, so it is computed
+once per view and cached; drawing then only blits cached glyph paths.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QTransform,
+)
+
+from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.render.theme import Theme
+
+LABEL_POINT_SIZE = 8.5
+LANDMARK_FACTOR = (
+    0.9  # landmark names are a little smaller (no italic: DejaVu Sans Oblique is not bundled)
+)
+HALO_PX = 3.2
+LAYOUT_CACHE_SIZE = 8
+AREAS = "areas"  # the layer name of the area units' own labels
+
+
+@dataclass(frozen=True)
+class MapLabel:
+    """A name (English over Arabic) at a scene point; `min_scale` (px per metre) is the zoom from
+    which its area is big enough on screen for it; larger `priority` is placed first."""
+
+    en: str
+    ar: str
+    anchor: QPointF
+    priority: float
+    min_scale: float
+    layer: str
+    landmark: bool
+
+
+class _Glyphs:
+    """A label's text and halo as paths centred on (0, 0), for one font."""
+
+    def __init__(self, label: MapLabel, font: QFont):
+        fm = QFontMetricsF(font)
+        lines = [t for t in (label.en, label.ar) if t]
+        width = max((fm.horizontalAdvance(t) for t in lines), default=0.0)
+        height = len(lines) * fm.height()
+        self.rect = QRectF(-width / 2 - 3, -height / 2 - 3, width + 6, height + 6)
+        path = QPainterPath()
+        y = -height / 2 + fm.ascent()
+        for text in lines:
+            path.addText(-fm.horizontalAdvance(text) / 2, y, font, text)
+            y += fm.height()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(HALO_PX)
+        stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        self.halo = stroker.createStroke(path)
+        self.text = path
+
+
+class LabelSet:
+    """The labels of one map and their per-view layouts."""
+
+    def __init__(self) -> None:
+        self.labels: list[MapLabel] = []
+        self._glyphs: dict[tuple[int, float], _Glyphs] = {}
+        self._layouts: OrderedDict[tuple, tuple[tuple[int, QPointF], ...]] = OrderedDict()
+        self._order: list[int] | None = None
+
+    def add(self, label: MapLabel) -> None:
+        self.labels.append(label)
+        self._order = None
+        self._layouts.clear()
+
+    @staticmethod
+    def font(label: MapLabel, theme: Theme) -> QFont:
+        font = QFont(FAMILY)
+        size = LABEL_POINT_SIZE * theme.type_scale * (LANDMARK_FACTOR if label.landmark else 1.0)
+        font.setPointSizeF(size)
+        return font
+
+    def glyphs(self, index: int, theme: Theme) -> _Glyphs:
+        label = self.labels[index]
+        key = (index, theme.type_scale)
+        glyphs = self._glyphs.get(key)
+        if glyphs is None:
+            glyphs = _Glyphs(label, self.font(label, theme))
+            self._glyphs[key] = glyphs
+        return glyphs
+
+    def layout(
+        self, transform: QTransform, viewport: QRectF, shown_layers: Iterable[str], theme: Theme
+    ) -> tuple[tuple[int, QPointF], ...]:
+        """(label index, device centre) of the labels that fit at this zoom without overlapping,
+        biggest areas first; cached per view."""
+        layers = frozenset(shown_layers)
+        key = (
+            transform.m11(),
+            transform.m22(),
+            transform.dx(),
+            transform.dy(),
+            viewport.x(),
+            viewport.y(),
+            viewport.width(),
+            viewport.height(),
+            layers,
+            theme.type_scale,
+        )
+        cached = self._layouts.get(key)
+        if cached is not None:
+            self._layouts.move_to_end(key)
+            return cached
+        if self._order is None:
+            self._order = sorted(range(len(self.labels)), key=lambda i: -self.labels[i].priority)
+        scale = abs(transform.m11())
+        placed: list[QRectF] = []
+        result: list[tuple[int, QPointF]] = []
+        for i in self._order:
+            label = self.labels[i]
+            if label.layer not in layers or scale < label.min_scale:
+                continue
+            centre = transform.map(label.anchor)
+            rect = self.glyphs(i, theme).rect.translated(centre).adjusted(-4, -2, 4, 2)
+            if not viewport.intersects(rect) or any(rect.intersects(other) for other in placed):
+                continue
+            placed.append(rect)
+            result.append((i, centre))
+        layout = tuple(result)
+        self._layouts[key] = layout
+        if len(self._layouts) > LAYOUT_CACHE_SIZE:
+            self._layouts.popitem(last=False)
+        return layout
+
+    def paint(
+        self, painter: QPainter, layout: tuple[tuple[int, QPointF], ...], theme: Theme
+    ) -> None:
+        """Draw laid-out labels in device pixels (the painter's transform is reset)."""
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for i, centre in layout:
+            glyphs = self.glyphs(i, theme)
+            colour = theme.landmark_label if self.labels[i].landmark else theme.label
+            painter.translate(centre)
+            painter.fillPath(glyphs.halo, theme.label_halo)
+            painter.fillPath(glyphs.text, colour)
+            painter.translate(-centre)
+        painter.restore()

@@ -1,0 +1,64 @@
+"""Pictures of the map without a window: stills, video frames and PDF pages draw through here.
+
+`render_map_image` takes a `Frame` and paints it with a scene's cached drawings; it changes nothing
+shared, so an export may render on its own thread with its own scene while the window stays responsive.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath
+
+from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.render.fonts import register_fonts
+from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
+from aleppo_desktop.render.scene import MapScene, paint_map
+from aleppo_desktop.render.shapes import fit_rect, view_transform
+
+REFERENCE_HEIGHT = 720
+"""Overlay text is sized for a 720-pixel-high picture and scaled up with it (1080p: x1.5)."""
+CITY_MARGIN_M = 300
+
+
+def ensure_gui_app() -> QGuiApplication:
+    """The running Qt application (the GUI's, or a new offscreen one) with the bundled fonts."""
+    if "PySide6.QtWidgets" not in sys.modules and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QGuiApplication.instance() or QGuiApplication(["aleppo-desktop-export"])
+    assert isinstance(app, QGuiApplication)
+    register_fonts()
+    return app
+
+
+def type_scale_for(base: float, height: int) -> float:
+    return base * max(1.0, height / REFERENCE_HEIGHT)
+
+
+def default_view(scene: MapScene) -> QRectF:
+    """The city with a margin: what a picture shows unless told otherwise."""
+    m = CITY_MARGIN_M
+    return scene.city_rect.adjusted(-m, -m, m, m)
+
+
+def render_map_image(
+    scene: MapScene,
+    frame: Frame,
+    size: QSize,
+    view_rect: QRectF | None,
+    overlays: MapOverlays,
+    highlight: QPainterPath | None = None,
+) -> QImage:
+    """The map of `frame` as an image of `size`, showing `view_rect` (scene metres; default: the
+    city) grown to the image's aspect, with the overlays, exactly as the on-screen view draws them."""
+    source = fit_rect(view_rect if view_rect is not None else default_view(scene), size)
+    transform = view_transform(source, size)
+    target = QRectF(0, 0, size.width(), size.height())
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    paint_map(painter, scene, frame, transform, target, highlight=highlight)
+    paint_overlays(painter, target, overlays, 1.0 / transform.m11())
+    painter.end()
+    return image
