@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT))
 
 from aleppo_desktop.core import metrics  # noqa: E402
 from aleppo_desktop.core.errors import ScenarioError  # noqa: E402
-from aleppo_desktop.core.scenario import Scenario, load_scenario  # noqa: E402
+from aleppo_desktop.core.loading import load_scenario  # noqa: E402
+from aleppo_desktop.core.scenario import Scenario  # noqa: E402
 from aleppo_desktop.paths import bundled_scenario_path  # noqa: E402
 
 TARGETS_MS = {"load": 300.0, "frame median": 2.0, "series": 200.0}

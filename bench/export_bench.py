@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from aleppo_desktop.core.errors import ScenarioError  # noqa: E402
-from aleppo_desktop.core.scenario import Scenario, load_scenario  # noqa: E402
+from aleppo_desktop.core.loading import load_scenario  # noqa: E402
+from aleppo_desktop.core.scenario import Scenario  # noqa: E402
 from aleppo_desktop.paths import bundled_scenario_path  # noqa: E402
 
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from aleppo_desktop.core.brief import read_brief
 from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import check_claims, daily_series
 from aleppo_desktop.core.playback import LoopMode
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import caption_at
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.overlays import overlays_for

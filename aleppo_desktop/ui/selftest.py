@@ -119,7 +119,7 @@ def check_installation(context: Context) -> str:
 
 
 def check_scenario(context: Context) -> str:
-    from aleppo_desktop.core.scenario import load_scenario
+    from aleppo_desktop.core.loading import load_scenario
     from aleppo_desktop.paths import bundled_scenario_path
 
     path = context.scenario_path or bundled_scenario_path()

@@ -19,7 +19,7 @@ from pyproj import Transformer
 
 from aleppo_desktop.cli import main
 from aleppo_desktop.core.errors import ScenarioError
-from aleppo_desktop.core.scenario import MAX_FILE_BYTES, load_scenario
+from aleppo_desktop.core.loading import MAX_FILE_BYTES, load_scenario
 from tests.conftest import CONTROL_ROWS, grid_areas
 
 Make = Callable[..., Path]

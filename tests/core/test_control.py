@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from aleppo_desktop.core.control import ControlChange, Holding
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of, day_number
 from tests.conftest import write_scenario
 

@@ -17,7 +17,8 @@ from aleppo_desktop.core.control_io import (
     write_control_csv,
     write_control_geojson,
 )
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from tests.conftest import CONTROL_ROWS, grid_scenario, write_scenario
 
 

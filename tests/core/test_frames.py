@@ -16,7 +16,8 @@ import shapely
 from pyproj import Transformer
 
 from aleppo_desktop.core.frames import STEPS, Frame
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from tests.conftest import COLS, CONTROL_ROWS, LAT0, LON0, ROWS, STEP, write_scenario
 

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from aleppo_desktop.core.frames import STEPS
+from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import (
     ClaimCheck,
     area_gained,
@@ -17,7 +18,7 @@ from aleppo_desktop.core.metrics import (
     head_count,
     share_lost,
 )
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from tests.conftest import write_scenario
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from aleppo_desktop.core.brief import read_brief
-from aleppo_desktop.core.scenario import Scenario, load_scenario
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.paths import bundled_scenario_path
 

@@ -1,0 +1,470 @@
+"""Read and validate a scenario folder into a `Scenario`: all of it, or nothing (ScenarioError).
+
+Readers, validation, the partition check of the area units, and every basemap layer are here; the
+loaded types live in `core/scenario.py`. Every problem names its file and the place in it, and all
+problems found are reported together, so a broken file is reported when the scenario opens.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pydantic
+import shapely
+import shapely.geometry
+
+from aleppo_desktop.core.control import ControlChange, ControlTable
+from aleppo_desktop.core.control_io import Placed, parse_control_csv, parse_control_geojson
+from aleppo_desktop.core.errors import Problem, ScenarioError, json_path
+from aleppo_desktop.core.geometry import polygon_rings, to_map, to_wgs84
+from aleppo_desktop.core.model import BasemapLayer, ScenarioFile, Source
+from aleppo_desktop.core.scenario import AreaUnit, Basemap, Scenario
+
+MAX_FILE_BYTES = 100 * 1024 * 1024  # a scenario file larger than this is refused, not parsed
+PARTITION_TOLERANCE_M2 = 1.0  # overlaps and holes smaller than this are rounding, not errors
+
+
+# --- reading files ---------------------------------------------------------------------------------
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    label = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        problems.append(Problem(label, "", f"cannot read: {exc.strerror or exc}"))
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.append(
+            Problem(
+                label,
+                "",
+                f"file is too large ({size / 2**20:.0f} MB > {MAX_FILE_BYTES // 2**20} MB)",
+            )
+        )
+        return None
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        problems.append(Problem(label, f"line {line}", "not UTF-8 text"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(label, "", f"cannot read: {exc.strerror or exc}"))
+        return None
+    if not text.strip():
+        problems.append(Problem(label, "", "file is empty"))
+        return None
+    return text
+
+
+def _read_json(path: Path, problems: list[Problem]) -> Any:
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(
+                str(path), f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}"
+            )
+        )
+    except RecursionError:
+        problems.append(Problem(str(path), "", "malformed JSON: nested too deeply"))
+    return None
+
+
+def _geometry(data: Any) -> shapely.Geometry:
+    """A shapely geometry from a GeoJSON geometry object (ValueError when it is not one)."""
+    try:
+        return shapely.geometry.shape(data)
+    except (
+        AttributeError,
+        KeyError,
+        IndexError,
+        TypeError,
+        ValueError,
+        shapely.errors.GEOSException,
+    ) as exc:
+        raise ValueError(str(exc) or type(exc).__name__) from None
+
+
+def _resolve(base: Path, relative: str) -> Path:
+    return (base.parent / relative).resolve()
+
+
+# --- validation ------------------------------------------------------------------------------------
+
+
+def _validate_model(data: Any, label: str, problems: list[Problem]) -> ScenarioFile | None:
+    try:
+        return ScenarioFile.model_validate(data)
+    except pydantic.ValidationError as exc:
+        for error in exc.errors():
+            message = error["msg"].removeprefix("Value error, ")
+            problems.append(Problem(label, json_path(tuple(error["loc"])), message))
+    return None
+
+
+def _duplicates(items: Iterable[str]) -> list[str]:
+    return [item for item, count in Counter(items).items() if count > 1]
+
+
+def _check_references(meta: ScenarioFile, label: str, problems: list[Problem]) -> None:
+    """Ids unique; every source reference, faction, event and strength id known; dates in the period."""
+
+    def bad(place: str, message: str) -> None:
+        problems.append(Problem(label, place, message))
+
+    for name in ("sources", "factions", "events", "strength", "claims", "basemap"):
+        for dup in _duplicates(item.id for item in getattr(meta, name)):
+            bad(f"$.{name}", f"id {dup!r} is used more than once")
+    sources = {s.id: s for s in meta.sources}
+    briefs = [s.id for s in meta.sources if s.kind == "brief"]
+    if len(briefs) != 1:
+        bad("$.sources", f"exactly one source must be of kind 'brief' (found {len(briefs)})")
+    factions = {f.id for f in meta.factions}
+    events = {e.id for e in meta.events}
+    strength = {s.id for s in meta.strength}
+    period = meta.period
+
+    def check_source(place: str, reference: str) -> None:
+        message = source_reference_problem(reference, sources)
+        if message:
+            bad(place, message)
+
+    def check_faction(place: str, faction: str | None) -> None:
+        if faction is not None and faction not in factions:
+            bad(place, f"unknown faction {faction!r}")
+
+    def check_date(place: str, day: date | None) -> None:
+        if day is not None and not period.start <= day <= period.end:
+            bad(place, f"{day} is outside the period {period.start}..{period.end}")
+
+    for i, r in enumerate(meta.relations):
+        for j, f in enumerate(r.factions):
+            check_faction(f"$.relations[{i}].factions[{j}]", f)
+        check_source(f"$.relations[{i}].source", r.source)
+    for i, layer in enumerate(meta.basemap):
+        check_source(f"$.basemap[{i}].source", layer.source)
+    for i, e in enumerate(meta.events):
+        check_source(f"$.events[{i}].source", e.source)
+        check_date(f"$.events[{i}].date.start", e.date.start)
+        check_date(f"$.events[{i}].date.end", e.date.end)
+        if e.outcome is not None and e.outcome not in events:
+            bad(f"$.events[{i}].outcome", f"unknown event {e.outcome!r}")
+    for i, s in enumerate(meta.strength):
+        check_source(f"$.strength[{i}].source", s.source)
+        check_faction(f"$.strength[{i}].faction", s.faction)
+    for i, c in enumerate(meta.claims):
+        check_source(f"$.claims[{i}].source", c.source)
+        check_faction(f"$.claims[{i}].faction", c.faction)
+        check_faction(f"$.claims[{i}].from_faction", c.from_faction)
+        check_date(f"$.claims[{i}].start", c.start)
+        check_date(f"$.claims[{i}].end", c.end)
+        for j, component in enumerate(c.components):
+            if component not in strength:
+                bad(f"$.claims[{i}].components[{j}]", f"unknown strength estimate {component!r}")
+
+
+def source_reference_problem(reference: str, sources: dict[str, Source]) -> str | None:
+    """Why a reference string `ID#LOCATOR` is wrong, or None."""
+    source_id, _, locator = reference.partition("#")
+    source = sources.get(source_id.strip())
+    if source is None:
+        return f"unknown source {source_id!r}"
+    if source.paragraphs and locator and not (locator.isdigit() and int(locator) > 0):
+        return f"paragraph {locator!r} of {source_id!r} is not a positive number"
+    return None
+
+
+def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ...], bool]:
+    """The area units in the map CRS, and whether they form an exact coverage."""
+    label = str(path)
+    data = _read_json(path, problems)
+    if data is None:
+        return (), False
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        problems.append(Problem(label, "$", "not a GeoJSON FeatureCollection"))
+        return (), False
+    features = data.get("features")
+    if not isinstance(features, list) or not features:
+        problems.append(Problem(label, "$.features", "no area units"))
+        return (), False
+    before = len(problems)
+    records: list[tuple[str, dict[str, str]]] = []
+    geometries: list[shapely.Geometry] = []
+    for i, feature in enumerate(features):
+        place = f"$.features[{i}]"
+        props = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(props, dict):
+            problems.append(Problem(label, f"{place}.properties", "missing properties"))
+            continue
+        values = {}
+        for key in ("id", "name_en", "name_ar", "kind", "source"):
+            value = props.get(key)
+            if not isinstance(value, str) or (key != "name_ar" and not value.strip()):
+                problems.append(Problem(label, f"{place}.properties.{key}", "missing text"))
+            else:
+                values[key] = value.strip()
+        raw = feature.get("geometry")
+        try:
+            geometry = None if raw is None else _geometry(raw)
+        except ValueError as exc:
+            problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
+            continue
+        if (
+            geometry is None
+            or geometry.geom_type not in ("Polygon", "MultiPolygon")
+            or geometry.is_empty
+        ):
+            kind = "nothing" if geometry is None else geometry.geom_type
+            problems.append(
+                Problem(
+                    label, f"{place}.geometry", f"must be a Polygon or MultiPolygon, not {kind}"
+                )
+            )
+            continue
+        if not geometry.is_valid:
+            reason = shapely.is_valid_reason(geometry)
+            problems.append(Problem(label, f"{place}.geometry", f"invalid polygon: {reason}"))
+            continue
+        records.append((place, values))
+        geometries.append(geometry)
+    for dup in _duplicates(values.get("id", "") for _, values in records):
+        problems.append(Problem(label, "$.features", f"area id {dup!r} is used more than once"))
+    if len(problems) > before:
+        return (), False
+    projected = to_map(np.array(geometries, dtype=object))
+    areas = tuple(
+        AreaUnit(
+            values["id"],
+            values["name_en"],
+            values["name_ar"],
+            values["kind"],
+            values["source"],
+            geometry,
+            geometry.area / 1e6,
+            tuple(polygon_rings(geometry)),
+        )
+        for (_, values), geometry in zip(records, projected, strict=True)
+    )
+    exact = _check_partition(areas, [place for place, _ in records], label, problems)
+    return areas, exact
+
+
+def _check_partition(
+    areas: tuple[AreaUnit, ...], places: list[str], label: str, problems: list[Problem]
+) -> bool:
+    """The units must tile their union: no overlaps and no holes (beyond rounding).
+
+    Returns whether they form an exact coverage (shared edges match vertex for vertex), which lets
+    the frame builder find shared boundaries by matching segments instead of by overlay.
+    """
+    geometries = np.array([a.geometry for a in areas], dtype=object)
+    if shapely.coverage_is_valid(geometries):  # no overlaps; the fast union then shows any holes
+        _report_holes(shapely.coverage_union_all(geometries), label, problems)
+        return True
+    tree = shapely.STRtree(geometries)
+    left, right = tree.query(geometries, predicate="overlaps")
+    keep = left < right
+    left, right = left[keep], right[keep]
+    if len(left):
+        overlap = shapely.area(shapely.intersection(geometries[left], geometries[right]))
+        for i, j, a in zip(left, right, overlap, strict=True):
+            if a > PARTITION_TOLERANCE_M2:
+                problems.append(
+                    Problem(
+                        label, places[i], f"area {areas[i].id} overlaps {areas[j].id} by {a:.0f} m²"
+                    )
+                )
+    _report_holes(shapely.union_all(geometries), label, problems)
+    return False
+
+
+def _report_holes(union: shapely.Geometry, label: str, problems: list[Problem]) -> None:
+    for part in shapely.get_parts(union):
+        for ring in part.interiors:
+            hole = shapely.Polygon(ring)
+            if hole.area > PARTITION_TOLERANCE_M2:
+                x, y = hole.representative_point().coords[0]
+                problems.append(
+                    Problem(
+                        label,
+                        "$.features",
+                        f"gap of {hole.area:.0f} m² between area units near {_lonlat(x, y)}",
+                    )
+                )
+
+
+def _lonlat(x: float, y: float) -> str:
+    point = to_wgs84(shapely.Point(x, y))
+    return f"lon {point.x:.5f}, lat {point.y:.5f}"
+
+
+def _load_control(path: Path, problems: list[Problem]) -> list[Placed]:
+    label = str(path)
+    if path.suffix.lower() in (".geojson", ".json"):
+        data = _read_json(path, problems)
+        if data is None:
+            return []
+        rows, found = parse_control_geojson(data, label)
+    else:
+        text = _read_text(path, problems)
+        if text is None:
+            return []
+        rows, found = parse_control_csv(text, label)
+    problems.extend(found)
+    return rows
+
+
+def _check_control(
+    rows: list[Placed],
+    meta: ScenarioFile,
+    area_ids: list[str],
+    label: str,
+    problems: list[Problem],
+    coverage: bool = True,
+) -> None:
+    """Check what the rows refer to; with `coverage`, also that every area has a row on the start."""
+    sources = {s.id: s for s in meta.sources}
+    factions = {f.id for f in meta.factions}
+    known_areas = set(area_ids)
+    start, end = meta.period.start, meta.period.end
+    last: dict[str, date] = {}
+    first: dict[str, tuple[str, date]] = {}
+    for place, c in rows:
+
+        def bad(message: str, place: str = place) -> None:
+            problems.append(Problem(label, place, message))
+
+        if c.area_id not in known_areas:
+            bad(f"unknown area {c.area_id!r}")
+        if c.faction not in factions:
+            bad(f"unknown faction {c.faction!r}")
+        message = source_reference_problem(c.source, sources)
+        if message:
+            bad(message)
+        if not start <= c.date <= end:
+            bad(f"{c.date} is outside the period {start}..{end}")
+        previous = last.get(c.area_id)
+        if previous is not None and c.date <= previous:
+            bad(
+                f"{c.area_id}: {c.date} is not after its previous row ({previous}); rows of an area must be in date order"
+            )
+        last[c.area_id] = c.date
+        first.setdefault(c.area_id, (place, c.date))
+    if not coverage:
+        return  # the file's own problems lost rows: "no rows" for their areas would only be noise
+    for area_id in area_ids:
+        if area_id not in first:
+            problems.append(Problem(label, "", f"area {area_id} has no control rows"))
+        elif first[area_id][1] != start:
+            place, day = first[area_id]
+            problems.append(
+                Problem(
+                    label,
+                    place,
+                    f"area {area_id} has no holder on the period start {start} (first row {day})",
+                )
+            )
+
+
+def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
+    """Read one basemap layer (GeoJSON, WGS84) into the map CRS; ScenarioError when unreadable."""
+    problems: list[Problem] = []
+    label = str(path)
+    data = _read_json(path, problems)
+    features = data.get("features") if isinstance(data, dict) else None
+    if data is not None and not isinstance(features, list):
+        problems.append(
+            Problem(label, "$", f"basemap layer {layer.id} is not a GeoJSON FeatureCollection")
+        )
+    if problems or not isinstance(features, list):
+        raise ScenarioError(problems)
+    properties: list[dict[str, Any]] = []
+    geometries: list[shapely.Geometry | None] = []
+    point_rows: list[int] = []
+    point_xy: list[Any] = []
+    for i, feature in enumerate(features):
+        geometry = feature.get("geometry") if isinstance(feature, dict) else None
+        if not isinstance(geometry, dict):
+            problems.append(Problem(label, f"$.features[{i}].geometry", "missing geometry"))
+            continue
+        props = feature.get("properties")
+        properties.append(props if isinstance(props, dict) else {})
+        if geometry.get("type") == "Point":  # the common case, built in one call below
+            point_rows.append(len(geometries))
+            point_xy.append(geometry.get("coordinates"))
+            geometries.append(None)
+            continue
+        try:
+            geometries.append(_geometry(geometry))
+        except ValueError as exc:
+            problems.append(
+                Problem(label, f"$.features[{i}].geometry", f"unreadable geometry: {exc}")
+            )
+    if point_rows:
+        try:
+            xy = np.asarray(point_xy, dtype=float)
+            if xy.ndim != 2 or xy.shape[1] < 2:
+                raise ValueError("a point needs [lon, lat]")
+            for row, point in zip(point_rows, shapely.points(xy[:, :2]), strict=True):
+                geometries[row] = point
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(label, "$.features", f"unreadable point coordinates: {exc}"))
+    if problems:
+        raise ScenarioError(problems)
+    return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
+
+
+def load_scenario(path: Path | str) -> Scenario:
+    """Load and validate a scenario (its `scenario.json` or the folder holding it)."""
+    path = Path(path)
+    if path.is_dir():
+        path = path / "scenario.json"
+    problems: list[Problem] = []
+    data = _read_json(path, problems)
+    if data is None:
+        raise ScenarioError(problems)
+    label = str(path)
+    meta = _validate_model(data, label, problems)
+    if meta is None:
+        raise ScenarioError(problems)
+    _check_references(meta, label, problems)
+    areas, exact_coverage = _load_areas(_resolve(path, meta.area_units), problems)
+    control_path = _resolve(path, meta.control)
+    before = len(problems)
+    rows = _load_control(control_path, problems)
+    control_read = len(problems) == before
+    if areas:
+        _check_control(
+            rows, meta, [a.id for a in areas], str(control_path), problems, coverage=control_read
+        )
+        known = {a.id for a in areas}
+        for i, e in enumerate(meta.events):
+            for j, area_id in enumerate((e.location.areas or []) if e.location else []):
+                if area_id not in known:
+                    problems.append(
+                        Problem(
+                            label, f"$.events[{i}].location.areas[{j}]", f"unknown area {area_id!r}"
+                        )
+                    )
+    basemaps: dict[str, Basemap] = {}
+    for layer in meta.basemap:  # hidden layers too: a broken file is reported now, not when shown
+        try:
+            basemaps[layer.id] = load_basemap(layer, _resolve(path, layer.path))
+        except ScenarioError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    changes: list[ControlChange] = [c for _, c in rows]
+    control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
+    return Scenario(path, meta, areas, control, exact_coverage, basemaps)
