@@ -52,13 +52,13 @@ class LayerDrawing:
             painter.drawPath(self.schematic_lines)
         # round cosmetic points: one call per style, the mapping is done in C++
         colour, size = (DAMAGE_DOT, 3.0) if self.damage else (LANDMARK_DOT, 7.0)
-        if len(self.surveyed_points):
+        if not self.surveyed_points.isEmpty():
             if not self.damage:
                 painter.setPen(cosmetic_pen(QColor("white"), size + 2.5))
                 painter.drawPoints(self.surveyed_points)
             painter.setPen(cosmetic_pen(colour, size))
             painter.drawPoints(self.surveyed_points)
-        if len(self.schematic_points):
+        if not self.schematic_points.isEmpty():
             painter.setPen(cosmetic_pen(colour, size + 1))
             painter.drawPoints(self.schematic_points)
             painter.setPen(cosmetic_pen(QColor("white"), size - 3.5))

@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.map_view = MapView(central)
-        self.map_view.on_painted = self.clock.frame_drawn
+        self.map_view.painted.connect(self.clock.frame_drawn)
         self.scrubber = TimelineScrubber(central)
         layout.addWidget(self.map_view, 1)
         layout.addWidget(self.scrubber)

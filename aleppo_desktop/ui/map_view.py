@@ -6,7 +6,7 @@ from two cached pixmaps (the time-dependent content, the static layers) plus the
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
@@ -58,7 +58,6 @@ class MapView(QGraphicsView):
         self.highlight = QPainterPath()
         self._highlight_version = 0
         self._fitted = False
-        self.on_painted = None  # the clock's frame_drawn
         self._static = QPixmap()
         self._static_key: tuple = ()
         self._content = QPixmap()
@@ -276,13 +275,13 @@ class MapView(QGraphicsView):
             self._content_key = key
         return self._content
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._content_pixmap())
         painter.restore()
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         painter.resetTransform()
         paint_overlays(
@@ -292,9 +291,7 @@ class MapView(QGraphicsView):
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
-        if self.on_painted is not None:
-            self.on_painted()
-        self.painted.emit()
+        self.painted.emit()  # the clock's frame pacing listens
 
 
 def _reuse(pixmap: QPixmap, size, ratio: float) -> QPixmap:

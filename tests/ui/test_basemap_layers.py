@@ -6,10 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGraphicsPathItem
-
-from aleppo_desktop.ui.map_scene import PointsItem
 
 LANDMARKS = {
     "type": "FeatureCollection",
@@ -48,6 +44,7 @@ def basemap_path(make_scenario, grid_dict) -> Path:
             "title_en": "Damage",
             "path": "damage.geojson",
             "visible": False,
+            "role": "damage",
             "source": "test",
         },
     ]
@@ -62,14 +59,18 @@ def test_schematic_lines_are_dashed_and_damage_is_built_on_demand(
 ) -> None:
     window = make_window(basemap_path)
     scene = window.map_scene
-    items = scene.layer_items["landmarks"]
-    lines = [i for i in items if isinstance(i, QGraphicsPathItem)]
-    assert [i.pen().style() for i in lines] == [Qt.PenStyle.DashLine]
-    assert any(isinstance(i, PointsItem) for i in items)
-    assert any(label.item.en == "Tower" for label in scene.labels)
-    assert scene.layer_items["damage"] is None  # hidden at start: not even read
+    view = window.map_view
+    before = view.viewport().grab().toImage()
+    landmarks = scene.layer("landmarks")
+    assert landmarks.surveyed_lines.isEmpty() and not landmarks.schematic_lines.isEmpty()
+    assert len(landmarks.surveyed_points) == 1 and not landmarks.damage
+    assert any(label.en == "Tower" for label in scene.labels.labels)
+    assert "damage" not in scene._layers  # hidden at start: not drawn, not built
     window.layers_panel.checks["damage"].setChecked(True)
-    damage = scene.layer_items["damage"]
-    assert damage and all(item.isVisible() for item in damage)
+    shown = view.viewport().grab().toImage()
+    damage = scene.layer("damage")
+    assert damage.damage and len(damage.surveyed_points) == 50
+    assert not any(label.layer == "damage" for label in scene.labels.labels)  # no names
+    assert shown != before
     window.layers_panel.checks["damage"].setChecked(False)
-    assert not any(item.isVisible() for item in damage)
+    assert view.viewport().grab().toImage() == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 
 
 def test_event_details_show_the_citation_then_the_brief_paragraph(
@@ -25,29 +25,17 @@ def test_event_details_show_the_citation_then_the_brief_paragraph(
     assert "§4: Paragraph number 4 of the brief." in panel.details.toPlainText()
 
 
-def test_labels_toggle_hides_every_label(main_window, qtbot) -> None:
-    scene = main_window.map_scene
-    main_window.map_view.layout_labels()
-    assert any(label.item.isVisible() for label in scene.labels)
-    main_window.layers_panel.labels.setChecked(False)
-    qtbot.waitUntil(lambda: not any(label.item.isVisible() for label in scene.labels), timeout=2000)
-    main_window.layers_panel.labels.setChecked(True)
-    qtbot.waitUntil(lambda: any(label.item.isVisible() for label in scene.labels), timeout=2000)
-
-
-def test_labels_do_not_overlap(main_window) -> None:
+def test_labels_toggle_hides_every_label(main_window) -> None:
     view, scene = main_window.map_view, main_window.map_scene
-    view.layout_labels()
-    transform = view.viewportTransform()
-    rects = [
-        label.item.boundingRect().translated(transform.map(label.anchor))
-        for label in scene.labels
-        if label.item.isVisible()
-    ]
-    assert rects
-    for i, a in enumerate(rects):
-        for b in rects[i + 1 :]:
-            assert not a.intersects(b)
+    viewport = QRectF(view.viewport().rect())
+    with_labels = view.viewport().grab().toImage()
+    assert scene.label_layout(view.viewportTransform(), viewport)
+    main_window.layers_panel.labels.setChecked(False)
+    assert scene.label_layout(view.viewportTransform(), viewport) == ()
+    without = view.viewport().grab().toImage()
+    assert without != with_labels
+    main_window.layers_panel.labels.setChecked(True)
+    assert view.viewport().grab().toImage() == with_labels
 
 
 def test_claims_table_lists_every_claim(main_window) -> None:
