@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -10,7 +11,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aleppo_desktop import __version__
@@ -98,6 +99,16 @@ def run_app(path: Path | None, self_test: bool = False) -> int:
 def _screenshot_and_quit(app: QApplication, window, path: Path) -> None:
     pixmap = app.primaryScreen().grabWindow(0)
     pixmap.save(str(path))
+    # where the map is on the screen, so a test can check colours at known places
+    view = window.map_view
+    origin = view.viewport().mapToGlobal(QPoint(0, 0))
+    t = view.viewportTransform()
+    placement = {
+        "origin": [origin.x(), origin.y()],
+        "scale": [t.m11(), t.m22()],
+        "offset": [t.dx(), t.dy()],
+    }
+    path.with_suffix(".json").write_text(json.dumps(placement), encoding="utf-8")
     log.info("screenshot saved to %s", path)
     window.close()
     app.quit()
