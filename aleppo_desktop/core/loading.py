@@ -28,6 +28,7 @@ from aleppo_desktop.core.scenario import AreaUnit, Basemap, Scenario
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # a scenario file larger than this is refused, not parsed
 PARTITION_TOLERANCE_M2 = 1.0  # overlaps and holes smaller than this are rounding, not errors
+MAX_POINT_PROBLEMS = 10  # bad points named one by one in a basemap layer; the rest are counted
 
 
 # --- reading files ---------------------------------------------------------------------------------
@@ -391,7 +392,8 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
         raise ScenarioError(problems)
     properties: list[dict[str, Any]] = []
     geometries: list[shapely.Geometry | None] = []
-    point_rows: list[int] = []
+    point_rows: list[int] = []  # index in `geometries` of each point
+    point_features: list[int] = []  # index in the file's features of each point
     point_xy: list[Any] = []
     for i, feature in enumerate(features):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
@@ -402,6 +404,7 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
         properties.append(props if isinstance(props, dict) else {})
         if geometry.get("type") == "Point":  # the common case, built in one call below
             point_rows.append(len(geometries))
+            point_features.append(i)
             point_xy.append(geometry.get("coordinates"))
             geometries.append(None)
             continue
@@ -412,17 +415,52 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
                 Problem(label, f"$.features[{i}].geometry", f"unreadable geometry: {exc}")
             )
     if point_rows:
-        try:
-            xy = np.asarray(point_xy, dtype=float)
-            if xy.ndim != 2 or xy.shape[1] < 2:
-                raise ValueError("a point needs [lon, lat]")
-            for row, point in zip(point_rows, shapely.points(xy[:, :2]), strict=True):
+        xy = _point_lonlats(point_xy, point_features, label, problems)
+        if xy is not None:
+            for row, point in zip(point_rows, shapely.points(xy), strict=True):
                 geometries[row] = point
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(label, "$.features", f"unreadable point coordinates: {exc}"))
     if problems:
         raise ScenarioError(problems)
     return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
+
+
+def _point_lonlats(
+    coordinates: list[Any], features: list[int], label: str, problems: list[Problem]
+) -> np.ndarray | None:
+    """The (n, 2) lon/lat of GeoJSON point coordinates, or None after naming each bad feature."""
+    try:  # no dtype: text or null must not be converted to numbers silently
+        xy = np.asarray(coordinates)
+    except ValueError:  # ragged
+        xy = np.empty((0, 0))
+    bad: list[int] = []
+    message = ""
+    if xy.ndim != 2 or xy.shape[1] not in (2, 3) or xy.dtype.kind not in "iuf":
+        # ragged, or not all numbers: check one by one
+        bad = [k for k, c in enumerate(coordinates) if not _is_position(c)]
+        if not bad:  # positions of 2 and 3 numbers mixed
+            xy = np.array([c[:2] for c in coordinates], dtype=float)
+        message = "point coordinates must be [lon, lat] numbers"
+    if not bad:
+        lon, lat = xy[:, 0], xy[:, 1]
+        ok = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lon) <= 180) & (np.abs(lat) <= 90)
+        bad = np.flatnonzero(~ok).tolist()
+        message = "point is not a WGS84 [lon, lat]"
+    for k in bad[:MAX_POINT_PROBLEMS]:
+        place = f"$.features[{features[k]}].geometry.coordinates"
+        problems.append(Problem(label, place, f"{message}: {coordinates[k]!r}"))
+    if len(bad) > MAX_POINT_PROBLEMS:
+        more = len(bad) - MAX_POINT_PROBLEMS
+        problems.append(Problem(label, "$.features", f"and {more} more bad points"))
+    return None if bad else xy[:, :2]
+
+
+def _is_position(value: Any) -> bool:
+    """A GeoJSON position: a list of 2 or 3 numbers (not booleans)."""
+    return (
+        isinstance(value, list)
+        and len(value) in (2, 3)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
 
 
 def load_scenario(path: Path | str) -> Scenario:

@@ -1,7 +1,7 @@
 """Typed model of `scenario.json` (format version 1); see docs/scenario-format.md.
 
 Pydantic validates types and per-object rules here; cross-references (ids, periods, geometry) are checked
-by `scenario.load_scenario`, which knows the whole scenario.
+by `loading.load_scenario`, which knows the whole scenario.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ EventKind = Literal[
     "other",
 ]
 ClaimKind = Literal["area_gained", "share_lost", "front_length", "head_count"]
+LayerRole = Literal["reference", "damage"]
 
 
 class Model(BaseModel):
@@ -88,7 +89,17 @@ class BasemapLayer(Model):
     path: Text
     schematic: bool = False
     visible: bool = True
+    # how the layer is drawn: "reference" features with labels, or "damage" as small translucent dots
+    role: LayerRole = "reference"
     source: SourceRef
+
+    @model_validator(mode="after")
+    def _damage_hidden(self) -> BasemapLayer:
+        if self.role == "damage" and self.visible:
+            raise ValueError(
+                "a damage layer is hidden until the user shows it: set visible to false"
+            )
+        return self
 
 
 class EventDate(Model):

@@ -472,6 +472,166 @@ def test_non_utf8_file(make_scenario: Make, capsys: pytest.CaptureFixture[str], 
     one_problem(path, capsys, target, "line 2", "not UTF-8")
 
 
+# --- basemap layers: every layer is read when the scenario opens, hidden ones too ------------------
+
+
+def point(*coordinates: Any) -> dict[str, Any]:
+    """A GeoJSON point feature with these coordinates (normally lon, lat)."""
+    return {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Point", "coordinates": list(coordinates)},
+    }
+
+
+def with_layers(
+    make_scenario: Make, grid_dict: dict[str, Any], **layers: str | dict[str, Any] | None
+) -> tuple[Path, dict[str, Path]]:
+    """The grid scenario with hidden basemap layers `id=content` (text or GeoJSON; None: no file)."""
+    grid_dict["basemap"] = [
+        {
+            "id": name,
+            "title_en": name,
+            "path": f"basemap/{name}.geojson",
+            "visible": False,
+            "source": "test",
+        }
+        for name in layers
+    ]
+    path = make_scenario(scenario=grid_dict)
+    (path.parent / "basemap").mkdir()
+    written = {}
+    for name, content in layers.items():
+        written[name] = (path.parent / "basemap" / f"{name}.geojson").resolve()
+        if content is not None:
+            text = content if isinstance(content, str) else json.dumps(content)
+            written[name].write_text(text, encoding="utf-8")
+    return path, written
+
+
+def collection(*features: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def test_malformed_hidden_layer(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = '{"type": "FeatureCollection",\n "features": [,]}'
+    path, layer = with_layers(make_scenario, grid_dict, hidden=text)
+    one_problem(
+        path, capsys, layer["hidden"], "line 2 column 15", "malformed JSON: Expecting value"
+    )
+
+
+def test_missing_hidden_layer(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, layer = with_layers(make_scenario, grid_dict, hidden=None)
+    one_problem(path, capsys, layer["hidden"], "", "cannot read: No such file or directory")
+
+
+def test_hidden_layer_not_a_feature_collection(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, layer = with_layers(make_scenario, grid_dict, hidden={"type": "Feature"})
+    one_problem(
+        path,
+        capsys,
+        layer["hidden"],
+        "$",
+        "basemap layer hidden is not a GeoJSON FeatureCollection",
+    )
+
+
+def test_hidden_layer_unreadable_line(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "LineString", "coordinates": [[37.1]]},
+    }
+    path, layer = with_layers(make_scenario, grid_dict, hidden=collection(point(37.1, 36.2), line))
+    one_problem(path, capsys, layer["hidden"], "$.features[1].geometry", "unreadable geometry")
+
+
+@pytest.mark.parametrize(
+    ("coordinates", "message"),
+    [
+        ((200, 36.2), "point is not a WGS84 [lon, lat]: [200, 36.2]"),
+        ((37.1, -91), "point is not a WGS84 [lon, lat]: [37.1, -91]"),
+        (("37.1", 36.2), "point coordinates must be [lon, lat] numbers: ['37.1', 36.2]"),
+        (
+            (37.1, 36.2, 400, 1),
+            "point coordinates must be [lon, lat] numbers: [37.1, 36.2, 400, 1]",
+        ),
+        ((None, None), "point coordinates must be [lon, lat] numbers: [None, None]"),
+    ],
+    ids=["lon-200", "lat-minus-91", "text", "four-numbers", "null"],
+)
+def test_hidden_layer_bad_point(
+    make_scenario: Make,
+    grid_dict: dict[str, Any],
+    capsys: pytest.CaptureFixture[str],
+    coordinates: tuple[Any, Any],
+    message: str,
+) -> None:
+    layer_json = collection(point(37.1, 36.2), point(37.12, 36.21), point(*coordinates))
+    path, layer = with_layers(make_scenario, grid_dict, hidden=layer_json)
+    line = one_problem(path, capsys, layer["hidden"], "$.features[2].geometry.coordinates", message)
+    assert line.endswith(message)
+
+
+def test_many_bad_points_are_counted_after_ten(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    layer_json = collection(point(37.1, 36.2), *(point(181 + k, 36.2) for k in range(12)))
+    path, layer = with_layers(make_scenario, grid_dict, hidden=layer_json)
+    lines = refused(path, capsys)
+    assert [line.split(": ")[0] for line in lines] == [
+        *(f"{layer['hidden']}:$.features[{k}].geometry.coordinates" for k in range(1, 11)),
+        f"{layer['hidden']}:$.features",
+    ]
+    assert lines[-1] == f"{layer['hidden']}:$.features: and 2 more bad points"
+
+
+def test_two_broken_hidden_layers_and_a_control_error_are_listed_together(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    grid_dict["events"][0]["source"] = "nowhere"
+    path, layer = with_layers(
+        make_scenario, grid_dict, first=None, second=collection(point(37.1, 95))
+    )
+    lines = refused(path, capsys)
+    assert [line.split(": ")[0] for line in lines] == [
+        f"{path}:$.events[0].source",
+        str(layer["first"]),
+        f"{layer['second']}:$.features[0].geometry.coordinates",
+    ]
+
+
+def test_visible_damage_layer_is_refused(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = with_layers(make_scenario, grid_dict, damage=collection(point(37.1, 36.2)))
+    scenario = json.loads(path.read_text(encoding="utf-8"))
+    scenario["basemap"][0].update(role="damage", visible=True)
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    one_problem(
+        path, capsys, path, "$.basemap[0]", "a damage layer is hidden until the user shows it"
+    )
+
+
+def test_unknown_layer_role_is_refused(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, _ = with_layers(make_scenario, grid_dict, hidden=collection(point(37.1, 36.2)))
+    scenario = json.loads(path.read_text(encoding="utf-8"))
+    scenario["basemap"][0]["role"] = "unosat"
+    path.write_text(json.dumps(scenario), encoding="utf-8")
+    one_problem(path, capsys, path, "$.basemap[0].role", "Input should be 'reference' or 'damage'")
+
+
 # --- every problem is listed -----------------------------------------------------------------------
 
 
