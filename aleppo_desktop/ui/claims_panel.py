@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBox
 
 from aleppo_desktop.core.metrics import ClaimCheck
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import cite
 
 SYMBOLS = {"about": "≈", "more_than": ">", "less_than": "<"}
 UNITS = {"km2": "km²", "percent": "%", "km": "km", "people": "people"}
@@ -33,12 +34,10 @@ class ClaimsPanel(QWidget):
         self.table.setRowCount(len(checks))
         for row, check in enumerate(checks):
             claim = check.claim
-            source, locator = scenario.source_of(claim.source)
-            cite = source.title + (f" §{locator}" if locator else "")
             unit = UNITS[claim.unit]
             cells = [
                 claim.statement,
-                cite,
+                cite(scenario, claim.source),
                 f"{SYMBOLS[claim.comparator]} {claim.value:g} {unit}",
                 f"{check.computed:.1f} {unit}",
                 f"{check.difference:+.0%}",

@@ -3,18 +3,22 @@
 Time advances by elapsed wall-clock seconds x speed (so playback speed does not depend on how fast
 frames draw). While the map has not yet drawn the last time it was given, ticks are dropped rather than
 queued (napari's `_play_ready`): the next tick then advances by the whole elapsed time.
+
+Widgets subscribe to the clock's signals themselves; slow panels follow through a `Debounced` slot.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QElapsedTimer, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from aleppo_desktop.core.playback import LoopMode, Playback, PlayState
 
 TICK_MS = 15
 MAX_PENDING_MS = 120  # a draw pending longer than this (hidden window) no longer holds the clock
+DEBOUNCE_MS = 100  # slow side panels follow the time this long after it last changed
 
 
 class Clock(QObject):
@@ -26,20 +30,29 @@ class Clock(QObject):
     loop_mode_changed = Signal(object)  # LoopMode
     range_changed = Signal(float, float)
 
-    def __init__(self, start: float = 0.0, end: float = 1.0, parent: QObject | None = None):
+    def __init__(
+        self,
+        start: float = 0.0,
+        end: float = 1.0,
+        parent: QObject | None = None,
+        now: Callable[[], float] = time.monotonic,
+    ):
+        """`now` gives monotonic wall-clock seconds (tests pass a controlled one)."""
         super().__init__(parent)
+        self.now = now
         self.playback = Playback(start, end)
-        self.playback.time_changed.connect(self.time_changed.emit)
+        self._loading = False  # set_range announces range and time itself, once each
+        self.playback.time_changed.connect(self._on_time)
         self.playback.state_changed.connect(self._on_state)
         self.playback.speed_changed.connect(self.speed_changed.emit)
         self.playback.loop_mode_changed.connect(self.loop_mode_changed.emit)
-        self.playback.range_changed.connect(self.range_changed.emit)
+        self.playback.range_changed.connect(self._on_range)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
-        self._timer.timeout.connect(self._tick)
-        self._wall = QElapsedTimer()
-        self._pending = QElapsedTimer()  # valid while a draw of the last time is pending
+        self._timer.timeout.connect(self.tick)
+        self._last_tick = 0.0  # `now` at the last advance
+        self._pending_since: float | None = None  # `now` when a draw of the last time began pending
         self.dropped_ticks = 0
 
     # --- state ------------------------------------------------------------------------------------
@@ -64,11 +77,31 @@ class Clock(QObject):
     def speed(self) -> float:
         return self.playback.speed
 
+    @property
+    def loop_mode(self) -> LoopMode:
+        return self.playback.loop_mode
+
+    @property
+    def state(self) -> PlayState:
+        return self.playback.state
+
     def set_range(self, start: float, end: float, event_times: Sequence[float] = ()) -> None:
+        """A new period (a scenario was opened): pause, take the range and go to its start.
+
+        Emits `state_changed` if it was playing, then `range_changed` and `time_changed` exactly
+        once each, even when the numbers equal the old ones: what every view shows at that time is
+        new, and subscribers need no other call to catch up.
+        """
         self.playback.pause()
         self.playback.set_event_times(event_times)
-        self.playback.set_range(start, end)
-        self.playback.seek(start)
+        self._loading = True
+        try:
+            self.playback.set_range(start, end)
+            self.playback.seek(start)
+        finally:
+            self._loading = False
+        self.range_changed.emit(self.start, self.end)
+        self.time_changed.emit(self.time)
 
     # --- slots ------------------------------------------------------------------------------------
 
@@ -118,27 +151,68 @@ class Clock(QObject):
 
     # --- frame pacing -------------------------------------------------------------------------------
 
+    @property
+    def draw_is_pending(self) -> bool:
+        return self._pending_since is not None
+
     def draw_pending(self) -> None:
         """The map was given a new time and has not drawn it yet."""
-        if not self._pending.isValid():
-            self._pending.start()
+        if self._pending_since is None:
+            self._pending_since = self.now()
 
     def frame_drawn(self) -> None:
         """The map has drawn the current time."""
-        self._pending.invalidate()
+        self._pending_since = None
+
+    def _on_time(self, t: float) -> None:
+        if not self._loading:
+            self.time_changed.emit(t)
+
+    def _on_range(self, start: float, end: float) -> None:
+        if not self._loading:
+            self.range_changed.emit(start, end)
 
     def _on_state(self, state: PlayState) -> None:
         if state is PlayState.IDLE:
             self._timer.stop()
         elif not self._timer.isActive():
-            self._wall.start()
+            self._last_tick = self.now()
             self._timer.start()
         self.state_changed.emit(state)
 
-    def _tick(self) -> None:
-        if self._pending.isValid() and self._pending.elapsed() < MAX_PENDING_MS:
+    def tick(self) -> None:
+        """One timer tick: advance by the wall-clock time since the last advance x speed, unless a
+        draw is pending (for less than MAX_PENDING_MS), when the tick is dropped."""
+        now = self.now()
+        pending = self._pending_since
+        if pending is not None and (now - pending) * 1000.0 < MAX_PENDING_MS:
             self.dropped_ticks += 1
             return  # drop this frame; the next tick advances by the whole elapsed time
-        self._pending.invalidate()
-        elapsed = self._wall.restart() / 1000.0
+        self._pending_since = None
+        elapsed, self._last_tick = now - self._last_tick, now
         self.playback.advance(elapsed)
+
+
+class Debounced(QObject):
+    """Calls `slot(clock.time)` DEBOUNCE_MS after the first time change it has not yet shown, so at
+    most every DEBOUNCE_MS while playing (slow side panels, as PlotJuggler's `delayed_callback`);
+    the map and cursors follow every tick instead."""
+
+    def __init__(self, clock: Clock, slot: Callable[[float], object], parent: QObject):
+        super().__init__(parent)
+        self.clock = clock
+        self.slot = slot
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.fire)
+        clock.time_changed.connect(self._changed)
+
+    def _changed(self, _t: float) -> None:
+        if not self.timer.isActive():
+            self.timer.start()
+
+    def fire(self) -> None:
+        """Update now (also when new data arrives for the current time)."""
+        self.timer.stop()
+        self.slot(self.clock.time)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import html
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
@@ -17,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.core.story import citation, current_event, event_date_text
+from aleppo_desktop.ui.clock import Clock, Debounced
 
 KIND_NAMES = {
     "ground_advance": "ground advance",
@@ -34,24 +33,9 @@ KIND_NAMES = {
 }
 
 
-def event_date_text(event: Event) -> str:
-    d = event.date
-    text = format_date(day_number(d.start))
-    if d.precision == "range" and d.end:
-        text += f" – {format_date(day_number(d.end))}"
-    elif d.precision == "approximate":
-        text = f"about {text}"
-    return text
-
-
-def current_event_index(scenario: Scenario, t: float) -> int | None:
-    """The last event that has started by t (None before the first)."""
-    i = bisect.bisect_right(scenario.event_times, t + 1e-6) - 1
-    return i if i >= 0 else None
-
-
 class EventsPanel(QWidget):
-    """Clicking an event asks to jump (`event_activated`); `set_time` follows the clock (debounced)."""
+    """Clicking an event asks to jump (`event_activated`); after `follow(clock)` the current event
+    (`core.story.current_event`, as the captions) is highlighted and shown, on a debounce."""
 
     event_activated = Signal(int)
     event_selected = Signal(object)  # Event | None: for the map highlight
@@ -75,6 +59,10 @@ class EventsPanel(QWidget):
         self.details.setOpenLinks(False)
         splitter.setSizes([300, 200])
         layout.addWidget(splitter)
+        self.debounced: Debounced | None = None
+
+    def follow(self, clock: Clock) -> None:
+        self.debounced = Debounced(clock, self.set_time, self)
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -100,7 +88,7 @@ class EventsPanel(QWidget):
     def set_time(self, t: float) -> None:
         if self.scenario is None:
             return
-        index = current_event_index(self.scenario, t)
+        index = current_event(self.scenario, t)
         if index == self.current:
             return
         self.current = index
@@ -131,6 +119,7 @@ class EventsPanel(QWidget):
             return
         event = s.events[index]
         source, locator = s.source_of(event.source)
+        cited = citation(s, event.source)
         parts = [
             f"<h3>{html.escape(event.title)}</h3>",
             f"<p><b>{html.escape(event_date_text(event))}</b> ({event.date.precision}) · "
@@ -148,14 +137,7 @@ class EventsPanel(QWidget):
         elif event.location and event.location.point:
             lon, lat = event.location.point
             parts.append(f"<p>Where: {lat:.4f}° N, {lon:.4f}° E (ringed on the map)</p>")
-        citation = html.escape(source.title)
-        if locator:
-            citation += (
-                f", paragraph {html.escape(locator)}"
-                if source.paragraphs
-                else f", {html.escape(locator)}"
-            )
-        parts.append(f"<p><b>Source:</b> {citation}</p>")
+        parts.append(f"<p><b>Source:</b> {html.escape(cited.text)}</p>")
         if source.kind == "brief" and locator.isdigit():
             paragraphs = self.brief_paragraphs
             n = int(locator)
@@ -165,7 +147,7 @@ class EventsPanel(QWidget):
                 parts.append(f"<p><i>The loaded brief has no paragraph {n}.</i></p>")
             else:
                 parts.append("<p><i>File › Open brief… shows the paragraph itself.</i></p>")
-        if source.url:
-            parts.append(f"<p>{html.escape(source.url)}</p>")
+        if cited.url:
+            parts.append(f"<p>{html.escape(cited.url)}</p>")
         self.details.setHtml("".join(parts))
         self.event_selected.emit(event)

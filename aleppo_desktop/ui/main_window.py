@@ -10,6 +10,7 @@ import contextlib
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
@@ -41,10 +42,12 @@ from aleppo_desktop.ui.export_dialogs import add_export_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
-from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber
+from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber, next_speed
+
+if TYPE_CHECKING:
+    from aleppo_desktop.ui.strength_panel import StrengthPanel
 
 log = logging.getLogger(__name__)
-DEBOUNCE_MS = 100
 SETTINGS_VERSION = 1
 PRESENTATION_CONTROLS_STYLE = """
 QWidget { background: black; color: white; font-size: 13pt; }
@@ -84,7 +87,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.map_view, 1)
         layout.addWidget(self.scrubber)
         self._make_actions()
-        self.controls = ControlsBar(self.clock, self.actions, central)
+        self.controls = ControlsBar(self.clock, self.commands, central)
         layout.addWidget(self.controls)
         self.setCentralWidget(central)
         self.blackout = QWidget(self)
@@ -94,9 +97,8 @@ class MainWindow(QMainWindow):
         self.blackout.hide()
 
         self.events_panel = EventsPanel()
-        self._strength = (
-            None  # StrengthPanel, made after the first frame (pyqtgraph is slow to import)
-        )
+        # made after the first frame (pyqtgraph is slow to import)
+        self._strength: StrengthPanel | None = None
         self._series = None
         strength_placeholder = QLabel("Computing the figures…")
         strength_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -131,13 +133,12 @@ class MainWindow(QMainWindow):
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)
 
-        self._slow_timer = QTimer(self)
-        self._slow_timer.setSingleShot(True)
-        self._slow_timer.setInterval(DEBOUNCE_MS)
-        self._slow_timer.timeout.connect(self._update_slow_panels)
-
+        # Everyone follows the clock themselves: the map and cursors every tick, the slow panels
+        # on a debounce; values pushed back into widgets go in under QSignalBlocker.
         self.clock.time_changed.connect(self._on_time)
-        self.scrubber.scrubbed.connect(self.clock.seek)
+        self.scrubber.follow(self.clock)
+        self.events_panel.follow(self.clock)
+        self.clock.loop_mode_changed.connect(self._show_loop_mode)
         self.scrubber.dragging_changed.connect(self._set_moving)
         self.clock.state_changed.connect(lambda _state: self._set_moving(False))
         self.scrubber.event_clicked.connect(self.jump_to_event)
@@ -160,11 +161,11 @@ class MainWindow(QMainWindow):
         action.setCheckable(checkable)
         action.triggered.connect(slot)
         self.addAction(action)  # shortcuts work with the menu bar hidden (presentation mode)
-        self.actions[name] = action
+        self.commands[name] = action
         return action
 
     def _make_actions(self) -> None:
-        self.actions: dict[str, QAction] = {}
+        self.commands: dict[str, QAction] = {}
         c = self.clock
         a = self._action
         a("play", "Play", c.toggle_play, ["Space"])
@@ -184,29 +185,29 @@ class MainWindow(QMainWindow):
         a("zoom_out", "Zoom out", self.map_view.zoom_out, ["-", "Ctrl+-"])
         a("fit", "Fit to city", self.map_view.fit_city, ["0", "F"])
         a("open", "Open scenario…", self._open_dialog)
-        self.actions["open"].setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
+        self.commands["open"].setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
         a("open_brief", "Open brief…", self._open_brief_dialog)
         a("quit", "Quit", self.close, ["Ctrl+Q"])
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
-        file_menu.addAction(self.actions["open"])
+        file_menu.addAction(self.commands["open"])
         self.recent_menu = file_menu.addMenu("Open recent")
-        file_menu.addAction(self.actions["open_brief"])
+        file_menu.addAction(self.commands["open_brief"])
         file_menu.addSeparator()
         add_export_menu(self, file_menu)
         file_menu.addSeparator()
-        file_menu.addAction(self.actions["quit"])
+        file_menu.addAction(self.commands["quit"])
         view = bar.addMenu("&View")
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
         for name in ("zoom_in", "zoom_out", "fit"):
-            view.addAction(self.actions[name])
+            view.addAction(self.commands[name])
         view.addSeparator()
-        view.addAction(self.actions["presentation"])
-        view.addAction(self.actions["blackout"])
+        view.addAction(self.commands["presentation"])
+        view.addAction(self.commands["blackout"])
         play = bar.addMenu("&Playback")
         for name in (
             "play",
@@ -220,9 +221,10 @@ class MainWindow(QMainWindow):
             "faster",
             "slower",
         ):
-            play.addAction(self.actions[name])
+            play.addAction(self.commands[name])
         loop_menu = play.addMenu("At the end")
         group = QActionGroup(self)
+        self.loop_actions: dict[LoopMode, QAction] = {}
         for mode, text in (
             (LoopMode.ONCE, "Stop"),
             (LoopMode.LOOP, "Loop"),
@@ -230,9 +232,10 @@ class MainWindow(QMainWindow):
         ):
             action = loop_menu.addAction(text)
             action.setCheckable(True)
-            action.setChecked(mode is LoopMode.ONCE)
+            action.setChecked(mode is self.clock.loop_mode)
             action.triggered.connect(lambda _=False, m=mode: self.clock.set_loop_mode(m))
             group.addAction(action)
+            self.loop_actions[mode] = action
         self._refresh_recent()
 
     def _refresh_recent(self) -> None:
@@ -244,8 +247,12 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(files))
 
     def _speed_step(self, direction: int) -> None:
-        combo = self.controls.speed
-        combo.setCurrentIndex(min(max(combo.currentIndex() + direction, 0), combo.count() - 1))
+        self.clock.set_speed(next_speed(self.clock.speed, direction))
+
+    def _show_loop_mode(self, mode: LoopMode) -> None:
+        # not under QSignalBlocker: the action group unchecks the others on `toggled`; setChecked
+        # never emits `triggered` (the only signal wired to the clock), so nothing loops back
+        self.loop_actions[mode].setChecked(True)
 
     # --- scenario ------------------------------------------------------------------------------------
 
@@ -295,10 +302,8 @@ class MainWindow(QMainWindow):
             self._strength.set_scenario(scenario)
         self.layers_panel.set_scene(self.map_scene)
         self.claims_panel.set_checks(scenario, [])
-        with QSignalBlocker(self.clock):
-            self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
-        self.controls.set_time(self.clock.time)
-        self._on_time(self.clock.time)
+        # pauses (if playing) and announces the new range and time: every view follows from there
+        self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
         self.scenario_loaded.emit(scenario)
         # after the first frame is on screen: the thread competes for the interpreter
         QTimer.singleShot(250, lambda: self._start_figures(scenario))
@@ -325,7 +330,6 @@ class MainWindow(QMainWindow):
         self._series = series
         self.strength_panel.set_series(series)
         self.claims_panel.set_checks(scenario, checks)
-        self._update_slow_panels()
 
     def _compute_figures(self) -> None:
         """The same, synchronously (tests, benchmarks)."""
@@ -344,14 +348,9 @@ class MainWindow(QMainWindow):
         overlays.compact_legend = self.presenting or self.docks["layers"].isVisible()
         self.map_view.show_time(t, overlays)
         self.clock.draw_pending()
-        self.scrubber.set_time(t)
-        if self._strength is not None:
-            self._strength.set_time(t)
-        if not self._slow_timer.isActive():
-            self._slow_timer.start()
 
     @property
-    def strength_panel(self):
+    def strength_panel(self) -> StrengthPanel:
         """The faction-strength panel, made on first use (after the first frame)."""
         if self._strength is None:
             from aleppo_desktop.ui.strength_panel import StrengthPanel
@@ -360,9 +359,9 @@ class MainWindow(QMainWindow):
             panel.palette_name = self.palette_name
             if self.scenario is not None:
                 panel.set_scenario(self.scenario)
-                if self._series is not None:
-                    panel.set_series(self._series)
-                panel.set_time(self.clock.time)
+            panel.follow(self.clock)
+            if self.scenario is not None and self._series is not None:
+                panel.set_series(self._series)
             old = self.docks["strength"].widget()
             self.docks["strength"].setWidget(panel)
             if old is not None:
@@ -372,12 +371,6 @@ class MainWindow(QMainWindow):
 
     def _set_moving(self, dragging: bool) -> None:
         self.map_view.set_fast(dragging or self.clock.is_playing)
-
-    def _update_slow_panels(self) -> None:
-        t = self.clock.time
-        self.events_panel.set_time(t)
-        if self._strength is not None:
-            self._strength.update_values(t)
 
     def jump_to_event(self, index: int) -> None:
         if self.scenario is None or not 0 <= index < len(self.scenario.events):
@@ -423,8 +416,8 @@ class MainWindow(QMainWindow):
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.scrubber.set_type_scale(1.5, dark=True)
         self.controls.setStyleSheet(PRESENTATION_CONTROLS_STYLE)
-        with QSignalBlocker(self.actions["presentation"]):
-            self.actions["presentation"].setChecked(True)
+        with QSignalBlocker(self.commands["presentation"]):
+            self.commands["presentation"].setChecked(True)
         self.showFullScreen()
         if self.screen() is not None:  # without a window manager nobody else resizes the window
             self.setGeometry(self.screen().geometry())
@@ -450,8 +443,8 @@ class MainWindow(QMainWindow):
             self.showNormal()
         for name, visible in self._presentation_restore.get("docks", {}).items():
             self.docks[name].setVisible(visible)
-        with QSignalBlocker(self.actions["presentation"]):
-            self.actions["presentation"].setChecked(False)
+        with QSignalBlocker(self.commands["presentation"]):
+            self.commands["presentation"].setChecked(False)
         self.map_view.fit_city()
         self._on_time(self.clock.time)
 
@@ -463,14 +456,14 @@ class MainWindow(QMainWindow):
         self.blackout.setVisible(on)
         if on:
             self.blackout.raise_()
-        with QSignalBlocker(self.actions["blackout"]):
-            self.actions["blackout"].setChecked(on)
+        with QSignalBlocker(self.commands["blackout"]):
+            self.commands["blackout"].setChecked(on)
 
     def keyPressEvent(self, event) -> None:
         """Keys that reach the window without firing a shortcut (e.g. the window is not active on a
         display without a window manager) still drive playback: clickers must always work."""
         pressed = QKeySequence(event.keyCombination())
-        for action in self.actions.values():
+        for action in self.commands.values():
             if action.isEnabled() and any(
                 s.matches(pressed) == QKeySequence.SequenceMatch.ExactMatch
                 for s in action.shortcuts()

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 
 from aleppo_desktop.core.metrics import Series
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import cite
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.render.theme import faction_colour
+from aleppo_desktop.ui.clock import Clock, Debounced
 
 
 class DateAxis(pg.AxisItem):
@@ -29,14 +31,36 @@ class DateAxis(pg.AxisItem):
         return [date_of(v).strftime("%d %b") for v in values]
 
 
+def time_plot(label: str, units: str) -> pg.PlotWidget:
+    """A chart over the period: dated x axis, light grid, no mouse zoom, buttons or menu."""
+    plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom")})
+    plot.setBackground("w")
+    plot.setLabel("left", label, units=units)
+    plot.showGrid(x=True, y=True, alpha=0.2)
+    plot.setMouseEnabled(x=False, y=False)
+    plot.hideButtons()
+    plot.plotItem.setMenuEnabled(False)
+    return plot
+
+
+def time_cursor(plot: pg.PlotWidget) -> pg.InfiniteLine:
+    """A vertical line at the current time, added to `plot`."""
+    line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#0057b8", width=2))
+    plot.addItem(line)
+    return line
+
+
 class StrengthPanel(QWidget):
-    """Charts with a cursor line at the clock's time (`set_time`, every tick: cheap)."""
+    """Charts with a cursor line at the clock's time. After `follow(clock)` the cursors move every
+    tick (cheap) and the values at the cursor on a debounce."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.scenario: Scenario | None = None
         self.series: Series | None = None
         self.palette_name = "standard"
+        self.time = 0.0
+        self.debounced: Debounced | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.values = QLabel(self)
@@ -45,28 +69,13 @@ class StrengthPanel(QWidget):
         layout.addWidget(self.values)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         orphans_before = {id(w) for w in QApplication.topLevelWidgets()}
-        self.area_plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom")})
-        self.area_plot.setBackground("w")
-        self.area_plot.setLabel("left", "territory", units="km²")
-        self.area_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.area_plot.setMouseEnabled(x=False, y=False)
-        self.area_plot.hideButtons()
-        self.front_plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom")})
-        self.front_plot.setBackground("w")
-        self.front_plot.setLabel("left", "front line", units="km")
-        self.front_plot.showGrid(x=True, y=True, alpha=0.2)
-        self.front_plot.setMouseEnabled(x=False, y=False)
-        self.front_plot.hideButtons()
+        self.area_plot = time_plot("territory", "km²")
+        self.front_plot = time_plot("front line", "km")
         self.front_plot.setXLink(self.area_plot)
-        pen = pg.mkPen("#0057b8", width=2)
-        self.cursor = pg.InfiniteLine(angle=90, movable=False, pen=pen)
-        self.front_cursor = pg.InfiniteLine(angle=90, movable=False, pen=pen)
-        self.area_plot.addItem(self.cursor)
-        self.front_plot.addItem(self.front_cursor)
+        self.area_cursor = time_cursor(self.area_plot)
+        self.front_cursor = time_cursor(self.front_plot)
         self.curves: list[pg.PlotDataItem] = []
         self.front_curve = self.front_plot.plot(pen=pg.mkPen("#222", width=2))
-        for plot in (self.area_plot, self.front_plot):
-            plot.plotItem.setMenuEnabled(False)
         # pyqtgraph makes parentless context menus per plot; adopt them so they die with the panel
         for widget in QApplication.topLevelWidgets():
             if id(widget) not in orphans_before and widget.parent() is None:
@@ -95,13 +104,12 @@ class StrengthPanel(QWidget):
         self.area_plot.setXRange(scenario.start, scenario.end, padding=0.01)
         self.estimates.setRowCount(len(scenario.strength))
         for row, s in enumerate(sorted(scenario.strength, key=lambda s: (s.date, s.who))):
-            source, locator = scenario.source_of(s.source)
-            cite = source.title + (f" §{locator}" if locator and source.paragraphs else "")
+            source = cite(scenario, s.source)
             if s.reported_by:
-                cite += f" (reported by {s.reported_by})"
+                source += f" (reported by {s.reported_by})"
             count = f"{s.low:,}" if s.low == s.high else f"{s.low:,}–{s.high:,}"
             for col, text in enumerate(
-                (s.who_name, format_date(day_number(s.date)), f"{count} {s.unit}", s.scope, cite)
+                (s.who_name, format_date(day_number(s.date)), f"{count} {s.unit}", s.scope, source)
             ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
@@ -127,14 +135,21 @@ class StrengthPanel(QWidget):
             self.curves.append(curve)
         self.front_curve.setData(series.times, series.front_km)
         self.area_plot.setXRange(s.start, s.end, padding=0.01)
+        self.update_values(self.time)
 
     def set_palette(self, name: str) -> None:
         self.palette_name = name
         if self.series is not None:
             self.set_series(self.series)
 
+    def follow(self, clock: Clock) -> None:
+        clock.time_changed.connect(self.set_time)
+        self.debounced = Debounced(clock, self.update_values, self)
+        self.set_time(clock.time)
+
     def set_time(self, t: float) -> None:
-        self.cursor.setValue(t)
+        self.time = t
+        self.area_cursor.setValue(t)
         self.front_cursor.setValue(t)
 
     def update_values(self, t: float) -> None:

@@ -6,6 +6,7 @@ import math
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetricsF,
@@ -29,18 +30,28 @@ from PySide6.QtWidgets import (
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
-from aleppo_desktop.ui.clock import Clock
 from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.ui.clock import Clock
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
+SPEED_FORMAT = "{:g} days/s"
 CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))
 MARKER_HIT_PX = 7
+
+
+def next_speed(speed: float, direction: int) -> float:
+    """The listed speed after `speed` (direction 1) or before it (-1); `speed` itself at either end
+    of the list. A speed between two listed ones moves to the neighbour in that direction."""
+    if direction > 0:
+        return min((s for s in SPEEDS if s > speed), default=speed)
+    return max((s for s in SPEEDS if s < speed), default=speed)
 
 
 class TimelineScrubber(QWidget):
     """Day ticks, month labels, chapter bands, event markers and the current-time handle.
 
     Dragging emits `scrubbed(t)` continuously; clicking an event marker emits `event_clicked(i)`.
+    `follow(clock)` makes it show the clock's range and time and seek the clock when scrubbed.
     """
 
     scrubbed = Signal(float)
@@ -93,6 +104,19 @@ class TimelineScrubber(QWidget):
             for i, (t, name) in enumerate(starts)
         ]
         self.update()
+
+    def follow(self, clock: Clock) -> None:
+        clock.time_changed.connect(self.set_time)
+        clock.range_changed.connect(self.set_range)
+        self.scrubbed.connect(clock.seek)
+        self.set_range(clock.start, clock.end)
+        self.set_time(clock.time)
+
+    def set_range(self, start: float, end: float) -> None:
+        if (start, end) != (self.start, self.end):
+            self.start, self.end = start, end
+            self._static_key = ()
+            self.update()
 
     def set_time(self, t: float) -> None:
         self.time = t
@@ -257,14 +281,23 @@ class TimelineScrubber(QWidget):
 
 
 class ControlsBar(QWidget):
-    """Play/pause, reverse, steps, events, Home/End, speed, loop mode and the date."""
+    """Play/pause, reverse, steps, events, Home/End, speed, loop mode and the date.
 
-    def __init__(self, clock: Clock, actions: dict, parent: QWidget | None = None):
+    The buttons show the window's commands (QActions); the bar follows the clock's state, speed,
+    loop mode and time, and writes them back into its widgets under QSignalBlocker.
+    """
+
+    def __init__(self, clock: Clock, commands: dict[str, QAction], parent: QWidget | None = None):
         super().__init__(parent)
         self.clock = clock
+        self.commands = commands
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         style = self.style()
+        self.icons = {
+            "play": style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+            "pause": style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
+        }
         icons = {
             "home": QStyle.StandardPixmap.SP_MediaSkipBackward,
             "previous_event": QStyle.StandardPixmap.SP_MediaSeekBackward,
@@ -278,10 +311,9 @@ class ControlsBar(QWidget):
         self.buttons: dict[str, QToolButton] = {}
         for name, icon in icons.items():
             button = QToolButton(self)
-            action = actions[name]
+            action = commands[name]
             button.setDefaultAction(action)
-            if name == "reverse":
-                button.setText("◀")
+            if name == "reverse":  # text only: the action's icon text, "◀" or "■" (set_state)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             else:
                 action.setIcon(style.standardIcon(icon))
@@ -305,7 +337,7 @@ class ControlsBar(QWidget):
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
             if MIN_SPEED <= s <= MAX_SPEED:
-                self.speed.addItem(f"{s:g} days/s", s)
+                self.speed.addItem(SPEED_FORMAT.format(s), s)
         self.speed.currentIndexChanged.connect(self._speed_chosen)
         layout.addWidget(self.speed)
         layout.addWidget(QLabel("At the end", self))
@@ -326,8 +358,9 @@ class ControlsBar(QWidget):
         clock.loop_mode_changed.connect(self.set_loop_mode)
         clock.state_changed.connect(self.set_state)
         self.set_speed(clock.speed)
+        self.set_loop_mode(clock.loop_mode)
         self.set_time(clock.time)
-        self.set_state(PlayState.IDLE)
+        self.set_state(clock.state)
 
     def _speed_chosen(self, index: int) -> None:
         self.clock.set_speed(float(self.speed.itemData(index)))
@@ -336,21 +369,26 @@ class ControlsBar(QWidget):
         self.date_label.setText(format_date(t))
 
     def set_speed(self, speed: float) -> None:
+        """Select `speed`; a speed not in the list (from the settings) gets an item of its own."""
         with QSignalBlocker(self.speed):
-            best = min(range(self.speed.count()), key=lambda i: abs(self.speed.itemData(i) - speed))
-            self.speed.setCurrentIndex(best)
+            index = self.speed.findData(speed)
+            if index < 0:
+                index = sum(1 for i in range(self.speed.count()) if self.speed.itemData(i) < speed)
+                self.speed.insertItem(index, SPEED_FORMAT.format(speed), speed)
+            self.speed.setCurrentIndex(index)
 
     def set_loop_mode(self, mode: LoopMode) -> None:
         with QSignalBlocker(self.loop):
             self.loop.setCurrentIndex(self.loop.findData(mode))
 
     def set_state(self, state: PlayState) -> None:
-        style = self.style()
-        play = self.buttons["play"].defaultAction()
-        if state is PlayState.FORWARD:
-            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPause))
-            play.setText("Pause")
-        else:
-            play.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
-            play.setText("Play")
-        self.buttons["reverse"].setText("■" if state is PlayState.REVERSE else "◀")
+        """The play command pauses while time moves either way (`Clock.toggle_play`), so it reads
+        "Pause" then; the reverse command reads "■" while playing backwards."""
+        playing = state is not PlayState.IDLE
+        play = self.commands["play"]
+        play.setIcon(self.icons["pause" if playing else "play"])
+        play.setText("Pause" if playing else "Play")
+        reverse = self.commands["reverse"]
+        reversing = state is PlayState.REVERSE
+        reverse.setText("Stop playing backwards" if reversing else "Play backwards")
+        reverse.setIconText("■" if reversing else "◀")

@@ -8,8 +8,8 @@ import sys
 from PySide6.QtGui import QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from aleppo_desktop.ui import app as app_module
 from aleppo_desktop.render.fonts import FAMILY, register_fonts
+from aleppo_desktop.ui import app as app_module
 
 
 def test_bundled_fonts_are_the_app_font(qapp) -> None:

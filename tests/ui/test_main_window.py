@@ -193,7 +193,7 @@ def test_strength_cursor_follows_the_clock(main_window, qtbot) -> None:
     panel = main_window.strength_panel
     for day in (4, 13):
         main_window.clock.seek(JUL[day])
-        assert panel.cursor.value() == JUL[day]
+        assert panel.area_cursor.value() == JUL[day]
         assert panel.front_cursor.value() == JUL[day]
     qtbot.waitUntil(lambda: "13 Jul 2016" in panel.values.text(), timeout=2000)
     # 13 July: the regime holds columns 0-2 (9 cells of ~4 km²)

@@ -13,7 +13,7 @@ def test_event_details_show_the_citation_then_the_brief_paragraph(
     panel = main_window.events_panel
     panel.show_details(0)  # e1, source brief#4
     text = panel.details.toPlainText()
-    assert "A brief, paragraph 4" in text
+    assert "Source: A brief, ¶4" in text
     assert "Open brief" in text
     brief = tmp_path / "brief.md"
     brief.write_text(
