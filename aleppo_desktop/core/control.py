@@ -58,6 +58,14 @@ class ControlTable:
         for change in sorted(self.changes, key=lambda c: (c.date, c.area_id)):
             self._by_area[change.area_id].append(change)
         self._area_days = {a: [day_number(c.date) for c in cs] for a, cs in self._by_area.items()}
+        # Per change of an area: the date its faction took it (a change of confidence only keeps it).
+        self._held_since: dict[str, list[date]] = {}
+        for area_id, area_changes in self._by_area.items():
+            since: list[date] = []
+            for k, c in enumerate(area_changes):
+                same_holder = k > 0 and area_changes[k - 1].faction == c.faction
+                since.append(since[-1] if same_holder else c.date)
+            self._held_since[area_id] = since
 
         self.change_days: tuple[float, ...] = tuple(
             sorted({day_number(c.date) for c in self.changes})
@@ -99,6 +107,14 @@ class ControlTable:
             raise LookupError(f"{area_id} has no holder before {self._by_area[area_id][0].date}")
         c = self._by_area[area_id][k]
         return Holding(c.faction, c.confidence, c.source, c.date, c.note)
+
+    def held_since(self, area_id: str, t: float) -> date:
+        """The day the holder at t took the area: confidence changes (claimed -> confirmed) keep it,
+        a change of faction resets it. KeyError for an unknown area, LookupError before its first row."""
+        k = bisect.bisect_right(self._area_days[area_id], t + 1e-9) - 1
+        if k < 0:
+            raise LookupError(f"{area_id} has no holder before {self._by_area[area_id][0].date}")
+        return self._held_since[area_id][k]
 
     def history(self, area_id: str) -> tuple[ControlChange, ...]:
         """Every change of one area, in date order."""

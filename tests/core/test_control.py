@@ -7,7 +7,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from aleppo_desktop.core.control import ControlChange, Holding
+from aleppo_desktop.core.control import ControlChange, ControlTable, Holding
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of, day_number
@@ -114,6 +114,48 @@ def test_history_and_next_change(grid: Scenario) -> None:
     assert grid.control.next_change("a-12", day(10)).date == date(2016, 7, 12)  # type: ignore[union-attr]
     assert grid.control.next_change("a-12", day(12)) is None
     assert grid.control.next_change("a-00", day(1)) is None
+
+
+def test_held_since_keeps_the_date_through_a_confidence_change(grid: Scenario) -> None:
+    # a-12: rebel from 07-01, regime (claimed) from 07-10, regime (confirmed) from 07-12
+    control = grid.control
+    assert control.held_since("a-12", day(9) + 0.5) == date(2016, 7, 1)
+    assert control.held_since("a-12", day(11)) == date(2016, 7, 10)
+    assert control.held_since("a-12", day(12)) == date(2016, 7, 10)
+    assert control.held_since("a-12", grid.end) == date(2016, 7, 10)
+    assert control.holding_at("a-12", grid.end).start == date(2016, 7, 12)
+
+
+def test_held_since_on_the_handover_day(grid: Scenario) -> None:
+    # a-02 passes rebel -> regime on 07-05: from its midnight the new holder, never nobody
+    control = grid.control
+    assert control.held_since("a-02", day(5) - 1e-7) == date(2016, 7, 1)
+    assert control.held_since("a-02", day(5)) == date(2016, 7, 5)
+    assert control.held_since("a-02", day(5) + 0.75) == date(2016, 7, 5)
+    assert control.held_since("a-03", day(15)) == date(2016, 7, 15)  # contested is still held
+
+
+def test_held_since_resets_on_each_handover() -> None:
+    rows = [
+        ("x", 1, "rebel", "confirmed"),
+        ("x", 3, "regime", "claimed"),
+        ("x", 4, "regime", "confirmed"),
+        ("x", 6, "rebel", "contested"),
+        ("x", 8, "rebel", "confirmed"),
+        ("y", 2, "regime", "confirmed"),
+    ]
+    control = ControlTable(
+        [ControlChange(a, date(2016, 7, d), f, c, "test") for a, d, f, c in rows],
+        ["x", "y"],
+        ["regime", "rebel"],
+    )
+    since = {d: control.held_since("x", day(d) + 0.5).day for d in range(1, 10)}
+    assert since == {1: 1, 2: 1, 3: 3, 4: 3, 5: 3, 6: 6, 7: 6, 8: 6, 9: 6}
+    assert control.held_since("y", day(9)) == date(2016, 7, 2)
+    with pytest.raises(LookupError, match="y has no holder before 2016-07-02"):
+        control.held_since("y", day(1) + 0.5)
+    with pytest.raises(KeyError):
+        control.held_since("z", day(5))
 
 
 def test_clock_conversion_is_calendar_days() -> None:
