@@ -1,32 +1,113 @@
-"""The Qt clock: wall-clock pacing and dropping ticks while a draw is pending."""
+"""The Qt clock: wall-clock pacing, dropping ticks while a draw is pending, announcing a new period,
+and the debounce of slow panels. Time is a controlled `now`, and ticks are called by hand (the
+event loop never runs the QTimer here), so every count is exact."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
+
 from aleppo_desktop.core.playback import PlayState
-from aleppo_desktop.ui.clock import Clock
+from aleppo_desktop.ui.clock import DEBOUNCE_MS, MAX_PENDING_MS, Clock, Debounced
+
+
+class FakeNow:
+    """Monotonic seconds that move only when told (binary fractions keep the sums exact)."""
+
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def make_clock(speed: float = 8.0) -> tuple[Clock, FakeNow, list[float], list[PlayState]]:
+    now = FakeNow()
+    clock = Clock(100.0, 200.0, now=now)
+    clock.set_speed(speed)
+    times: list[float] = []
+    states: list[PlayState] = []
+    clock.time_changed.connect(times.append)
+    clock.state_changed.connect(states.append)
+    return clock, now, times, states
+
+
+def test_time_advances_by_elapsed_wall_clock_times_speed(qtbot) -> None:
+    clock, now, times, states = make_clock(speed=8.0)
+    clock.play()
+    now.t += 0.25
+    clock.tick()
+    now.t += 0.125
+    clock.tick()
+    clock.tick()  # no time has passed: no move, no emission
+    assert times == [102.0, 103.0]
+    clock.pause()
+    now.t += 1.0
+    clock.tick()  # a stray tick while paused moves nothing
+    assert times == [102.0, 103.0]
+    assert states == [PlayState.FORWARD, PlayState.IDLE]
+    assert clock.dropped_ticks == 0
 
 
 def test_ticks_are_dropped_while_a_draw_is_pending_and_time_catches_up(qtbot) -> None:
-    clock = Clock(100.0, 200.0)
-    clock.set_speed(10.0)
-    states = []
-    clock.state_changed.connect(states.append)
+    clock, now, times, _states = make_clock(speed=8.0)
     clock.play()
-    assert states == [PlayState.FORWARD]
-    clock.draw_pending()  # the map never reports a draw: ticks are dropped, up to a limit
-    qtbot.wait(80)
-    assert clock.dropped_ticks >= 1
-    held = clock.time
-    assert held == 100.0
+    clock.draw_pending()  # the map has not drawn yet
+    for _ in range(3):
+        now.t += 0.015625  # 15.6 ms, well under MAX_PENDING_MS in all
+        clock.tick()
+    assert clock.dropped_ticks == 3
+    assert times == []
     clock.frame_drawn()
-    qtbot.waitUntil(lambda: clock.time > 100.5, timeout=3000)
-    clock.pause()
-    assert states == [PlayState.FORWARD, PlayState.IDLE]
+    now.t += 0.015625
+    clock.tick()  # catches up the whole 62.5 ms: 0.5 day at 8 days/s
+    assert times == [100.5]
+    assert clock.dropped_ticks == 3
 
 
 def test_a_pending_draw_does_not_stall_the_clock_for_ever(qtbot) -> None:
-    clock = Clock(100.0, 200.0)
+    clock, now, times, _states = make_clock(speed=8.0)
     clock.play()
-    clock.draw_pending()
-    qtbot.waitUntil(lambda: clock.time > 100.0, timeout=3000)
-    clock.pause()
+    clock.draw_pending()  # and never drawn (e.g. a hidden window)
+    assert 62.5 < MAX_PENDING_MS <= 125.0
+    now.t += 0.0625
+    clock.tick()
+    assert (clock.dropped_ticks, times) == (1, [])
+    now.t += 0.0625  # pending for 125 ms, past MAX_PENDING_MS: the tick advances the whole time
+    clock.tick()
+    assert clock.dropped_ticks == 1
+    assert times == [101.0]
+    assert not clock.draw_is_pending
+
+
+def test_a_new_period_pauses_and_announces_range_and_time_once(qtbot) -> None:
+    clock, _now, times, states = make_clock()
+    ranges: list[tuple[float, float]] = []
+    clock.range_changed.connect(lambda a, b: ranges.append((a, b)))
+    clock.seek(150.0)
+    clock.play()
+    clock.set_range(120.0, 140.0, [125.0])  # the time (150) is clamped, then goes to the start
+    assert states == [PlayState.FORWARD, PlayState.IDLE]
+    assert ranges == [(120.0, 140.0)]
+    assert times == [150.0, 120.0]
+    clock.set_range(120.0, 140.0, [125.0])  # the same period again (reopened): still announced
+    assert ranges == [(120.0, 140.0), (120.0, 140.0)]
+    assert times == [150.0, 120.0, 120.0]
+    assert states == [PlayState.FORWARD, PlayState.IDLE]
+    clock.next_event()
+    assert clock.time == 125.0
+
+
+def test_debounced_slot_runs_once_per_burst_with_the_latest_time(qtbot) -> None:
+    clock, _now, _times, _states = make_clock()
+    owner = QObject()
+    calls: list[float] = []
+    debounced = Debounced(clock, calls.append, owner)
+    for t in (101.0, 102.0, 103.0):
+        clock.seek(t)
+    assert calls == []
+    assert debounced.timer.isActive()
+    assert debounced.timer.interval() == DEBOUNCE_MS
+    qtbot.waitUntil(lambda: bool(calls), timeout=2000)
+    assert calls == [103.0]
+    qtbot.wait(2 * DEBOUNCE_MS)
+    assert calls == [103.0]  # nothing changed since: no second call

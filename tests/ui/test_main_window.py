@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -33,18 +32,30 @@ def area_pixel(window, area_id: str) -> QColor:
     return image.pixelColor(pos.x(), pos.y())
 
 
-def test_play_advances_by_wall_clock_times_speed(main_window, qtbot) -> None:
+def test_play_advances_by_wall_clock_times_speed_and_the_map_paces_it(main_window) -> None:
+    """Ticks by hand at controlled wall-clock times: the window's map holds the clock while its
+    draw is pending and releases it when it paints."""
     clock = main_window.clock
+    now = [500.0]
+    clock.now = lambda: now[0]
     clock.set_speed(2.0)
-    start = clock.time
-    began = time.perf_counter()
+    seen: list[float] = []
+    clock.time_changed.connect(seen.append)
     clock.play()
-    qtbot.wait(600)
+    now[0] += 0.25
+    clock.tick()
+    assert seen == [JUL[1] + 0.5]
+    assert clock.draw_is_pending  # the map was given the time and has not painted it yet
+    now[0] += 0.0625
+    clock.tick()
+    assert clock.dropped_ticks == 1
+    main_window.map_view.viewport().repaint()  # paints now, without running the event loop
+    assert not clock.draw_is_pending
+    now[0] += 0.1875
+    clock.tick()  # the whole 0.25 s since the last advance
     clock.pause()
-    elapsed = time.perf_counter() - began
-    moved = clock.time - start
-    # the last tick before pause can be up to a tick interval plus a dropped frame behind
-    assert 2.0 * (elapsed - 0.25) <= moved <= 2.0 * elapsed + 1e-6
+    assert seen == [JUL[1] + 0.5, JUL[1] + 1.0]
+    assert clock.dropped_ticks == 1
 
 
 def test_play_reaches_the_end_and_stops(main_window, qtbot) -> None:
