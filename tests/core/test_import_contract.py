@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import shutil
 import subprocess
@@ -33,7 +34,11 @@ def test_importing_every_core_module_loads_no_qt() -> None:
     modules = [
         f"aleppo_desktop.core.{m.name}" for m in pkgutil.iter_modules(aleppo_desktop.core.__path__)
     ]
-    assert {"aleppo_desktop.core.frames", "aleppo_desktop.core.scenario"} <= set(modules)
+    assert {
+        "aleppo_desktop.core.frames",
+        "aleppo_desktop.core.scenario",
+        "aleppo_desktop.core.loading",
+    } <= set(modules)
     script = (
         "import importlib, sys\n"
         f"for name in {modules!r}:\n"
@@ -73,3 +78,20 @@ def test_cli_headless_commands_load_no_qt(grid_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[]"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Every module a source file imports, at any depth (inside functions and TYPE_CHECKING too)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def test_loading_builds_the_model_and_the_model_never_imports_loading() -> None:
+    core = ROOT / "aleppo_desktop" / "core"
+    assert "aleppo_desktop.core.scenario" in imported_modules(core / "loading.py")
+    assert "aleppo_desktop.core.loading" not in imported_modules(core / "scenario.py")
