@@ -24,15 +24,19 @@ SCREENSHOT_ENV = "ALEPPO_DESKTOP_SCREENSHOT"  # PATH: grab the screen after the 
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    elif existing is None:
         app = QApplication(argv if argv is not None else [sys.argv[0]])
+    else:
+        raise RuntimeError(f"a {type(existing).__name__} exists: the app needs a QApplication")
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationVersion(__version__)
     app.setStyle("Fusion")
     install_app_font(app)
-    return app  # type: ignore[return-value]
+    return app
 
 
 def install_exception_hook() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMainWindow,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -35,13 +34,17 @@ from PySide6.QtWidgets import (
 
 from aleppo_desktop.core.timeline import date_of, day_number
 
+if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
+    from aleppo_desktop.ui.main_window import MainWindow
+
 VIDEO_SIZES = {"1280 x 720 (720p)": (1280, 720), "1920 x 1080 (1080p)": (1920, 1080),
                "3840 x 2160 (4K)": (3840, 2160)}  # fmt: skip
 HOLD_CHOICES = {"each event": "events", "each chapter": "chapters", "no pause": "none"}
 PAGE_CHOICES = {"one per chapter": "chapters", "one per event": "events", "major events": "major"}
 
 
-def add_export_menu(main_window: QMainWindow, menu: QMenu) -> QMenu:
+def add_export_menu(main_window: MainWindow, menu: QMenu) -> QMenu:
     """Add an "Export" submenu to `menu` (the File menu); its actions act on the open scenario."""
     exporter = Exporter(main_window)
     submenu = menu.addMenu("&Export")
@@ -74,34 +77,51 @@ def add_export_menu(main_window: QMainWindow, menu: QMenu) -> QMenu:
 
     def enable() -> None:
         for action in actions:
-            action.setEnabled(getattr(main_window, "scenario", None) is not None)
+            action.setEnabled(main_window.scenario is not None)
 
     submenu.aboutToShow.connect(enable)
-    main_window._exporter = exporter  # type: ignore[attr-defined]  # keep it alive with the window
+    main_window._exporter = exporter  # kept alive with the window
     return submenu
 
 
 class Exporter:
-    """Runs exports for a main window (which has `scenario`, `map_scene`, `map_view`, `clock`)."""
+    """Runs exports for a main window (its `scenario`, `map_scene`, `map_view`, `clock`)."""
 
-    def __init__(self, window: QMainWindow):
+    def __init__(self, window: MainWindow):
         self.window = window
         self.last_folder = Path.home()
 
     # --- helpers ----------------------------------------------------------------------------------
 
     @property
-    def scenario(self) -> Any:
-        return getattr(self.window, "scenario", None)
+    def scenario(self) -> Scenario | None:
+        return self.window.scenario
 
-    def _ready(self) -> bool:
-        if self.scenario is None:
+    def _ready(self) -> Scenario | None:
+        """The open scenario, with playback paused (exporting renders in this thread; playback
+        would compete for it); None, after saying so, when no scenario is open."""
+        scenario = self.scenario
+        if scenario is None:
             QMessageBox.information(self.window, "Export", "Open a scenario first.")
+            return None
+        self.window.clock.pause()
+        return scenario
+
+    def _accepted(self, dialog: QDialog) -> bool:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    def _write(
+        self,
+        title: str,
+        name: str,
+        filter_text: str,
+        write: Callable[[Path, Callable[[float], bool]], Any],
+    ) -> bool:
+        """Ask where to save `name`, then run `write(path, progress)` under the progress dialog."""
+        path = self._save_path(title, name, filter_text)
+        if path is None:
             return False
-        clock = getattr(self.window, "clock", None)
-        if clock is not None:
-            clock.pause()  # exporting renders in this thread; playback would compete for it
-        return True
+        return self.run(f"Writing {path.name}…", lambda progress: write(path, progress), path)
 
     def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
         suggested = str(self.last_folder / name)
@@ -123,6 +143,8 @@ class Exporter:
         from aleppo_desktop.export.render import ExportRenderer
 
         scene = self.window.map_scene
+        if scene is None:
+            raise RuntimeError("no scenario is open")
         view = getattr(self.window, "map_view", None)
         rect = view.visible_scene_rect() if current_view and view is not None else None
         return ExportRenderer.like(scene, rect)
@@ -160,39 +182,37 @@ class Exporter:
         return True
 
     def _status(self, text: str) -> None:
-        bar = self.window.statusBar() if hasattr(self.window, "statusBar") else None
-        if bar is not None:
-            bar.showMessage(text, 8000)
+        self.window.statusBar().showMessage(text, 8000)
 
     # --- the exports ------------------------------------------------------------------------------
 
     def export_video(self, gif: bool = False) -> bool:
-        if not self._ready():
+        scenario = self._ready()
+        if scenario is None:
             return False
-        dialog = VideoDialog(self.scenario, self.window, gif=gif, speed=self._clock_speed())
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        dialog = VideoDialog(scenario, self.window, gif=gif, speed=self.window.clock.speed)
+        if not self._accepted(dialog):
             return False
         options, current_view = dialog.options()
         suffix, kind = (".gif", "GIF") if gif else (".mp4", "MP4 video")
-        path = self._save_path(f"Export {kind}", self._stem() + suffix, f"{kind} (*{suffix})")
-        if path is None:
-            return False
         from aleppo_desktop.export.video import write_gif, write_video
 
         write = write_gif if gif else write_video
-        return self.run(
-            f"Writing {path.name}…",
-            lambda progress: write(
-                self.scenario, path, options, progress, self.renderer(current_view)
+        return self._write(
+            f"Export {kind}",
+            self._stem() + suffix,
+            f"{kind} (*{suffix})",
+            lambda path, progress: write(
+                scenario, path, options, progress, self.renderer(current_view)
             ),
-            path,
         )
 
     def export_gif(self) -> bool:
         return self.export_video(gif=True)
 
     def export_png(self) -> bool:
-        if not self._ready():
+        scenario = self._ready()
+        if scenario is None:
             return False
         view = self.window.map_view
         sizes = {
@@ -204,55 +224,53 @@ class Exporter:
         }
         dialog = OptionsDialog("Export PNG", self.window)
         size_box = dialog.combo("Size", list(sizes), 0)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._accepted(dialog):
             return False
         size = sizes[size_box.currentText()]
         t = self.window.clock.time
         day = date_of(t).isoformat()
-        path = self._save_path("Export PNG", f"{self._stem()}-{day}.png", "PNG image (*.png)")
-        if path is None:
-            return False
         from aleppo_desktop.export.video import write_png
 
-        return self.run(
-            f"Writing {path.name}…",
-            lambda progress: write_png(
-                self.scenario, path, t, size, progress, self.renderer(current_view=True)
+        return self._write(
+            "Export PNG",
+            f"{self._stem()}-{day}.png",
+            "PNG image (*.png)",
+            lambda path, progress: write_png(
+                scenario, path, t, size, progress, self.renderer(current_view=True)
             ),
-            path,
         )
 
     def export_pdf(self) -> bool:
-        if not self._ready():
+        scenario = self._ready()
+        if scenario is None:
             return False
         dialog = OptionsDialog("Export PDF handout", self.window)
         pages_box = dialog.combo("Pages", list(PAGE_CHOICES), 0)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if not self._accepted(dialog):
             return False
         from aleppo_desktop.export.pdf import handout_pages, write_pdf
 
         try:
-            pages = handout_pages(self.scenario, PAGE_CHOICES[pages_box.currentText()])
+            pages = handout_pages(scenario, PAGE_CHOICES[pages_box.currentText()])
         except ValueError as exc:
             QMessageBox.warning(self.window, "Export PDF handout", str(exc))
             return False
-        path = self._save_path("Export PDF handout", f"{self._stem()}-handout.pdf", "PDF (*.pdf)")
-        if path is None:
-            return False
-        return self.run(
-            f"Writing {path.name}…",
-            lambda progress: write_pdf(
-                self.scenario, path, pages, progress, self.renderer(current_view=False)
+        return self._write(
+            "Export PDF handout",
+            f"{self._stem()}-handout.pdf",
+            "PDF (*.pdf)",
+            lambda path, progress: write_pdf(
+                scenario, path, pages, progress, self.renderer(current_view=False)
             ),
-            path,
         )
 
     def export_gis(self, kind: str) -> bool:
-        if not self._ready():
+        scenario = self._ready()
+        if scenario is None:
             return False
         from aleppo_desktop.export import gis
 
-        palette = "cb" if getattr(self.window, "palette_name", "standard") == "cb" else "default"
+        palette = "cb" if self.window.palette_name == "cb" else "default"
         table: dict[str, tuple[str, str, Callable[..., Any]]] = {
             "gpkg": (".gpkg", "GeoPackage (*.gpkg)", gis.write_gpkg),
             "geojson": (".geojson", "GeoJSON (*.geojson *.json)", gis.write_geojson),
@@ -271,16 +289,12 @@ class Exporter:
         }
         suffix, filter_text, write = table[kind]
         name = self._stem() + {"events_csv": "-events", "series_csv": "-km2-daily"}.get(kind, "")
-        path = self._save_path("Export", name + suffix, filter_text)
-        if path is None:
-            return False
-        return self.run(
-            f"Writing {path.name}…", lambda progress: write(self.scenario, path, progress), path
+        return self._write(
+            "Export",
+            name + suffix,
+            filter_text,
+            lambda path, progress: write(scenario, path, progress),
         )
-
-    def _clock_speed(self) -> float:
-        clock = getattr(self.window, "clock", None)
-        return float(clock.speed) if clock is not None else 2.0
 
 
 class OptionsDialog(QDialog):

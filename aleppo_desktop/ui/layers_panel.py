@@ -80,8 +80,9 @@ class LayersPanel(QWidget):
     def _rebuild_legend(self) -> None:
         while self.legend_layout.count():
             item = self.legend_layout.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         if self.scene is None:
             return
         for i, faction in enumerate(self.scene.scenario.factions):

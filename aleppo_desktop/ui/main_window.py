@@ -38,7 +38,7 @@ from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 from aleppo_desktop.ui.claims_panel import ClaimsPanel
 from aleppo_desktop.ui.clock import Clock
 from aleppo_desktop.ui.events_panel import EventsPanel
-from aleppo_desktop.ui.export_dialogs import add_export_menu
+from aleppo_desktop.ui.export_dialogs import Exporter, add_export_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
@@ -66,6 +66,7 @@ class _FiguresBridge(QObject):
 
 class MainWindow(QMainWindow):
     scenario_loaded = Signal(object)
+    _exporter: Exporter  # File > Export… (set by add_export_menu)
 
     def __init__(self, settings: QSettings | None = None):
         super().__init__()

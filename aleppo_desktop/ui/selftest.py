@@ -366,8 +366,8 @@ def _inner_pixels(geometry: Any, mapping: PixelMapping) -> list[tuple[int, int]]
     rows = np.arange(max(int(top), int(by0 * height)), min(int(bottom) + 1, int(by1 * height)))
     if not len(cols) or not len(rows):
         return []
-    px, py = np.meshgrid(cols, rows)
-    px, py = px.ravel(), py.ravel()
+    grid_x, grid_y = np.meshgrid(cols, rows)
+    px, py = grid_x.ravel(), grid_y.ravel()
     x = mapping.left + (px + 0.5) / mapping.scale
     y = -(mapping.top + (py + 0.5) / mapping.scale)
     inside = shapely.contains_xy(inner, x, y)

@@ -20,9 +20,11 @@ def app_settings() -> QSettings:
 
 def recent_files(settings: QSettings) -> list[str]:
     value = settings.value("recent_files", [])
-    if isinstance(value, str):
-        value = [value]
-    return [str(v) for v in (value or [])]
+    if isinstance(value, str):  # an INI file holding one entry reads back as a plain string
+        return [value]
+    if isinstance(value, list | tuple):
+        return [str(v) for v in value]
+    return []
 
 
 def add_recent_file(settings: QSettings, path: str) -> list[str]:

@@ -4,7 +4,10 @@ event loop never runs the QTimer here), so every count is exact."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from collections.abc import Callable, Iterator
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
 
 from aleppo_desktop.core.playback import PlayState
 from aleppo_desktop.ui.clock import DEBOUNCE_MS, MAX_PENDING_MS, Clock, Debounced
@@ -20,18 +23,35 @@ class FakeNow:
         return self.t
 
 
-def make_clock(speed: float = 8.0) -> tuple[Clock, FakeNow, list[float], list[PlayState]]:
-    now = FakeNow()
-    clock = Clock(100.0, 200.0, now=now)
-    clock.set_speed(speed)
-    times: list[float] = []
-    states: list[PlayState] = []
-    clock.time_changed.connect(times.append)
-    clock.state_changed.connect(states.append)
-    return clock, now, times, states
+MadeClock = tuple[Clock, FakeNow, list[float], list[PlayState]]
 
 
-def test_time_advances_by_elapsed_wall_clock_times_speed(qtbot) -> None:
+@pytest.fixture
+def make_clock(qtbot) -> Iterator[Callable[..., MadeClock]]:
+    """Clocks on a controlled `now`, deleted in this thread when the test ends. (A clock is in a
+    reference cycle with its Playback; left to the garbage collector, it could be destroyed, timer
+    and all, from whichever thread happens to collect, e.g. a window's figures thread.)"""
+    made: list[Clock] = []
+
+    def make(speed: float = 8.0) -> MadeClock:
+        now = FakeNow()
+        clock = Clock(100.0, 200.0, now=now)
+        made.append(clock)
+        clock.set_speed(speed)
+        times: list[float] = []
+        states: list[PlayState] = []
+        clock.time_changed.connect(times.append)
+        clock.state_changed.connect(states.append)
+        return clock, now, times, states
+
+    yield make
+    for clock in made:
+        clock.pause()
+        clock.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+def test_time_advances_by_elapsed_wall_clock_times_speed(make_clock) -> None:
     clock, now, times, states = make_clock(speed=8.0)
     clock.play()
     now.t += 0.25
@@ -48,7 +68,7 @@ def test_time_advances_by_elapsed_wall_clock_times_speed(qtbot) -> None:
     assert clock.dropped_ticks == 0
 
 
-def test_ticks_are_dropped_while_a_draw_is_pending_and_time_catches_up(qtbot) -> None:
+def test_ticks_are_dropped_while_a_draw_is_pending_and_time_catches_up(make_clock) -> None:
     clock, now, times, _states = make_clock(speed=8.0)
     clock.play()
     clock.draw_pending()  # the map has not drawn yet
@@ -64,7 +84,7 @@ def test_ticks_are_dropped_while_a_draw_is_pending_and_time_catches_up(qtbot) ->
     assert clock.dropped_ticks == 3
 
 
-def test_a_pending_draw_does_not_stall_the_clock_for_ever(qtbot) -> None:
+def test_a_pending_draw_does_not_stall_the_clock_for_ever(make_clock) -> None:
     clock, now, times, _states = make_clock(speed=8.0)
     clock.play()
     clock.draw_pending()  # and never drawn (e.g. a hidden window)
@@ -79,7 +99,7 @@ def test_a_pending_draw_does_not_stall_the_clock_for_ever(qtbot) -> None:
     assert not clock.draw_is_pending
 
 
-def test_a_new_period_pauses_and_announces_range_and_time_once(qtbot) -> None:
+def test_a_new_period_pauses_and_announces_range_and_time_once(make_clock) -> None:
     clock, _now, times, states = make_clock()
     ranges: list[tuple[float, float]] = []
     clock.range_changed.connect(lambda a, b: ranges.append((a, b)))
@@ -97,7 +117,7 @@ def test_a_new_period_pauses_and_announces_range_and_time_once(qtbot) -> None:
     assert clock.time == 125.0
 
 
-def test_debounced_slot_runs_once_per_burst_with_the_latest_time(qtbot) -> None:
+def test_debounced_slot_runs_once_per_burst_with_the_latest_time(make_clock, qtbot) -> None:
     clock, _now, _times, _states = make_clock()
     owner = QObject()
     calls: list[float] = []
