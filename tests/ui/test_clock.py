@@ -105,7 +105,7 @@ def test_a_new_period_pauses_and_announces_range_and_time_once(make_clock) -> No
     clock.range_changed.connect(lambda a, b: ranges.append((a, b)))
     clock.seek(150.0)
     clock.play()
-    clock.set_range(120.0, 140.0, [125.0])  # the time (150) is clamped, then goes to the start
+    clock.set_range(120.0, 140.0, [125.0])  # 150 -> 140 (clamped, unannounced) -> 120, the start
     assert states == [PlayState.FORWARD, PlayState.IDLE]
     assert ranges == [(120.0, 140.0)]
     assert times == [150.0, 120.0]
