@@ -122,6 +122,11 @@ class TimelineScrubber(QWidget):
         self.time = t
         self.update()
 
+    @property
+    def has_period(self) -> bool:
+        """A period of calendar days is set (before a scenario loads, start is 0: no day)."""
+        return self.start >= 1
+
     # --- geometry ---------------------------------------------------------------------------------
 
     def _track(self) -> QRectF:
@@ -170,8 +175,10 @@ class TimelineScrubber(QWidget):
             self._static = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
             self._static.setDevicePixelRatio(ratio)
             painter = QPainter(self._static)
-            self._paint_static(painter)
-            painter.end()
+            try:  # an exception with the painter still active would take the process down
+                self._paint_static(painter)
+            finally:
+                painter.end()
             self._static_key = key
         p = QPainter(self)
         p.drawPixmap(0, 0, self._static)
@@ -217,21 +224,8 @@ class TimelineScrubber(QWidget):
         # axis, day ticks, month labels
         p.setPen(QPen(fg, 1.2))
         p.drawLine(QPointF(self.x_of(self.start), axis_y), QPointF(self.x_of(self.end), axis_y))
-        days = int(math.floor(self.end) - math.ceil(self.start)) + 1
-        px_per_day = self._track().width() / max(self.end - self.start, 1e-9)
-        for n in range(days):
-            t = math.ceil(self.start) + n
-            d = date_of(t)
-            x = self.x_of(t)
-            if d.day == 1 or t == self.start:
-                p.setPen(QPen(fg, 1.2))
-                p.drawLine(QPointF(x, axis_y - 6 * k), QPointF(x, axis_y + 7 * k))
-                label = d.strftime("%b %Y") if d.month == 1 or t == self.start else d.strftime("%b")
-                p.drawText(QPointF(x + 3, axis_y + 6 * k + fm.ascent()), label)
-            elif px_per_day >= 3 or d.weekday() == 0:
-                p.setPen(QPen(fg, 0.8))
-                tick = 4 * k if d.weekday() == 0 else 2.5 * k
-                p.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + tick))
+        if self.has_period:
+            self._paint_days(p, fg, axis_y, fm)
         # event markers
         y = self._marker_y()
         for (t0, t1), major in zip(self.event_times, self.event_major, strict=True):
@@ -248,6 +242,25 @@ class TimelineScrubber(QWidget):
                     [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
                 )
             )
+
+    def _paint_days(self, p: QPainter, fg: QColor, axis_y: float, fm: QFontMetricsF) -> None:
+        """Day ticks (Mondays when days are narrow) and month labels along the axis."""
+        k = self.scale
+        days = int(math.floor(self.end) - math.ceil(self.start)) + 1
+        px_per_day = self._track().width() / max(self.end - self.start, 1e-9)
+        for n in range(days):
+            t = math.ceil(self.start) + n
+            d = date_of(t)
+            x = self.x_of(t)
+            if d.day == 1 or t == self.start:
+                p.setPen(QPen(fg, 1.2))
+                p.drawLine(QPointF(x, axis_y - 6 * k), QPointF(x, axis_y + 7 * k))
+                label = d.strftime("%b %Y") if d.month == 1 or t == self.start else d.strftime("%b")
+                p.drawText(QPointF(x + 3, axis_y + 6 * k + fm.ascent()), label)
+            elif px_per_day >= 3 or d.weekday() == 0:
+                p.setPen(QPen(fg, 0.8))
+                tick = 4 * k if d.weekday() == 0 else 2.5 * k
+                p.drawLine(QPointF(x, axis_y), QPointF(x, axis_y + tick))
 
     # --- mouse --------------------------------------------------------------------------------------
 
@@ -269,7 +282,7 @@ class TimelineScrubber(QWidget):
         index = self.event_at(event.position())
         if index is not None:
             QToolTip.showText(event.globalPosition().toPoint(), self.event_titles[index], self)
-        else:
+        elif self.has_period:
             QToolTip.showText(
                 event.globalPosition().toPoint(), format_date(self.t_of(event.position().x())), self
             )
