@@ -1,6 +1,10 @@
 """Convert the csr-aleppo geodata and the authored geometry into the bundled scenario's geometry.
 
-    .venv/bin/python tools/convert_geodata.py [--src ../shared/geodata/csr-aleppo] [--out data]
+    .venv/bin/python tools/convert_geodata.py [--src data/sources/csr-aleppo] [--out data]
+
+Reads the csr-aleppo files vendored under data/sources/csr-aleppo/ (gzip-compressed, byte-identical
+to the published files once decompressed; data/sources/README.md lists their SHA-256), or plain
+`*.geojson` files in another --src folder (e.g. ../shared/geodata/csr-aleppo).
 
 Writes, under OUT (default: the repository's data/):
     aleppo-2016/areas.geojson               area units partitioning the mapped extent
@@ -28,6 +32,7 @@ How the partition is built (all in UTM 37N, EPSG:32637, metres):
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import shutil
 import sys
@@ -43,7 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import authored_geometry as authored
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SRC = ROOT.parent / "shared" / "geodata" / "csr-aleppo"
+DEFAULT_SRC = ROOT / "data" / "sources" / "csr-aleppo"
 
 UTM = "EPSG:32637"
 EXTENT = (321000.0, 3994000.0, 355000.0, 4025000.0)  # x0, y0, x1, y1 in UTM 37N
@@ -115,6 +120,16 @@ def as_multi(polys: list[Polygon]):
     return polys[0] if len(polys) == 1 else MultiPolygon(polys)
 
 
+def read_source(src: Path, name: str) -> list[dict]:
+    """Features of the source file `name` in `src`, plain or (as vendored) gzip-compressed."""
+    plain = src / name
+    if plain.exists():
+        text = plain.read_text(encoding="utf-8")
+    else:
+        text = gzip.decompress((src / f"{name}.gz").read_bytes()).decode("utf-8")
+    return json.loads(text)["features"]
+
+
 def dump(path: Path, collection: dict) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
@@ -131,7 +146,7 @@ def feature_collection(name: str, features: list[dict]) -> dict:
 # neighbourhoods
 # ------------------------------------------------------------------------------------------------
 def load_neighbourhoods(src: Path, changes: list[str]) -> list[dict]:
-    raw = json.loads((src / "Neighborhoods.geojson").read_text(encoding="utf-8"))["features"]
+    raw = read_source(src, "Neighborhoods.geojson")
     units = []
     for feature in raw:
         p = feature["properties"]
@@ -470,7 +485,7 @@ def geometry_json(geom, decimals: int) -> dict:
 
 
 def landmark_features(src: Path) -> list[dict]:
-    raw = json.loads((src / "Cultural.geojson").read_text(encoding="utf-8"))["features"]
+    raw = read_source(src, "Cultural.geojson")
     out = []
     for feature in raw:
         p = feature["properties"]
@@ -491,7 +506,7 @@ def landmark_features(src: Path) -> list[dict]:
 
 
 def damage_features(src: Path) -> list[dict]:
-    raw = json.loads((src / "un.geojson").read_text(encoding="utf-8"))["features"]
+    raw = read_source(src, "un.geojson")
     out = []
     for feature in raw:
         p = feature["properties"]

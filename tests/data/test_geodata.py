@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import hashlib
 import json
 import subprocess
 import sys
@@ -17,7 +19,15 @@ from shapely.geometry import box, shape
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
 SCENARIO = DATA / "aleppo-2016"
-SRC = ROOT.parent / "shared" / "geodata" / "csr-aleppo"
+VENDORED = DATA / "sources" / "csr-aleppo"
+SHARED_SRC = ROOT.parent / "shared" / "geodata" / "csr-aleppo"
+# SHA-256 of the published files (data/sources/README.md), checked on the vendored copies.
+VENDORED_SHA256 = {
+    "Neighborhoods.geojson": "33d687e7b333851c115ea2c4edbd9d4b1a0b8a593137a365bb9cc085195bb28a",
+    "Cultural.geojson": "63fea51557fb89b28461a627b3e3871d6a8dfd9091bcb5adcb7cd9bbc8ff1a55",
+    "un.geojson": "433f5916c0e9e50ffc8f281fdbab06c29d1971d26ed8c41c55de6de48e6ebeac",
+    "LICENSE": "2b198743a8c232ad2e61a21bb01d125e6392e7930554ce2a705b05ae2485ab52",
+}
 
 EXTENT = (321000.0, 3994000.0, 355000.0, 4025000.0)
 REQUIRED_AUTHORED = {
@@ -53,6 +63,15 @@ TO_UTM = Transformer.from_crs("EPSG:4326", "EPSG:32637", always_xy=True)
 
 def _load(path: Path) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["features"]
+
+
+def _vendored_bytes(name: str) -> bytes:
+    plain = VENDORED / name
+    return (
+        plain.read_bytes()
+        if plain.exists()
+        else gzip.decompress((VENDORED / f"{name}.gz").read_bytes())
+    )
 
 
 def _utm(geom):
@@ -146,9 +165,18 @@ def test_units_partition_the_extent(units_utm):
     assert abs(union.area - box(*EXTENT).area) < 100.0
 
 
+@pytest.mark.parametrize("name", sorted(VENDORED_SHA256))
+def test_vendored_sources_are_the_published_files(name):
+    data = _vendored_bytes(name)
+    assert hashlib.sha256(data).hexdigest() == VENDORED_SHA256[name], name
+    if not SHARED_SRC.is_dir():
+        pytest.skip("../shared/geodata/csr-aleppo not beside the repository: checked by hash only")
+    assert data == (SHARED_SRC / name).read_bytes(), name
+
+
 def test_neighbourhoods_keep_their_area(units_utm):
     src = {}
-    for f in _load(SRC / "Neighborhoods.geojson"):
+    for f in json.loads(_vendored_bytes("Neighborhoods.geojson"))["features"]:
         src.setdefault(f["properties"]["Id"], []).append(_utm(shape(f["geometry"])).area)
     citadel = units_utm["nb-16"].area
     assert src[16][0] <= citadel < src[16][0] * 1.5

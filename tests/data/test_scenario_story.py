@@ -150,6 +150,11 @@ def control_rows() -> list[dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def paragraphs() -> list[str]:
+    if not BRIEF.is_file():
+        pytest.skip(
+            "the brief is not vendored (© The Washington Institute): it is read from "
+            "../shared/brief/, which is not beside this clone"
+        )
     return read_brief(BRIEF)
 
 
