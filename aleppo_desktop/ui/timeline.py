@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -27,8 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.story import event_date_text
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.ui.clock import Clock
@@ -37,6 +40,37 @@ SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
 SPEED_FORMAT = "{:g} days/s"
 CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))
 MARKER_HIT_PX = 7
+MAJOR_COLOUR, MINOR_COLOUR = QColor("#d35400"), QColor("#7f8c8d")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Something dated on the timeline, over the days [start, end) (day numbers; one day: end is
+    start + 1), with the precision its source gives: "day", "approximate" or "range"."""
+
+    start: float
+    end: float
+    precision: str
+    major: bool
+    tooltip: str
+
+    @property
+    def is_range(self) -> bool:
+        return self.precision == "range"
+
+
+def event_mark(event: Event) -> Mark:
+    """An event as the timeline draws it: a range as a bar over its days, else a diamond on its day
+    (hollow when the day is approximate); the tooltip dates it as the events panel does."""
+    start = day_number(event.date.start)
+    end = day_number(event.date.end) + 1 if event.date.end is not None else start + 1
+    return Mark(
+        start,
+        end,
+        event.date.precision,
+        event.importance == "major",
+        f"{event_date_text(event)}\n{event.title}",
+    )
 
 
 def next_speed(speed: float, direction: int) -> float:
@@ -64,9 +98,7 @@ class TimelineScrubber(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.start, self.end, self.time = 0.0, 1.0, 0.0
-        self.event_times: list[tuple[float, float]] = []  # (start, end) day numbers
-        self.event_titles: list[str] = []
-        self.event_major: list[bool] = []
+        self.events: list[Mark] = []  # in the scenario's order of events
         self.chapters: list[tuple[float, float, str]] = []
         self.scale = 1.0
         self.dark = False
@@ -85,18 +117,7 @@ class TimelineScrubber(QWidget):
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.start, self.end = scenario.start, scenario.end
-        self.event_times = [
-            (day_number(e.date.start), day_number(e.date.end) + 1 if e.date.end else 0.0)
-            for e in scenario.events
-        ]
-        self.event_titles = [
-            f"{format_date(day_number(e.date.start))}"
-            + (f" – {format_date(day_number(e.date.end))}" if e.date.end else "")
-            + (" (approx.)" if e.date.precision == "approximate" else "")
-            + f"\n{e.title}"
-            for e in scenario.events
-        ]
-        self.event_major = [e.importance == "major" for e in scenario.events]
+        self.events = [event_mark(e) for e in scenario.events]
         self._static_key = ()
         starts = [(day_number(e.date.start), e.chapter) for e in scenario.events if e.chapter]
         self.chapters = [
@@ -148,11 +169,19 @@ class TimelineScrubber(QWidget):
         return self.height() * 0.30
 
     def event_at(self, pos: QPointF) -> int | None:
-        if abs(pos.y() - self._marker_y()) > MARKER_HIT_PX * self.scale + 4:
+        return self._mark_at(self.events, self._marker_y(), pos)
+
+    def _mark_at(self, marks: list[Mark], row_y: float, pos: QPointF) -> int | None:
+        """The mark of a row under `pos`: the nearest diamond within reach, else a range bar under
+        the pointer (so a day inside a long range can still be picked)."""
+        reach = MARKER_HIT_PX * self.scale
+        if abs(pos.y() - row_y) > reach + 4:
             return None
-        best, best_d = None, MARKER_HIT_PX * self.scale
-        for i, (t, _) in enumerate(self.event_times):
-            d = abs(self.x_of(t) - pos.x())
+        best, best_d = None, reach
+        for i, mark in enumerate(marks):
+            d = abs(self.x_of(mark.start) - pos.x())
+            if mark.is_range and self.x_of(mark.start) <= pos.x() <= self.x_of(mark.end):
+                d = min(d, reach - 0.5)
             if d <= best_d:
                 best, best_d = i, d
         return best
@@ -167,7 +196,7 @@ class TimelineScrubber(QWidget):
             self.dark,
             self.start,
             self.end,
-            len(self.event_times),
+            len(self.events),
             self.devicePixelRatioF(),
         )
         if self._static_key != key:
@@ -226,17 +255,32 @@ class TimelineScrubber(QWidget):
         p.drawLine(QPointF(self.x_of(self.start), axis_y), QPointF(self.x_of(self.end), axis_y))
         if self.has_period:
             self._paint_days(p, fg, axis_y, fm)
-        # event markers
-        y = self._marker_y()
-        for (t0, t1), major in zip(self.event_times, self.event_major, strict=True):
-            x = self.x_of(t0)
-            colour = QColor("#d35400") if major else QColor("#7f8c8d")
-            if t1:
-                p.setPen(QPen(colour, 3 * k))
-                p.drawLine(QPointF(x, y), QPointF(self.x_of(t1), y))
-            r = (5.5 if major else 4.0) * k
-            p.setPen(QPen(fg, 0.8))
-            p.setBrush(colour)
+        self._paint_marks(p, self.events, self._marker_y(), fg)
+
+    def _paint_marks(self, p: QPainter, marks: list[Mark], y: float, fg: QColor) -> None:
+        """One row of marks: ranges first, as bars over their days, then the diamonds over them.
+        A diamond is filled on a known day and hollow on an approximate one."""
+        k = self.scale
+        for mark in marks:
+            if mark.is_range:
+                colour = QColor(MAJOR_COLOUR if mark.major else MINOR_COLOUR)
+                x0, x1 = self.x_of(mark.start), self.x_of(mark.end)
+                half = (3.0 if mark.major else 2.2) * k
+                fill = QColor(colour)
+                fill.setAlpha(150)
+                p.setPen(QPen(colour, 1.0))
+                p.setBrush(fill)
+                p.drawRoundedRect(QRectF(x0, y - half, max(x1 - x0, 2.0), 2 * half), half, half)
+        for mark in marks:
+            colour = QColor(MAJOR_COLOUR if mark.major else MINOR_COLOUR)
+            x = self.x_of(mark.start)
+            r = (5.5 if mark.major else 4.0) * k
+            if mark.precision == "approximate":
+                p.setPen(QPen(colour, 1.8 * k))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+            else:
+                p.setPen(QPen(fg, 0.8))
+                p.setBrush(colour)
             p.drawPolygon(
                 QPolygonF(
                     [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
@@ -281,7 +325,7 @@ class TimelineScrubber(QWidget):
             return
         index = self.event_at(event.position())
         if index is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self.event_titles[index], self)
+            QToolTip.showText(event.globalPosition().toPoint(), self.events[index].tooltip, self)
         elif self.has_period:
             QToolTip.showText(
                 event.globalPosition().toPoint(), format_date(self.t_of(event.position().x())), self
