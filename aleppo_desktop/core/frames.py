@@ -6,8 +6,12 @@ The work is split so that a frame only looks things up:
   front inside it;
 - per frame: a bisection for the state, array masks for the front lines and a bincount for areas.
 
-While an area changes hands (the `tween_days` before its change date), a straight front sweeps across it
-from the side that faces the attacker's territory, in `STEPS` steps.
+While an area changes hands (the `tween_days` before its change date, or the whole window `date`..`until`
+of a change dated by a window), a straight front sweeps across it from the side that faces the
+attacker's territory, in `STEPS` steps. During a window both parts are drawn in the `uncertain` style.
+
+Every frame also carries the figures of each region (`Scenario.regions`): km² per faction and km of
+front, computed with the whole-map figures in the same pass.
 """
 
 from __future__ import annotations
@@ -28,11 +32,11 @@ from aleppo_desktop.core.geometry import (
     polygon_rings,
     polygonal,
 )
-from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.model import CONFIDENCES, STYLES, UNCERTAIN
 from aleppo_desktop.core.timeline import day_number
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from aleppo_desktop.core.scenario import AreaUnit, Scenario
 
@@ -59,16 +63,26 @@ class Frame:
 
     t: float
     factions: np.ndarray  # faction index per area unit; -1 while it is being swept (see pieces)
-    confidences: np.ndarray  # index into CONFIDENCES per area unit
+    # index into STYLES per area unit (and per piece): CONFIDENCES, or UNCERTAIN while a change
+    # dated by a window is under way in the area
+    confidences: np.ndarray
     pieces: tuple[Piece, ...]
     front_lines: tuple[np.ndarray, ...]  # (n, 2) polylines between hostile factions
     area_km2: np.ndarray  # per faction
     front_km: float
     key: tuple[int, tuple[tuple[int, int], ...]]  # equal keys draw identically
+    region_km2: np.ndarray  # [region, faction], regions in `Scenario.regions` order
+    region_front_km: np.ndarray  # [region]: front lines on or inside the region's boundary
     _builder: FrameBuilder = field(repr=False)
 
+    @property
+    def uncertain(self) -> np.ndarray:
+        """Per area unit: a change dated by a window is under way (drawn in the uncertain style)."""
+        return self.confidences == UNCERTAIN
+
     def zones(self) -> dict[tuple[str, str], shapely.Geometry]:
-        """Dissolved territory per (faction id, confidence): slower, for export and the CLI."""
+        """Dissolved territory per (faction id, style): slower, for export and the CLI. The style is
+        a confidence, or `uncertain` for the parts of an area whose windowed change is under way."""
         return self._builder.zones(self)
 
     def front_polylines(self) -> tuple[np.ndarray, ...]:
@@ -82,8 +96,9 @@ class _Transition:
     area: int
     day: float  # the change date: the new holder holds the whole area from here
     window_start: float
-    old: tuple[int, int]  # (faction, confidence) before
-    new: tuple[int, int]  # (faction, confidence) from `day`
+    old: tuple[int, int]  # (faction, style) of the remaining part while the sweep runs
+    new: tuple[int, int]  # (faction, style) of the captured part while the sweep runs
+    uncertain: bool = False  # a change dated by a window: both parts in the uncertain style
 
 
 @dataclass(frozen=True)
@@ -113,6 +128,11 @@ class FrameBuilder:
         self.unit_km2 = np.array([a.area_km2 for a in scenario.areas])
         self.centroids = shapely.get_coordinates(shapely.centroid(geometries))
         self._build_adjacency(geometries)
+        # region_masks[r, i]: unit i is in region r; region_edges[r, e]: edge e touches region r
+        self.region_masks = np.array([r.mask for r in scenario.regions], dtype=bool).reshape(
+            len(scenario.regions), len(geometries)
+        )
+        self.region_edges = self.region_masks[:, self.edge_a] | self.region_masks[:, self.edge_b]
         self._build_transitions(scenario.meta.tween_days)
         self._steps: dict[int, tuple[_Step, ...]] = {}
         self._directions: dict[int, tuple[float, float, float, float]] = {}
@@ -140,8 +160,9 @@ class FrameBuilder:
             self.area_edges[b].append(e)
 
     def _build_transitions(self, tween_days: float) -> None:
-        """Every change of holder, with its sweep window (never reaching back past the area's
-        previous change, so an area has one transition at a time)."""
+        """Every change of holder, with its sweep window: the change's own window (`date`..`until`)
+        or the `tween_days` before its date, never reaching back past the area's previous change,
+        so an area has one transition at a time."""
         control = self.control
         transitions: list[_Transition] = []
         for i, area_id in enumerate(control.area_ids):
@@ -149,8 +170,12 @@ class FrameBuilder:
             for previous, change in itertools.pairwise(history):
                 if previous.faction == change.faction:
                     continue  # only the confidence changed: a change of style, no sweep
-                day = day_number(change.date)
-                start = max(day - tween_days, day_number(previous.date))
+                day = day_number(change.held_from)
+                if change.until is not None:
+                    start = day_number(change.date)  # loading checks it is after `previous`
+                else:
+                    start = max(day - tween_days, day_number(previous.held_from))
+                uncertain = change.until is not None
                 transitions.append(
                     _Transition(
                         i,
@@ -158,12 +183,13 @@ class FrameBuilder:
                         start,
                         (
                             control.faction_ids.index(previous.faction),
-                            CONFIDENCES.index(previous.confidence),
+                            UNCERTAIN if uncertain else CONFIDENCES.index(previous.confidence),
                         ),
                         (
                             control.faction_ids.index(change.faction),
-                            CONFIDENCES.index(change.confidence),
+                            UNCERTAIN if uncertain else CONFIDENCES.index(change.confidence),
                         ),
+                        uncertain,
                     )
                 )
         transitions.sort(key=lambda tr: (tr.day, tr.area))
@@ -196,11 +222,17 @@ class FrameBuilder:
         steps = [(self.transitions[n], self.step(n, s)) for n, s in active]
         for tr, _ in steps:
             factions[tr.area] = -1
+            if tr.uncertain:
+                confidences[tr.area] = UNCERTAIN
 
         held = factions >= 0
         area_km2 = np.bincount(
             factions[held], weights=self.unit_km2[held], minlength=self.n_factions
         ).astype(float)
+        masks = self.region_masks
+        by_unit = np.zeros((len(factions), self.n_factions))  # km² of each whole unit per holder
+        by_unit[np.flatnonzero(held), factions[held]] = self.unit_km2[held]
+        region_km2 = masks.astype(float) @ by_unit
 
         a, b = self.edge_a, self.edge_b
         fa, fb = factions[a], factions[b]
@@ -208,6 +240,7 @@ class FrameBuilder:
         edge_ids = np.flatnonzero(hostile_edge)
         front_lines = [line for e in edge_ids for line in self.edge_lines[e]]
         front_km = float(self.edge_km[edge_ids].sum())
+        region_front = self.region_edges[:, edge_ids].astype(float) @ self.edge_km[edge_ids]
 
         pieces: list[Piece] = []
         sweeping = {tr.area for tr, _ in steps}
@@ -215,9 +248,13 @@ class FrameBuilder:
             pieces.extend((step.captured, step.remaining))
             area_km2[tr.new[0]] += step.captured.area_km2
             area_km2[tr.old[0]] += step.remaining.area_km2
+            inside = masks[:, tr.area]
+            region_km2[inside, tr.new[0]] += step.captured.area_km2
+            region_km2[inside, tr.old[0]] += step.remaining.area_km2
             if self.hostile[tr.new[0], tr.old[0]]:  # a handover between allies is no front
                 front_lines.extend(step.cut_lines)
                 front_km += step.cut_km
+                region_front[inside] += step.cut_km
             for e, captured_lines, captured_km, remaining_lines, remaining_km in step.edges:
                 other = self.edge_b[e] if self.edge_a[e] == tr.area else self.edge_a[e]
                 if other in sweeping and other < tr.area:
@@ -225,12 +262,15 @@ class FrameBuilder:
                 neighbour = int(base_factions[other])
                 if neighbour < 0:
                     continue
+                touching = self.region_edges[:, e]
                 if self.hostile[tr.new[0], neighbour]:
                     front_lines.extend(captured_lines)
                     front_km += captured_km
+                    region_front[touching] += captured_km
                 if self.hostile[tr.old[0], neighbour]:
                     front_lines.extend(remaining_lines)
                     front_km += remaining_km
+                    region_front[touching] += remaining_km
         key = (k, tuple(active))
         return Frame(
             t,
@@ -241,6 +281,8 @@ class FrameBuilder:
             area_km2,
             front_km,
             key,
+            region_km2,
+            region_front,
             self,
         )
 
@@ -360,10 +402,14 @@ class FrameBuilder:
             )
         return tuple(result)
 
-    def precompute(self) -> None:
-        """Compute every step of every transition now (a background task; frames then only look up)."""
+    def precompute(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
+        """Compute every step of every transition now (a background task; frames then only look up).
+        Stops early once `cancelled()` is true (the app is quitting); returns whether it finished."""
         for n in range(len(self.transitions)):
+            if cancelled():
+                return False
             self.step(n, 0)
+        return True
 
     # --- per frame key (LRU caches) -----------------------------------------------------------------
 
@@ -397,9 +443,7 @@ class FrameBuilder:
                 groups.setdefault((piece.faction, piece.confidence), []).append(piece.geometry)
         faction_ids = self.control.faction_ids
         result: dict[tuple[str, str], shapely.Geometry] = {
-            (faction_ids[f], CONFIDENCES[c]): shapely.union_all(parts)
-            if len(parts) > 1
-            else parts[0]
+            (faction_ids[f], STYLES[c]): shapely.union_all(parts) if len(parts) > 1 else parts[0]
             for (f, c), parts in sorted(groups.items())
         }
         self._zones[frame.key] = result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import os
@@ -11,6 +12,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -97,7 +99,15 @@ def run_app(path: Path | None, self_test: bool = False) -> int:
             QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
 
     window.map_view.painted.connect(first_frame)
-    return app.exec()
+    # Cycles are collected on the UI thread only: a collection the figures thread happened to
+    # trigger would destroy the Qt objects in them from the wrong thread.
+    collector = GarbageCollector(interval=1.0)
+    try:
+        return app.exec()
+    finally:
+        window.stop_figures()
+        collector.timer.stop()
+        gc.enable()
 
 
 def _screenshot_and_quit(app: QApplication, window, path: Path) -> None:

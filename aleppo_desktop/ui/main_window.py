@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         self.palette_name = "standard"
         self._figures_bridge = _FiguresBridge()
         self._figures_bridge.ready.connect(self._figures_ready)
+        self._figures_thread: threading.Thread | None = None
+        self._figures_cancelled = threading.Event()
         self._restore_settings()
 
     # --- actions and menus ------------------------------------------------------------------------
@@ -311,19 +313,32 @@ class MainWindow(QMainWindow):
 
     def _start_figures(self, scenario: Scenario) -> None:
         """Daily series, claims and every sweep step, off the UI thread (start-up stays fast; the
-        frames then only look up). A result for a scenario no longer shown is dropped."""
+        frames then only look up). Work for a scenario no longer shown is cancelled, its result dropped."""
+        self.stop_figures()
         bridge = self._figures_bridge
+        cancelled = self._figures_cancelled = threading.Event()
 
         def work() -> None:
             try:
                 series = daily_series(scenario)
-                checks = check_claims(scenario)
+                checks = check_claims(scenario) if not cancelled.is_set() else []
+                if cancelled.is_set():
+                    return
                 bridge.ready.emit(scenario, series, checks)
-                scenario.frames.precompute()
+                scenario.frames.precompute(cancelled.is_set)
             except Exception:  # shown in the log; the panels stay empty
                 log.exception("computing the figures of %s failed", scenario.path)
 
-        threading.Thread(target=work, name="figures", daemon=True).start()
+        self._figures_thread = threading.Thread(target=work, name="figures", daemon=True)
+        self._figures_thread.start()
+
+    def stop_figures(self) -> None:
+        """Cancel the background figures and wait for their thread, which stops before its next
+        sweep: a thread still running into interpreter shutdown can crash the process on quit."""
+        self._figures_cancelled.set()
+        if self._figures_thread is not None:
+            self._figures_thread.join()
+            self._figures_thread = None
 
     def _figures_ready(self, scenario: Scenario, series, checks) -> None:
         if scenario is not self.scenario:
@@ -540,5 +555,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.clock.pause()
+        self.stop_figures()
         self.save_settings()
         super().closeEvent(event)

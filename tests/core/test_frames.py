@@ -15,7 +15,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
-from aleppo_desktop.core.frames import STEPS, Frame
+from aleppo_desktop.core.frames import STEPS, Frame, FrameBuilder
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
@@ -319,12 +319,27 @@ def test_frame_at_clamps_to_the_period(grid: Scenario) -> None:
 
 def test_precompute_makes_every_step_a_lookup(grid: Scenario) -> None:
     builder = grid.frames
-    builder.precompute()
+    assert builder.precompute() is True
     assert len(builder._steps) == len(builder.transitions) == 5
     assert all(len(steps) == STEPS for steps in builder._steps.values())
     n = 0
     step = builder.step(n, 10)
     assert builder.step(n, 10) is step
+
+
+def test_precompute_stops_when_cancelled(grid: Scenario) -> None:
+    """The app cancels the background precompute when it quits (a daemon thread left running
+    into interpreter shutdown can crash the process)."""
+    builder = FrameBuilder(grid)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2
+
+    assert builder.precompute(cancelled) is False
+    assert len(asked) == 3 < len(builder.transitions)  # asked before each sweep, stopped at once
+    assert builder.precompute() is True
 
 
 @pytest.mark.parametrize("d", [1.0, 4.5, 7.0, 9.25, 14.9])

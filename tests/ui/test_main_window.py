@@ -321,3 +321,15 @@ def test_next_event_rings_its_place_on_screen_at_once(main_window, qtbot) -> Non
     qtbot.waitUntil(lambda: _on_screen_near(main_window, (37.15, 36.21), highlight), timeout=2000)
     expected = main_window.map_scene.highlight_path(main_window.scenario.events[1])
     assert main_window.map_view.highlight == expected
+
+
+def test_closing_cancels_the_figures_thread_and_waits_for_it(make_window, grid_path) -> None:
+    """A figures thread left running into interpreter shutdown can crash the app on quit: closing the
+    window cancels it (before its next sweep) and joins it."""
+    window = make_window(grid_path)
+    window._start_figures(window.scenario)
+    thread = window._figures_thread
+    assert thread is not None and thread.is_alive()
+    window.close()
+    assert window._figures_thread is None and not thread.is_alive()
+    assert window._figures_cancelled.is_set()
