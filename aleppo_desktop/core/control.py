@@ -6,6 +6,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from datetime import date as Date  # noqa: N812 (ControlChange has a field named `date`)
 
 import numpy as np
 
@@ -15,7 +16,11 @@ from aleppo_desktop.core.timeline import day_number
 
 @dataclass(frozen=True)
 class ControlChange:
-    """One row of the control table: from `date` on, `faction` holds `area_id`."""
+    """One row of the control table: `faction` takes `area_id`.
+
+    A single-day row holds the whole area from `date` 00:00. A row with a window (`until`) says the
+    area was taken at some time between `date` and `until`: it is uncertain from `date` 00:00 and the
+    new holder holds the whole area from `until` 00:00 (`held_from`)."""
 
     area_id: str
     date: date
@@ -23,6 +28,17 @@ class ControlChange:
     confidence: Confidence
     source: str
     note: str = ""
+    until: Date | None = None
+
+    @property
+    def held_from(self) -> Date:
+        """The day from which the new holder holds the whole area: `until` for a window, else `date`."""
+        return self.until if self.until is not None else self.date
+
+    @property
+    def window(self) -> tuple[Date, Date] | None:
+        """(date, until) for a change dated by a window, else None."""
+        return None if self.until is None else (self.date, self.until)
 
 
 @dataclass(frozen=True)
@@ -32,15 +48,20 @@ class Holding:
     faction: str
     confidence: Confidence
     source: str
-    start: date
+    start: date  # the day this row's holding began (`held_from` of the row)
     note: str = ""
+    # the window in which the holder took the area, when that change was dated by one; kept
+    # through later changes of confidence, like `ControlTable.held_since`
+    taken_between: tuple[date, date] | None = None
 
 
 class ControlTable:
     """Control over time for every area unit.
 
     States are precomputed per change day, so `state_index_at(t)` is one bisection and `holders_at(t)`
-    returns arrays without per-area work.
+    returns arrays without per-area work. A change dated by a window enters the states on its
+    `held_from` day (`until`); before that the previous holder is in force, and `window_at` tells that
+    the change is under way.
     """
 
     def __init__(
@@ -55,28 +76,38 @@ class ControlTable:
         area_index = {a: i for i, a in enumerate(self.area_ids)}
         faction_index = {f: i for i, f in enumerate(self.faction_ids)}
         self._by_area: dict[str, list[ControlChange]] = {a: [] for a in self.area_ids}
-        for change in sorted(self.changes, key=lambda c: (c.date, c.area_id)):
+        for change in sorted(self.changes, key=lambda c: (c.held_from, c.area_id)):
             self._by_area[change.area_id].append(change)
-        self._area_days = {a: [day_number(c.date) for c in cs] for a, cs in self._by_area.items()}
-        # Per change of an area: the date its faction took it (a change of confidence only keeps it).
+        self._area_days = {
+            a: [day_number(c.held_from) for c in cs] for a, cs in self._by_area.items()
+        }
+        # Per change of an area: the date its faction took it, and the window it was taken in (a
+        # change of confidence only keeps both).
         self._held_since: dict[str, list[date]] = {}
+        self._taken_between: dict[str, list[tuple[date, date] | None]] = {}
         for area_id, area_changes in self._by_area.items():
             since: list[date] = []
+            between: list[tuple[date, date] | None] = []
             for k, c in enumerate(area_changes):
                 same_holder = k > 0 and area_changes[k - 1].faction == c.faction
-                since.append(since[-1] if same_holder else c.date)
+                since.append(since[-1] if same_holder else c.held_from)
+                between.append(between[-1] if same_holder else c.window)
             self._held_since[area_id] = since
+            self._taken_between[area_id] = between
+        self._windows: dict[str, list[ControlChange]] = {
+            a: [c for c in cs if c.until is not None] for a, cs in self._by_area.items()
+        }
 
         self.change_days: tuple[float, ...] = tuple(
-            sorted({day_number(c.date) for c in self.changes})
+            sorted({day_number(c.held_from) for c in self.changes})
         )
         n_states, n_areas = len(self.change_days), len(self.area_ids)
         self._factions = np.full((n_states, n_areas), -1, dtype=np.int16)
         self._confidences = np.zeros((n_states, n_areas), dtype=np.int8)
         day_index = {d: k for k, d in enumerate(self.change_days)}
         # Applied in date order, so each state row ends up with the latest change on or before its day.
-        for change in sorted(self.changes, key=lambda c: c.date):
-            k = day_index[day_number(change.date)]
+        for change in sorted(self.changes, key=lambda c: c.held_from):
+            k = day_index[day_number(change.held_from)]
             i = area_index[change.area_id]
             self._factions[k:, i] = faction_index[change.faction]
             self._confidences[k:, i] = CONFIDENCES.index(change.confidence)
@@ -106,7 +137,9 @@ class ControlTable:
         if k < 0:
             raise LookupError(f"{area_id} has no holder before {self._by_area[area_id][0].date}")
         c = self._by_area[area_id][k]
-        return Holding(c.faction, c.confidence, c.source, c.date, c.note)
+        return Holding(
+            c.faction, c.confidence, c.source, c.held_from, c.note, self._taken_between[area_id][k]
+        )
 
     def held_since(self, area_id: str, t: float) -> date:
         """The day the holder at t took the area: confidence changes (claimed -> confirmed) keep it,
@@ -116,12 +149,21 @@ class ControlTable:
             raise LookupError(f"{area_id} has no holder before {self._by_area[area_id][0].date}")
         return self._held_since[area_id][k]
 
+    def window_at(self, area_id: str, t: float) -> ControlChange | None:
+        """The change dated by a window that is under way at t (`date` <= t < `until`, half-open),
+        or None: while it is, the area is uncertain. KeyError for an unknown area."""
+        for change in self._windows[area_id]:
+            assert change.until is not None
+            if day_number(change.date) <= t + 1e-9 < day_number(change.until):
+                return change
+        return None
+
     def history(self, area_id: str) -> tuple[ControlChange, ...]:
         """Every change of one area, in date order."""
         return tuple(self._by_area[area_id])
 
     def next_change(self, area_id: str, t: float) -> ControlChange | None:
-        """The first change of this area strictly after t."""
+        """The first change of this area whose holding starts (`held_from`) strictly after t."""
         days = self._area_days[area_id]
         k = bisect.bisect_right(days, t + 1e-9)
         return self._by_area[area_id][k] if k < len(days) else None

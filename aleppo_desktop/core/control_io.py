@@ -21,7 +21,8 @@ from aleppo_desktop.core.errors import Problem
 from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import parse_date
 
-CSV_COLUMNS = ("area_id", "date", "faction", "confidence", "source", "note")
+CSV_COLUMNS = ("area_id", "date", "faction", "confidence", "source", "note", "until")
+"""`note` and `until` are optional; `until` (format 2) dates a change by a window `date`..`until`."""
 _REQUIRED = CSV_COLUMNS[:5]
 
 Placed = tuple[str, ControlChange]  # (place in the file, row)
@@ -54,6 +55,25 @@ def _change(
                 file, place, f"confidence {confidence!r} is not one of {', '.join(CONFIDENCES)}"
             )
         )
+    until: date | None = None
+    raw_until = fields.get("until")
+    if raw_until is not None and not isinstance(raw_until, str):
+        problems.append(Problem(file, place, f"until must be a date or empty, not {raw_until!r}"))
+    elif raw_until is not None and raw_until.strip():
+        try:
+            until = parse_date(raw_until)
+        except ValueError as exc:
+            problems.append(Problem(file, place, f"until: {exc}"))
+        else:
+            if day is not None and until <= day:
+                problems.append(
+                    Problem(
+                        file,
+                        place,
+                        f"until {until} is not after {date_key} {day}: a window "
+                        f"({date_key}..until) spans at least one day",
+                    )
+                )
     if len(problems) > before or day is None:
         return None
     note = fields.get("note") or ""
@@ -64,6 +84,7 @@ def _change(
         confidence,  # type: ignore[arg-type]
         values["source"],
         str(note).strip(),
+        until,
     )
 
 
@@ -130,14 +151,19 @@ def parse_control_geojson(data: Any, file: str) -> tuple[list[Placed], list[Prob
 
 
 def write_control_csv(changes: Iterable[ControlChange], path: Path) -> None:
-    """Write the table sorted by area then date, the layout an analyst edits."""
+    """Write the table sorted by area then date, the layout an analyst edits. The `until` column is
+    written only when a change is dated by a window, so a format 1 table stays format 1."""
+    rows = sorted(changes, key=lambda c: (c.area_id, c.date))
+    windows = any(c.until is not None for c in rows)
+    columns = CSV_COLUMNS if windows else CSV_COLUMNS[:-1]
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS)
-        for c in sorted(changes, key=lambda c: (c.area_id, c.date)):
-            writer.writerow(
-                [c.area_id, c.date.isoformat(), c.faction, c.confidence, c.source, c.note]
-            )
+        writer.writerow(columns)
+        for c in rows:
+            row = [c.area_id, c.date.isoformat(), c.faction, c.confidence, c.source, c.note]
+            if windows:
+                row.append(c.until.isoformat() if c.until else "")
+            writer.writerow(row)
 
 
 def control_features(
@@ -145,7 +171,10 @@ def control_features(
     geometries_wgs84: dict[str, shapely.Geometry],
     period_end: date,
 ) -> list[dict[str, Any]]:
-    """One GeoJSON feature per holding interval, `end` exclusive (QGIS temporal controller layout)."""
+    """One GeoJSON feature per holding interval, `end` exclusive (QGIS temporal controller layout).
+
+    A change dated by a window starts its feature on the window's first day (`start`) and carries
+    `until`, the day from which it is certain (null for a single-day change)."""
     by_area: dict[str, list[ControlChange]] = {}
     for c in sorted(changes, key=lambda c: (c.area_id, c.date)):
         by_area.setdefault(c.area_id, []).append(c)
@@ -164,6 +193,7 @@ def control_features(
                         "source": c.source,
                         "note": c.note,
                         "start": c.date.isoformat(),
+                        "until": c.until.isoformat() if c.until else None,
                         "end": end.isoformat(),
                     },
                     "geometry": geometry,

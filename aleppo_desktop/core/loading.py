@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -124,7 +124,7 @@ def _check_references(meta: ScenarioFile, label: str, problems: list[Problem]) -
     def bad(place: str, message: str) -> None:
         problems.append(Problem(label, place, message))
 
-    for name in ("sources", "factions", "events", "strength", "claims", "basemap"):
+    for name in ("sources", "factions", "events", "strength", "claims", "basemap", "regions"):
         for dup in _duplicates(item.id for item in getattr(meta, name)):
             bad(f"$.{name}", f"id {dup!r} is used more than once")
     sources = {s.id: s for s in meta.sources}
@@ -173,6 +173,43 @@ def _check_references(meta: ScenarioFile, label: str, problems: list[Problem]) -
         for j, component in enumerate(c.components):
             if component not in strength:
                 bad(f"$.claims[{i}].components[{j}]", f"unknown strength estimate {component!r}")
+        if c.region is not None and c.region not in {r.id for r in meta.regions}:
+            bad(f"$.claims[{i}].region", f"unknown region {c.region!r}")
+    _check_version(meta, bad)
+    for i, region in enumerate(meta.regions):
+        check_source(f"$.regions[{i}].source", region.source)
+        for dup in _duplicates(region.areas):
+            bad(f"$.regions[{i}].areas", f"area {dup!r} is listed more than once")
+    for dup in _duplicates(d.id for d in meta.disputes):
+        bad("$.disputes", f"id {dup!r} is used more than once")
+    for i, d in enumerate(meta.disputes):
+        check_date(f"$.disputes[{i}].date.start", d.date.start if d.date else None)
+        check_date(f"$.disputes[{i}].date.end", d.date.end if d.date else None)
+        for j, v in enumerate(d.versions):
+            check_source(f"$.disputes[{i}].versions[{j}].source", v.source)
+        for j, event_id in enumerate(d.events):
+            if event_id not in events:
+                bad(f"$.disputes[{i}].events[{j}]", f"unknown event {event_id!r}")
+
+
+def _check_version(meta: ScenarioFile, bad: Callable[[str, str], None]) -> None:
+    """Format 1 has no regions, disputes or claim regions; format 2 scopes claims by region, so a
+    format 2 claim naming an `enclave_of` anchor is refused with the way to migrate it."""
+    if meta.format_version == 1:
+        for name in ("regions", "disputes"):
+            if getattr(meta, name):
+                bad(f"$.{name}", f"{name} need format_version 2 (this file says 1)")
+        for i, c in enumerate(meta.claims):
+            if c.region is not None:
+                bad(f"$.claims[{i}].region", "a claim's region needs format_version 2")
+        return
+    for i, c in enumerate(meta.claims):
+        if c.enclave_of is not None:
+            bad(
+                f"$.claims[{i}].enclave_of",
+                "format 2 scopes a claim by `region`: list the enclave's area units as a region "
+                f"and name it here instead of the anchor {c.enclave_of!r}",
+            )
 
 
 def source_reference_problem(reference: str, sources: dict[str, Source]) -> str | None:
@@ -339,7 +376,7 @@ def _check_control(
     factions = {f.id for f in meta.factions}
     known_areas = set(area_ids)
     start, end = meta.period.start, meta.period.end
-    last: dict[str, date] = {}
+    last: dict[str, ControlChange] = {}
     first: dict[str, tuple[str, date]] = {}
     for place, c in rows:
 
@@ -356,11 +393,28 @@ def _check_control(
         if not start <= c.date <= end:
             bad(f"{c.date} is outside the period {start}..{end}")
         previous = last.get(c.area_id)
-        if previous is not None and c.date <= previous:
+        if c.until is not None:
+            if meta.format_version < 2:
+                bad(
+                    f"{c.area_id}: a change dated by a window (until {c.until}) needs "
+                    "format_version 2"
+                )
+            if not start <= c.until <= end:
+                bad(f"until {c.until} is outside the period {start}..{end}")
+            if previous is None:
+                bad(f"{c.area_id}: the first row of an area cannot have a window (until)")
+            elif previous.faction == c.faction:
+                bad(
+                    f"{c.area_id}: a window (until) dates a change of holder, but "
+                    f"{c.faction} already holds it"
+                )
+        if previous is not None and c.date <= previous.held_from:
+            what = "its previous row" if previous.until is None else "the end of its window"
             bad(
-                f"{c.area_id}: {c.date} is not after its previous row ({previous}); rows of an area must be in date order"
+                f"{c.area_id}: {c.date} is not after {what} ({previous.held_from}); rows of an "
+                "area must be in date order"
             )
-        last[c.area_id] = c.date
+        last[c.area_id] = c
         first.setdefault(c.area_id, (place, c.date))
     if not coverage:
         return  # the file's own problems lost rows: "no rows" for their areas would only be noise
@@ -487,6 +541,17 @@ def load_scenario(path: Path | str) -> Scenario:
             rows, meta, [a.id for a in areas], str(control_path), problems, coverage=control_read
         )
         known = {a.id for a in areas}
+        for i, region in enumerate(meta.regions):
+            for j, area_id in enumerate(region.areas):
+                if area_id not in known:
+                    problems.append(
+                        Problem(label, f"$.regions[{i}].areas[{j}]", f"unknown area {area_id!r}")
+                    )
+        for i, c in enumerate(meta.claims):
+            if c.enclave_of is not None and c.enclave_of not in known:
+                problems.append(
+                    Problem(label, f"$.claims[{i}].enclave_of", f"unknown area {c.enclave_of!r}")
+                )
         for i, e in enumerate(meta.events):
             for j, area_id in enumerate((e.location.areas or []) if e.location else []):
                 if area_id not in known:

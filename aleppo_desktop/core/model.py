@@ -1,4 +1,4 @@
-"""Typed model of `scenario.json` (format version 1); see docs/scenario-format.md.
+"""Typed model of `scenario.json` (format versions 1 and 2); see docs/scenario-format.md.
 
 Pydantic validates types and per-object rules here; cross-references (ids, periods, geometry) are checked
 by `loading.load_scenario`, which knows the whole scenario.
@@ -18,6 +18,13 @@ SourceRef = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 FillStyle = Literal["solid", "hatch", "cross", "dots"]
 Confidence = Literal["confirmed", "claimed", "contested"]
 CONFIDENCES: tuple[Confidence, ...] = ("confirmed", "claimed", "contested")
+"""The confidences a control row may state (authored)."""
+Style = Literal["confirmed", "claimed", "contested", "uncertain"]
+STYLES: tuple[Style, ...] = (*CONFIDENCES, "uncertain")
+"""How a holding is drawn: the authored confidences, then `uncertain`, which is derived (an area
+while a change dated by a window, `date`..`until`, is under way). Frame confidence indices index this."""
+UNCERTAIN = STYLES.index("uncertain")
+FORMAT_VERSIONS = (1, 2)
 EventKind = Literal[
     "ground_advance",
     "bombardment",
@@ -65,6 +72,7 @@ class FillStyles(Model):
     confirmed: FillStyle = "solid"
     claimed: FillStyle = "hatch"
     contested: FillStyle = "cross"
+    uncertain: FillStyle = "dots"  # while a change dated by a window is under way (derived)
 
 
 class Faction(Model):
@@ -179,7 +187,9 @@ class Claim(Model):
     start: Date | None = None
     end: Date | None = None
     components: list[Id] = []
-    # count only the part of the territory connected to this area unit (e.g. a besieged enclave)
+    # format 2: count only the territory inside this region (a `regions` id)
+    region: Id | None = None
+    # format 1 only: count only the territory connected to this area unit (e.g. a besieged enclave)
     enclave_of: Id | None = None
     comparator: Literal["about", "more_than", "less_than"]
     value: float
@@ -198,11 +208,72 @@ class Claim(Model):
             raise ValueError(f"a {self.kind} claim needs {', '.join(missing)}")
         if self.start and self.end and self.end < self.start:
             raise ValueError("the claim's interval ends before it starts")
+        if self.kind == "head_count" and (self.region or self.enclave_of):
+            raise ValueError("a head_count claim counts people, not ground: it has no region")
+        if self.region and self.enclave_of:
+            raise ValueError("a claim names a region or an enclave_of anchor, not both")
+        return self
+
+
+class RegionDef(Model):
+    """A named, fixed set of area units that figures can be asked about (format 2)."""
+
+    id: Id
+    name_en: Text
+    name_ar: Text
+    areas: list[Id]
+    source: SourceRef
+    note: Text  # how the region is defined, and by whom
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> RegionDef:
+        if not self.areas:
+            raise ValueError(f"region {self.id} lists no area units")
+        return self
+
+
+DisputeAbout = Literal["date", "place", "number", "name", "extent", "other"]
+
+
+class DisputeVersion(Model):
+    """What one source says."""
+
+    id: Id  # short and unique within its dispute, e.g. "brief", "wikipedia"
+    source: SourceRef
+    says: Text
+    date: EventDate | None = None  # the date or range this version gives, when it gives one
+
+
+class Dispute(Model):
+    """Sources that disagree, shown rather than hidden (format 2)."""
+
+    id: Id
+    title: Text  # what is disputed
+    about: DisputeAbout = "other"
+    versions: list[DisputeVersion]
+    follows: Id | None  # the version the map follows (null: the map takes no side)
+    why: Text  # why the map follows that version (or none)
+    events: list[Id] = []  # events the dispute bears on
+    date: EventDate | None = None  # where it sits on the timeline; default: its events' span
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Dispute:
+        if len(self.versions) < 2:
+            raise ValueError("a dispute needs at least two versions")
+        ids = [v.id for v in self.versions]
+        if len(set(ids)) != len(ids):
+            raise ValueError("the versions of a dispute need distinct ids")
+        if self.follows is not None and self.follows not in ids:
+            raise ValueError(
+                f"follows {self.follows!r} is not one of the versions ({', '.join(ids)})"
+            )
+        if self.date is None and not self.events:
+            raise ValueError("a dispute needs a date or related events to sit on the timeline")
         return self
 
 
 class ScenarioFile(Model):
-    format_version: Literal[1]
+    format_version: Literal[1, 2]
     title: Text
     subtitle: str = ""
     period: Period
@@ -217,3 +288,5 @@ class ScenarioFile(Model):
     events: list[Event] = []
     strength: list[Strength] = []
     claims: list[Claim] = []
+    regions: list[RegionDef] = []  # format 2
+    disputes: list[Dispute] = []  # format 2

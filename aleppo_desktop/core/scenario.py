@@ -19,6 +19,7 @@ from aleppo_desktop.core.geometry import to_wgs84
 from aleppo_desktop.core.model import (
     BasemapLayer,
     Claim,
+    Dispute,
     Event,
     Faction,
     ScenarioFile,
@@ -38,6 +39,20 @@ class AreaUnit:
     geometry: shapely.Geometry  # map CRS (metres)
     area_km2: float
     rings: tuple[np.ndarray, ...]  # every ring of the polygon(s), map CRS, for drawing
+
+
+@dataclass(frozen=True, eq=False)
+class Region:
+    """A named, fixed set of area units (format 2 `regions`): figures can be asked per region."""
+
+    id: str
+    name_en: str
+    name_ar: str
+    area_ids: tuple[str, ...]  # in the scenario's area order
+    source: str
+    note: str  # how it is defined
+    mask: np.ndarray  # bool per area unit of the scenario: the unit is in the region
+    area_km2: float  # the region's whole extent (every faction)
 
 
 @dataclass(frozen=True)
@@ -94,10 +109,38 @@ class Scenario:
     basemaps_by_id: dict[str, Basemap]  # every layer of `meta.basemap`, read and validated at load
     area_index: dict[str, int] = field(init=False)
     faction_index: dict[str, int] = field(init=False)
+    regions: tuple[Region, ...] = field(init=False)  # in the file's order
+    region_index: dict[str, int] = field(init=False)
 
     def __post_init__(self) -> None:
         self.area_index = {a.id: i for i, a in enumerate(self.areas)}
         self.faction_index = {f.id: i for i, f in enumerate(self.meta.factions)}
+        regions = []
+        for spec in self.meta.regions:
+            mask = np.zeros(len(self.areas), dtype=bool)
+            mask[[self.area_index[a] for a in spec.areas]] = True
+            regions.append(
+                Region(
+                    spec.id,
+                    spec.name_en,
+                    spec.name_ar,
+                    tuple(a.id for a, inside in zip(self.areas, mask, strict=True) if inside),
+                    spec.source,
+                    spec.note,
+                    mask,
+                    float(
+                        sum(
+                            a.area_km2 for a, inside in zip(self.areas, mask, strict=True) if inside
+                        )
+                    ),
+                )
+            )
+        self.regions = tuple(regions)
+        self.region_index = {r.id: i for i, r in enumerate(self.regions)}
+
+    def region(self, region_id: str) -> Region:
+        """One region by id (KeyError for an id the scenario does not list)."""
+        return self.regions[self.region_index[region_id]]
 
     @property
     def title(self) -> str:
@@ -136,6 +179,11 @@ class Scenario:
     @property
     def claims(self) -> list[Claim]:
         return self.meta.claims
+
+    @cached_property
+    def disputes(self) -> tuple[Dispute, ...]:
+        """Disputes in the file's order (`core.disputes` finds those touching an event or a time)."""
+        return tuple(self.meta.disputes)
 
     @property
     def start(self) -> float:

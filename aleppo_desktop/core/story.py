@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
-from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.model import Event, EventDate
 from aleppo_desktop.core.timeline import day_number, format_date
 
 if TYPE_CHECKING:
@@ -41,12 +42,53 @@ def current_event(
 
 def event_date_text(event: Event) -> str:
     """`5 Jul 2016`, `about 5 Jul 2016` or `10 Jul 2016 – 12 Jul 2016`."""
-    start = format_date(day_number(event.date.start))
-    if event.date.precision == "range" and event.date.end is not None:
-        return f"{start} – {format_date(day_number(event.date.end))}"
-    if event.date.precision == "approximate":
+    return date_text(event.date)
+
+
+def date_text(when: EventDate) -> str:
+    """An event's (or a dispute's) date worded by its precision; see `event_date_text`."""
+    start = format_date(day_number(when.start))
+    if when.precision == "range" and when.end is not None:
+        return f"{start} – {format_date(day_number(when.end))}"
+    if when.precision == "approximate":
         return f"about {start}"
     return start
+
+
+def window_text(first: date, last: date) -> str:
+    """`between 10 and 14 Sep 2016` (`between 28 Sep and 2 Oct 2016`): a window of uncertain dates."""
+    if (first.year, first.month) == (last.year, last.month):
+        head = str(first.day)
+    elif first.year == last.year:
+        head = f"{first.day} {first.strftime('%b')}"
+    else:
+        head = format_date(day_number(first))
+    return f"between {head} and {format_date(day_number(last))}"
+
+
+def held_since_text(scenario: Scenario, area_id: str, t: float) -> str:
+    """How long the holder at t has held the area, for hover text: `since 14 Sep 2016`, with
+    `(taken between 10 and 14 Sep 2016)` when that change was dated by a window, and the confidence
+    change when there was one: `(claimed since 20 Sep 2016)`."""
+    control = scenario.control
+    holding = control.holding_at(area_id, t)
+    held = control.held_since(area_id, t)
+    text = f"since {format_date(day_number(held))}"
+    if holding.taken_between is not None:
+        text += f" (taken {window_text(*holding.taken_between)})"
+    if held != holding.start:
+        text += f" ({holding.confidence} since {format_date(day_number(holding.start))})"
+    return text
+
+
+def uncertain_text(scenario: Scenario, area_id: str, t: float) -> str | None:
+    """While a change dated by a window is under way at t: `uncertain: taken by Regime between 10 and
+    14 Sep 2016`; None otherwise. The map draws the area in the uncertain style meanwhile."""
+    change = scenario.control.window_at(area_id, t)
+    if change is None or change.until is None:
+        return None
+    faction = scenario.factions[scenario.faction_index[change.faction]]
+    return f"uncertain: taken by {faction.name_en} {window_text(change.date, change.until)}"
 
 
 @dataclass(frozen=True)
