@@ -151,7 +151,7 @@ SCHEMATIC_POINTS = [
         "name_en": "Handarat camp",
         "name_ar": "مخيم حندرات",
         "kind": "camp",
-        "at": (37.1780, 36.2700),
+        "at": (37.1835, 36.2685),
         "source": "brief paragraph 4; placed relative to nb-44 Ayn at-Tal of csr-aleppo: on a hill "
         "north of the city, "
         "east of the Castello Road (The New Arab, 24 Sep 2016, https://www.newarab.com/news/"
@@ -162,9 +162,10 @@ SCHEMATIC_POINTS = [
         "name_en": "Hill 400",
         "name_ar": "التلة 400",
         "kind": "hill",
-        "at": (37.2000, 36.1750),
-        "source": "brief paragraph 8 (a strategic point west of the airport); placed between nb-84/nb-81 and nb-17 of "
-        "csr-aleppo",
+        "at": (37.1920, 36.1760),
+        "source": "brief paragraph 8 (a strategic point west of the airport; wp-nov-dec-2016, 25 "
+        "November, calls it Hill 420, Police Hill, taken with southern Sheikh Lutfi); placed east "
+        "of nb-88 (read as Sheikh Lutfi) and between nb-84/nb-81 and nb-17 of csr-aleppo",
     },
     {
         "id": "pt-bani-zeid",
@@ -231,8 +232,54 @@ SCHEMATIC_POINTS = [
         "name_en": "Kindi hospital",
         "name_ar": "مشفى الكندي",
         "kind": "place",
-        "at": (37.1930, 36.2480),
+        "at": (37.2015, 36.2475),
         "source": "placed north-east of nb-67 al-Haydariyeh of csr-aleppo, towards Sheikh Najjar",
+    },
+    {
+        "id": "pt-shqeif",
+        "name_en": "Shqeif industrial area",
+        "name_ar": "منطقة الشقيف الصناعية",
+        "kind": "place",
+        "at": (37.1865, 36.2540),
+        "source": "xinhua-2016-10-02 (Shqeif industrial area, beside the Kindi hospital); placed "
+        "west of the schematic Kindi hospital, north of nb-47 Ba'aiedeen of csr-aleppo",
+    },
+    {
+        "id": "pt-oweija",
+        "name_en": "al-Oweija",
+        "name_ar": "العويجة",
+        "kind": "place",
+        "at": (37.1685, 36.2500),
+        "source": "oweija-2016-10-08 (al-Oweija, with the Jandoul roundabout); placed north of the "
+        "Jandoul roundabout, east of the schematic Castello Road",
+    },
+    {
+        "id": "pt-zouhor-hill",
+        "name_en": "Zouhor hill",
+        "name_ar": "تلة الزهور",
+        "kind": "hill",
+        "at": (37.2080, 36.2320),
+        "source": "wp-nov-dec-2016#19 November (overlooks Hanano; the old Sheikh Najjar factories "
+        "lie south-west of it); placed north-east of nb-65 Hanano of csr-aleppo",
+    },
+    {
+        "id": "pt-cement-plant",
+        "name_en": "Sheikh Said cement plant",
+        "name_ar": "معمل الإسمنت في الشيخ سعيد",
+        "kind": "place",
+        "at": (37.1620, 36.1500),
+        "source": "South Front, 11 Aug 2016 (cement plant south of Sheikh Said, army-held); "
+        "brief paragraph 8 (offensive launched from the Sheikh Said district); placed south of "
+        "nb-112 Sheikh Said of csr-aleppo",
+    },
+    {
+        "id": "pt-hikma-hill",
+        "name_en": "al-Hikma school and hill",
+        "name_ar": "مدرسة الحكمة وتلتها",
+        "kind": "hill",
+        "at": (37.0810, 36.1510),
+        "source": "wp-summer-2016 (31 July; 21 September: Hikma Hill on the southern outskirts, "
+        "by the 1070 project); placed south of the schematic 1070 project",
     },
     {
         "id": "pt-mallah-farms",
@@ -336,14 +383,93 @@ AREA_UNITS = [
     {
         "id": "out-castello-road",
         "what": (
-            "the Castello Road corridor north-west of the city, from the Jandoul roundabout to the Hraytan junction"
+            "the city end of the Castello Road, from the Jandoul roundabout past the Castello "
+            "restaurant and Castello Hill to the Layramoun junction"
         ),
-        "name_en": "Castello Road corridor",
-        "name_ar": "ممر طريق الكاستيلو",
-        "seed_line": CASTELLO_ROAD[1:7],
+        "name_en": "Castello Road (city end)",
+        "name_ar": "طريق الكاستيلو (مدخل المدينة)",
+        "seed_line": CASTELLO_ROAD[1:5],
         "seed_width_m": 500.0,
-        "source": "authored#brief paragraph 3 and wp-summer-2016 (Castello Road); a 500 m band "
-        "around the schematic road road-castello",
+        "source": "authored#brief paragraph 3 and wp-summer-2016 (Castello Road cut on 17 July "
+        "at Castello Hill; the Castello amusement park taken on 26 July); a 500 m band around "
+        "the schematic road road-castello from its vertex 1 to the Layramoun junction",
+    },
+    {
+        "id": "out-castello-road-north",
+        "what": (
+            "the Castello Road beyond the cut, from the Layramoun junction towards the Hraytan "
+            "junction"
+        ),
+        "name_en": "Castello Road (towards Hraytan)",
+        "name_ar": "طريق الكاستيلو (باتجاه حريتان)",
+        "seed_line": CASTELLO_ROAD[4:7],
+        "seed_width_m": 500.0,
+        "source": "authored#wp-summer-2016 (the road under army fire from 7 July, cut nearer the "
+        "city on 17 July; it led on into the rebel-held Kafr Hamra and Hraytan countryside); a "
+        "500 m band around the schematic road road-castello from the Layramoun junction to the "
+        "Hraytan junction",
+    },
+    {
+        "id": "out-oweija",
+        "what": "al-Oweija and the approaches to the Jandoul roundabout, north-east of Sheikh Maqsoud",
+        "name_en": "al-Oweija and the Jandoul approaches",
+        "name_ar": "العويجة ومداخل دوار الجندول",
+        "seed": _box(37.155, 36.2400, 37.177, 36.2560),
+        "source": "authored#oweija-2016-10-08 (al-Oweija and the Jandoul roundabout, taken 8 "
+        "October); placed north of the Jandoul roundabout (NE corner of nb-39 Sheikh Maqsoud of "
+        "csr-aleppo) and east of the schematic Castello Road, position not surveyed",
+    },
+    {
+        "id": "out-oweija-hills",
+        "what": "Tal Oweija and Tal al-Asfar, the hills north of al-Oweija, south-west of Handarat camp",
+        "name_en": "Tal Oweija and Tal al-Asfar",
+        "name_ar": "تل العويجة وتل الأصفر",
+        "seed": _box(37.158, 36.2560, 37.177, 36.2660),
+        "source": "authored#alalam-2016-10-14 (Tal Oweija and Tal al-Asfar, taken 13 October, the "
+        "last of the northern push); placed between the al-Oweija unit and Handarat camp, "
+        "positions not sourced",
+    },
+    {
+        "id": "out-handarat-camp",
+        "what": "the Handarat (Ein al-Tal) Palestinian refugee camp and the ground the rebels held round it",
+        "name_en": "Handarat camp",
+        "name_ar": "مخيم حندرات",
+        "seed": _box(37.177, 36.2620, 37.190, 36.2750),
+        "source": "authored#brief paragraph 4 (Handarat, former Palestinian refugee camp north of "
+        "the city); newarab-2016-09-24 (on a hill north of the city, east of the Castello Road); "
+        "placed round the schematic pt-handarat-camp, about 2.5 km north of nb-44 Ayn at-Tal of "
+        "csr-aleppo",
+    },
+    {
+        "id": "out-shqeif",
+        "what": "the Shqeif industrial area, between al-Oweija and the Kindi hospital",
+        "name_en": "Shqeif industrial area",
+        "name_ar": "منطقة الشقيف الصناعية",
+        "seed": _box(37.177, 36.2360, 37.196, 36.2620),
+        "source": "authored#xinhua-2016-10-02 (the Shqeif industrial area, taken 2 October); "
+        "placed north of nb-47 Ba'aiedeen and nb-44 Ayn at-Tal of csr-aleppo, south of Handarat "
+        "camp",
+    },
+    {
+        "id": "out-kindi-hospital",
+        "what": "the al-Kindi hospital compound and its slopes, north of al-Haydariyeh",
+        "name_en": "al-Kindi hospital",
+        "name_ar": "مشفى الكندي",
+        "seed": _box(37.196, 36.2360, 37.207, 36.2560),
+        "source": "authored#alalam-2016-10-04 (the Kindi hospital, retaken 29 September-3 "
+        "October); wp-battle-aleppo (the hospital on the north-eastern edge of the city); placed "
+        "north-east of nb-67 al-Haydariyeh of csr-aleppo, towards Sheikh Najjar",
+    },
+    {
+        "id": "out-zouhor-factories",
+        "what": "Zouhor hill and the old Sheikh Najjar factories, north-east of Hanano",
+        "name_en": "Zouhor hill and the old Sheikh Najjar factories",
+        "name_ar": "تلة الزهور ومعامل الشيخ نجار القديمة",
+        "seed": _box(37.196, 36.2220, 37.215, 36.2360),
+        "source": "authored#wp-nov-dec-2016 (19 November: Zouhor hill, overlooking Hanano, and "
+        "most of the old Sheikh Najjar factories south-west of it; 21 November: further advances "
+        "there); placed north-east of nb-65 Hanano of csr-aleppo, west of the industrial city "
+        "nb-70",
     },
     {
         "id": "out-layramoun-north",
@@ -364,23 +490,30 @@ AREA_UNITS = [
     },
     {
         "id": "out-handarat",
-        "what": "Handarat camp and its hills, north of the city and east of the Castello Road",
-        "name_en": "Handarat camp and hills",
-        "name_ar": "مخيم حندرات وتلاله",
+        "what": (
+            "Handarat village and the hills round the camp, north of the city and east of the "
+            "Castello Road"
+        ),
+        "name_en": "Handarat village and hills",
+        "name_ar": "حندرات وتلالها",
         "seed": _box(37.158, 36.2480, 37.1880, 36.3050),
-        "source": "authored#brief paragraph 4 (Handarat, former Palestinian refugee camp north "
-        "of the city); wp-summer-2016 (near the Castello Road)",
+        "source": "authored#wp-battle-aleppo (Handarat village retaken by the army in March 2015); "
+        "brief paragraph 4 (the army attacks from Handarat); the rest of the former 17.6 km² "
+        "Handarat unit once the camp, Tal Oweija and al-Oweija are split off",
     },
     {
-        "id": "out-kindi-shqeif",
+        "id": "out-sheikh-najjar-approaches",
         "what": (
-            "Kindi hospital, Shqeif and the approaches to Sheikh Najjar, north-east of the city"
+            "open ground between Handarat and the Sheikh Najjar industrial city, north of the "
+            "Kindi hospital"
         ),
-        "name_en": "Kindi hospital and Shqeif",
-        "name_ar": "مشفى الكندي والشقيف",
+        "name_en": "Approaches to Sheikh Najjar",
+        "name_ar": "مداخل المدينة الصناعية بالشيخ نجار",
         "seed": _box(37.1880, 36.2300, 37.2150, 36.3050),
-        "source": "authored#wp-battle (Kindi hospital, Shqeif, Sheikh Najjar approaches); "
-        "placed between Handarat and nb-70 Sheikh Najjar of csr-aleppo",
+        "source": "authored#wp-battle-aleppo (Sheikh Najjar taken by the army in 2014, Handarat in "
+        "2015); the rest of the former 17.8 km² Kindi-Shqeif unit once the hospital, Shqeif and "
+        "the Zouhor hill factories are split off; placed between Handarat and nb-70 Sheikh "
+        "Najjar of csr-aleppo",
     },
     {
         "id": "out-north-hills",
@@ -415,13 +548,29 @@ AREA_UNITS = [
     {
         "id": "out-hill-400",
         "what": (
-            "Hill 400 area between the eastern districts and the airport, west of the airport"
+            "Hill 400 (Wikipedia: Hill 420, Police Hill) and its slopes, east of Sheikh Lutfi and "
+            "west of the airport"
         ),
-        "name_en": "Hill 400",
-        "name_ar": "التلة 400",
-        "seed": _box(37.1850, 36.1500, 37.2120, 36.1900),
+        "name_en": "Hill 400 (Police Hill)",
+        "name_ar": "التلة 400 (تلة الشرطة)",
+        "seed": _box(37.1850, 36.1700, 37.1980, 36.1820),
         "source": "authored#brief paragraph 8 (Hill 400, a strategic point west of the airport); "
-        "placed between nb-84/nb-81 and nb-17 of csr-aleppo",
+        "wp-nov-dec-2016 (25 November: 'the southern Hill 420 (Police Hill)', taken with "
+        "southern Sheikh Lutfi); placed east of nb-88 (read as Sheikh Lutfi) and nb-89 al-Marjeh "
+        "of csr-aleppo, about 1.5 km across",
+    },
+    {
+        "id": "out-airport-west",
+        "what": (
+            "the airport's western perimeter and the airport road between the eastern districts "
+            "and the airport"
+        ),
+        "name_en": "Airport perimeter (west)",
+        "name_ar": "محيط المطار (الغرب)",
+        "seed": _box(37.1850, 36.1500, 37.2120, 36.1900),
+        "source": "authored#wp-nov-dec-2016 (29 November: al-Jazmati and al-Ma'saraniyah taken to "
+        "secure the airport and its road, so the front ran at the districts' edge); the rest of "
+        "the former 11.5 km² Hill 400 unit; placed between nb-84/nb-81 and nb-17 of csr-aleppo",
     },
     {
         "id": "out-airport-east",
@@ -446,10 +595,22 @@ AREA_UNITS = [
         "between nb-33, nb-35, nb-36, nb-8 and nb-112 of csr-aleppo",
     },
     {
+        "id": "out-cement-plant",
+        "what": "the Sheikh Said cement plant and its hill, south of Sheikh Said",
+        "name_en": "Sheikh Said cement plant",
+        "name_ar": "معمل الإسمنت في الشيخ سعيد",
+        "seed": _box(37.1500, 36.1400, 37.1760, 36.1620),
+        "source": "authored#South Front, 11 Aug 2016, 'Detailed look at clashes for strategic "
+        "Ramouseh roundabout' (cement plant held by the army; http://heartoforient.blogspot.com/"
+        "2016/08/detailed-look-at-clashes-for-strategic.html); brief paragraph 8 (the northward "
+        "push from Sheikh Said); placed south of nb-112 Sheikh Said and east of nb-36 of "
+        "csr-aleppo",
+    },
+    {
         "id": "out-sheikh-said-south",
-        "what": "south and east of Sheikh Said (nb-112): cement plant direction",
-        "name_en": "South of Sheikh Said (cement plant)",
-        "name_ar": "جنوب الشيخ سعيد (معمل الإسمنت)",
+        "what": "countryside south-east of Sheikh Said, between the cement plant and the airport",
+        "name_en": "South-east of Sheikh Said",
+        "name_ar": "جنوب شرق الشيخ سعيد",
         "seed": [
             (37.1500, 36.1220),
             (37.2120, 36.1220),
@@ -466,22 +627,43 @@ AREA_UNITS = [
     {
         "id": "out-ramouseh-academies",
         "what": (
-            "the artillery academy, armament college and air technical college complex, south-west edge of the city"
+            "the artillery academy and the armament college, on the Ramouseh hill south-west of "
+            "the city"
         ),
-        "name_en": "Ramouseh military academies",
-        "name_ar": "الكليات العسكرية في الراموسة",
-        "seed": _box(37.0920, 36.1220, 37.1230, 36.1500),
+        "name_en": "Ramouseh artillery academy and armament college",
+        "name_ar": "كلية المدفعية وكلية التسليح في الراموسة",
+        "seed": _box(37.0920, 36.1330, 37.1230, 36.1500),
         "source": "authored#wp-summer-2016 (artillery, armament and air technical colleges); "
         "placed south-west of nb-33 Ramouseh industrial districts of csr-aleppo",
+    },
+    {
+        "id": "out-air-technical-college",
+        "what": "the Air Force technical college (base), south of the artillery academy",
+        "name_en": "Air Force technical college",
+        "name_ar": "الكلية الفنية الجوية",
+        "seed": _box(37.0920, 36.1220, 37.1230, 36.1330),
+        "source": "authored#wp-summer-2016 (17 August: the army storms the Air Force Technical "
+        "Base; 4 September: the whole complex retaken); placed south of the artillery academy "
+        "unit, position within the complex not sourced",
     },
     {
         "id": "out-1070-project",
         "what": "the 1070 apartments project, south-west of al-Hamdaniyeh",
         "name_en": "1070 apartments project",
         "name_ar": "مشروع 1070 شقة",
-        "seed": _box(37.0700, 36.1450, 37.0920, 36.1720),
+        "seed": _box(37.0700, 36.1570, 37.0920, 36.1720),
         "source": "authored#wp-summer-2016 (1070 Al-Hamdaniyah Housing Project); placed "
         "south-west of nb-121 Tishreen and nb-63 al-Hamdaniyeh V of csr-aleppo",
+    },
+    {
+        "id": "out-hikma-hill",
+        "what": "al-Hikma school and Hikma Hill, south of the 1070 project",
+        "name_en": "al-Hikma school and hill",
+        "name_ar": "مدرسة الحكمة وتلتها",
+        "seed": _box(37.0700, 36.1450, 37.0920, 36.1570),
+        "source": "authored#wp-summer-2016 (31 July: the rebels take the al-Hikma school and two "
+        "hills on the southern outskirts; 21 September: Hikma Hill fought over by the 1070 "
+        "project); placed south of the 1070 project unit, position not surveyed",
     },
     {
         "id": "out-dahiyet-al-assad",

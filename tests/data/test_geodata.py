@@ -34,7 +34,18 @@ REQUIRED_AUTHORED = {
     "out-castello-road",
     "out-mallah-farms",
     "out-handarat",
-    "out-kindi-shqeif",
+    "out-handarat-camp",
+    "out-shqeif",
+    "out-kindi-hospital",
+    "out-oweija",
+    "out-oweija-hills",
+    "out-zouhor-factories",
+    "out-sheikh-najjar-approaches",
+    "out-castello-road-north",
+    "out-airport-west",
+    "out-cement-plant",
+    "out-air-technical-college",
+    "out-hikma-hill",
     "out-bani-zeid",
     "out-layramoun-north",
     "out-kafr-hamra-hraytan",
@@ -209,7 +220,7 @@ def test_conversion_is_reproducible(tmp_path):
 def _geodata_section(text: str) -> str:
     start = text.index("## Geodata")
     end = text.find("\n## ", start)
-    return text[start:] if end < 0 else text[start : end + 1]
+    return (text[start:] if end < 0 else text[start : end + 1]).rstrip("\n")
 
 
 @pytest.mark.parametrize(
@@ -223,6 +234,15 @@ def _geodata_section(text: str) -> str:
         ("out-ramouseh-academies", "nb-16", "west"),
         ("out-airport-east", "nb-17", "east"),
         ("out-hill-400", "nb-17", "west"),
+        ("out-hill-400", "nb-88", "east"),
+        ("out-handarat-camp", "nb-44", "north"),
+        ("out-shqeif", "nb-47", "north"),
+        ("out-kindi-hospital", "nb-67", "north"),
+        ("out-kindi-hospital", "nb-67", "east"),
+        ("out-oweija", "nb-39", "east"),
+        ("out-zouhor-factories", "nb-65", "east"),
+        ("out-cement-plant", "nb-112", "south"),
+        ("out-hikma-hill", "nb-121-south", "south"),
         ("out-sheikh-said-south", "nb-112", "south"),
         ("out-hadher-south", "nb-36", "south"),
         ("out-west-countryside", "nb-94", "west"),

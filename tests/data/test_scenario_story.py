@@ -70,11 +70,15 @@ SPOT_CHECKS = [
     ("nb-33-east", "2016-09-10", "regime", "wp-summer-2016#6-8 September"),
     ("out-ramouseh-corridor", "2016-09-21", "regime", "brief#4 (gap closed by 21 September)"),
     # Northern push (22 Sep - 30 Oct) and the rebel offensive in the west
-    ("out-kindi-shqeif", "2016-09-20", "rebel", "brief#4"),
-    ("out-kindi-shqeif", "2016-10-31", "regime", "brief#4; xinhua-2016-10-02"),
+    ("out-shqeif", "2016-09-20", "rebel", "brief#4"),
+    ("out-shqeif", "2016-10-31", "regime", "brief#4; xinhua-2016-10-02"),
+    ("out-handarat-camp", "2016-09-21", "rebel", "brief#4; newarab-2016-09-24"),
+    ("out-handarat", "2016-09-21", "regime", "brief#4 (the army attacks from Handarat)"),
+    ("out-kindi-hospital", "2016-10-05", "regime", "alalam-2016-10-04"),
+    ("out-oweija", "2016-10-09", "regime", "oweija-2016-10-08"),
     ("nb-18", "2016-09-01", "rebel", "ap-2016-09-27 (Farafra)"),
     ("nb-18", "2016-09-28", "regime", "ap-2016-09-27 (Farafra)"),
-    ("out-handarat", "2016-10-05", "regime", "brief#4; alalam-2016-10-04"),
+    ("out-handarat-camp", "2016-10-05", "regime", "brief#4; alalam-2016-10-04"),
     ("out-dahiyet-al-assad", "2016-10-30", "rebel", "wp-oct-nov-2016#28 October"),
     ("out-new-aleppo-west", "2016-11-01", "rebel", "wp-oct-nov-2016#28 October (Minyan)"),
     # November offensive
@@ -91,6 +95,9 @@ SPOT_CHECKS = [
     ("nb-122", "2016-11-29", "ypg", "wp-nov-dec-2016#28 November (Hellok)"),
     ("nb-53", "2016-12-01", "ypg", "wp-nov-dec-2016#28 November (Bustan al-Basha)"),
     ("nb-81", "2016-11-30", "regime", "wp-nov-dec-2016#29 November (al-Jazmati)"),
+    ("out-zouhor-factories", "2016-11-18", "rebel", "wp-nov-dec-2016#19 November"),
+    ("out-zouhor-factories", "2016-11-22", "regime", "wp-nov-dec-2016#19-21 November"),
+    ("out-hill-400", "2016-11-24", "rebel", "wp-nov-dec-2016#25 November (Hill 420)"),
     # The brief's date (30 Nov)
     ("out-hill-400", "2016-11-30", "regime", "brief#8 (Hill 400 taken)"),
     ("nb-112", "2016-11-30", "regime", "wp-nov-dec-2016#30 November (most of Sheikh Saeed)"),
