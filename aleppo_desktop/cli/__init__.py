@@ -2,9 +2,10 @@
 
 aleppo-desktop [PATH]                 open the app (on the bundled scenario without PATH)
 aleppo-desktop validate [PATH]        check a scenario, list every problem
-aleppo-desktop info [PATH]            period, factions, counts, km² at start and end
+aleppo-desktop info [PATH]            period, factions, counts, km² at start and end, per region too
 aleppo-desktop state --at DATE        the control map at that instant (GeoJSON or table)
-aleppo-desktop claims [PATH]          the brief's claims beside the values computed from the map
+aleppo-desktop claims [PATH]          the brief's claims beside the values computed from the map,
+                                      with each claim's scope and the km² behind the value
 aleppo-desktop export FORMAT [PATH]   video, GIF, PNG, PDF handout or GIS file (see `cli/export.py`)
 
 The only place that parses argv: the writers in `export/` and the app in `ui/` take typed values.
@@ -32,6 +33,8 @@ from aleppo_desktop.core.scenario import Scenario
 
 if TYPE_CHECKING:
     import shapely
+
+    from aleppo_desktop.core.metrics import ClaimCheck
 
 SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
 
@@ -65,7 +68,37 @@ def cmd_info(args: argparse.Namespace) -> int:
             f"{faction.id:<10} {faction.name_en[:40]:<40} "
             f"{start.area_km2[i]:>10.2f} {end.area_km2[i]:>10.2f}"
         )
+    for line in region_lines(scenario):
+        print(line)
     return 0
+
+
+def region_lines(scenario: Scenario) -> list[str]:
+    """Per region: its extent, then km² per faction at the period start and end and the end as a
+    share of the start (`metrics.region_figures`, the figures the panel and the handout show)."""
+    from aleppo_desktop.core.metrics import region_figures
+
+    lines: list[str] = []
+    for region in scenario.regions:
+        first = region_figures(scenario, region.id, scenario.start)
+        last = region_figures(scenario, region.id, scenario.end)
+        name = f"{region.name_en} ({region.name_ar})" if region.name_ar else region.name_en
+        lines.append("")
+        lines.append(
+            f"region {region.id} — {name}: {region.area_km2:.2f} km², "
+            f"{len(region.area_ids)} area units"
+        )
+        lines.append(f"  {'faction':<10} {'km² start':>10} {'km² end':>10} {'% of start':>11}")
+        for i, faction in enumerate(scenario.factions):
+            share = last.share_of_start[i]
+            share_text = "—" if share != share else f"{share:.1f}%"  # NaN: held nothing at start
+            lines.append(
+                f"  {faction.id:<10} {first.km2[i]:>10.2f} {last.km2[i]:>10.2f} {share_text:>11}"
+            )
+        lines.append(
+            f"  front line {first.front_km:.1f} km at the start, {last.front_km:.1f} km at the end"
+        )
+    return lines
 
 
 def state_geojson(scenario: Scenario, t: float) -> dict[str, Any]:
@@ -115,16 +148,35 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     scenario = load_scenario_argument(args.path)
     symbols = {"about": "≈", "more_than": ">", "less_than": "<"}
-    print(f"{'claim':<24} {'source':<10} {'claimed':>14} {'computed':>10} {'diff':>7}  holds")
+    print(
+        f"{'claim':<24} {'source':<10} {'scope':<24} {'claimed':>14} {'computed':>10} "
+        f"{'diff':>7}  holds"
+    )
     for check in check_claims(scenario):
         claim = check.claim
         claimed = f"{symbols[claim.comparator]} {claim.value:g} {claim.unit}"
         print(
-            f"{claim.id:<24} {claim.source:<10} {claimed:>14} {check.computed:>10.1f} "
-            f"{check.difference:>+7.0%}  {'yes' if check.holds else 'NO'}"
+            f"{claim.id:<24} {claim.source:<10} {check.scope_text:<24} {claimed:>14} "
+            f"{check.computed:>10.1f} {check.difference:>+7.0%}  {'yes' if check.holds else 'NO'}"
         )
+        print(f"    {claim_basis_text(check)}")
         print(f"    {claim.statement}")
     return 0
+
+
+def claim_basis_text(check: ClaimCheck) -> str:
+    """The figures behind a computed claim, in one line: whose km² at the start and end and the
+    difference, or what a head count adds up."""
+    claim = check.claim
+    if claim.kind == "head_count":
+        return f"sum of the midpoints of {', '.join(claim.components)}"
+    end = f"{check.end_km2:.1f} km² on {claim.end}"
+    if check.start_km2 is None or check.change_km2 is None:
+        return f"{check.basis_faction} held {end}"
+    return (
+        f"{check.basis_faction} held {check.start_km2:.1f} km² on {claim.start}, {end}: "
+        f"{check.change_km2:+.1f} km²"
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:

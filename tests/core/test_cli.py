@@ -12,6 +12,7 @@ from aleppo_desktop.cli import main
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.paths import bundled_scenario_path
+from tests.core.format2 import format2_scenario
 
 Capsys = pytest.CaptureFixture[str]
 CELL_KM2 = 3.99  # a 0.02 degree cell, to 2 decimals
@@ -129,19 +130,72 @@ def test_claims(grid_path: Path, capsys: Capsys) -> None:
     code, out, err = run(capsys, "claims", str(grid_path))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["claim", "source", "claimed", "computed", "diff", "holds"]
-    rows = [line.split() for line in lines[1::2]]
-    assert rows == [
-        ["c1", "brief#4", "≈", "4", "km2", "4.0", "-0%", "yes"],
-        ["c2", "brief#4", ">", "50", "percent", "100.0", "+100%", "yes"],
-        ["c3", "brief#7", ">", "5", "km", "10.7", "+113%", "yes"],
-        ["c4", "brief#6", "≈", "8000", "people", "7750.0", "-3%", "yes"],
+    assert lines[0].split() == [
+        "claim",
+        "source",
+        "scope",
+        "claimed",
+        "computed",
+        "diff",
+        "holds",
     ]
-    assert [line.strip() for line in lines[2::2]] == [
+    rows = [line.split() for line in lines[1::3]]
+    assert rows == [
+        ["c1", "brief#4", "whole", "map", "≈", "4", "km2", "4.0", "-0%", "yes"],
+        ["c2", "brief#4", "whole", "map", ">", "50", "percent", "100.0", "+100%", "yes"],
+        ["c3", "brief#7", "whole", "map", ">", "5", "km", "10.7", "+113%", "yes"],
+        ["c4", "brief#6", "people", "≈", "8000", "people", "7750.0", "-3%", "yes"],
+    ]
+    # the figures behind each value: the basis faction's km² at the start and end (5 cells of
+    # 3.99 km² for the rebels on 1 Jul), or what a head count adds up
+    assert [line.strip() for line in lines[2::3]] == [
+        "rebel held 20.0 km² on 2016-07-01, 16.0 km² on 2016-07-06: -4.0 km²",
+        "rebel held 20.0 km² on 2016-07-01, 0.0 km² on 2016-07-20: -20.0 km²",
+        "rebel held 20.0 km² on 2016-07-01",
+        "sum of the midpoints of s1, s2",
+    ]
+    assert [line.strip() for line in lines[3::3]] == [
         "Regime took a cell",
         "Rebels lost half",
         "Long front",
         "Fighters",
+    ]
+
+
+def test_claims_name_their_region(make_scenario, capsys: Capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, "claims", str(make_scenario(scenario=format2_scenario())))
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    by_id = {
+        line.split()[0]: (line, lines[k + 1].strip()) for k, line in enumerate(lines) if k % 3 == 1
+    }
+    c2, c2_basis = by_id["c2"]
+    assert c2.split()[2:4] == ["region", "east"]
+    assert c2_basis == "rebel held 20.0 km² on 2016-07-01, 0.0 km² on 2016-07-20: -20.0 km²"
+    c5, c5_basis = by_id["c5"]  # a-03 passes to the regime; a-13 stays rebel until 18 Jul
+    assert c5.split()[2:] == ["region", "col3", "≈", "5", "km2", "4.0", "-20%", "yes"]
+    assert c5_basis == "rebel held 8.0 km² on 2016-07-01, 4.0 km² on 2016-07-16: -4.0 km²"
+
+
+def test_info_prints_the_region_figures(make_scenario, capsys: Capsys) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(capsys, "info", str(make_scenario(scenario=format2_scenario())))
+    assert (code, err) == (0, "")
+    text = out.split("\n\nregion ")
+    assert len(text) == 4  # the faction table, then east, col3, all
+    east = text[1].splitlines()
+    assert east[0] == "east — East (منطقة): 23.94 km², 6 area units"
+    assert east[1].split() == ["faction", "km²", "start", "km²", "end", "%", "of", "start"]
+    assert [line.split() for line in east[2:5]] == [
+        ["regime", "0.00", "15.96", "—"],  # held nothing there on 1 Jul: no share
+        ["rebel", "19.95", "0.00", "0.0%"],
+        ["ypg", "3.99", "7.98", "200.0%"],
+    ]
+    assert east[5].startswith("  front line 10.7 km at the start, 0.0 km at the end")
+    col3 = text[2].splitlines()
+    assert [line.split() for line in col3[2:5]] == [
+        ["regime", "0.00", "3.99", "—"],
+        ["rebel", "7.98", "0.00", "0.0%"],
+        ["ypg", "3.99", "7.98", "200.0%"],
     ]
 
 
