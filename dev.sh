@@ -12,8 +12,8 @@ APT_PACKAGES=(
   libgl1 libegl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3
   xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libx11-xcb1
-  # independent checkers used by the export tests
-  ffmpeg gdal-bin poppler-utils
+  # independent checkers used by the export tests (QGIS opens the GeoPackage's stored project)
+  ffmpeg gdal-bin poppler-utils qgis python3-qgis
 )
 
 setup_system() {

@@ -27,6 +27,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation
 from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
+from aleppo_desktop.export.qgis_project import add_qgis_project, default_layers
 from aleppo_desktop.export.qgis_style import add_layer_styles
 
 ZONE_FIELDS = ("area_id", "area_name", "faction", "faction_name", "confidence", "source", "note")
@@ -252,7 +253,8 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
 
     `start` and `end` are DATE columns (ISO `YYYY-MM-DD` text, the GeoPackage encoding), which
     QGIS's temporal controller accepts as "separate fields for start and end"; the `layer_styles`
-    table gives QGIS both layers' default style with those temporal settings already made.
+    table gives QGIS both layers' default style, and the `qgis_projects` table a project with both
+    layers time-enabled and the temporal controller set to the period, a frame a day.
     """
     zones = zone_rows(scenario)
     events = event_rows(scenario)
@@ -298,7 +300,9 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     event_records(),
                     event_bounds,
                 )
-                add_layer_styles(db, scenario)  # QGIS opens both layers styled and temporal
+                add_layer_styles(db, scenario)  # QGIS opens both layers styled
+                layers = default_layers(scenario, zone_bounds, event_bounds)
+                add_qgis_project(db, scenario, Path(path).name, layers)  # and plays the project
         finally:
             db.close()
         report(len(zones) + len(events) + 1)

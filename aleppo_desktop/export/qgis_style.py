@@ -1,9 +1,15 @@
 """Default QGIS styles stored in a GeoPackage's `layer_styles` table (Qt-free).
 
 QGIS applies a layer's default style when it opens the layer: here faction colours, with claimed and
-contested zones hatched and cross-hatched as in the app, and the temporal settings, so the layer
-follows QGIS's temporal controller without any setup. Zones are "[start, end)" (limitMode 0:
-include the start, exclude the end); events are "[start, end]" (their `end` is their last day).
+contested zones hatched and cross-hatched as in the app, and the temporal settings: active, from the
+`start` and `end` fields (see `TEMPORAL_MODE_START_AND_END_EXPRESSIONS` for why through
+`to_datetime`). Zones are "[start, end)" (limitMode 0: include the start, exclude the end); events
+are "[start, end]" (their `end` is their last day).
+
+QGIS 3.22 and later reset a layer's temporal settings to the provider's (none for GeoPackage: not
+active) after the default style is applied, so opening a table on its own shows every period at once
+until "Dynamic temporal control" is ticked; the project stored beside the tables
+(`export.qgis_project`) carries the same settings, which QGIS then keeps, and plays at once.
 """
 
 from __future__ import annotations
@@ -47,17 +53,44 @@ def _fill_layer(colour: str, style: str, outline: str, outline_width: float) -> 
     return f'<layer class="SimpleFill" enabled="1" pass="0" locked="0">{body}</layer>'
 
 
-def _temporal(include_end: bool) -> str:
+TEMPORAL_MODE_START_AND_END_EXPRESSIONS = 4
+"""`QgsVectorLayerTemporalProperties::ModeFeatureDateTimeStartAndEndFromExpressions`, over the same
+`start` and `end` fields. Not mode 2 ("separate fields for start and end"): QGIS 3.22 compares a DATE
+field with the frame's date-time as text, where "2016-07-05" < "2016-07-05T00:00:00", so with mode 2
+an area handed over on day D shows both holders, stacked, on D - 1 (and an event a day early).
+`to_datetime` makes both sides date-times at 00:00 of the same zone, in any desktop time zone.
+(Mode 1, an instant from one field, would show a zone on its first day only.)"""
+START_EXPRESSION = 'to_datetime("start")'
+END_EXPRESSION = 'to_datetime("end")'
+QML_VERSION = "3.22.0"  # the oldest QGIS these files are checked against (Debian 12's)
+
+
+def temporal_xml(include_end: bool) -> str:
+    """A layer's `<temporal>` element: active, from `start` and `end`, end excluded or included
+    (`limitMode`). The field names are kept too, so switching to mode 2 in QGIS preselects them."""
     return (
-        '<temporal enabled="1" mode="1" startField="start" endField="end" '
-        f'limitMode="{1 if include_end else 0}" accumulate="0" durationUnit="d" '
-        'fixedDuration="0" durationField="" startExpression="" endExpression="">'
+        f'<temporal enabled="1" mode="{TEMPORAL_MODE_START_AND_END_EXPRESSIONS}" '
+        f'startField="start" endField="end" limitMode="{1 if include_end else 0}" '
+        'accumulate="0" durationUnit="d" fixedDuration="0" durationField="" '
+        f"startExpression={quoteattr(START_EXPRESSION)} endExpression={quoteattr(END_EXPRESSION)}>"
         "<fixedRange><start></start><end></end></fixedRange></temporal>"
+    )
+
+
+def _qml(body: str) -> str:
+    return (
+        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
+        f'<qgis version="{QML_VERSION}" styleCategories="Symbology|Temporal">{body}</qgis>'
     )
 
 
 def zones_qml(scenario: Scenario, palette: str = "default") -> str:
     """Categorized by faction and confidence; temporal from `start`/`end` (end exclusive)."""
+    return _qml(temporal_xml(include_end=False) + zones_renderer_xml(scenario, palette))
+
+
+def zones_renderer_xml(scenario: Scenario, palette: str = "default") -> str:
+    """The zones' `<renderer-v2>`: one category per faction and confidence, drawn as in the app."""
     categories, symbols = [], []
     n = 0
     for faction in scenario.factions:
@@ -83,19 +116,21 @@ def zones_qml(scenario: Scenario, palette: str = "default") -> str:
             n += 1
     expression = quoteattr('"faction" || \' \' || "confidence"')
     return (
-        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
-        '<qgis version="3.28.0" styleCategories="Symbology|Temporal">'
-        + _temporal(include_end=False)
-        + f'<renderer-v2 type="categorizedSymbol" attr={expression} symbollevels="0" '
+        f'<renderer-v2 type="categorizedSymbol" attr={expression} symbollevels="0" '
         'enableorderby="0" forceraster="0">'
         f"<categories>{''.join(categories)}</categories>"
         f"<symbols>{''.join(symbols)}</symbols>"
-        "</renderer-v2></qgis>"
+        "</renderer-v2>"
     )
 
 
 def events_qml() -> str:
     """Black-ringed yellow markers; temporal from `start`/`end` (end included: the last day)."""
+    return _qml(temporal_xml(include_end=True) + events_renderer_xml())
+
+
+def events_renderer_xml() -> str:
+    """The events' `<renderer-v2>`: one black-ringed yellow marker."""
     marker = (
         '<layer class="SimpleMarker" enabled="1" pass="0" locked="0">'
         '<prop k="name" v="circle"/><prop k="color" v="255,212,0,255"/>'
@@ -103,12 +138,9 @@ def events_qml() -> str:
         '<prop k="size" v="3"/><prop k="size_unit" v="MM"/></layer>'
     )
     return (
-        "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>"
-        '<qgis version="3.28.0" styleCategories="Symbology|Temporal">'
-        + _temporal(include_end=True)
-        + '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">'
+        '<renderer-v2 type="singleSymbol" symbollevels="0" enableorderby="0" forceraster="0">'
         f'<symbols><symbol type="marker" name="0" alpha="1" clip_to_extent="1" force_rhr="0">'
-        f"{marker}</symbol></symbols></renderer-v2></qgis>"
+        f"{marker}</symbol></symbols></renderer-v2>"
     )
 
 

@@ -242,7 +242,9 @@ def test_geopackage_carries_qgis_default_styles_with_temporal_settings(
     from xml.dom.minidom import parseString
 
     out = gis.write_gpkg(grid, tmp_path / "styled.gpkg")
-    assert ogr_layers(out)["layer_styles"]["count"] == 2  # GDAL sees QGIS's style table
+    layers = ogr_layers(out)
+    assert layers["layer_styles"]["count"] == 2  # GDAL sees QGIS's style table
+    assert "qgis_projects" not in layers  # QGIS's project table is not a layer
     db = sqlite3.connect(out)
     try:
         styles = dict(
@@ -257,6 +259,12 @@ def test_geopackage_carries_qgis_default_styles_with_temporal_settings(
         "end",
     )
     assert temporal.getAttribute("limitMode") == "0"  # [start, end): the end day is not included
+    assert temporal.getAttribute("enabled") == "1"
+    assert temporal.getAttribute("mode") == "4"  # start and end from `to_datetime` of the fields
+    assert (temporal.getAttribute("startExpression"), temporal.getAttribute("endExpression")) == (
+        'to_datetime("start")',
+        'to_datetime("end")',
+    )
     values = {c.getAttribute("value") for c in zones.getElementsByTagName("category")}
     assert {"regime confirmed", "rebel claimed", "ypg contested"} <= values
     events = parseString(styles["events"]).getElementsByTagName("temporal")[0]
