@@ -150,7 +150,11 @@ def add_export_parser(sub: Any) -> None:
         if name in QT_FORMATS:
             p.add_argument("--theme", default="standard", help="standard or high_contrast")
         if name == "csv":
-            p.add_argument("--table", default="events", help="events or series (daily km²)")
+            p.add_argument(
+                "--table",
+                default="events",
+                help="events or series (daily km² and front, whole map then per region)",
+            )
         p.set_defaults(run=run_export)
 
 
@@ -211,7 +215,9 @@ def export_job(args: argparse.Namespace, scenario: Scenario) -> Job:
         )
     if fmt == "csv":
         table = choice_option("--table", args.table, CSV_TABLES)
-        write_table = gis.write_events_csv if table == "events" else gis.write_series_csv
+        from aleppo_desktop.export.series import write_series_csv
+
+        write_table = gis.write_events_csv if table == "events" else write_series_csv
         return lambda out, progress: _no_summary(write_table(scenario, out, progress))
     style = _style(args)
     if fmt in ("video", "gif"):
