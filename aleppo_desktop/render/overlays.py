@@ -21,7 +21,8 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from aleppo_desktop.core.model import CONFIDENCES
+from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.core.model import CONFIDENCES, FillStyles
 from aleppo_desktop.core.story import Caption
 from aleppo_desktop.core.timeline import format_date
 from aleppo_desktop.render.fonts import FAMILY
@@ -29,6 +30,8 @@ from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
 
 MARGIN = 12.0
+UNCERTAIN_LEGEND = "uncertain: taken on an unknown day"
+LEGEND_PATTERNS: dict[str, str] = FillStyles().model_dump()  # each style's default fill
 
 
 @dataclass
@@ -56,12 +59,20 @@ class MapOverlays:
     show_north_arrow: bool = True
     show_date: bool = True
     compact_legend: bool = False  # factions and the front line only (presentation)
+    # uncertain ground is on the map (a change dated by a window is under way): the legend names its
+    # style, in the compact legend too, since nothing else on the map explains it
+    uncertain: bool = False
 
 
-def overlays_for(scene: MapScene, t: float, caption: Caption | None = None) -> MapOverlays:
+def overlays_for(
+    scene: MapScene, t: float, caption: Caption | None = None, frame: Frame | None = None
+) -> MapOverlays:
     """Overlays for a scene at instant t, in its palette and theme; with a caption, the current
-    event's title and date and, first in the source line, its source."""
+    event's title and date and, first in the source line, its source. `frame` is the frame drawn
+    at t (asked of the core when not given): the legend names the uncertain style while it shows."""
     s = scene.scenario
+    if frame is None:
+        frame = s.frame_at(t)
     legend = [
         LegendEntry(f.name_en, f.name_ar, scene.colour_of(i)) for i, f in enumerate(s.factions)
     ]
@@ -78,6 +89,7 @@ def overlays_for(scene: MapScene, t: float, caption: Caption | None = None) -> M
         legend=legend,
         theme=scene.theme,
         type_scale=scene.theme.type_scale,
+        uncertain=bool(frame.uncertain.any()),
     )
 
 
@@ -249,6 +261,7 @@ def _legend_image(overlays: MapOverlays) -> QImage:
         overlays.theme.name,
         overlays.type_scale,
         overlays.compact_legend,
+        overlays.uncertain,
     )
     image = _legend_cache.get(key)
     if image is None:
@@ -282,6 +295,8 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
     if not overlays.compact_legend:
         for confidence in CONFIDENCES:
             rows.append((confidence, confidence))
+    if overlays.uncertain:
+        rows.append((UNCERTAIN_LEGEND, "uncertain"))
     rows.append(("front line", "front"))
     if not overlays.compact_legend:
         rows.append(("schematic (not surveyed)", "schematic"))
@@ -299,8 +314,8 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
             painter.setPen(QPen(theme.outline, 1))
             painter.setBrush(what.colour)
             painter.drawRect(swatch)
-        elif what in CONFIDENCES:
-            style = {"confirmed": "solid", "claimed": "hatch", "contested": "cross"}[what]
+        elif what in LEGEND_PATTERNS:
+            style = LEGEND_PATTERNS[str(what)]
             painter.setPen(QPen(theme.outline, 1))
             painter.setBrush(neutral if style == "solid" else lighter(neutral))
             painter.drawRect(swatch)

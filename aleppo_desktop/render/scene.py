@@ -17,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 
 from aleppo_desktop.core.frames import Frame, Piece
 from aleppo_desktop.core.geometry import to_map
-from aleppo_desktop.core.model import CONFIDENCES, Event
+from aleppo_desktop.core.model import STYLES, Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.signal import Signal
 from aleppo_desktop.render.basemap import LayerDrawing, build_layer, layer_role
@@ -30,7 +30,7 @@ PIECE_CACHE_LIMIT = 4000
 FILL_CACHE_SIZE = 16
 HIGHLIGHT_RADIUS_M = 250
 
-Style = tuple[int, int]  # (faction index, confidence index)
+Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
 
 
 class MapScene:
@@ -95,8 +95,8 @@ class MapScene:
         self.brushes: dict[Style, tuple[QBrush, QBrush | None]] = {}
         for f, faction in enumerate(self.scenario.factions):
             colour = self.colour_of(f)
-            for c, confidence in enumerate(CONFIDENCES):
-                style = getattr(faction.fill, confidence)
+            for c, name in enumerate(STYLES):  # confirmed, claimed, contested, uncertain
+                style = getattr(faction.fill, name)
                 if style == "solid":
                     self.brushes[(f, c)] = (QBrush(colour), None)
                 else:
@@ -144,7 +144,8 @@ class MapScene:
         if cached is not None:
             self._fills.move_to_end(frame.key)
             return cached
-        codes = frame.factions.astype(np.int64) * len(CONFIDENCES) + frame.confidences
+        n = len(STYLES)
+        codes = frame.factions.astype(np.int64) * n + frame.confidences
         codes[frame.factions < 0] = -1
         result = []
         for code in np.unique(codes[codes >= 0]).tolist():
@@ -152,7 +153,7 @@ class MapScene:
             path.setFillRule(Qt.FillRule.OddEvenFill)
             for i in np.flatnonzero(codes == code).tolist():
                 path.addPath(self.area_paths[i])
-            result.append(((code // len(CONFIDENCES), code % len(CONFIDENCES)), path))
+            result.append(((code // n, code % n), path))
         self._fills[frame.key] = result
         if len(self._fills) > FILL_CACHE_SIZE:
             self._fills.popitem(last=False)

@@ -94,9 +94,11 @@ class LayersPanel(QWidget):
             )
             label.setTextFormat(Qt.TextFormat.RichText)
             self.legend_layout.addWidget(label)
+        styles = "Solid: confirmed · hatched: claimed · cross-hatched: contested"
+        if any(c.until is not None for c in self.scene.scenario.control.changes):
+            styles += " · dotted: uncertain (taken on an unknown day within a window)"
         note = QLabel(
-            "Solid: confirmed · hatched: claimed · cross-hatched: contested. "
-            "Dashed lines and hollow markers are schematic (not surveyed).",
+            f"{styles}. Dashed lines and hollow markers are schematic (not surveyed).",
             self.legend_box,
         )
         note.setWordWrap(True)

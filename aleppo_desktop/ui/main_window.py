@@ -358,11 +358,13 @@ class MainWindow(QMainWindow):
     def _on_time(self, t: float) -> None:
         if self.map_scene is None:
             return
-        caption = caption_at(self.map_scene.scenario, t) if self.presenting else None
-        overlays = overlays_for(self.map_scene, t, caption)
+        scenario = self.map_scene.scenario
+        caption = caption_at(scenario, t) if self.presenting else None
+        frame = scenario.frame_at(t)  # asked once: the map draws it, the legend reads it
+        overlays = overlays_for(self.map_scene, t, caption, frame)
         # the Layers dock explains the fills in full; the map then keeps a short legend
         overlays.compact_legend = self.presenting or self.docks["layers"].isVisible()
-        self.map_view.show_time(t, overlays)
+        self.map_view.show_time(t, overlays, frame)
         self.clock.draw_pending()
 
     @property

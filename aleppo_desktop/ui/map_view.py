@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.model import Event
-from aleppo_desktop.core.story import cite
+from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
 from aleppo_desktop.render.scene import MapScene
@@ -81,12 +81,13 @@ class MapView(QGraphicsView):
         self._fitted = False
         self.fit_city()
 
-    def show_time(self, t: float, overlays: MapOverlays) -> None:
-        """Show instant t (the frame is asked of the core once) with these overlays."""
+    def show_time(self, t: float, overlays: MapOverlays, frame: Frame | None = None) -> None:
+        """Show instant t with these overlays: `frame` is the core's frame at t, asked of the core
+        here when the caller has not already."""
         if self.map_scene is None:
             return
         self.time = t
-        self.frame = self.map_scene.scenario.frame_at(t)
+        self.frame = frame if frame is not None else self.map_scene.scenario.frame_at(t)
         self.overlays = overlays
         self.viewport().update()
 
@@ -185,21 +186,29 @@ class MapView(QGraphicsView):
         area = s.areas[index]
         holding = s.control.holding_at(area.id, self.time)
         faction = s.factions[s.faction_index[holding.faction]]
-        held = s.control.held_since(area.id, self.time)
-        since = f"since {format_date(day_number(held))}"
-        if held != holding.start:
-            since += f" ({holding.confidence} since {format_date(day_number(holding.start))})"
         lines = [
             f"{area.name_en}  {area.name_ar}".strip(),
             f"{faction.name_en} ({faction.name_ar}) — {holding.confidence}",
-            since,
+            held_since_text(s, area.id, self.time),
             f"source: {cite(s, holding.source)}",
         ]
         if holding.note:
             lines.append(holding.note)
+        uncertain = uncertain_text(s, area.id, self.time)
         change = s.control.next_change(area.id, self.time)
-        if change is not None and change.faction != holding.faction:
-            lines.append(f"until {format_date(day_number(change.date))}")
+        if uncertain is not None:  # drawn in the uncertain style: say why, and what is known
+            lines.append(uncertain)
+            if change is not None and change.note and change.note != holding.note:
+                lines.append(change.note)
+            if change is not None:
+                lines.append(f"source: {cite(s, change.source)}")
+        elif change is not None and change.faction != holding.faction:
+            when = (
+                window_text(change.date, change.until)
+                if change.until is not None
+                else format_date(day_number(change.date))
+            )
+            lines.append(f"until {when}")
         return "\n".join(lines)
 
     def leaveEvent(self, event) -> None:
