@@ -1,5 +1,7 @@
 """The briefing handout: a title page, then one page per chapter (or chosen event) with the map at that
-date, the event text and source, and km² per faction with the change since the previous page.
+date, the event text and source, km² per faction with the change since the previous page, each
+region's figures (km² and % of the period-start extent) and "Sources disagree" for the disputes that
+bear on the event.
 
 Drawn with QPdfWriter; the map on each page is `render_map_image`, the screen's own drawing.
 """
@@ -13,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from aleppo_desktop.core.disputes import dispute_lines, disputes_touching
+from aleppo_desktop.core.metrics import region_figures
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite, event_date_text
 from aleppo_desktop.core.timeline import day_number, format_date
@@ -74,6 +78,33 @@ def area_table(
         rows.append((frame.area_km2.copy(), frame.area_km2 - previous, frame.front_km))
         previous = frame.area_km2
     return rows
+
+
+def region_lines(scenario: Scenario, t: float) -> list[tuple[str, list[str]]]:
+    """Per region, its heading and one line per faction holding ground there at the period start or
+    at t: `Rebels: 25.1 km², 34% of 1 Jul 2016` (`metrics.region_figures`, as the panel shows)."""
+    start = format_date(scenario.start)
+    result = []
+    for region in scenario.regions:
+        first = region_figures(scenario, region.id, scenario.start)
+        now = region_figures(scenario, region.id, t)
+        lines = []
+        for i, faction in enumerate(scenario.factions):
+            if first.km2[i] < 0.005 and now.km2[i] < 0.005:
+                continue
+            share = now.share_of_start[i]
+            of_start = f"none on {start}" if np.isnan(share) else f"{share:.0f}% of {start}"
+            lines.append(f"{faction.name_en}: {now.km2[i]:.1f} km², {of_start}")
+        heading = f"{region.name_en} ({region.area_km2:.1f} km²)"
+        result.append((heading, lines))
+    return result
+
+
+def event_dispute_lines(scenario: Scenario, event_index: int) -> list[list[str]]:
+    """For each dispute bearing on the event, its lines ("Sources disagree: …", the versions, what
+    the map follows and why) in `core.disputes` wording, as the event details show them."""
+    event = scenario.events[event_index]
+    return [dispute_lines(scenario, d) for d in disputes_touching(scenario, event.id)]
 
 
 def write_pdf(
@@ -222,6 +253,17 @@ class _Layout:
         )
         y = self.text(0, y + self.mm(3), self.w, note, 8.5, italic=True, colour=self.muted)
         y += self.mm(7)
+        if scenario.regions:
+            y = self.text(0, y, self.w, "Regions", 14, bold=True)
+            self.hline(0, self.w, y + self.mm(1))
+            y += self.mm(3)
+            for region in scenario.regions:
+                line = (
+                    f"{region.name_en} {region.name_ar}: {len(region.area_ids)} area units, "
+                    f"{region.area_km2:.1f} km². {region.note} Source: {cite(scenario, region.source)}"
+                )
+                y = self.text(self.mm(2), y, self.w - self.mm(4), line, 8.5) + self.mm(1.0)
+            y += self.mm(5)
         used = 1
         heading = "Sources"
         for source in meta.sources:
@@ -293,6 +335,14 @@ class _Layout:
         )
         ty += self.mm(6)
         ty = self._area_table(scenario, x, ty, col, km2, change, front_km)
+        for heading, lines in region_lines(scenario, page.t):
+            ty = self.text(x, ty + self.mm(3), col, heading, 9.5, bold=True)
+            for line in lines:
+                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 9)
+        for lines in event_dispute_lines(scenario, page.event_index):
+            ty = self.text(x, ty + self.mm(3), col, lines[0], 9, bold=True)
+            for line in lines[1:]:
+                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 8)
         self.footer(scenario, number)
 
     def _area_table(

@@ -99,3 +99,46 @@ def test_long_source_lists_continue_on_more_pages(make_scenario, grid_dict, tmp_
     assert "Sources (continued)" in text and "Report number 59" in text
     last = text.split("\f")[pages - 1]
     assert "Kurds" in last and f"page {pages}" in last
+
+
+@pytest.fixture(scope="module")
+def grid2(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
+    """The grid in format 2 (tests/core/format2.py): regions east, col3, all; two disputes."""
+    from aleppo_desktop.core.loading import load_scenario
+    from tests.conftest import write_scenario
+    from tests.core.format2 import format2_scenario
+
+    return load_scenario(
+        write_scenario(tmp_path_factory.mktemp("pdf2") / "grid", format2_scenario())
+    )
+
+
+def test_region_lines_at_a_page(grid2: Scenario) -> None:
+    from aleppo_desktop.export.pdf import region_lines
+
+    page = handout_pages(grid2, "events")[0]  # e1, 5 Jul: a-02 has gone to the regime
+    regions = dict(region_lines(grid2, page.t))
+    assert list(regions) == ["East (23.9 km²)", "Col3 (12.0 km²)", "All (47.9 km²)"]
+    assert regions["East (23.9 km²)"] == [
+        "Regime: 4.0 km², none on 1 Jul 2016",
+        "Rebels: 16.0 km², 80% of 1 Jul 2016",
+        "YPG: 4.0 km², 100% of 1 Jul 2016",
+    ]
+    assert regions["Col3 (12.0 km²)"] == [  # the regime neither held nor holds any: not listed
+        "Rebels: 8.0 km², 100% of 1 Jul 2016",
+        "YPG: 4.0 km², 100% of 1 Jul 2016",
+    ]
+
+
+def test_handout_carries_regions_and_sources_disagree(grid2: Scenario, tmp_path: Path) -> None:
+    out = write_pdf(grid2, tmp_path / "events.pdf", handout_pages(grid2, "events"))
+    text = run_tool(require_tool("pdftotext"), out, "-")
+    pages = text.split("\f")
+    assert "Regions" in pages[0] and "made up for tests: 6 cells" in pages[0]
+    e1, e2, e3 = pages[1], pages[2], pages[3]
+    assert "Rebels: 16.0 km², 80% of 1 Jul 2016" in e1
+    assert "Rebels: 8.0 km², 40% of 1 Jul 2016" in e2  # 12 Jul: a-03 and a-13 left of five
+    assert "Sources disagree: When column 2 fell" in " ".join(e2.split())
+    assert "the map follows this" in e2
+    # e1 and e3 are not among the dispute's events; the numbers dispute names no event
+    assert "Sources disagree" not in e1 and "Sources disagree" not in e3
