@@ -289,12 +289,14 @@ class _Layout:
         self.footer(scenario, used)
         return used
 
-    def _height(self, text: str, points: float) -> float:
+    def _height(self, text: str, points: float, width: float | None = None) -> float:
+        """The height of wrapped text (`width` defaults to the page's, less the indent)."""
         from PySide6.QtCore import QRectF, Qt
 
         self.p.setFont(self.font(points))
         flags = int(Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignLeft)
-        return self.p.boundingRect(QRectF(0, 0, self.w - self.mm(4), self.h), flags, text).height()
+        width = self.w - self.mm(4) if width is None else width
+        return self.p.boundingRect(QRectF(0, 0, width, self.h), flags, text).height()
 
     def event_page(
         self,
@@ -336,13 +338,30 @@ class _Layout:
         ty += self.mm(6)
         ty = self._area_table(scenario, x, ty, col, km2, change, front_km)
         for heading, lines in region_lines(scenario, page.t):
-            ty = self.text(x, ty + self.mm(3), col, heading, 9.5, bold=True)
+            ty = self.text(x, ty + self.mm(2.5), col, heading, 9, bold=True)
             for line in lines:
-                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 9)
+                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 8.5)
+        bottom = self.h - self.mm(10)  # above the footer
         for lines in event_dispute_lines(scenario, page.event_index):
-            ty = self.text(x, ty + self.mm(3), col, lines[0], 9, bold=True)
-            for line in lines[1:]:
-                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 8)
+            ty = self.text(x, ty + self.mm(2.5), col, lines[0], 8.5, bold=True)
+            # the versions while they fit; what the map follows (the last line) always
+            body, last = lines[1:-1], lines[-1]
+            room = bottom - ty - self._height(last, 7.5, col - self.mm(2))
+            shown = 0
+            for line in body:
+                height = self._height(line, 7.5, col - self.mm(2))
+                if height > room:
+                    break
+                ty = self.text(x + self.mm(2), ty, col - self.mm(2), line, 7.5)
+                room -= height
+                shown += 1
+            if shown < len(body):
+                ty = self.text(
+                    x + self.mm(2), ty, col - self.mm(2),
+                    f"(and {len(body) - shown} more version(s): see the event details)",
+                    7.5, italic=True, colour=self.muted,
+                )  # fmt: skip
+            ty = self.text(x + self.mm(2), ty, col - self.mm(2), last, 7.5, italic=True)
         self.footer(scenario, number)
 
     def _area_table(
