@@ -2,7 +2,11 @@
 
 Qt-free. Each zone is one feature per area per holding interval, `start`..`end` with `end` exclusive
 (the rows of `core.control_io.control_features`, the layout QGIS's temporal controller reads as
-"separate fields for start and end"). Every writer writes through `atomic_path`.
+"separate fields for start and end"). A change dated by a window (taken between `window_start` and
+`window_end`, the control table's `date`..`until`) gives two features: the window itself, drawn in
+the `uncertain` style (`style`), then the rest of the holding in its confidence's style; both say
+`uncertainty` ("taken between 10 and 14 Sep 2016"). Disputes go out as their own table. Every writer
+writes through `atomic_path`.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import sqlite3
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -21,16 +26,30 @@ import numpy as np
 import shapely
 
 from aleppo_desktop.core.control_io import control_features
+from aleppo_desktop.core.disputes import dispute_days, dispute_summary, disputes_touching
 from aleppo_desktop.core.geometry import to_wgs84
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.story import citation
+from aleppo_desktop.core.story import citation, cite, window_text
 from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
 from aleppo_desktop.export.qgis_project import add_qgis_project, default_layers
 from aleppo_desktop.export.qgis_style import add_layer_styles
 
-ZONE_FIELDS = ("area_id", "area_name", "faction", "faction_name", "confidence", "source", "note")
+ZONE_FIELDS = (
+    "area_id",
+    "area_name",
+    "faction",
+    "faction_name",
+    "confidence",
+    "style",
+    "uncertainty",
+    "source",
+    "note",
+)
+ZONE_DATES = ("start", "end", "window_start", "window_end")
+"""The zones' date fields: the feature's interval [start, end), and the window [window_start,
+window_end) in which the holder took the area when that change was dated by one (else empty)."""
 EVENT_FIELDS = (
     "event_id",
     "start",
@@ -46,6 +65,7 @@ EVENT_FIELDS = (
     "citation",
     "from_brief",
     "after_brief",
+    "disputes",
 )
 EVENT_FIELD_TYPES = {
     "start": "DATE",
@@ -54,6 +74,30 @@ EVENT_FIELD_TYPES = {
     "after_brief": "BOOLEAN",
 }
 """GeoPackage column types of the event fields that are not TEXT."""
+DISPUTE_FIELDS = (
+    "dispute_id",
+    "title",
+    "about",
+    "start",
+    "end",
+    "follows",
+    "follows_source",
+    "why",
+    "versions",
+    "events",
+    "summary",
+)
+DISPUTE_VERSION_FIELDS = (
+    "dispute_id",
+    "version_id",
+    "followed",
+    "says",
+    "start",
+    "end",
+    "source",
+    "citation",
+)
+DATE_FIELDS = {"start", "end", "window_start", "window_end"}
 PALETTES = ("default", "cb")
 
 
@@ -61,7 +105,8 @@ PALETTES = ("default", "cb")
 
 
 def zone_rows(scenario: Scenario) -> list[dict[str, Any]]:
-    """The holding intervals of `control_features` with readable names added (no geometry)."""
+    """The holding intervals of `control_features` with readable names added (no geometry); a
+    holding taken in a window is split into the window (style `uncertain`) and the rest."""
     features = control_features(
         scenario.control.changes, scenario.geometries_wgs84, scenario.meta.period.end
     )
@@ -70,23 +115,37 @@ def zone_rows(scenario: Scenario) -> list[dict[str, Any]]:
     rows = []
     for feature in features:
         props = dict(feature["properties"])
+        until = props.pop("until", None)
         props["area_name"] = areas[props["area_id"]].name_en
         props["faction_name"] = factions[props["faction"]].name_en
-        rows.append(props)
+        props["style"] = props["confidence"]
+        props["uncertainty"] = ""
+        props["window_start"] = props["window_end"] = None
+        if until is None:
+            rows.append(props)
+            continue
+        first, last = date.fromisoformat(props["start"]), date.fromisoformat(until)
+        props["uncertainty"] = f"taken {window_text(first, last)}"
+        props["window_start"], props["window_end"] = props["start"], until
+        rows.append({**props, "end": until, "style": "uncertain"})
+        rows.append({**props, "start": until})
     return rows
 
 
 def zone_feature_collection(scenario: Scenario) -> dict[str, Any]:
-    features = control_features(
-        scenario.control.changes, scenario.geometries_wgs84, scenario.meta.period.end
-    )
-    for feature, row in zip(features, zone_rows(scenario), strict=True):
-        feature["properties"] = {**{k: row[k] for k in ZONE_FIELDS}, **_interval(row)}
+    geometries = {
+        area_id: json.loads(shapely.to_geojson(geometry))
+        for area_id, geometry in scenario.geometries_wgs84.items()
+    }
+    features = [
+        {
+            "type": "Feature",
+            "properties": {k: row[k] for k in (*ZONE_FIELDS, *ZONE_DATES)},
+            "geometry": geometries[row["area_id"]],
+        }
+        for row in zone_rows(scenario)
+    ]
     return {"type": "FeatureCollection", "name": "control_zones", "features": features}
-
-
-def _interval(row: dict[str, Any]) -> dict[str, str]:
-    return {"start": row["start"], "end": row["end"]}
 
 
 def event_point(scenario: Scenario, event: Event) -> shapely.Point | None:
@@ -123,12 +182,56 @@ def event_rows(scenario: Scenario) -> list[dict[str, Any]]:
                 "citation": cited.text,
                 "from_brief": int(scenario.from_brief(e.source)),
                 "after_brief": int(scenario.after_brief(e)),
+                "disputes": ", ".join(d.id for d in disputes_touching(scenario, e.id)),
                 "lon": round(point.x, 7) if point is not None else None,
                 "lat": round(point.y, 7) if point is not None else None,
                 "_point": point,
             }
         )
     return rows
+
+
+def dispute_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """One row per dispute: where it sits on the timeline ([start, end], its days), each version
+    in one line, the version the map follows and why (`core.disputes`' wording)."""
+    rows = []
+    for d in scenario.disputes:
+        first, last = dispute_days(scenario, d)
+        followed = next((v for v in d.versions if v.id == d.follows), None)
+        rows.append(
+            {
+                "dispute_id": d.id,
+                "title": d.title,
+                "about": d.about,
+                "start": first.isoformat(),
+                "end": last.isoformat(),
+                "follows": d.follows or "",
+                "follows_source": cite(scenario, followed.source) if followed else "",
+                "why": d.why,
+                "versions": " | ".join(f"{v.id}: {v.says}" for v in d.versions),
+                "events": ", ".join(d.events),
+                "summary": dispute_summary(scenario, d),
+            }
+        )
+    return rows
+
+
+def dispute_version_rows(scenario: Scenario) -> list[dict[str, Any]]:
+    """One row per version of every dispute: what the source says, the dates it gives, its citation."""
+    return [
+        {
+            "dispute_id": d.id,
+            "version_id": v.id,
+            "followed": int(v.id == d.follows),
+            "says": v.says,
+            "start": v.date.start.isoformat() if v.date else None,
+            "end": (v.date.end or v.date.start).isoformat() if v.date else None,
+            "source": v.source,
+            "citation": cite(scenario, v.source),
+        }
+        for d in scenario.disputes
+        for v in d.versions
+    ]
 
 
 # --- GeoJSON --------------------------------------------------------------------------------------
@@ -248,8 +351,56 @@ def _add_gpkg_layer(
     )
 
 
+def _column_type(name: str) -> str:
+    return "DATE" if name in DATE_FIELDS else "INTEGER" if name == "followed" else "TEXT"
+
+
+def _add_gpkg_table(
+    db: sqlite3.Connection,
+    table: str,
+    description: str,
+    fields: Sequence[str],
+    rows: Sequence[dict[str, Any]],
+) -> None:
+    """A table without geometry (`attributes` in gpkg_contents): GDAL and QGIS list it."""
+    column_sql = ", ".join(f'"{name}" {_column_type(name)}' for name in fields)
+    db.execute(
+        f'CREATE TABLE "{table}" (fid INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, {column_sql})'
+    )
+    db.execute(
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, description) "
+        "VALUES (?, 'attributes', ?, ?)",
+        (table, table, description),
+    )
+    names = ", ".join(f'"{name}"' for name in fields)
+    marks = ", ".join("?" * len(fields))
+    db.executemany(
+        f'INSERT INTO "{table}" ({names}) VALUES ({marks})',
+        ([row[name] for name in fields] for row in rows),
+    )
+
+
+def _add_dispute_tables(db: sqlite3.Connection, scenario: Scenario) -> None:
+    """`disputes` (one row each) and `dispute_versions` (one row per source's version)."""
+    _add_gpkg_table(
+        db,
+        "disputes",
+        f"{scenario.title}: where sources disagree, and which one the map follows",
+        DISPUTE_FIELDS,
+        dispute_rows(scenario),
+    )
+    _add_gpkg_table(
+        db,
+        "dispute_versions",
+        f"{scenario.title}: what each source says in each dispute",
+        DISPUTE_VERSION_FIELDS,
+        dispute_version_rows(scenario),
+    )
+
+
 def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None = None) -> Path:
-    """Control zones (MULTIPOLYGON) and events (POINT) as an OGC GeoPackage 1.3 in EPSG:4326.
+    """Control zones (MULTIPOLYGON) and events (POINT) as an OGC GeoPackage 1.3 in EPSG:4326, with
+    the disputes and their versions (when the scenario has any) as tables without geometry.
 
     `start` and `end` are DATE columns (ISO `YYYY-MM-DD` text, the GeoPackage encoding), which
     QGIS's temporal controller accepts as "separate fields for start and end"; the `layer_styles`
@@ -267,7 +418,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
         for n, row in enumerate(zones):
             if n % 64 == 0:
                 report(n)
-            yield blobs[row["area_id"]], [row[k] for k in ZONE_FIELDS] + [row["start"], row["end"]]
+            yield blobs[row["area_id"]], [row[k] for k in (*ZONE_FIELDS, *ZONE_DATES)]
 
     def event_records() -> Iterable[tuple[bytes | None, Sequence[Any]]]:
         for n, row in enumerate(events):
@@ -287,7 +438,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     "control_zones",
                     "MULTIPOLYGON",
                     f"{scenario.title}: who held each area, [start, end) with end exclusive",
-                    [(name, "TEXT") for name in ZONE_FIELDS] + [("start", "DATE"), ("end", "DATE")],
+                    [(name, "TEXT") for name in ZONE_FIELDS] + [(n, "DATE") for n in ZONE_DATES],
                     zone_records(),
                     zone_bounds,
                 )
@@ -300,6 +451,8 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     event_records(),
                     event_bounds,
                 )
+                if scenario.disputes:  # a scenario without any gets no empty tables
+                    _add_dispute_tables(db, scenario)
                 add_layer_styles(db, scenario)  # QGIS opens both layers styled
                 layers = default_layers(scenario, zone_bounds, event_bounds)
                 add_qgis_project(db, scenario, Path(path).name, layers)  # and plays the project
@@ -312,8 +465,9 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
 # --- KML / KMZ ------------------------------------------------------------------------------------
 
 _KML_EVENT_OMITS = ("title", "summary", "start", "end")
-CONFIDENCE_FILL_ALPHA = {"confirmed": 0xB4, "claimed": 0x5A, "contested": 0x00}
-CONFIDENCE_LINE_WIDTH = {"confirmed": 1.0, "claimed": 2.0, "contested": 3.0}
+CONFIDENCE_FILL_ALPHA = {"confirmed": 0xB4, "claimed": 0x5A, "contested": 0x00, "uncertain": 0x2D}
+CONFIDENCE_LINE_WIDTH = {"confirmed": 1.0, "claimed": 2.0, "contested": 3.0, "uncertain": 3.0}
+"""KML fill opacity and outline width per `style`: the confidences, then `uncertain` (a window)."""
 
 
 def _kml_colour(hex_rgb: str, alpha: int) -> str:
@@ -365,7 +519,8 @@ def kml_document(
 ) -> str:
     """A KML document: a folder of zone placemarks with `TimeSpan`s, a folder of events with
     `TimeStamp`s, styled by faction colour; confidence shows as fill opacity and outline width
-    (confirmed solid, claimed pale with a thicker outline, contested outline only)."""
+    (confirmed solid, claimed pale with a thicker outline, contested outline only, uncertain
+    faint with a thick outline), and a folder of disputes over their days (no geometry)."""
     if palette not in PALETTES:
         raise ValueError(f"palette must be one of {', '.join(PALETTES)}")
     zones = zone_rows(scenario)
@@ -397,12 +552,18 @@ def kml_document(
     for n, row in enumerate(zones):
         if n % 64 == 0:
             report(n)
-        name = f"{row['area_name']}: {row['faction_name']} ({row['confidence']})"
+        name = f"{row['area_name']}: {row['faction_name']} ({row['style']})"
         out.append(
             f"<Placemark><name>{escape(name)}</name>"
             f"<TimeSpan><begin>{row['start']}</begin><end>{row['end']}</end></TimeSpan>"
-            f"<styleUrl>#{row['faction']}-{row['confidence']}</styleUrl>"
-            + _extended_data({k: row[k] for k in ZONE_FIELDS})  # dates are in the TimeSpan
+            f"<styleUrl>#{row['faction']}-{row['style']}</styleUrl>"
+            + _extended_data(  # start and end are in the TimeSpan
+                {
+                    **{k: row[k] for k in ZONE_FIELDS},
+                    "window_start": row["window_start"] or "",
+                    "window_end": row["window_end"] or "",
+                }
+            )
             + geometries[row["area_id"]]
             + "</Placemark>"
         )
@@ -428,7 +589,21 @@ def kml_document(
             + geometry
             + "</Placemark>"
         )
-    out.append("</Folder></Document></kml>\n")
+    out.append("</Folder>")
+    if scenario.disputes:
+        out.append("<Folder><name>disputes</name>")
+    for row in dispute_rows(scenario):
+        end = date.fromisoformat(row["end"]) + timedelta(days=1)  # the last day, whole
+        out.append(
+            f"<Placemark><name>{escape('Sources disagree: ' + row['title'])}</name>"
+            f"<description>{escape(row['summary'])}</description>"
+            f"<TimeSpan><begin>{row['start']}</begin><end>{end.isoformat()}</end></TimeSpan>"
+            + _extended_data(
+                {k: row[k] for k in DISPUTE_FIELDS if k not in ("start", "end", "title")}
+            )
+            + "</Placemark>"
+        )
+    out.append("</Folder></Document></kml>\n" if scenario.disputes else "</Document></kml>\n")
     return "".join(out)
 
 

@@ -219,7 +219,18 @@ def default_layers(
     event_bounds: tuple[float, float, float, float],
     palette: str = "default",
 ) -> list[ProjectLayer]:
-    """Events over zones, both time-enabled with the styles `layer_styles` holds."""
+    """Events over zones, both time-enabled with the styles `layer_styles` holds, then the
+    disputes table (no geometry) when the scenario has disputes."""
+    disputes = [
+        ProjectLayer(
+            "disputes",
+            "disputes",
+            "No geometry",
+            "NoGeometry",
+            None,
+            abstract=f"{scenario.title}: where sources disagree, and which one the map follows",
+        )
+    ]
     return [
         ProjectLayer(
             "events",
@@ -239,6 +250,7 @@ def default_layers(
             temporal_xml(include_end=False) + zones_renderer_xml(scenario, palette),
             f"{scenario.title}: who held each area, [start, end) with end exclusive",
         ),
+        *(disputes if scenario.disputes else []),
     ]
 
 

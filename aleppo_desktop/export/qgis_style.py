@@ -1,7 +1,7 @@
 """Default QGIS styles stored in a GeoPackage's `layer_styles` table (Qt-free).
 
-QGIS applies a layer's default style when it opens the layer: here faction colours, with claimed and
-contested zones hatched and cross-hatched as in the app, and the temporal settings: active, from the
+QGIS applies a layer's default style when it opens the layer: here faction colours, with claimed,
+contested and uncertain zones hatched, cross-hatched and dotted as in the app, and the temporal settings: active, from the
 `start` and `end` fields (see `TEMPORAL_MODE_START_AND_END_EXPRESSIONS` for why through
 `to_datetime`). Zones are "[start, end)" (limitMode 0: include the start, exclude the end); events
 are "[start, end]" (their `end` is their last day).
@@ -17,6 +17,7 @@ from __future__ import annotations
 import sqlite3
 from xml.sax.saxutils import quoteattr
 
+from aleppo_desktop.core.model import STYLES
 from aleppo_desktop.core.scenario import Scenario
 
 PATTERNS = {"solid": "solid", "hatch": "b_diagonal", "cross": "diagonal_x", "dots": "dense5"}
@@ -85,17 +86,18 @@ def _qml(body: str) -> str:
 
 
 def zones_qml(scenario: Scenario, palette: str = "default") -> str:
-    """Categorized by faction and confidence; temporal from `start`/`end` (end exclusive)."""
+    """Categorized by faction and style; temporal from `start`/`end` (end exclusive)."""
     return _qml(temporal_xml(include_end=False) + zones_renderer_xml(scenario, palette))
 
 
 def zones_renderer_xml(scenario: Scenario, palette: str = "default") -> str:
-    """The zones' `<renderer-v2>`: one category per faction and confidence, drawn as in the app."""
+    """The zones' `<renderer-v2>`: one category per faction and `style` (the confidences, and
+    `uncertain` while a change dated by a window is under way), drawn as in the app."""
     categories, symbols = [], []
     n = 0
     for faction in scenario.factions:
         rgb = _rgb(faction.colour if palette == "default" else faction.colour_cb)
-        for confidence in ("confirmed", "claimed", "contested"):
+        for confidence in STYLES:
             style = getattr(faction.fill, confidence)
             value = f"{faction.id} {confidence}"
             label = f"{faction.name_en} ({confidence})"
@@ -114,7 +116,7 @@ def zones_renderer_xml(scenario: Scenario, palette: str = "default") -> str:
                 f'force_rhr="0">{layers}</symbol>'
             )
             n += 1
-    expression = quoteattr('"faction" || \' \' || "confidence"')
+    expression = quoteattr('"faction" || \' \' || "style"')
     return (
         f'<renderer-v2 type="categorizedSymbol" attr={expression} symbollevels="0" '
         'enableorderby="0" forceraster="0">'
@@ -164,7 +166,7 @@ def add_layer_styles(db: sqlite3.Connection, scenario: Scenario, palette: str = 
         "VALUES ('', '', ?, 'geom', ?, ?, '', 1, ?, 'aleppo-desktop')",
         [
             ("control_zones", "control_zones", zones_qml(scenario, palette),
-             "faction colours; claimed hatched, contested cross-hatched; temporal [start, end)"),
+             "faction colours; claimed hatched, contested cross-hatched, uncertain dotted; temporal [start, end)"),
             ("events", "events", events_qml(), "event markers; temporal [start, end]"),
         ],
     )  # fmt: skip

@@ -269,3 +269,96 @@ def test_geopackage_carries_qgis_default_styles_with_temporal_settings(
     assert {"regime confirmed", "rebel claimed", "ypg contested"} <= values
     events = parseString(styles["events"]).getElementsByTagName("temporal")[0]
     assert events.getAttribute("limitMode") == "1"  # an event's end is its last day
+
+
+def _window_scenario(make_scenario, grid_dict) -> Scenario:  # type: ignore[no-untyped-def]
+    """The grid in format 2: a-02 taken by the regime between 07-03 and 07-05 (a window), and a
+    dispute over that date touching event e1."""
+    from aleppo_desktop.core.loading import load_scenario
+    from tests.conftest import CONTROL_ROWS
+
+    grid_dict["format_version"] = 2
+    grid_dict["disputes"] = [
+        {
+            "id": "d1",
+            "title": "When cell 02 fell",
+            "about": "date",
+            "versions": [
+                {
+                    "id": "brief",
+                    "source": "brief#4",
+                    "says": "On 5 July",
+                    "date": {"start": "2016-07-05"},
+                },
+                {"id": "other", "source": "test#p2", "says": "On 3 July"},
+            ],
+            "follows": "brief",
+            "why": "The brief is dated.",
+            "events": ["e1"],
+        }
+    ]
+    rows = [r + "," for r in CONTROL_ROWS if not r.startswith("a-02,2016-07-05")]
+    rows.append("a-02,2016-07-03,regime,confirmed,brief#4,,2016-07-05")
+    control = "\n".join(["area_id,date,faction,confidence,source,note,until", *rows]) + "\n"
+    return load_scenario(make_scenario(scenario=grid_dict, control=control))
+
+
+def test_a_change_dated_by_a_window_is_uncertain_over_the_window(  # type: ignore[no-untyped-def]
+    make_scenario, grid_dict, tmp_path: Path
+) -> None:
+    scenario = _window_scenario(make_scenario, grid_dict)
+    rows = [r for r in gis.zone_rows(scenario) if r["area_id"] == "a-02"]
+    assert [(r["start"], r["end"], r["faction"], r["style"]) for r in rows] == [
+        ("2016-07-01", "2016-07-03", "rebel", "confirmed"),
+        ("2016-07-03", "2016-07-05", "regime", "uncertain"),
+        ("2016-07-05", "2016-07-21", "regime", "confirmed"),
+    ]
+    assert [(r["window_start"], r["window_end"]) for r in rows] == [
+        (None, None),
+        ("2016-07-03", "2016-07-05"),
+        ("2016-07-03", "2016-07-05"),
+    ]
+    assert [r["uncertainty"] for r in rows] == ["", *["taken between 3 and 5 Jul 2016"] * 2]
+    assert {r["confidence"] for r in rows[1:]} == {"confirmed"}  # the authored confidence stays
+    # Every day, each area is drawn once.
+    out = gis.write_gpkg(scenario, tmp_path / "w.gpkg")
+    for day in ("2016-07-02", "2016-07-03", "2016-07-04", "2016-07-05"):
+        sql = (
+            f"SELECT COUNT(*) AS n FROM control_zones WHERE start <= '{day}' AND \"end\" > '{day}'"
+        )
+        assert ogr_sql_count(out, sql) == 12
+    fields = ogr_layers(out)["control_zones"]["fields"]
+    assert (fields["window_start"], fields["window_end"]) == ("Date", "Date")
+    assert fields["uncertainty"] == "String" and fields["style"] == "String"
+    collection = gis.zone_feature_collection(scenario)
+    assert len(collection["features"]) == ZONES + 1  # the window is a feature of its own
+
+
+def test_disputes_go_out_as_tables_in_the_geopackage_and_a_kml_folder(  # type: ignore[no-untyped-def]
+    make_scenario, grid_dict, tmp_path: Path
+) -> None:
+    scenario = _window_scenario(make_scenario, grid_dict)
+    out = gis.write_gpkg(scenario, tmp_path / "d.gpkg")
+    layers = ogr_layers(out)
+    assert layers["disputes"]["count"] == 1 and layers["dispute_versions"]["count"] == 2
+    assert layers["disputes"]["fields"]["start"] == "Date"
+    db = sqlite3.connect(out)
+    try:
+        dispute = db.execute(
+            'SELECT dispute_id, start, "end", follows, follows_source, events FROM disputes'
+        ).fetchone()
+        versions = db.execute(
+            'SELECT version_id, followed, start, "end" FROM dispute_versions ORDER BY fid'
+        ).fetchall()
+        touching = dict(db.execute("SELECT event_id, disputes FROM events"))
+    finally:
+        db.close()
+    # The dispute sits on its event's day; the map follows the brief.
+    assert dispute == ("d1", "2016-07-05", "2016-07-05", "brief", cite(scenario, "brief#4"), "e1")
+    assert versions == [("brief", 1, "2016-07-05", "2016-07-05"), ("other", 0, None, None)]
+    assert touching == {"e1": "d1", "e2": "", "e3": ""}
+    text = gis.kml_document(scenario)
+    folder = text.split("<Folder><name>disputes</name>")[1]
+    assert folder.count("<Placemark>") == 1
+    assert "<TimeSpan><begin>2016-07-05</begin><end>2016-07-06</end></TimeSpan>" in folder
+    assert 'id="regime-uncertain"' in text and "#regime-uncertain" in text

@@ -21,6 +21,7 @@ import pytest
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.export import gis
 from aleppo_desktop.export.qgis_project import PROJECT_NAME
+from aleppo_desktop.export.qgis_style import LIGHTER
 
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 PROBE = Path(__file__).with_name("qgis_probe.py")
@@ -167,3 +168,37 @@ def test_project_is_deterministic_and_points_into_its_own_file(
     assert name == f"{PROJECT_NAME}.qgs"
     assert "<datasource>./zones.gpkg|layername=control_zones</datasource>" in text
     assert "/tmp" not in text  # nothing absolute
+
+
+@pytest.fixture(scope="module")
+def opened_with_window(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The format 2 grid of test_gis (a-02 taken between 07-03 and 07-05, one dispute)."""
+    import copy
+
+    from tests.conftest import grid_scenario, write_scenario
+    from tests.export.test_gis import _window_scenario
+
+    qgis_python()
+    folder = tmp_path_factory.mktemp("qgis-window")
+    scenario = _window_scenario(
+        lambda **parts: write_scenario(folder / "scenario", **parts),
+        copy.deepcopy(grid_scenario()),
+    )
+    return probe(gis.write_gpkg(scenario, folder / "window.gpkg"), [1, 2, 3, 4])
+
+
+def test_a_window_plays_uncertain_then_certain_and_disputes_are_a_table(
+    opened_with_window: dict,
+) -> None:
+    opened = opened_with_window
+    disputes = opened["layers"]["disputes_layer"]
+    assert (disputes["valid"], disputes["features"]) == (True, 1)
+    colours = {day: cells[0] for day, cells in opened["colours"].items()}
+    rebel, regime = blend("#2e8b57"), blend("#c0392b")
+    assert near(colours["2016-07-02"], rebel)
+    # The window: the taker's uncertain style, dots on its pale ground (qgis_style.LIGHTER), as
+    # the app draws it; at the cell's centre QGIS shows the ground.
+    pale_regime = "#" + "".join(f"{round(c + (255 - c) * LIGHTER):02x}" for c in (192, 57, 43))
+    for day in ("2016-07-03", "2016-07-04"):
+        assert near(colours[day], blend(pale_regime)), (day, colours)
+    assert near(colours["2016-07-05"], regime)
