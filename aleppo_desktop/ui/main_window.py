@@ -130,6 +130,13 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["strength"], self.docks["claims"])
         self.docks["layers"].visibilityChanged.connect(lambda _v: self._on_time(self.clock.time))
         self.docks["strength"].raise_()
+        # the first run's layout (saved settings replace it): the figures get more of the right side
+        self.resizeDocks(
+            [self.docks["events"], self.docks["strength"]], [300, 420], Qt.Orientation.Vertical
+        )
+        self.resizeDocks(
+            [self.docks["layers"], self.docks["events"]], [250, 400], Qt.Orientation.Horizontal
+        )
         self._make_menus()
         self.status = QLabel(self)
         self.statusBar().addWidget(self.status, 1)

@@ -1,7 +1,11 @@
-"""Faction strength: territory (km²) per faction and front length over the period, bound to the clock,
-and the head-count estimates as dated, sourced ranges."""
+"""Faction strength, bound to the clock: first the figure a briefer is asked for — the ground the
+defender of the scenario's first region holds there, in km² and as a share of its extent at the period
+start — then the whole-map territory per faction and front length, and the head-count estimates as
+dated, sourced ranges."""
 
 from __future__ import annotations
+
+import html
 
 import numpy as np
 import pyqtgraph as pg
@@ -18,8 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.core.metrics import Series
-from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.metrics import Series, region_figures
+from aleppo_desktop.core.scenario import Region, Scenario
 from aleppo_desktop.core.story import cite
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.render.theme import faction_colour
@@ -31,9 +35,35 @@ class DateAxis(pg.AxisItem):
         return [date_of(v).strftime("%d %b") for v in values]
 
 
-def time_plot(label: str, units: str) -> pg.PlotWidget:
+class ShareAxis(pg.AxisItem):
+    """A right-hand axis that reads the left axis's km² as a percentage of `base_km2`, with ticks at
+    round percentages (so one curve gives both figures)."""
+
+    def __init__(self) -> None:
+        super().__init__("right")
+        self.base_km2 = 0.0
+
+    def tickValues(self, min_value, max_value, size):
+        base = self.base_km2
+        if base <= 0:
+            return []
+        levels = super().tickValues(min_value * 100 / base, max_value * 100 / base, size)
+        return [(step * base / 100, [v * base / 100 for v in ticks]) for step, ticks in levels]
+
+    def tickStrings(self, values, scale, spacing):
+        base = self.base_km2
+        return [f"{v * 100 / base:.0f}%" if base > 0 else "" for v in values]
+
+
+def lead_faction(series: Series, region: int) -> int:
+    """The faction that held most of a region on the first day: whose ground the region's chart
+    follows (in East Aleppo, the rebels)."""
+    return int(np.argmax(series.region_km2[0, region]))
+
+
+def time_plot(label: str, units: str, **axes: pg.AxisItem) -> pg.PlotWidget:
     """A chart over the period: dated x axis, light grid, no mouse zoom, buttons or menu."""
-    plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom")})
+    plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom"), **axes})
     plot.setBackground("w")
     plot.setLabel("left", label, units=units)
     plot.showGrid(x=True, y=True, alpha=0.2)
@@ -52,7 +82,11 @@ def time_cursor(plot: pg.PlotWidget) -> pg.InfiniteLine:
 
 class StrengthPanel(QWidget):
     """Charts with a cursor line at the clock's time. After `follow(clock)` the cursors move every
-    tick (cheap) and the values at the cursor on a debounce."""
+    tick (cheap) and the values at the cursor on a debounce.
+
+    The first chart is the scenario's first region (`Scenario.regions[0]`; a scenario without
+    regions shows its whole-map figures first): the km² its starting holder keeps there, read on the
+    right as a percentage of its extent at the period start."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -61,17 +95,27 @@ class StrengthPanel(QWidget):
         self.palette_name = "standard"
         self.time = 0.0
         self.debounced: Debounced | None = None
+        self.region: Region | None = None  # the first chart's region
+        self.region_faction: int | None = None  # whose ground it follows (set with the series)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
+        self.region_values = QLabel(self)
+        self.region_values.setTextFormat(Qt.TextFormat.RichText)
+        self.region_values.setWordWrap(True)
         self.values = QLabel(self)
         self.values.setTextFormat(Qt.TextFormat.RichText)
         self.values.setWordWrap(True)
-        layout.addWidget(self.values)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         orphans_before = {id(w) for w in QApplication.topLevelWidgets()}
+        self.share_axis = ShareAxis()
+        self.region_plot = time_plot("held", "km²", right=self.share_axis)
+        self.region_plot.showAxis("right")
+        self.region_curve = self.region_plot.plot()
         self.area_plot = time_plot("territory", "km²")
         self.front_plot = time_plot("front line", "km")
-        self.front_plot.setXLink(self.area_plot)
+        self.area_plot.setXLink(self.region_plot)
+        self.front_plot.setXLink(self.region_plot)
+        self.region_cursor = time_cursor(self.region_plot)
         self.area_cursor = time_cursor(self.area_plot)
         self.front_cursor = time_cursor(self.front_plot)
         self.curves: list[pg.PlotDataItem] = []
@@ -88,15 +132,34 @@ class StrengthPanel(QWidget):
         )
         self.estimates.horizontalHeader().setStretchLastSection(True)
         self.estimates.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        splitter.addWidget(self.area_plot)
+        self.region_box = QWidget(self)  # the region's figures and chart, first
+        region_layout = QVBoxLayout(self.region_box)
+        region_layout.setContentsMargins(0, 0, 0, 0)
+        region_layout.addWidget(self.region_values)
+        region_layout.addWidget(self.region_plot, 1)
+        whole_map = QWidget(self)  # then the whole map
+        whole_layout = QVBoxLayout(whole_map)
+        whole_layout.setContentsMargins(0, 0, 0, 0)
+        whole_layout.addWidget(self.values)
+        whole_layout.addWidget(self.area_plot, 1)
+        splitter.addWidget(self.region_box)
+        splitter.addWidget(whole_map)
         splitter.addWidget(self.front_plot)
         splitter.addWidget(self.estimates)
-        splitter.setSizes([260, 120, 160])
+        splitter.setSizes([320, 180, 90, 90])
+        for index, stretch in enumerate((4, 2, 1, 1)):
+            splitter.setStretchFactor(index, stretch)
         layout.addWidget(splitter)
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
         self.series = None
+        self.region = scenario.regions[0] if scenario.regions else None
+        self.region_faction = None
+        self.region_curve.setData([], [])
+        self.share_axis.base_km2 = 0.0
+        self.region_box.setVisible(self.region is not None)
+        self.region_values.setText("")
         for curve in self.curves:
             self.area_plot.removeItem(curve)
         self.curves = []
@@ -134,6 +197,21 @@ class StrengthPanel(QWidget):
             )
             self.curves.append(curve)
         self.front_curve.setData(series.times, series.front_km)
+        if self.region is not None:
+            r = s.region_index[self.region.id]
+            f = self.region_faction = lead_faction(series, r)
+            colour = QColor(faction_colour(s.factions[f], self.palette_name))
+            fill = QColor(colour)
+            fill.setAlpha(60)
+            km2 = series.region_km2[:, r, f]
+            self.share_axis.base_km2 = float(km2[0])
+            self.region_curve.setData(series.times, km2)
+            self.region_curve.setPen(pg.mkPen(colour, width=3))
+            self.region_curve.setFillLevel(0)
+            self.region_curve.setBrush(fill)
+            self.region_plot.setLabel("left", f"{s.factions[f].name_en}", units="km²")
+            self.region_plot.setLabel("right", f"% of {short_date(s.start)}")
+            self.region_plot.setYRange(0, max(float(km2.max()), 1e-6) * 1.05, padding=0)
         self.area_plot.setXRange(s.start, s.end, padding=0.01)
         self.update_values(self.time)
 
@@ -149,6 +227,7 @@ class StrengthPanel(QWidget):
 
     def set_time(self, t: float) -> None:
         self.time = t
+        self.region_cursor.setValue(t)
         self.area_cursor.setValue(t)
         self.front_cursor.setValue(t)
 
@@ -157,8 +236,10 @@ class StrengthPanel(QWidget):
         s, series = self.scenario, self.series
         if s is None or series is None:
             self.values.setText("")
+            self.region_values.setText("")
             return
-        parts = [f"<b>{format_date(t)}</b>"]
+        self._update_region_values(t)
+        parts = [f"<b>{format_date(t)}</b> whole map:"]
         for i, faction in enumerate(s.factions):
             km2 = float(np.interp(t, series.times, series.area_km2[:, i]))
             colour = QColor(faction_colour(faction, self.palette_name)).name()
@@ -166,3 +247,30 @@ class StrengthPanel(QWidget):
         front = float(np.interp(t, series.times, series.front_km))
         parts.append(f"front {front:.1f} km")
         self.values.setText(" &nbsp; ".join(parts))
+
+    def _update_region_values(self, t: float) -> None:
+        """The region's figures at t, from the core (`region_figures`: the handout's and CLI's)."""
+        s, region, f = self.scenario, self.region, self.region_faction
+        if s is None or region is None or f is None:
+            self.region_values.setText("")
+            return
+        figures = region_figures(s, region.id, t)
+        faction = s.factions[f]
+        colour = QColor(faction_colour(faction, self.palette_name)).name()
+        share = float(figures.share_of_start[f])
+        share_text = (
+            f"{share:.0f}% of its {short_date(s.start)} extent" if np.isfinite(share) else ""
+        )
+        self.region_values.setText(
+            f"<b>{html.escape(region.name_en)}</b>, {format_date(t)}: "
+            f"<span style='color:{colour}'>■</span> {html.escape(faction.name_en)} hold "
+            f"<b>{figures.km2[f]:.1f} km²</b>"
+            + (f", <b>{share_text}</b>" if share_text else "")
+            + f" · front {figures.front_km:.1f} km"
+        )
+
+
+def short_date(t: float) -> str:
+    """`1 Jul`: a day of the period, short."""
+    day = date_of(t)
+    return f"{day.day} {day.strftime('%b')}"

@@ -33,6 +33,10 @@ def window2(make_window, grid2_path: Path):
     return window
 
 
+def km2_of(scenario, area_id: str) -> float:
+    return scenario.areas[scenario.area_index[area_id]].area_km2
+
+
 def hover(window, area_id: str) -> str:
     scene = window.map_scene
     rect = scene.area_paths[scene.scenario.area_index[area_id]].boundingRect()
@@ -65,3 +69,48 @@ def test_the_window_legend_names_uncertain_ground_while_it_is_on_the_map(window2
 def test_the_layers_panel_explains_the_dotted_style(window2) -> None:
     notes = [label.text() for label in window2.layers_panel.legend_box.findChildren(QLabel)]
     assert any("dotted: uncertain" in text for text in notes)
+
+
+def test_the_first_chart_is_the_first_regions_ground_and_share(window2) -> None:
+    """Region `east` (a-02, a-03, a-12, a-13, a-22, a-23): the rebels held five cells of it on
+    1 July (the YPG one), so its chart follows the rebels; the right axis reads % of 1 July."""
+    panel = window2.strength_panel
+    scenario = window2.scenario
+    series = panel.series
+    assert panel.region is scenario.regions[0] and panel.region.id == "east"
+    assert scenario.factions[panel.region_faction].id == "rebel"
+    # first in the panel: above the whole-map chart
+    splitter = panel.region_box.parentWidget()
+    assert splitter.indexOf(panel.region_box) == 0
+    assert splitter.indexOf(panel.area_plot.parentWidget()) == 1
+    assert panel.region_box.isVisibleTo(panel)
+    times, km2 = panel.region_curve.getData()
+    assert list(times) == list(series.times)
+    assert list(km2) == list(series.region_km2[:, 0, 1])
+    start = km2[0]
+    rebel_cells = ("a-02", "a-03", "a-12", "a-13", "a-22")
+    assert start == pytest.approx(sum(km2_of(scenario, a) for a in rebel_cells))
+    # the share axis: ticks at round percentages of the 1 July extent
+    assert panel.share_axis.base_km2 == start
+    levels = panel.share_axis.tickValues(0, start, 200)
+    ticks = [v for _, values in levels for v in values]
+    assert ticks and all(round(v * 100 / start, 6) % 1 == 0 for v in ticks)
+    assert panel.share_axis.tickStrings([start / 2, start], 1, 1) == ["50%", "100%"]
+    # the figures at the cursor, from the core's region_figures
+    window2.clock.seek(jul(16))
+    panel.update_values(jul(16))
+    a13 = km2_of(scenario, "a-13")
+    # 16 July: of the rebels' five cells only a-13 is left (a-02 fell on the 5th, a-12/a-22 on
+    # the 10th, a-03 on the 15th)
+    text = panel.region_values.text()
+    assert f"Rebels hold <b>{a13:.1f} km²</b>" in text
+    assert f"<b>{100 * a13 / start:.0f}% of its 1 Jul extent</b>" in text
+    assert text.startswith("<b>East</b>, 16 Jul 2016")
+
+
+def test_without_regions_the_whole_map_comes_first(main_window) -> None:
+    panel = main_window.strength_panel
+    assert panel.region is None
+    assert not panel.region_box.isVisibleTo(panel)
+    assert panel.region_values.text() == ""
+    assert "whole map" in panel.values.text()
