@@ -1,4 +1,6 @@
-"""The events dock: the list (current event highlighted and kept in view) and the selected event's details."""
+"""The events dock: the list (current event highlighted and kept in view) and the selected event's details,
+with "Sources disagree" for the disputes that bear on the event (worded by core.disputes, as the
+handout)."""
 
 from __future__ import annotations
 
@@ -16,10 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aleppo_desktop.core.disputes import dispute_lines, disputes_touching
+from aleppo_desktop.core.model import Dispute
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation, current_event, event_date_text
 from aleppo_desktop.ui.clock import Clock, Debounced
 
+DISPUTE_COLOUR = "#8e44ad"  # the timeline's dispute markers
 KIND_NAMES = {
     "ground_advance": "ground advance",
     "bombardment": "bombardment",
@@ -70,7 +75,8 @@ class EventsPanel(QWidget):
         with QSignalBlocker(self.list):
             self.list.clear()
             for event in scenario.events:
-                item = QListWidgetItem(f"{event_date_text(event)}\n{event.title}")
+                disputed = " · sources disagree" if disputes_touching(scenario, event.id) else ""
+                item = QListWidgetItem(f"{event_date_text(event)}{disputed}\n{event.title}")
                 if event.importance == "major":
                     font = item.font()
                     font.setBold(True)
@@ -149,5 +155,22 @@ class EventsPanel(QWidget):
                 parts.append("<p><i>File › Open brief… shows the paragraph itself.</i></p>")
         if cited.url:
             parts.append(f"<p>{html.escape(cited.url)}</p>")
+        for dispute in disputes_touching(s, event.id):
+            parts.append(dispute_html(s, dispute))
         self.details.setHtml("".join(parts))
         self.event_selected.emit(event)
+
+
+def dispute_html(scenario: Scenario, dispute: Dispute) -> str:
+    """A dispute in the details: core.disputes' lines (the handout's words) as a heading, the
+    versions, the one the map follows in bold, and why."""
+    heading, *versions, follows = dispute_lines(scenario, dispute)
+    items = "".join(
+        f"<li>{'<b>' if v.id == dispute.follows else ''}{html.escape(line.removeprefix('• '))}"
+        f"{'</b>' if v.id == dispute.follows else ''}</li>"
+        for v, line in zip(dispute.versions, versions, strict=True)
+    )
+    return (
+        f"<h4 style='color:{DISPUTE_COLOUR}'>{html.escape(heading)}</h4>"
+        f"<ul>{items}</ul><p><i>{html.escape(follows)}</i></p>"
+    )

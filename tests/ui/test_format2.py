@@ -114,3 +114,24 @@ def test_without_regions_the_whole_map_comes_first(main_window) -> None:
     assert not panel.region_box.isVisibleTo(panel)
     assert panel.region_values.text() == ""
     assert "whole map" in panel.values.text()
+
+
+def test_event_details_say_where_sources_disagree(window2) -> None:
+    """e2 (column 2 falls) is the event of dispute column-two: both versions, the followed one in
+    bold, and why the map follows it. e1 has no dispute."""
+    panel = window2.events_panel
+    index = [e.id for e in window2.scenario.events].index("e2")
+    panel.show_details(index)
+    text = panel.details.toPlainText()
+    assert "Sources disagree: When column 2 fell" in text
+    assert "by 12 July (12 Jul 2016) — A brief, ¶4" in text
+    assert "10 to 12 July (10 Jul 2016 – 12 Jul 2016) — Made up for tests, p2" in text
+    assert "Map follows Made up for tests, p2: the dated report is closer to the events" in text
+    bold = panel.details.toHtml().split("10 to 12 July")[0].rsplit("<span", 1)[-1]
+    assert "font-weight:700" in bold  # the version the map follows
+    assert "How many fighters" not in text  # a dispute with no events is only on the timeline
+    assert "sources disagree" in panel.list.item(index).text()
+    first = [e.id for e in window2.scenario.events].index("e1")
+    panel.show_details(first)
+    assert "Sources disagree" not in panel.details.toPlainText()
+    assert "sources disagree" not in panel.list.item(first).text()
