@@ -31,7 +31,6 @@ from aleppo_desktop.core.geometry import to_wgs84
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation, cite, window_text
-from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress, Reporter, atomic_path
 from aleppo_desktop.export.qgis_project import add_qgis_project, default_layers
 from aleppo_desktop.export.qgis_style import add_layer_styles
@@ -670,7 +669,7 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def _write_csv(
+def write_csv(
     path: Path | str,
     progress: Progress | None,
     header: Sequence[str],
@@ -694,24 +693,9 @@ def write_events_csv(
 ) -> Path:
     """One row per event: dates, kind, text, the source and its citation, and where it is drawn."""
     columns = (*EVENT_FIELDS, "lon", "lat")
-    return _write_csv(
+    return write_csv(
         path,
         progress,
         columns,
         lambda: ([row[k] for k in columns] for row in event_rows(scenario)),
     )
-
-
-def write_series_csv(
-    scenario: Scenario, path: Path | str, progress: Progress | None = None
-) -> Path:
-    """km² per faction and km of front line at 00:00 of every day (`metrics.daily_series`)."""
-    from aleppo_desktop.core.metrics import daily_series
-
-    def rows() -> Iterable[Sequence[Any]]:
-        series = daily_series(scenario)
-        for t, areas, front in zip(series.times, series.area_km2, series.front_km, strict=True):
-            yield [date_of(float(t)).isoformat(), *(f"{a:.4f}" for a in areas), f"{front:.3f}"]
-
-    header = ["date", *(f"{f.id}_km2" for f in scenario.factions), "front_km"]
-    return _write_csv(path, progress, header, rows)

@@ -17,6 +17,7 @@ from aleppo_desktop.core.metrics import Series, daily_series
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.export.atomic import Progress
+from aleppo_desktop.export.gis import write_csv  # the one CSV routine (formula-safe cells)
 
 
 def series_header(scenario: Scenario) -> list[str]:
@@ -53,9 +54,8 @@ def write_series_csv(
     scenario: Scenario, path: Path | str, progress: Progress | None = None
 ) -> Path:
     """The daily series at 00:00 of every day, whole map then regions, as CSV."""
-    from aleppo_desktop.export.gis import _write_csv  # the one CSV routine (formula-safe cells)
 
     def rows() -> Iterable[Sequence[Any]]:
         return series_rows(scenario)
 
-    return _write_csv(path, progress, series_header(scenario), rows)
+    return write_csv(path, progress, series_header(scenario), rows)

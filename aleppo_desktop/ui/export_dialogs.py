@@ -268,7 +268,7 @@ class Exporter:
         scenario = self._ready()
         if scenario is None:
             return False
-        from aleppo_desktop.export import gis
+        from aleppo_desktop.export import gis, series
 
         palette = "cb" if self.window.palette_name == "cb" else "default"
         table: dict[str, tuple[str, str, Callable[..., Any]]] = {
@@ -285,7 +285,7 @@ class Exporter:
                 lambda s, p, progress: gis.write_kmz(s, p, progress, palette=palette),
             ),
             "events_csv": (".csv", "CSV (*.csv)", gis.write_events_csv),
-            "series_csv": (".csv", "CSV (*.csv)", gis.write_series_csv),
+            "series_csv": (".csv", "CSV (*.csv)", series.write_series_csv),
         }
         suffix, filter_text, write = table[kind]
         name = self._stem() + {"events_csv": "-events", "series_csv": "-km2-daily"}.get(kind, "")

@@ -15,6 +15,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite
 from aleppo_desktop.export import gis
 from aleppo_desktop.export.atomic import ExportCancelled, ExportError
+from aleppo_desktop.export.series import write_series_csv
 
 from .conftest import require_tool, run_tool
 
@@ -137,7 +138,7 @@ def test_events_csv_and_daily_series_csv(grid: Scenario, tmp_path: Path) -> None
     assert [r["citation"] for r in rows] == [
         cite(grid, e.source) for e in grid.events
     ]  # the story's wording, as the PDF and captions print it
-    series = gis.write_series_csv(grid, tmp_path / "series.csv")
+    series = write_series_csv(grid, tmp_path / "series.csv")
     with series.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 20  # 2016-07-01 .. 2016-07-20
@@ -155,7 +156,7 @@ def test_events_csv_and_daily_series_csv(grid: Scenario, tmp_path: Path) -> None
         gis.write_kml,
         gis.write_kmz,
         gis.write_events_csv,
-        gis.write_series_csv,
+        write_series_csv,
     ],
 )
 def test_cancelled_export_leaves_no_file(grid: Scenario, tmp_path: Path, writer) -> None:
