@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.brief import read_brief
+from aleppo_desktop.core.disputes import dispute_span
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import check_claims, daily_series
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         self.scrubber.dragging_changed.connect(self._set_moving)
         self.clock.state_changed.connect(lambda _state: self._set_moving(False))
         self.scrubber.event_clicked.connect(self.jump_to_event)
+        self.scrubber.dispute_clicked.connect(self.jump_to_dispute)
         self.events_panel.event_activated.connect(self.jump_to_event)
         self.events_panel.event_selected.connect(self._highlight_event)
         self.map_view.area_hovered.connect(self.status.setText)
@@ -403,6 +405,18 @@ class MainWindow(QMainWindow):
         self.clock.pause()
         self.clock.seek(day_number(self.scenario.events[index].date.start))
         self.events_panel.show_details(index)
+
+    def jump_to_dispute(self, index: int) -> None:
+        """Go to the first day of a dispute; with events, show the first one (its details say
+        where the sources disagree)."""
+        if self.scenario is None or not 0 <= index < len(self.scenario.disputes):
+            return
+        dispute = self.scenario.disputes[index]
+        self.clock.pause()
+        self.clock.seek(dispute_span(self.scenario, dispute)[0])
+        ids = [e.id for e in self.scenario.events]
+        if dispute.events:
+            self.events_panel.show_details(min(ids.index(e) for e in dispute.events))
 
     def _highlight_event(self, event) -> None:
         self.map_view.set_highlight(event)

@@ -1,4 +1,8 @@
-"""The full-width timeline scrubber and the playback controls bar; both follow and drive the Clock."""
+"""The full-width timeline scrubber and the playback controls bar; both follow and drive the Clock.
+
+The scrubber's rows, top to bottom: chapter names, events (with their precision), disputes (where
+sources disagree), control changes dated by a window (a hatched strip on the axis), the days.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QColor,
     QFont,
     QFontMetricsF,
@@ -28,10 +33,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.core.model import Event
+from aleppo_desktop.core.disputes import dispute_days, dispute_lines
+from aleppo_desktop.core.model import Dispute, Event
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.story import event_date_text
+from aleppo_desktop.core.story import date_text, event_date_text, window_text
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.ui.clock import Clock
@@ -41,6 +47,7 @@ SPEED_FORMAT = "{:g} days/s"
 CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))
 MARKER_HIT_PX = 7
 MAJOR_COLOUR, MINOR_COLOUR = QColor("#d35400"), QColor("#7f8c8d")
+DISPUTE_COLOUR = QColor("#8e44ad")  # as the events panel's "Sources disagree"
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,42 @@ def event_mark(event: Event) -> Mark:
     )
 
 
+def dispute_mark(scenario: Scenario, dispute: Dispute) -> Mark:
+    """A dispute over its days (its own date, else its events' span): what is disputed, each
+    version, and what the map follows, in core.disputes' words."""
+    first, last = dispute_days(scenario, dispute)
+    start, end = day_number(first), day_number(last) + 1
+    if dispute.date is not None:
+        precision, when = dispute.date.precision, date_text(dispute.date)
+    else:
+        precision = "range" if last > first else "day"
+        when = format_date(start) + (f" – {format_date(day_number(last))}" if last > first else "")
+    return Mark(start, end, precision, False, "\n".join([when, *dispute_lines(scenario, dispute)]))
+
+
+def window_marks(scenario: Scenario) -> list[Mark]:
+    """One mark per window of days in which control changed on an unknown day, naming the areas
+    taken in it and by whom."""
+    taken: dict[tuple, dict[str, list[str]]] = {}
+    for change in sorted(scenario.control.changes, key=lambda c: (c.date, c.area_id)):
+        if change.until is None:
+            continue
+        faction = scenario.factions[scenario.faction_index[change.faction]].name_en
+        area = scenario.areas[scenario.area_index[change.area_id]].name_en
+        taken.setdefault((change.date, change.until), {}).setdefault(faction, []).append(area)
+    return [
+        Mark(
+            day_number(first),
+            day_number(until),
+            "range",
+            False,
+            f"Date uncertain: taken {window_text(first, until)}\n"
+            + "\n".join(f"{who}: {', '.join(areas)}" for who, areas in by_faction.items()),
+        )
+        for (first, until), by_faction in taken.items()
+    ]
+
+
 def next_speed(speed: float, direction: int) -> float:
     """The listed speed after `speed` (direction 1) or before it (-1); `speed` itself at either end
     of the list. A speed between two listed ones moves to the neighbour in that direction."""
@@ -84,12 +127,14 @@ def next_speed(speed: float, direction: int) -> float:
 class TimelineScrubber(QWidget):
     """Day ticks, month labels, chapter bands, event markers and the current-time handle.
 
-    Dragging emits `scrubbed(t)` continuously; clicking an event marker emits `event_clicked(i)`.
+    Dragging emits `scrubbed(t)` continuously; clicking an event marker emits `event_clicked(i)`, a
+    dispute marker `dispute_clicked(i)` (indices into `scenario.events` / `scenario.disputes`).
     `follow(clock)` makes it show the clock's range and time and seek the clock when scrubbed.
     """
 
     scrubbed = Signal(float)
     event_clicked = Signal(int)
+    dispute_clicked = Signal(int)
     dragging_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None):
@@ -99,6 +144,8 @@ class TimelineScrubber(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.start, self.end, self.time = 0.0, 1.0, 0.0
         self.events: list[Mark] = []  # in the scenario's order of events
+        self.disputes: list[Mark] = []  # in the scenario's order of disputes
+        self.windows: list[Mark] = []  # control changes dated by a window of days
         self.chapters: list[tuple[float, float, str]] = []
         self.scale = 1.0
         self.dark = False
@@ -108,7 +155,7 @@ class TimelineScrubber(QWidget):
         self.setMinimumHeight(self.sizeHint().height())
 
     def sizeHint(self) -> QSize:
-        return QSize(800, round(64 * self.scale))
+        return QSize(800, round(76 * self.scale))
 
     def set_type_scale(self, scale: float, dark: bool) -> None:
         self.scale, self.dark = scale, dark
@@ -118,6 +165,8 @@ class TimelineScrubber(QWidget):
     def set_scenario(self, scenario: Scenario) -> None:
         self.start, self.end = scenario.start, scenario.end
         self.events = [event_mark(e) for e in scenario.events]
+        self.disputes = [dispute_mark(scenario, d) for d in scenario.disputes]
+        self.windows = window_marks(scenario)
         self._static_key = ()
         starts = [(day_number(e.date.start), e.chapter) for e in scenario.events if e.chapter]
         self.chapters = [
@@ -166,16 +215,60 @@ class TimelineScrubber(QWidget):
         return min(max(t, self.start), self.end)
 
     def _marker_y(self) -> float:
-        return self.height() * 0.30
+        return self.height() * 0.27
+
+    def _dispute_y(self) -> float:
+        return self.height() * 0.45
+
+    def _axis_y(self) -> float:
+        return self.height() * 0.62
+
+    def _window_y(self) -> float:
+        return self._axis_y() - 3.5 * self.scale
+
+    def _nearest_row(self, y: float) -> float:
+        """The marker row (events, disputes, windows) nearest to y: rows are close, so a point
+        between two belongs to the nearer one."""
+        return min(
+            (self._marker_y(), self._dispute_y(), self._window_y()), key=lambda r: abs(r - y)
+        )
 
     def event_at(self, pos: QPointF) -> int | None:
         return self._mark_at(self.events, self._marker_y(), pos)
+
+    def dispute_at(self, pos: QPointF) -> int | None:
+        return self._mark_at(self.disputes, self._dispute_y(), pos)
+
+    def window_at(self, pos: QPointF) -> int | None:
+        """The window strip under `pos` (its bar only: the axis around it still scrubs)."""
+        y = self._window_y()
+        if abs(pos.y() - y) > 4 * self.scale or self._nearest_row(pos.y()) != y:
+            return None
+        return next(
+            (
+                i
+                for i, w in enumerate(self.windows)
+                if self.x_of(w.start) - 1 <= pos.x() <= self.x_of(w.end) + 1
+            ),
+            None,
+        )
+
+    def tooltip_at(self, pos: QPointF) -> str:
+        """What the mouse shows: an event, a dispute, a window, else the date under it."""
+        for marks, index in (
+            (self.events, self.event_at(pos)),
+            (self.disputes, self.dispute_at(pos)),
+            (self.windows, self.window_at(pos)),
+        ):
+            if index is not None:
+                return marks[index].tooltip
+        return format_date(self.t_of(pos.x())) if self.has_period else ""
 
     def _mark_at(self, marks: list[Mark], row_y: float, pos: QPointF) -> int | None:
         """The mark of a row under `pos`: the nearest diamond within reach, else a range bar under
         the pointer (so a day inside a long range can still be picked)."""
         reach = MARKER_HIT_PX * self.scale
-        if abs(pos.y() - row_y) > reach + 4:
+        if abs(pos.y() - row_y) > reach + 4 or self._nearest_row(pos.y()) != row_y:
             return None
         best, best_d = None, reach
         for i, mark in enumerate(marks):
@@ -197,6 +290,8 @@ class TimelineScrubber(QWidget):
             self.start,
             self.end,
             len(self.events),
+            len(self.disputes),
+            len(self.windows),
             self.devicePixelRatioF(),
         )
         if self._static_key != key:
@@ -232,7 +327,7 @@ class TimelineScrubber(QWidget):
         bg = QColor("#000000") if self.dark else self.palette().window().color()
         p.fillRect(self.rect(), bg)
         h = self.height()
-        axis_y = h * 0.55
+        axis_y = self._axis_y()
         font = QFont(FAMILY)
         font.setPointSizeF(7.5 * k)
         p.setFont(font)
@@ -255,15 +350,37 @@ class TimelineScrubber(QWidget):
         p.drawLine(QPointF(self.x_of(self.start), axis_y), QPointF(self.x_of(self.end), axis_y))
         if self.has_period:
             self._paint_days(p, fg, axis_y, fm)
+        self._paint_windows(p, fg)
         self._paint_marks(p, self.events, self._marker_y(), fg)
+        self._paint_marks(p, self.disputes, self._dispute_y(), fg, dispute=True)
 
-    def _paint_marks(self, p: QPainter, marks: list[Mark], y: float, fg: QColor) -> None:
-        """One row of marks: ranges first, as bars over their days, then the diamonds over them.
-        A diamond is filled on a known day and hollow on an approximate one."""
+    def _paint_windows(self, p: QPainter, fg: QColor) -> None:
+        """Windows of uncertain dates as hatched strips on the axis, over their days."""
+        k, y = self.scale, self._window_y()
+        ink = QColor(fg)
+        ink.setAlpha(170)
+        for mark in self.windows:
+            x0, x1 = self.x_of(mark.start), self.x_of(mark.end)
+            strip = QRectF(x0, y - 3 * k, max(x1 - x0, 2.0), 6 * k)
+            p.setPen(QPen(ink, 0.8))
+            p.setBrush(QBrush(ink, Qt.BrushStyle.BDiagPattern))
+            p.drawRect(strip)
+
+    def _paint_marks(
+        self, p: QPainter, marks: list[Mark], y: float, fg: QColor, dispute: bool = False
+    ) -> None:
+        """One row of marks: ranges first, as bars over their days, then the markers over them:
+        diamonds for events, discs for disputes; filled on a known day, hollow on an approximate one."""
         k = self.scale
+
+        def colour_of(mark: Mark) -> QColor:
+            if dispute:
+                return QColor(DISPUTE_COLOUR)
+            return QColor(MAJOR_COLOUR if mark.major else MINOR_COLOUR)
+
         for mark in marks:
             if mark.is_range:
-                colour = QColor(MAJOR_COLOUR if mark.major else MINOR_COLOUR)
+                colour = colour_of(mark)
                 x0, x1 = self.x_of(mark.start), self.x_of(mark.end)
                 half = (3.0 if mark.major else 2.2) * k
                 fill = QColor(colour)
@@ -272,15 +389,18 @@ class TimelineScrubber(QWidget):
                 p.setBrush(fill)
                 p.drawRoundedRect(QRectF(x0, y - half, max(x1 - x0, 2.0), 2 * half), half, half)
         for mark in marks:
-            colour = QColor(MAJOR_COLOUR if mark.major else MINOR_COLOUR)
+            colour = colour_of(mark)
             x = self.x_of(mark.start)
-            r = (5.5 if mark.major else 4.0) * k
+            r = (5.5 if mark.major or dispute else 4.0) * k
             if mark.precision == "approximate":
                 p.setPen(QPen(colour, 1.8 * k))
                 p.setBrush(Qt.BrushStyle.NoBrush)
             else:
                 p.setPen(QPen(fg, 0.8))
                 p.setBrush(colour)
+            if dispute:
+                p.drawEllipse(QPointF(x, y), r * 0.8, r * 0.8)
+                continue
             p.drawPolygon(
                 QPolygonF(
                     [QPointF(x, y - r), QPointF(x + r, y), QPointF(x, y + r), QPointF(x - r, y)]
@@ -315,6 +435,10 @@ class TimelineScrubber(QWidget):
         if index is not None:
             self.event_clicked.emit(index)
             return
+        index = self.dispute_at(event.position())
+        if index is not None:
+            self.dispute_clicked.emit(index)
+            return
         self._dragging = True
         self.dragging_changed.emit(True)
         self.scrubbed.emit(self.t_of(event.position().x()))
@@ -323,13 +447,9 @@ class TimelineScrubber(QWidget):
         if self._dragging:
             self.scrubbed.emit(self.t_of(event.position().x()))
             return
-        index = self.event_at(event.position())
-        if index is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self.events[index].tooltip, self)
-        elif self.has_period:
-            QToolTip.showText(
-                event.globalPosition().toPoint(), format_date(self.t_of(event.position().x())), self
-            )
+        text = self.tooltip_at(event.position())
+        if text:
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         if self._dragging:

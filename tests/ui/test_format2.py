@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
 from aleppo_desktop.core.timeline import day_number
@@ -135,3 +136,16 @@ def test_event_details_say_where_sources_disagree(window2) -> None:
     panel.show_details(first)
     assert "Sources disagree" not in panel.details.toPlainText()
     assert "sources disagree" not in panel.list.item(first).text()
+
+
+def test_clicking_a_dispute_goes_to_its_first_day_and_its_event(window2, qtbot) -> None:
+    scrubber = window2.scrubber
+    x, y = round(scrubber.x_of(jul(11.5))), round(scrubber._dispute_y())
+    qtbot.mouseClick(scrubber, Qt.MouseButton.LeftButton, pos=QPoint(x, y))
+    assert window2.clock.time == jul(10)
+    assert "Sources disagree: When column 2 fell" in window2.events_panel.details.toPlainText()
+    # a dispute without events only moves the clock
+    qtbot.mouseClick(
+        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(16.5))), y)
+    )
+    assert window2.clock.time == jul(16)

@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
-from aleppo_desktop.ui.timeline import MAJOR_COLOUR, TimelineScrubber
+from aleppo_desktop.ui.timeline import DISPUTE_COLOUR, MAJOR_COLOUR, TimelineScrubber
+from tests.conftest import write_scenario
+from tests.core.format2 import format2_scenario, window_rows
 
 
 def test_scrubber_paints_and_hovers_with_no_scenario_loaded(qtbot) -> None:
@@ -25,7 +27,7 @@ def test_scrubber_paints_and_hovers_with_no_scenario_loaded(qtbot) -> None:
     image = scrubber.grab().toImage()
     background = scrubber.palette().window().color()
     assert image.pixelColor(2, 2) == background
-    axis_y = round(scrubber.height() * 0.55)
+    axis_y = round(scrubber._axis_y())
     assert any(image.pixelColor(200, y) != background for y in range(axis_y - 1, axis_y + 2))
     move = QMouseEvent(
         QMouseEvent.Type.MouseMove,
@@ -60,7 +62,7 @@ def grid(qtbot, make_scenario, grid_dict) -> tuple[TimelineScrubber, Scenario]:
     scenario = load_scenario(make_scenario(scenario=grid_dict))
     widget = TimelineScrubber()
     qtbot.addWidget(widget)
-    widget.resize(788, 64)
+    widget.resize(788, 76)
     widget.set_scenario(scenario)
     return widget, scenario
 
@@ -92,3 +94,73 @@ def test_events_keep_their_precision_on_the_timeline(grid) -> None:
     assert scrubber.events[e2].tooltip == "10 Jul 2016 – 12 Jul 2016\nColumn 2 falls"
     assert scrubber.events[e4].tooltip == "about 15 Jul 2016\nCell 03 contested"
     assert scrubber.events[e1].tooltip == "5 Jul 2016\nCell 02 falls"
+
+
+@pytest.fixture
+def grid2(qtbot, tmp_path) -> tuple[TimelineScrubber, Scenario]:
+    """The format 2 grid: dispute column-two over e2's days (10-12 Jul), dispute numbers on its own
+    dates (16-18 Jul), and a-03 taken by the regime between 11 and 15 Jul."""
+    path = write_scenario(tmp_path / "grid2", format2_scenario(), control=window_rows())
+    scenario = load_scenario(path)
+    widget = TimelineScrubber()
+    qtbot.addWidget(widget)
+    widget.resize(788, 76)
+    widget.set_scenario(scenario)
+    return widget, scenario
+
+
+def test_disputes_are_marked_on_their_days_with_their_versions(grid2, qtbot) -> None:
+    scrubber, _ = grid2
+    image = scrubber.grab().toImage()
+    y = round(scrubber._dispute_y())
+    background = image.pixelColor(round(scrubber.x_of(jul(8))), y)
+    purple = DISPUTE_COLOUR
+    # column-two: a disc on 10 July and a bar to the end of the 12th; numbers from the 16th
+    assert image.pixelColor(round(scrubber.x_of(jul(10))), y) == purple
+    for day in (11.5, 12.5, 16.5, 18.5):
+        colour = image.pixelColor(round(scrubber.x_of(jul(day))), y)
+        assert colour != background and colour.blue() > colour.green(), day
+    for day in (8, 13.6, 15.5):  # (all in the chapter band of 5-18 July)
+        assert image.pixelColor(round(scrubber.x_of(jul(day))), y) == background, day
+    assert scrubber.dispute_at(QPointF(scrubber.x_of(jul(11.5)), y)) == 0
+    assert scrubber.dispute_at(QPointF(scrubber.x_of(jul(16)), y)) == 1
+    assert scrubber.dispute_at(QPointF(scrubber.x_of(jul(14.5)), y)) is None
+    assert scrubber.tooltip_at(QPointF(scrubber.x_of(jul(11.5)), y)).splitlines() == [
+        "10 Jul 2016 – 12 Jul 2016",
+        "Sources disagree: When column 2 fell",
+        "• by 12 July (12 Jul 2016) — A brief, ¶4",
+        "• 10 to 12 July (10 Jul 2016 – 12 Jul 2016) — Made up for tests, p2"
+        " [the map follows this]",
+        "Map follows Made up for tests, p2: the dated report is closer to the events",
+    ]
+    assert scrubber.tooltip_at(QPointF(scrubber.x_of(jul(16)), y)).splitlines()[:2] == [
+        "16 Jul 2016 – 18 Jul 2016",
+        "Sources disagree: How many fighters",
+    ]
+    with qtbot.waitSignal(scrubber.dispute_clicked) as clicked:
+        qtbot.mouseClick(
+            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(16.5))), y)
+        )
+    assert clicked.args == [1]
+
+
+def test_windows_of_uncertain_dates_are_hatched_on_the_axis(grid2) -> None:
+    scrubber, _ = grid2
+    image = scrubber.grab().toImage()
+    y = scrubber._window_y()
+
+    # a-03's window: 11 July 00:00 to 15 July 00:00; the strip is hatched, so look along a column
+    def inked(day: float) -> bool:
+        x = round(scrubber.x_of(jul(day)))
+        reference = image.pixelColor(x, round(y - 8 * scrubber.scale))  # above the strip
+        return any(image.pixelColor(x + dx, round(y)) != reference for dx in range(-3, 4))
+
+    assert [inked(d) for d in (12, 13, 14.5)] == [True, True, True]
+    assert [inked(d) for d in (9.5, 15.6)] == [False, False]
+    assert scrubber.window_at(QPointF(scrubber.x_of(jul(13)), y)) == 0
+    assert scrubber.window_at(QPointF(scrubber.x_of(jul(13)), y - 12)) is None
+    assert scrubber.tooltip_at(QPointF(scrubber.x_of(jul(13)), y)) == (
+        "Date uncertain: taken between 11 and 15 Jul 2016\nRegime: Cell 03"
+    )
+    # elsewhere the tooltip is the date under the mouse
+    assert scrubber.tooltip_at(QPointF(scrubber.x_of(jul(9.5)), y)) == "9 Jul 2016"
