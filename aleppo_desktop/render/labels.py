@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
@@ -47,24 +48,33 @@ class MapLabel:
 
 
 class _Glyphs:
-    """A label's text and halo as paths centred on (0, 0), for one font."""
+    """A label's text and halo as paths centred on (0, 0), for one font. The box comes from the
+    font metrics alone; the paths are built when the label is first drawn (the layout measures
+    every label, but only the placed ones are drawn)."""
 
     def __init__(self, label: MapLabel, font: QFont):
-        fm = QFontMetricsF(font)
-        lines = [t for t in (label.en, label.ar) if t]
-        width = max((fm.horizontalAdvance(t) for t in lines), default=0.0)
-        height = len(lines) * fm.height()
-        self.rect = QRectF(-width / 2 - 3, -height / 2 - 3, width + 6, height + 6)
-        path = QPainterPath()
-        y = -height / 2 + fm.ascent()
-        for text in lines:
-            path.addText(-fm.horizontalAdvance(text) / 2, y, font, text)
+        self._font = font
+        self._fm = fm = QFontMetricsF(font)
+        self._lines = [t for t in (label.en, label.ar) if t]
+        width = max((fm.horizontalAdvance(t) for t in self._lines), default=0.0)
+        self._height = len(self._lines) * fm.height()
+        self.rect = QRectF(-width / 2 - 3, -self._height / 2 - 3, width + 6, self._height + 6)
+
+    @cached_property
+    def text(self) -> QPainterPath:
+        fm, path = self._fm, QPainterPath()
+        y = -self._height / 2 + fm.ascent()
+        for line in self._lines:
+            path.addText(-fm.horizontalAdvance(line) / 2, y, self._font, line)
             y += fm.height()
+        return path
+
+    @cached_property
+    def halo(self) -> QPainterPath:
         stroker = QPainterPathStroker()
         stroker.setWidth(HALO_PX)
         stroker.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-        self.halo = stroker.createStroke(path)
-        self.text = path
+        return stroker.createStroke(self.text)
 
 
 class LabelSet:
