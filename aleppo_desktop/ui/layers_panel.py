@@ -93,6 +93,7 @@ class LayersPanel(QWidget):
                 f"{faction.name_ar}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
+            label.setWordWrap(True)  # long names must not hold the dock wide
             self.legend_layout.addWidget(label)
         styles = "Solid: confirmed · hatched: claimed · cross-hatched: contested"
         if any(c.until is not None for c in self.scene.scenario.control.changes):

@@ -113,8 +113,9 @@ class StrengthPanel(QWidget):
         self.region_curve = self.region_plot.plot()
         self.area_plot = time_plot("territory", "km²")
         self.front_plot = time_plot("front line", "km")
-        self.area_plot.setXLink(self.region_plot)
-        self.front_plot.setXLink(self.region_plot)
+        # not linked to the region chart: a link lines views up in pixels, and the region chart is
+        # narrower (its right axis), so it would show a shorter period; each is set to the period
+        self.front_plot.setXLink(self.area_plot)
         self.region_cursor = time_cursor(self.region_plot)
         self.area_cursor = time_cursor(self.area_plot)
         self.front_cursor = time_cursor(self.front_plot)
@@ -146,7 +147,7 @@ class StrengthPanel(QWidget):
         splitter.addWidget(whole_map)
         splitter.addWidget(self.front_plot)
         splitter.addWidget(self.estimates)
-        splitter.setSizes([320, 180, 90, 90])
+        splitter.setSizes([280, 250, 80, 60])
         for index, stretch in enumerate((4, 2, 1, 1)):
             splitter.setStretchFactor(index, stretch)
         layout.addWidget(splitter)
@@ -165,6 +166,7 @@ class StrengthPanel(QWidget):
         self.curves = []
         self.front_curve.setData([], [])
         self.area_plot.setXRange(scenario.start, scenario.end, padding=0.01)
+        self.region_plot.setXRange(scenario.start, scenario.end, padding=0.01)
         self.estimates.setRowCount(len(scenario.strength))
         for row, s in enumerate(sorted(scenario.strength, key=lambda s: (s.date, s.who))):
             source = cite(scenario, s.source)
@@ -209,10 +211,11 @@ class StrengthPanel(QWidget):
             self.region_curve.setPen(pg.mkPen(colour, width=3))
             self.region_curve.setFillLevel(0)
             self.region_curve.setBrush(fill)
-            self.region_plot.setLabel("left", f"{s.factions[f].name_en}", units="km²")
+            self.region_plot.setLabel("left", "held", units="km²")  # whose: the line above
             self.region_plot.setLabel("right", f"% of {short_date(s.start)}")
             self.region_plot.setYRange(0, max(float(km2.max()), 1e-6) * 1.05, padding=0)
         self.area_plot.setXRange(s.start, s.end, padding=0.01)
+        self.region_plot.setXRange(s.start, s.end, padding=0.01)
         self.update_values(self.time)
 
     def set_palette(self, name: str) -> None:

@@ -149,3 +149,14 @@ def test_clicking_a_dispute_goes_to_its_first_day_and_its_event(window2, qtbot) 
         scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(16.5))), y)
     )
     assert window2.clock.time == jul(16)
+
+
+def test_the_region_chart_spans_the_period_whatever_its_width(window2) -> None:
+    """Its right-hand axis makes it narrower than the whole-map charts: it is not linked to them in
+    pixels, it shows the whole period (the cursor stays on it at the end)."""
+    panel = window2.strength_panel
+    scenario = window2.scenario
+    (x0, x1), _ = panel.region_plot.viewRange()
+    assert x0 <= scenario.start and x1 >= scenario.end
+    (a0, a1), _ = panel.area_plot.viewRange()
+    assert a0 <= scenario.start and a1 >= scenario.end
