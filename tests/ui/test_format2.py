@@ -160,3 +160,25 @@ def test_the_region_chart_spans_the_period_whatever_its_width(window2) -> None:
     assert x0 <= scenario.start and x1 >= scenario.end
     (a0, a1), _ = panel.area_plot.viewRange()
     assert a0 <= scenario.start and a1 >= scenario.end
+
+
+def test_claims_name_their_region_and_the_km2_behind_them(window2) -> None:
+    scenario = window2.scenario
+    table = window2.claims_panel.table
+    statements = [table.item(row, 0).text() for row in range(table.rowCount())]
+    c2 = statements.index("Rebels lost half")  # share_lost, region east
+    c5 = statements.index("Regime took column 3's rebel ground")  # area_gained, region col3
+    c3 = statements.index("Long front")  # whole map
+    assert table.horizontalHeaderItem(6).text() == "scope"
+    assert [table.item(row, 6).text() for row in (c2, c5, c3)] == ["East", "Col3", "whole map"]
+    rebel_east = sum(km2_of(scenario, a) for a in ("a-02", "a-03", "a-12", "a-13", "a-22"))
+    # by 20 July the rebels hold nothing in the east (a-13 went to the YPG on the 18th)
+    assert table.item(c2, 3).toolTip().splitlines()[1] == (
+        f"Rebels: {rebel_east:.1f} km² on 1 Jul 2016 → 0.0 km² on 20 Jul 2016 "
+        f"({-rebel_east:+.1f} km²)"
+    )
+    col3 = km2_of(scenario, "a-03") + km2_of(scenario, "a-13")  # the rebels' cells of column 3
+    assert table.item(c5, 3).toolTip().splitlines()[1] == (
+        f"Rebels: {col3:.1f} km² on 1 Jul 2016 → {km2_of(scenario, 'a-13'):.1f} km² on "
+        f"16 Jul 2016 ({-km2_of(scenario, 'a-03'):+.1f} km²)"
+    )
