@@ -145,6 +145,7 @@ def add_export_parser(sub: Any) -> None:
         if name == "pdf":
             p.add_argument("--pages", default="chapters", help="chapters, events or major (events)")
             p.add_argument("--events", metavar="ID,ID", help="exactly these events, in date order")
+            p.add_argument("--page-size", default="a4", help="a4 or letter (landscape)")
         if name in QT_FORMATS or name in ("kml", "kmz"):
             p.add_argument("--palette", default="standard", help="standard or cb (colour-blind)")
         if name in QT_FORMATS:
@@ -326,16 +327,17 @@ def _still_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> Jo
 
 
 def _handout_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> Job:
-    from aleppo_desktop.export.pdf import PAGE_CHOICES, handout_pages
+    from aleppo_desktop.export.pdf import PAGE_CHOICES, PAGE_SIZES, handout_pages
 
     choice_option("--pages", args.pages, PAGE_CHOICES)
+    page_size = choice_option("--page-size", args.page_size.lower(), PAGE_SIZES)
     event_ids = [e.strip() for e in args.events.split(",") if e.strip()] if args.events else None
     pages = handout_pages(scenario, args.pages, event_ids)  # ValueError for unknown ids
 
     def write_handout(out: Path, progress: Progress) -> str:
         from aleppo_desktop.export.pdf import write_pdf
 
-        write_pdf(scenario, out, pages, progress, style.renderer(scenario))
+        write_pdf(scenario, out, pages, progress, style.renderer(scenario), page_size)
         return f"title page(s) and {len(pages)} map pages"
 
     return write_handout

@@ -1,5 +1,5 @@
-"""The briefing handout: a title page, then one page per chapter (or chosen event) with the map at that
-date, the event text and source, km² per faction with the change since the previous page, each
+"""The briefing handout: a title page, then pages in time order — each chapter's opening and its end
+(default), every event, the major events or chosen ones — each with the map at that date (its legend), the event text and source, km² per faction with the change since the previous page, each
 region's figures (km² and % of the period-start extent) and "Sources disagree" for the disputes that
 bear on the event.
 
@@ -8,7 +8,7 @@ Drawn with QPdfWriter; the map on each page is `render_map_image`, the screen's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,8 +26,12 @@ if TYPE_CHECKING:
     from aleppo_desktop.export.render import ExportRenderer
 
 PAGE_CHOICES = ("chapters", "events", "major")
+PAGE_SIZES = ("a4", "letter")
 DPI = 300
-MAP_PIXELS_PER_MM = 7.0  # the map picture: about 180 dpi, with the screen's overlay sizes
+MAP_PIXELS_PER_MM = 7.0  # the map picture: about 180 dpi
+SCREEN_DPI = 96.0  # what a QImage's point sizes assume
+# the map's labels and overlays at their nominal point size on paper (8.5 pt labels, 7.5 pt source line)
+MAP_TYPE_SCALE = MAP_PIXELS_PER_MM * 25.4 / SCREEN_DPI
 MAP_WIDTH = 0.64  # of the page's printable width; the event text and table use the rest
 
 
@@ -40,7 +44,10 @@ class HandoutPage:
 def handout_pages(
     scenario: Scenario, pages: str = "chapters", event_ids: list[str] | None = None
 ) -> list[HandoutPage]:
-    """The pages after the title page: chapters (default), all events, major events, or `event_ids`."""
+    """The pages after the title page, in time order: chapters (default: each chapter's opening
+    event and, on a later day, its last major event, where the chapter ends), all events, major
+    events, or `event_ids`. A page shows its event's last day, so an event over several days goes
+    where its change holds, after the events of the days in between."""
     events = scenario.events
     if event_ids:
         index = {e.id: i for i, e in enumerate(events)}
@@ -49,7 +56,7 @@ def handout_pages(
             raise ValueError(f"unknown event(s) {', '.join(unknown)}")
         chosen = sorted({index[e] for e in event_ids})
     elif pages == "chapters":
-        chosen = [i for i, e in enumerate(events) if e.chapter]
+        chosen = chapter_page_events(scenario)
     elif pages == "events":
         chosen = list(range(len(events)))
     elif pages == "major":
@@ -58,12 +65,35 @@ def handout_pages(
         raise ValueError(f"pages must be one of {', '.join(PAGE_CHOICES)}")
     if not chosen:
         raise ValueError(f"no {pages} in this scenario to make pages of")
-    result = []
-    for i in chosen:
-        e = events[i]
-        t = min(max(day_number(e.date.end or e.date.start), scenario.start), scenario.end)
-        result.append(HandoutPage(i, t))
-    return result
+    result = [HandoutPage(i, _page_time(scenario, i)) for i in chosen]
+    return sorted(result, key=lambda page: (page.t, page.event_index))
+
+
+def _page_time(scenario: Scenario, index: int) -> float:
+    when = scenario.events[index].date
+    return min(max(day_number(when.end or when.start), scenario.start), scenario.end)
+
+
+def chapter_of(scenario: Scenario, index: int) -> str:
+    """The title of the chapter an event belongs to (the last chapter opened at or before it)."""
+    return next((e.chapter for e in reversed(scenario.events[: index + 1]) if e.chapter), "")
+
+
+def chapter_page_events(scenario: Scenario) -> list[int]:
+    """Per chapter, its opening event and the last major event before the next chapter (the last
+    event when the chapter has no later major one), when that falls on a later day."""
+    events = scenario.events
+    openings = [i for i, e in enumerate(events) if e.chapter]
+    chosen: list[int] = []
+    for n, first in enumerate(openings):
+        stop = openings[n + 1] if n + 1 < len(openings) else len(events)
+        inside = range(first, stop)
+        major = [i for i in inside if events[i].importance == "major"]
+        last = max(major or inside, key=lambda i: (_page_time(scenario, i), i))
+        chosen.append(first)
+        if _page_time(scenario, last) > _page_time(scenario, first):
+            chosen.append(last)
+    return chosen
 
 
 def area_table(
@@ -113,15 +143,21 @@ def write_pdf(
     pages: list[HandoutPage] | None = None,
     progress: Progress | None = None,
     renderer: ExportRenderer | None = None,
+    page_size: str = "a4",
 ) -> Path:
-    """A4 landscape handout; returns the path written."""
+    """A landscape handout on A4 or US Letter (`page_size`); returns the path written. The map's
+    labels and overlays print at their nominal point sizes (the smallest 7.5 pt)."""
     from PySide6.QtCore import QMarginsF, QSize
     from PySide6.QtGui import QPageLayout, QPageSize, QPainter, QPdfWriter
 
     from aleppo_desktop.export.render import ExportRenderer
 
+    if page_size not in PAGE_SIZES:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}")
     pages = pages if pages is not None else handout_pages(scenario)
     renderer = renderer or ExportRenderer(scenario)
+    theme = renderer.scene.theme  # the labels' size on paper: the look's scale x the print scale
+    renderer.scene.apply_theme(replace(theme, type_scale=theme.type_scale * MAP_TYPE_SCALE))
     report = Reporter(progress, len(pages) + 2)
     report(0)
     table = area_table(scenario, pages)
@@ -132,7 +168,9 @@ def write_pdf(
         writer.setCreator("aleppo-desktop")
         writer.setPageLayout(
             QPageLayout(
-                QPageSize(QPageSize.PageSizeId.A4),
+                QPageSize(
+                    QPageSize.PageSizeId.A4 if page_size == "a4" else QPageSize.PageSizeId.Letter
+                ),
                 QPageLayout.Orientation.Landscape,
                 QMarginsF(12, 12, 12, 12),
                 QPageLayout.Unit.Millimeter,
@@ -152,11 +190,14 @@ def write_pdf(
                     round(rect.width() / layout.mm(1) * MAP_PIXELS_PER_MM),
                     round(rect.height() / layout.mm(1) * MAP_PIXELS_PER_MM),
                 )
-                image = renderer.render(page.t, pixels, None, type_scale=1.0)
+                image = renderer.render(
+                    page.t, pixels, None, type_scale=renderer.scene.theme.type_scale
+                )
                 layout.event_page(scenario, page, image, km2, change, front_km, first + n)
                 report(n + 2)
         finally:
             painter.end()
+            renderer.scene.apply_theme(theme)
         report(len(pages) + 2)
     return Path(path)
 
@@ -242,8 +283,7 @@ class _Layout:
             y = self.text(0, y + self.mm(2), self.w, meta.subtitle, 14, colour=self.muted)
         period = (
             f"{format_date(scenario.start)} – {format_date(scenario.end)} ({meta.time_zone}); "
-            f"{len(pages)} page{'s' if len(pages) != 1 else ''} follow, one per "
-            + ("chapter" if all(scenario.events[p.event_index].chapter for p in pages) else "event")
+            f"{len(pages)} page{'s' if len(pages) != 1 else ''} follow, in time order"
         )
         y = self.text(0, y + self.mm(4), self.w, period, 12)
         note = (
@@ -310,7 +350,7 @@ class _Layout:
     ) -> None:
 
         event = scenario.events[page.event_index]
-        heading = event.chapter or event.title
+        heading = chapter_of(scenario, page.event_index) or event.title
         y = self.text(0, 0, self.w * 0.75, heading, 18, bold=True)
         self.text(
             self.w * 0.6,

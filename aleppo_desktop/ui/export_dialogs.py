@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 VIDEO_SIZES = {"1280 x 720 (720p)": (1280, 720), "1920 x 1080 (1080p)": (1920, 1080),
                "3840 x 2160 (4K)": (3840, 2160)}  # fmt: skip
 HOLD_CHOICES = {"each event": "events", "each chapter": "chapters", "no pause": "none"}
-PAGE_CHOICES = {"one per chapter": "chapters", "one per event": "events", "major events": "major"}
+PAPER_CHOICES = {"A4": "a4", "US Letter": "letter"}
+PAGE_CHOICES = {"each chapter, opening and end": "chapters", "one per event": "events", "major events": "major"}
 
 
 def add_export_menu(main_window: MainWindow, menu: QMenu) -> QMenu:
@@ -246,6 +247,7 @@ class Exporter:
             return False
         dialog = OptionsDialog("Export PDF handout", self.window)
         pages_box = dialog.combo("Pages", list(PAGE_CHOICES), 0)
+        paper_box = dialog.combo("Paper", list(PAPER_CHOICES), 0)
         if not self._accepted(dialog):
             return False
         from aleppo_desktop.export.pdf import handout_pages, write_pdf
@@ -260,7 +262,12 @@ class Exporter:
             f"{self._stem()}-handout.pdf",
             "PDF (*.pdf)",
             lambda path, progress: write_pdf(
-                scenario, path, pages, progress, self.renderer(current_view=False)
+                scenario,
+                path,
+                pages,
+                progress,
+                self.renderer(current_view=False),
+                PAPER_CHOICES[paper_box.currentText()],
             ),
         )
 

@@ -142,3 +142,77 @@ def test_handout_carries_regions_and_sources_disagree(grid2: Scenario, tmp_path:
     assert "the map follows this" in e2
     # e1 and e3 are not among the dispute's events; the numbers dispute names no event
     assert "Sources disagree" not in e1 and "Sources disagree" not in e3
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> Scenario:
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    return load_scenario(bundled_scenario_path())
+
+
+@pytest.mark.parametrize("mode", ["chapters", "events", "major"])
+def test_pages_are_in_time_order_and_reach_the_end(aleppo: Scenario, mode: str) -> None:
+    pages = handout_pages(aleppo, mode)
+    times = [p.t for p in pages]
+    assert times == sorted(times)  # 'major' listed 30 Oct (a range's end) before 28 Oct
+    assert times[-1] == aleppo.end  # 22 Dec: the army's full control
+    # each page's change is against the page before it: the km² add up in page order
+    rows = area_table(aleppo, pages)
+    start = aleppo.frame_at(aleppo.start).area_km2
+    np.testing.assert_allclose(start + sum(change for _, change, _ in rows), rows[-1][0])
+
+
+def test_chapter_pages_open_and_close_every_chapter(aleppo: Scenario) -> None:
+    from aleppo_desktop.core.timeline import format_date
+    from aleppo_desktop.export.pdf import chapter_of
+
+    pages = handout_pages(aleppo, "chapters")
+    chapters = [e.chapter for e in aleppo.events if e.chapter]
+    assert [chapter_of(aleppo, p.event_index) for p in pages].count("The end") == 2
+    assert {chapter_of(aleppo, p.event_index) for p in pages} == set(chapters)
+    openings = [p for p in pages if aleppo.events[p.event_index].chapter]
+    assert len(openings) == len(chapters)
+    last = pages[-1]
+    assert aleppo.events[last.event_index].id == "full-control"
+    assert format_date(last.t) == "22 Dec 2016"
+
+
+def test_handout_on_letter_paper(grid: Scenario, tmp_path: Path) -> None:
+    out = write_pdf(grid, tmp_path / "letter.pdf", page_size="letter")
+    info = run_tool(require_tool("pdfinfo"), out)
+    assert re.search(r"^Page size:\s+792 x 612 pts \(letter\)", info, re.M)
+    with pytest.raises(ValueError, match="page size"):
+        write_pdf(grid, tmp_path / "x.pdf", page_size="a3")
+
+
+def test_map_type_prints_at_7_points_or_more(grid: Scenario) -> None:
+    """The smallest map text (a landmark label, the source line) measured in the handout's map
+    picture, converted to points on paper."""
+    from PySide6.QtGui import QFontMetricsF, QImage
+
+    from aleppo_desktop.export.pdf import MAP_PIXELS_PER_MM, MAP_TYPE_SCALE
+    from aleppo_desktop.render.labels import LABEL_POINT_SIZE, LANDMARK_FACTOR
+    from aleppo_desktop.render.overlays import _font
+
+    image = QImage(100, 100, QImage.Format.Format_ARGB32_Premultiplied)  # the map's device
+    smallest = min(LABEL_POINT_SIZE * LANDMARK_FACTOR, 7.5)
+    font = _font(smallest, MAP_TYPE_SCALE)
+    px = font.pointSizeF() * image.logicalDpiY() / 72
+    printed_pt = px / MAP_PIXELS_PER_MM / 25.4 * 72
+    assert printed_pt >= 7.0
+    assert QFontMetricsF(font, image).height() / MAP_PIXELS_PER_MM / 25.4 * 72 >= 7.0
+
+
+@pytest.mark.slow
+def test_aleppo_handout_ends_on_the_fall(aleppo: Scenario, tmp_path: Path) -> None:
+    out = write_pdf(aleppo, tmp_path / "chapters.pdf")
+    pages = run_tool(require_tool("pdftotext"), "-layout", out, "-").split("\f")
+    dates = [re.search(r"map at (\d+ \w+ 2016)", p) for p in pages]
+    shown = [m[1] for m in dates if m]
+    assert shown[-1] == "22 Dec 2016" and "The end" in pages[len(shown)]
+    from datetime import datetime
+
+    days = [datetime.strptime(d, "%d %b %Y") for d in shown]
+    assert days == sorted(days)
