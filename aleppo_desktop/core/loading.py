@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -225,10 +225,17 @@ def source_reference_problem(reference: str, sources: dict[str, Source]) -> str 
 
 def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ...], bool]:
     """The area units in the map CRS, and whether they form an exact coverage."""
-    label = str(path)
     data = _read_json(path, problems)
     if data is None:
         return (), False
+    return areas_from_geojson(data, str(path), problems)
+
+
+def areas_from_geojson(
+    data: Any, label: str, problems: list[Problem]
+) -> tuple[tuple[AreaUnit, ...], bool]:
+    """Validate a GeoJSON FeatureCollection of area units (WGS84) into units in the map CRS, and
+    whether they form an exact coverage; problems are appended with `label` as their file."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         problems.append(Problem(label, "$", "not a GeoJSON FeatureCollection"))
         return (), False
@@ -540,26 +547,7 @@ def load_scenario(path: Path | str) -> Scenario:
         _check_control(
             rows, meta, [a.id for a in areas], str(control_path), problems, coverage=control_read
         )
-        known = {a.id for a in areas}
-        for i, region in enumerate(meta.regions):
-            for j, area_id in enumerate(region.areas):
-                if area_id not in known:
-                    problems.append(
-                        Problem(label, f"$.regions[{i}].areas[{j}]", f"unknown area {area_id!r}")
-                    )
-        for i, c in enumerate(meta.claims):
-            if c.enclave_of is not None and c.enclave_of not in known:
-                problems.append(
-                    Problem(label, f"$.claims[{i}].enclave_of", f"unknown area {c.enclave_of!r}")
-                )
-        for i, e in enumerate(meta.events):
-            for j, area_id in enumerate((e.location.areas or []) if e.location else []):
-                if area_id not in known:
-                    problems.append(
-                        Problem(
-                            label, f"$.events[{i}].location.areas[{j}]", f"unknown area {area_id!r}"
-                        )
-                    )
+        _check_area_references(meta, areas, label, problems)
     basemaps: dict[str, Basemap] = {}
     for layer in meta.basemap:  # hidden layers too: a broken file is reported now, not when shown
         try:
@@ -571,3 +559,69 @@ def load_scenario(path: Path | str) -> Scenario:
     changes: list[ControlChange] = [c for _, c in rows]
     control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
     return Scenario(path, meta, areas, control, exact_coverage, basemaps)
+
+
+def _check_area_references(
+    meta: ScenarioFile, areas: tuple[AreaUnit, ...], label: str, problems: list[Problem]
+) -> None:
+    """Regions, claims and event locations name known area units."""
+    known = {a.id for a in areas}
+    for i, region in enumerate(meta.regions):
+        for j, area_id in enumerate(region.areas):
+            if area_id not in known:
+                problems.append(
+                    Problem(label, f"$.regions[{i}].areas[{j}]", f"unknown area {area_id!r}")
+                )
+    for i, c in enumerate(meta.claims):
+        if c.enclave_of is not None and c.enclave_of not in known:
+            problems.append(
+                Problem(label, f"$.claims[{i}].enclave_of", f"unknown area {c.enclave_of!r}")
+            )
+    for i, e in enumerate(meta.events):
+        for j, area_id in enumerate((e.location.areas or []) if e.location else []):
+            if area_id not in known:
+                problems.append(
+                    Problem(
+                        label, f"$.events[{i}].location.areas[{j}]", f"unknown area {area_id!r}"
+                    )
+                )
+
+
+def build_scenario(
+    path: Path,
+    data: Any,
+    areas: tuple[tuple[AreaUnit, ...], bool] | dict[str, Any],
+    changes: Sequence[ControlChange],
+    basemaps: dict[str, Basemap],
+) -> Scenario:
+    """Validate a scenario held in memory (an edited one) exactly as `load_scenario` validates its
+    files: `data` is the scenario.json object, `areas` either a GeoJSON FeatureCollection (WGS84) to
+    validate or already validated units with their exact-coverage flag, `changes` the control rows
+    (checked as `control.csv` rows, named `row N` in file order), `basemaps` the loaded layers.
+    ScenarioError lists every problem; nothing is half-built."""
+    path = Path(path)
+    label = str(path)
+    problems: list[Problem] = []
+    meta = _validate_model(data, label, problems)
+    if meta is None:
+        raise ScenarioError(problems)
+    _check_references(meta, label, problems)
+    if isinstance(areas, dict):
+        units, exact_coverage = areas_from_geojson(
+            areas, str(_resolve(path, meta.area_units)), problems
+        )
+    else:
+        units, exact_coverage = areas
+    if units:
+        rows = [(f"row {k + 1}", c) for k, c in enumerate(changes)]
+        control_label = str(_resolve(path, meta.control))
+        _check_control(rows, meta, [a.id for a in units], control_label, problems)
+        _check_area_references(meta, units, label, problems)
+    missing = [layer.id for layer in meta.basemap if layer.id not in basemaps]
+    for layer_id in missing:
+        problems.append(Problem(label, "$.basemap", f"basemap layer {layer_id!r} is not loaded"))
+    if problems:
+        raise ScenarioError(problems)
+    control = ControlTable(list(changes), [a.id for a in units], [f.id for f in meta.factions])
+    layers = {layer.id: basemaps[layer.id] for layer in meta.basemap}
+    return Scenario(path, meta, units, control, exact_coverage, layers)
