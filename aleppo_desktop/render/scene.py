@@ -13,7 +13,16 @@ from collections import OrderedDict
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 
 from aleppo_desktop.core.frames import Frame, Piece
 from aleppo_desktop.core.geometry import to_map
@@ -24,6 +33,7 @@ from aleppo_desktop.render.basemap import LayerDrawing, build_layer, layer_role
 from aleppo_desktop.render.labels import AREAS, LabelSet, MapLabel
 from aleppo_desktop.render.shapes import cosmetic_pen, polygon, rings_path
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, faction_colour, lighter
+from aleppo_desktop.render.user_layers import UserLayers
 
 LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on screen
 PIECE_CACHE_LIMIT = 4000
@@ -58,6 +68,7 @@ class MapScene:
                 city = city.united(rect)
         self.extent_rect = bounds
         self.city_rect = city if not city.isEmpty() else bounds  # fit-to-city: the neighbourhoods
+        self._static_image: tuple[tuple, QImage] | None = None
         margin = max(bounds.width(), bounds.height()) * 0.5
         self.scene_rect = bounds.adjusted(-margin, -margin, margin, margin)
         self.labels = LabelSet()
@@ -81,6 +92,8 @@ class MapScene:
         self._pieces: dict[int, tuple[Piece, QPainterPath]] = {}
         self._lines: dict[int, tuple[np.ndarray, QPolygonF]] = {}
         self._make_brushes()
+        self.user_layers = UserLayers()  # the user's own basemaps, under the zones
+        self.wait_for_tiles = False  # exports draw every tile; the screen draws tiles as they land
 
     # --- the look --------------------------------------------------------------------------------
 
@@ -134,6 +147,11 @@ class MapScene:
         self.theme = other.theme
         self.labels_enabled = other.labels_enabled
         self.layer_visible = dict(other.layer_visible)
+        self.user_layers = other.user_layers
+        self._changed()
+
+    def user_layers_changed(self) -> None:
+        """A user basemap came, went, moved, changed or a tile landed: views redraw."""
         self._changed()
 
     # --- per frame -------------------------------------------------------------------------------
@@ -203,12 +221,18 @@ class MapScene:
         painter.save()
         painter.fillRect(target, theme.background)
         painter.setClipRect(target)
+        user = self.user_layers
+        if user.layers:
+            user.paint(painter, transform, target, wait=self.wait_for_tiles)
         painter.setTransform(transform, True)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        if user.any_visible():  # zones translucent so the user's streets or imagery show through
+            painter.setOpacity(user.zone_opacity)
         for style, path in self._fill_paths(frame):
             self._fill(painter, style, path)
         for piece in frame.pieces:
             self._fill(painter, (piece.faction, piece.confidence), self._piece_path(piece))
+        painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not fast)
         lines = [self._line(line) for line in frame.front_polylines() if len(line) >= 2]
         for pen in self._front_pens():
@@ -269,6 +293,34 @@ class MapScene:
         painter.restore()
         self.labels.paint(painter, layout, self.theme)
 
+    def static_image(self, transform: QTransform, target: QRectF) -> QImage:
+        """`paint_static` on a transparent image of the target's size, kept while the view and the
+        look stay the same: the frames of an export draw it with one blit, as the screen does."""
+        key = (
+            transform.m11(),
+            transform.m22(),
+            transform.dx(),
+            transform.dy(),
+            target.x(),
+            target.y(),
+            target.width(),
+            target.height(),
+            self.version,
+        )
+        if self._static_image is None or self._static_image[0] != key:
+            image = QImage(
+                round(target.width()),
+                round(target.height()),
+                QImage.Format.Format_ARGB32_Premultiplied,
+            )
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            to_image = transform * QTransform.fromTranslate(-target.x(), -target.y())
+            self.paint_static(painter, to_image, QRectF(0, 0, target.width(), target.height()))
+            painter.end()
+            self._static_image = (key, image)
+        return self._static_image[1]
+
     # --- questions about places ------------------------------------------------------------------
 
     def highlight_path(self, event: Event | None) -> QPainterPath:
@@ -303,6 +355,7 @@ def paint_map(
     fast: bool = False,
     highlight: QPainterPath | None = None,
 ) -> None:
-    """The whole map (content then static picture) in one go: what stills and exports draw."""
+    """The whole map (content, then the static picture over it) in one go: what stills and exports
+    draw. The static picture is cached by the scene, so successive frames of one view reuse it."""
     scene.paint_content(painter, transform, target, frame, fast=fast, highlight=highlight)
-    scene.paint_static(painter, transform, target)
+    painter.drawImage(target.topLeft(), scene.static_image(transform, target))
