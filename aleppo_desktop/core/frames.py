@@ -2,8 +2,10 @@
 
 The work is split so that a frame only looks things up:
 - once per scenario: the adjacency of area units (shared boundaries, their lengths);
-- once per transition step (lazily, cached): the captured and remaining parts of a changing area and the
-  front inside it;
+- once per transition step, on demand: the captured and remaining parts of a changing area and the
+  front inside it, kept as coordinate arrays in a cache bounded by `SWEEP_CACHE_BYTES` (least recently
+  used first out). A frame that needs a step nobody computed computes that one step (1/`STEPS` of the
+  sweep); `prefetch_loop` computes whole sweeps around the playhead (`follow`) on a background thread;
 - per frame: a bisection for the state, array masks for the front lines and a bincount for areas.
 
 While an area changes hands (the `tween_days` before its change date, or the whole window `date`..`until`
@@ -19,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import math
+import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -43,18 +46,64 @@ if TYPE_CHECKING:
 STEPS = 48  # steps of a sweep; at 1 day per second and 60 fps a step lasts under a frame
 EDGE_SNAP_M = 0.05  # boundaries closer than this are shared (absorbs projection rounding)
 ZONE_CACHE_SIZE = 64
+SWEEP_CACHE_BYTES = 64 * 2**20
+"""Ceiling of the sweep cache (coordinate arrays and their objects, estimated): at the 10x benchmark
+scenario (~150 kB a sweep) about 400 sweeps, three weeks of its campaign around the playhead."""
+PREFETCH_BEHIND_DAYS = (
+    1.0  # the prefetch computes the sweeps of [playhead - this, playhead + AHEAD]
+)
+PREFETCH_AHEAD_DAYS = 6.0
+_OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
 
 @dataclass(frozen=True)
 class Piece:
-    """Part of an area held by one faction while the area is being swept."""
+    """Part of an area held by one faction while the area is being swept, stored compactly: its
+    rings' vertices end to end, where each ring ends, and how many rings each polygon has (shell
+    first)."""
 
     area_index: int
     faction: int
     confidence: int
-    geometry: shapely.Geometry
-    rings: tuple[np.ndarray, ...]
+    coords: np.ndarray  # (n, 2)
+    ring_ends: np.ndarray  # end offset of each ring in coords
+    polygon_rings: np.ndarray  # rings per polygon
     area_km2: float
+
+    @property
+    def rings(self) -> tuple[np.ndarray, ...]:
+        """Every ring (shells and holes) as an (n, 2) array, for odd-even filling."""
+        return tuple(np.split(self.coords, self.ring_ends[:-1])) if len(self.ring_ends) else ()
+
+    @property
+    def geometry(self) -> shapely.Geometry:
+        """The piece as a (multi)polygon, rebuilt from its arrays (for zones and tests)."""
+        rings = self.rings
+        polygons, first = [], 0
+        for count in self.polygon_rings.tolist():
+            polygons.append(shapely.Polygon(rings[first], rings[first + 1 : first + count]))
+            first += count
+        if not polygons:
+            return shapely.Polygon()
+        return polygons[0] if len(polygons) == 1 else shapely.MultiPolygon(polygons)
+
+    @property
+    def nbytes(self) -> int:
+        return (
+            self.coords.nbytes
+            + self.ring_ends.nbytes
+            + self.polygon_rings.nbytes
+            + 4 * _OBJECT_BYTES
+        )
+
+
+def _piece(area: int, holder: tuple[int, int], geometry: shapely.Geometry) -> Piece:
+    polygons = [p for p in shapely.get_parts(geometry) if not p.is_empty]
+    rings = [ring for p in polygons for ring in polygon_rings(p)]
+    counts = np.array([1 + shapely.get_num_interior_rings(p) for p in polygons], dtype=np.int32)
+    lengths = np.array([len(r) for r in rings], dtype=np.int64)
+    coords = np.concatenate(rings) if rings else np.zeros((0, 2))
+    return Piece(area, *holder, coords, np.cumsum(lengths), counts, geometry.area / 1e6)
 
 
 @dataclass
@@ -110,13 +159,26 @@ class _Step:
     # per neighbour edge of the area: (edge index, captured-side lines, km, remaining-side lines, km)
     edges: tuple[tuple[int, tuple[np.ndarray, ...], float, tuple[np.ndarray, ...], float], ...]
 
+    @property
+    def nbytes(self) -> int:
+        lines = [*self.cut_lines]
+        for _, near, _, far, _ in self.edges:
+            lines.extend(near)
+            lines.extend(far)
+        return (
+            self.captured.nbytes
+            + self.remaining.nbytes
+            + sum(line.nbytes + _OBJECT_BYTES for line in lines)
+            + (3 + 2 * len(self.edges)) * _OBJECT_BYTES
+        )
+
 
 class FrameBuilder:
     """Builds frames for one scenario; create via `Scenario.frames`.
 
-    The GUI calls `precompute()` from a background thread while the UI thread builds frames: the
-    caches are only ever filled by single dict assignments of finished values, so both threads may
-    fill them (at worst computing one entry twice)."""
+    The GUI runs `prefetch_loop()` on a background thread while the UI thread builds frames: the sweep
+    cache is changed under a lock, with finished values only, so both threads may fill it (at worst
+    computing one entry twice)."""
 
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
@@ -134,7 +196,14 @@ class FrameBuilder:
         )
         self.region_edges = self.region_masks[:, self.edge_a] | self.region_masks[:, self.edge_b]
         self._build_transitions(scenario.meta.tween_days)
-        self._steps: dict[int, tuple[_Step, ...]] = {}
+        # the sweep cache: a whole sweep under its transition index n, one step under (n, s)
+        self._sweeps: OrderedDict[int | tuple[int, int], tuple[_Step, ...]] = OrderedDict()
+        self._sweep_bytes: dict[int | tuple[int, int], int] = {}
+        self.cache_bytes = 0  # estimated size of the sweep cache, at most SWEEP_CACHE_BYTES
+        self.cache_ceiling = SWEEP_CACHE_BYTES
+        self._lock = threading.Lock()
+        self._playhead = scenario.start
+        self._moved = threading.Event()
         self._directions: dict[int, tuple[float, float, float, float]] = {}
         self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
         self._fronts: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
@@ -319,16 +388,42 @@ class FrameBuilder:
         return result
 
     def step(self, n: int, s: int) -> _Step:
-        """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts (cached; the
-        first request computes every step of the transition at once)."""
-        steps = self._steps.get(n)
-        if steps is None:
-            steps = self._steps[n] = self._sweep(n)
-        return steps[s]
+        """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts. From the
+        cache; else that step alone is computed and cached (the prefetch computes whole sweeps)."""
+        with self._lock:
+            whole = self._sweeps.get(n)
+            if whole is not None:
+                self._sweeps.move_to_end(n)
+                return whole[s]
+            single = self._sweeps.get((n, s))
+            if single is not None:
+                self._sweeps.move_to_end((n, s))
+                return single[0]
+        result = self._sweep(n, [s])
+        self._store((n, s), result)
+        return result[0]
 
-    def _sweep(self, n: int) -> tuple[_Step, ...]:
-        """Every step of transition n, with one vectorised overlay per kind of part."""
+    def is_cached(self, n: int) -> bool:
+        """Whether every step of transition n is in the cache."""
+        return n in self._sweeps
+
+    def _store(self, key: int | tuple[int, int], steps: tuple[_Step, ...]) -> None:
+        size = sum(step.nbytes for step in steps) + _OBJECT_BYTES
+        with self._lock:
+            if key in self._sweeps:
+                return
+            self._sweeps[key] = steps
+            self._sweep_bytes[key] = size
+            self.cache_bytes += size
+            while self.cache_bytes > self.cache_ceiling and len(self._sweeps) > 1:
+                old, _ = self._sweeps.popitem(last=False)
+                self.cache_bytes -= self._sweep_bytes.pop(old)
+
+    def _sweep(self, n: int, which: Sequence[int] | None = None) -> tuple[_Step, ...]:
+        """Steps `which` (default all) of transition n, with one vectorised overlay per kind of part."""
         tr = self.transitions[n]
+        chosen = np.arange(STEPS) if which is None else np.asarray(which)
+        m = len(chosen)
         ux, uy, cx, cy = self._direction(n)
 
         def to_sweep(xy: np.ndarray) -> np.ndarray:  # the sweep runs along +x
@@ -342,14 +437,14 @@ class FrameBuilder:
         rotated = shapely.transform(self.geometries[tr.area], to_sweep)
         xmin, ymin, xmax, ymax = rotated.bounds
         pad = 1.0
-        cuts = xmin + (xmax - xmin) * (np.arange(STEPS) + 1) / (STEPS + 1)
+        cuts = xmin + (xmax - xmin) * (chosen + 1) / (STEPS + 1)
         near_boxes = shapely.box(xmin - pad, ymin - pad, cuts, ymax + pad)
         far_boxes = shapely.box(cuts, ymin - pad, xmax + pad, ymax + pad)
         cut_lines = shapely.linestrings(
             np.stack(
                 [
-                    np.column_stack([cuts, np.full(STEPS, ymin - pad)]),
-                    np.column_stack([cuts, np.full(STEPS, ymax + pad)]),
+                    np.column_stack([cuts, np.full(m, ymin - pad)]),
+                    np.column_stack([cuts, np.full(m, ymax + pad)]),
                 ],
                 axis=1,
             )
@@ -362,38 +457,37 @@ class FrameBuilder:
                 shapely.intersection(rotated, near_boxes),
                 shapely.intersection(rotated, far_boxes),
                 shapely.intersection(cut_lines, rotated),
-                shapely.intersection(np.repeat(edges, STEPS), np.tile(near_boxes, n_edges)),
-                shapely.intersection(np.repeat(edges, STEPS), np.tile(far_boxes, n_edges)),
+                shapely.intersection(np.repeat(edges, m), np.tile(near_boxes, n_edges)),
+                shapely.intersection(np.repeat(edges, m), np.tile(far_boxes, n_edges)),
             ]
         )
         parts = shapely.transform(parts, from_sweep)
         captured, remaining, cut_parts = (
-            parts[:STEPS],
-            parts[STEPS : 2 * STEPS],
-            parts[2 * STEPS : 3 * STEPS],
+            parts[:m],
+            parts[m : 2 * m],
+            parts[2 * m : 3 * m],
         )
-        near = parts[3 * STEPS : 3 * STEPS + n_edges * STEPS].reshape(n_edges, STEPS)
-        far = parts[3 * STEPS + n_edges * STEPS :].reshape(n_edges, STEPS)
+        near = parts[3 * m : 3 * m + n_edges * m].reshape(n_edges, m)
+        far = parts[3 * m + n_edges * m :].reshape(n_edges, m)
         near_km, far_km = shapely.length(near) / 1000, shapely.length(far) / 1000
         cut_km = shapely.length(cut_parts) / 1000
         cut_lines_of = line_parts_of_each(cut_parts)
         near_lines = line_parts_of_each(near.ravel())
         far_lines = line_parts_of_each(far.ravel())
         result = []
-        for s in range(STEPS):
-            taken, left = polygonal(captured[s]), polygonal(remaining[s])
+        for s in range(m):
             result.append(
                 _Step(
-                    Piece(tr.area, *tr.new, taken, tuple(polygon_rings(taken)), taken.area / 1e6),
-                    Piece(tr.area, *tr.old, left, tuple(polygon_rings(left)), left.area / 1e6),
+                    _piece(tr.area, tr.new, polygonal(captured[s])),
+                    _piece(tr.area, tr.old, polygonal(remaining[s])),
                     cut_lines_of[s],
                     float(cut_km[s]),
                     tuple(
                         (
                             e,
-                            near_lines[k * STEPS + s],
+                            near_lines[k * m + s],
                             float(near_km[k, s]),
-                            far_lines[k * STEPS + s],
+                            far_lines[k * m + s],
                             float(far_km[k, s]),
                         )
                         for k, e in enumerate(edge_ids)
@@ -402,14 +496,69 @@ class FrameBuilder:
             )
         return tuple(result)
 
+    def compute_sweep(self, n: int) -> None:
+        """Every step of transition n into the cache (its single steps are then dropped)."""
+        if n in self._sweeps:
+            return
+        self._store(n, self._sweep(n))
+        with self._lock:
+            for s in range(STEPS):
+                size = self._sweep_bytes.pop((n, s), None)
+                if size is not None:
+                    del self._sweeps[n, s]
+                    self.cache_bytes -= size
+
     def precompute(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Compute every step of every transition now (a background task; frames then only look up).
-        Stops early once `cancelled()` is true (the app is quitting); returns whether it finished."""
+        """Compute every sweep now, as far as the cache holds them (small scenarios: all, and frames
+        then only look up). Stops early once `cancelled()` is true; returns whether it finished."""
         for n in range(len(self.transitions)):
             if cancelled():
                 return False
-            self.step(n, 0)
+            self.compute_sweep(n)
         return True
+
+    def follow(self, t: float) -> None:
+        """The playhead moved to t: the prefetch computes the sweeps around it next."""
+        if t != self._playhead:
+            self._playhead = t
+            self._moved.set()
+
+    def sweeps_near(self, t: float) -> list[int]:
+        """Transitions whose sweep overlaps [t - PREFETCH_BEHIND_DAYS, t + PREFETCH_AHEAD_DAYS],
+        the nearest to t first."""
+        lo = bisect.bisect_left(self._transition_days, t - PREFETCH_BEHIND_DAYS)
+        hi = bisect.bisect_right(
+            self._transition_days, t + PREFETCH_AHEAD_DAYS + self._max_tween + 1e-9
+        )
+        near = [
+            n for n in range(lo, hi) if self.transitions[n].window_start <= t + PREFETCH_AHEAD_DAYS
+        ]
+        return sorted(
+            near,
+            key=lambda n: max(
+                self.transitions[n].window_start - t, t - self.transitions[n].day, 0.0
+            ),
+        )
+
+    def prefetch_loop(self, cancelled: Callable[[], bool]) -> None:
+        """Until `cancelled()`: compute the whole sweeps near the playhead (`follow`), nearest
+        first, then wait for it to move. Run on a background thread; checks `cancelled` between
+        sweeps (one sweep takes milliseconds) and at least every 0.1 s while idle."""
+        while not cancelled():
+            self._moved.clear()
+            t = self._playhead
+            budget = self.cache_ceiling // 2  # never evict, within a pass, what this pass computed
+            for n in self.sweeps_near(t):
+                if cancelled() or self._moved.is_set():
+                    break
+                before = self.cache_bytes
+                self.compute_sweep(n)
+                budget -= max(self.cache_bytes - before, 0)
+                if budget < 0:
+                    self._moved.wait(0.1)
+                    break
+            else:
+                self._moved.wait(0.1)
 
     # --- per frame key (LRU caches) -----------------------------------------------------------------
 

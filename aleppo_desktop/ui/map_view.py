@@ -87,6 +87,8 @@ class MapView(QGraphicsView):
         if self.map_scene is None:
             return
         self.time = t
+        frames = self.map_scene.scenario.frames
+        frames.follow(t)  # the background prefetch computes the sweeps around here next
         self.frame = frame if frame is not None else self.map_scene.scenario.frame_at(t)
         self.overlays = overlays
         self.viewport().update()

@@ -320,11 +320,78 @@ def test_frame_at_clamps_to_the_period(grid: Scenario) -> None:
 def test_precompute_makes_every_step_a_lookup(grid: Scenario) -> None:
     builder = grid.frames
     assert builder.precompute() is True
-    assert len(builder._steps) == len(builder.transitions) == 5
-    assert all(len(steps) == STEPS for steps in builder._steps.values())
+    assert len(builder.transitions) == 5
+    assert all(builder.is_cached(n) for n in range(5))
+    assert 0 < builder.cache_bytes <= builder.cache_ceiling
     n = 0
     step = builder.step(n, 10)
     assert builder.step(n, 10) is step
+
+
+def test_a_step_alone_equals_the_same_step_of_the_whole_sweep(grid: Scenario) -> None:
+    """A frame that needs an uncomputed step computes that step only, and draws the same."""
+    alone, whole = FrameBuilder(grid), FrameBuilder(grid)
+    whole.compute_sweep(2)
+    for s in (0, 17, STEPS - 1):
+        a, b = alone.step(2, s), whole.step(2, s)
+        assert not alone.is_cached(2)
+        for p, q in ((a.captured, b.captured), (a.remaining, b.remaining)):
+            assert (p.faction, p.confidence) == (q.faction, q.confidence)
+            assert p.area_km2 == pytest.approx(q.area_km2, rel=1e-12)
+            assert np.array_equal(p.coords, q.coords)
+            assert shapely.equals_exact(p.geometry, q.geometry, 1e-9)
+        assert a.cut_km == pytest.approx(b.cut_km)
+    alone.compute_sweep(2)  # the whole sweep replaces the single steps
+    assert alone.is_cached(2) and list(alone._sweeps) == [2]
+
+
+def test_sweep_cache_stays_under_its_ceiling(grid: Scenario) -> None:
+    builder = FrameBuilder(grid)
+    builder.compute_sweep(0)
+    one = builder.cache_bytes
+    builder.cache_ceiling = int(one * 2.5)  # room for two sweeps of this size
+    for n in range(5):
+        builder.compute_sweep(n)
+        assert builder.cache_bytes <= builder.cache_ceiling
+    assert [n for n in range(5) if builder.is_cached(n)] == [3, 4]  # least recently used out
+    builder.step(0, 5)  # evicted sweeps are computed again on demand
+    assert builder.cache_bytes <= builder.cache_ceiling
+
+
+def test_piece_geometry_round_trips_holes_and_parts() -> None:
+    from aleppo_desktop.core.frames import _piece
+
+    ring = shapely.Polygon([(0, 0), (10, 0), (10, 10), (0, 10)], [[(2, 2), (4, 2), (4, 4), (2, 4)]])
+    shape = shapely.MultiPolygon([ring, shapely.box(20, 0, 30, 5)])
+    piece = _piece(3, (1, 0), shape)
+    assert len(piece.rings) == 3 and piece.polygon_rings.tolist() == [2, 1]
+    assert piece.geometry.equals(shape)
+    assert piece.area_km2 == pytest.approx(shape.area / 1e6)
+    assert _piece(0, (0, 0), shapely.Polygon()).geometry.is_empty
+
+
+def test_prefetch_follows_the_playhead_and_stops_when_cancelled(grid: Scenario) -> None:
+    import threading
+
+    builder = FrameBuilder(grid)
+    done = threading.Event()
+    first = builder.transitions[0]
+    builder.follow(first.window_start)
+    worker = threading.Thread(target=builder.prefetch_loop, args=(done.is_set,))
+    worker.start()
+    try:
+        for _ in range(200):
+            near = builder.sweeps_near(first.window_start)
+            if near and all(builder.is_cached(n) for n in near):
+                break
+            threading.Event().wait(0.02)
+        assert 0 in near and all(builder.is_cached(n) for n in near)
+        far = [n for n in range(5) if n not in near]
+        assert not any(builder.is_cached(n) for n in far)  # only around the playhead
+    finally:
+        done.set()
+        worker.join(5)
+    assert not worker.is_alive()
 
 
 def test_precompute_stops_when_cancelled(grid: Scenario) -> None:
