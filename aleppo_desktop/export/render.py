@@ -20,6 +20,7 @@ from aleppo_desktop.render.offscreen import ensure_gui_app, render_map_image, ty
 from aleppo_desktop.render.overlays import MapOverlays, overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import Theme
+from aleppo_desktop.render.user_layers import UserLayers
 
 
 class ExportRenderer:
@@ -33,6 +34,7 @@ class ExportRenderer:
         view_rect: QRectF | None = None,
         labels: bool = True,
         layers: dict[str, bool] | None = None,
+        user_layers: UserLayers | None = None,
     ):
         ensure_gui_app()
         self.scenario = scenario
@@ -43,6 +45,9 @@ class ExportRenderer:
         self.scene.set_labels_enabled(labels)
         for layer_id, visible in (layers or {}).items():
             self.scene.set_layer_visible(layer_id, visible)
+        if user_layers is not None:  # the screen's own basemaps (shared: tiles decoded once)
+            self.scene.user_layers = user_layers
+        self.scene.wait_for_tiles = True  # every tile of every frame, however long it takes
         self.view_rect = view_rect
         self._frame: Frame | None = None  # the last frame asked of the core
 
@@ -56,6 +61,7 @@ class ExportRenderer:
             view_rect=view_rect,
             labels=scene.labels_enabled,
             layers=dict(scene.layer_visible),
+            user_layers=scene.user_layers,
         )
 
     def frame(self, t: float) -> Frame:

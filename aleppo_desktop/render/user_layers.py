@@ -1,0 +1,588 @@
+"""The user's own basemaps drawn under the zones: tiles, vector files, GeoTIFFs and OSM extracts.
+
+Readers live in `core.user_basemap` (arrays and tile bytes in UTM 37N); here tiles are decoded to
+QImages off the UI thread into one LRU cache, chosen by zoom and placed by per-tile projective maps
+whose error stays under half a screen pixel. Vector data becomes cached QPainterPaths, GeoTIFFs one
+QImage on their warped grid. An export's scene draws the same layer objects and waits for its tiles.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QTransform
+
+from aleppo_desktop.core.user_basemap import (
+    MVT_EXTENT,
+    BasemapError,
+    BasemapSpec,
+    RasterData,
+    TileSource,
+    VectorData,
+    basemap_kind,
+    decode_mvt,
+    open_tile_source,
+    read_geotiff,
+    read_osm,
+    read_vector,
+    tile_pieces,
+)
+from aleppo_desktop.render.shapes import cosmetic_pen
+
+CACHE_BYTES = 384 * 1024 * 1024  # decoded tiles kept (a 256 px RGBA tile is 256 KB)
+MAX_TILES_PER_VIEW = 400  # a view needing more tiles than this is zoomed far out of the layer
+ANCESTOR_LEVELS = 4  # while a tile loads, a cached parent up to this many levels up stands in
+MVT_PX = 512
+BUILDINGS_MAX_MPP = 3.0  # buildings show when a screen pixel is at most this many metres
+LABELS_MAX_MPP = 6.0
+ZONE_OPACITY = 0.5  # zones over a visible user basemap: the streets or imagery show through
+
+# vector styles: (pen colour, pen width px, brush colour or None)
+VECTOR_STYLES: dict[str, tuple[str, float, str | None]] = {
+    "polygon": ("#5a5a5a", 1.0, "#d9d4c766"),
+    "line": ("#3b3b3b", 1.4, None),
+    "point": ("#202020", 6.0, None),
+    "landuse": ("#e3ddd0", 0.0, "#ebe6da"),
+    "green": ("#cfe3c0", 0.0, "#d8eacb"),
+    "water": ("#9cc3e6", 0.0, "#aacfee"),
+    "building": ("#b9aea0", 0.6, "#d6cdc1"),
+    "waterway": ("#7fb0dc", 2.0, None),
+    "road_minor": ("#ffffff", 2.0, None),
+    "road_mid": ("#f6e7a8", 3.2, None),
+    "road_major": ("#f2b96b", 4.2, None),
+    "rail": ("#777777", 1.4, None),
+}
+CASINGS = {"road_minor": "#c9c2b6", "road_mid": "#b7a36a", "road_major": "#b5803c"}
+# MVT layers by name (OpenMapTiles, Protomaps, Shortbread) -> the style they are drawn in
+MVT_LAYER_STYLES = (
+    ("water", "water"),
+    ("ocean", "water"),
+    ("waterway", "waterway"),
+    ("park", "green"),
+    ("landcover", "green"),
+    ("landuse", "landuse"),
+    ("building", "building"),
+    ("transportation", "road_minor"),
+    ("road", "road_minor"),
+    ("street", "road_minor"),
+    ("rail", "rail"),
+)
+
+
+def mvt_style(layer_name: str, kind: str) -> str:
+    name = layer_name.lower()
+    for key, style in MVT_LAYER_STYLES:
+        if key in name:
+            if style == "water" and kind == "line":
+                return "waterway"
+            return style
+    return kind
+
+
+def homography_transform(h: np.ndarray) -> QTransform:
+    """A QTransform from tile pixels to scene coordinates (x, -y) for a map-CRS homography."""
+    g = np.diag([1.0, -1.0, 1.0]) @ h
+    return QTransform(
+        g[0, 0], g[1, 0], g[2, 0], g[0, 1], g[1, 1], g[2, 1], g[0, 2], g[1, 2], g[2, 2]
+    )
+
+
+def _pen(colour: str, width: float) -> QPen:
+    pen = cosmetic_pen(QColor(colour), width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+# --- tile decoding and cache --------------------------------------------------------------------------
+
+
+class TileCache:
+    """Decoded tiles by (source id, z, x, y), least recently used dropped past `max_bytes`.
+
+    A tile that is missing or failed to decode is kept as None (not asked again)."""
+
+    def __init__(self, max_bytes: int = CACHE_BYTES):
+        self.max_bytes = max_bytes
+        self.bytes = 0
+        self._items: OrderedDict[tuple, QImage | None] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[bool, QImage | None]:
+        with self._lock:
+            if key not in self._items:
+                return False, None
+            self._items.move_to_end(key)
+            return True, self._items[key]
+
+    def put(self, key: tuple, image: QImage | None) -> None:
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.bytes -= old.sizeInBytes()
+            self._items[key] = image
+            self.bytes += image.sizeInBytes() if image is not None else 0
+            while self.bytes > self.max_bytes and len(self._items) > 1:
+                _key, dropped = self._items.popitem(last=False)
+                self.bytes -= dropped.sizeInBytes() if dropped is not None else 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def decode_tile(source: TileSource, z: int, x: int, y: int) -> QImage | None:
+    """A tile's picture: raster bytes decoded by Qt, vector tiles drawn in the default style.
+    None for a tile that is absent, empty or undecodable (the layer shows the rest)."""
+    data = source.tile(z, x, y)
+    if not data:
+        return None
+    if source.tile_format == "pbf":
+        return render_mvt(data)
+    image = QImage.fromData(data)
+    if image.isNull():
+        return None
+    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+
+
+def render_mvt(data: bytes, size: int = MVT_PX) -> QImage | None:
+    try:
+        layers = decode_mvt(data)
+    except Exception:
+        return None
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / MVT_EXTENT, size / MVT_EXTENT)
+    order = {s: i for i, s in enumerate(VECTOR_STYLES)}
+    items = []
+    for layer_name, features in layers.items():
+        for kind, parts, _props in features:
+            items.append(
+                (
+                    order.get(mvt_style(layer_name, kind), 0),
+                    mvt_style(layer_name, kind),
+                    kind,
+                    parts,
+                )
+            )
+    for _rank, style, kind, parts in sorted(items, key=lambda item: item[0]):
+        colour, width, fill = VECTOR_STYLES.get(style, VECTOR_STYLES[kind])
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        for part in parts:
+            if kind == "point":
+                for px, py in part:
+                    path.addEllipse(QPointF(px, py), 12, 12)
+                continue
+            path.moveTo(part[0, 0], part[0, 1])
+            for px, py in part[1:]:
+                path.lineTo(px, py)
+            if kind == "polygon":
+                path.closeSubpath()
+        if fill is not None or kind == "point":
+            painter.fillPath(path, QColor(fill or colour))
+        if width > 0 and kind != "point":
+            painter.strokePath(path, _pen(colour, width))
+    painter.end()
+    return image
+
+
+class _Signals(QObject):
+    done = Signal()
+
+
+class _DecodeTask(QRunnable):
+    def __init__(
+        self, loader: TileLoader, layer: TileLayer, z: int, x: int, y: int, generation: int
+    ):
+        super().__init__()
+        self.loader, self.layer, self.z, self.x, self.y = loader, layer, z, x, y
+        self.generation = generation
+
+    def run(self) -> None:
+        loader = self.loader
+        if self.generation != loader.generation:  # the view moved on: stale, dropped
+            loader.forget(self.layer, self.z, self.x, self.y)
+            return
+        self.layer.load_tile(self.z, self.x, self.y)
+        loader.forget(self.layer, self.z, self.x, self.y)
+        loader.signals.done.emit()
+
+
+class TileLoader:
+    """Decodes tiles on a thread pool; `signals.done` fires (queued to the UI thread) as tiles land."""
+
+    def __init__(self, threads: int = 2):
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(threads)
+        self.signals = _Signals()
+        self.generation = 0
+        self._pending: set[tuple] = set()
+        self._lock = threading.Lock()
+
+    def new_view(self) -> None:
+        """Requests for an earlier view that have not started are dropped."""
+        self.generation += 1
+        self.pool.clear()
+        with self._lock:
+            self._pending.clear()
+
+    def request(self, layer: TileLayer, z: int, x: int, y: int) -> None:
+        key = (id(layer), z, x, y)
+        with self._lock:
+            if key in self._pending:
+                return
+            self._pending.add(key)
+        self.pool.start(_DecodeTask(self, layer, z, x, y, self.generation))
+
+    def forget(self, layer: TileLayer, z: int, x: int, y: int) -> None:
+        with self._lock:
+            self._pending.discard((id(layer), z, x, y))
+
+    def busy(self) -> bool:
+        with self._lock:
+            return bool(self._pending)
+
+    def wait(self) -> None:
+        self.pool.waitForDone()
+
+
+# --- layers ---------------------------------------------------------------------------------------------
+
+
+class UserLayer:
+    """One user basemap: its spec (path, opacity, visibility) and how to draw it."""
+
+    kind = ""
+
+    def __init__(self, spec: BasemapSpec, name: str):
+        self.spec = spec
+        self.name = name
+
+    @property
+    def path(self) -> Path:
+        return Path(self.spec.path)
+
+    def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+
+def visible_map_rect(view: QTransform, target: QRectF) -> tuple[float, float, float, float]:
+    """The map-CRS rectangle (xmin, ymin, xmax, ymax) a device target shows under `view`."""
+    inverse, _ok = view.inverted()
+    rect = inverse.mapRect(target)
+    return rect.left(), -rect.bottom(), rect.right(), -rect.top()
+
+
+def metres_per_px(view: QTransform) -> float:
+    scale = math.hypot(view.m11(), view.m12())
+    return 1.0 / scale if scale else 1.0
+
+
+class TileLayer(UserLayer):
+    def __init__(self, spec: BasemapSpec, source: TileSource, cache: TileCache, loader: TileLoader):
+        super().__init__(spec, source.name or Path(spec.path).name)
+        self.kind = source.kind
+        self.source = source
+        self.cache = cache
+        self.loader = loader
+        self.errors: list[str] = []
+        self._pieces: dict[tuple, list[tuple[QRectF, QTransform]]] = {}
+        self._resolution: dict[int, float] = {}
+
+    def key(self, z: int, x: int, y: int) -> tuple:
+        return (id(self), z, x, y)
+
+    def load_tile(self, z: int, x: int, y: int) -> QImage | None:
+        """Decode one tile into the cache (any thread)."""
+        try:
+            image = decode_tile(self.source, z, x, y)
+        except BasemapError as exc:
+            self.errors.append(str(exc))
+            image = None
+        except Exception as exc:  # a truncated database, a bad blob: this tile is blank
+            self.errors.append(f"{self.path.name}: tile {z}/{x}/{y}: {exc}")
+            image = None
+        self.cache.put(self.key(z, x, y), image)
+        return image
+
+    def zoom_for(self, view: QTransform, target: QRectF) -> int:
+        mpp = metres_per_px(view)
+        xmin, ymin, xmax, ymax = visible_map_rect(view, target)
+        centre = ((xmin + xmax) / 2, (ymin + ymax) / 2)
+        grid = self.source.grid
+        if not self._resolution:
+            self._resolution = {z: grid.ground_resolution(z, centre) for z in grid.levels}
+        for z in sorted(self._resolution):
+            if self._resolution[z] <= mpp * 1.01:
+                return z
+        return max(self._resolution)
+
+    def pieces(self, z: int, x: int, y: int, mpp: float) -> list[tuple[QRectF, QTransform]]:
+        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel."""
+        bucket = math.floor(math.log2(max(mpp, 1e-6)))
+        key = (z, x, y, bucket)
+        cached = self._pieces.get(key)
+        if cached is None:
+            if len(self._pieces) > 20000:
+                self._pieces.clear()
+            max_error = 0.5 * 2.0**bucket  # half a pixel at the finest scale of the bucket
+            cached = [
+                (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h))
+                for p in tile_pieces(self.source.grid, z, x, y, max_error)
+            ]
+            self._pieces[key] = cached
+        return cached
+
+    def _ancestor(self, z: int, x: int, y: int) -> tuple[int, int, int, QImage] | None:
+        levels = self.source.grid.levels
+        for d in range(1, ANCESTOR_LEVELS + 1):
+            pz = z - d
+            if pz not in levels or levels[pz].columns * 2**d != levels[z].columns:
+                continue
+            found, image = self.cache.get(self.key(pz, x >> d, y >> d))
+            if found and image is not None:
+                return pz, x >> d, y >> d, image
+        return None
+
+    def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
+        z = self.zoom_for(view, target)
+        tiles = self.source.grid.tiles_in(z, visible_map_rect(view, target))
+        if not tiles or len(tiles) > MAX_TILES_PER_VIEW:
+            return
+        mpp = metres_per_px(view)
+        ready: list[tuple[int, int, QImage]] = []
+        stand_ins: dict[tuple[int, int, int], QImage] = {}
+        for x, y in tiles:
+            found, image = self.cache.get(self.key(z, x, y))
+            if not found:
+                if wait:
+                    image = self.load_tile(z, x, y)
+                else:
+                    self.loader.request(self, z, x, y)
+                    parent = self._ancestor(z, x, y)
+                    if parent is not None:
+                        stand_ins[parent[:3]] = parent[3]
+                    continue
+            if image is not None:
+                ready.append((x, y, image))
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, wait)
+        base = painter.transform()
+        for (pz, px, py), image in stand_ins.items():
+            self._draw(painter, base, pz, px, py, image, mpp)
+        for x, y, image in ready:
+            self._draw(painter, base, z, x, y, image, mpp)
+        painter.restore()
+
+    def _draw(
+        self, painter: QPainter, base: QTransform, z: int, x: int, y: int, image: QImage, mpp: float
+    ) -> None:
+        px = self.source.grid.levels[z].tile_px
+        ratio = image.width() / px  # MVT tiles are drawn at 512 px
+        for rect, transform in self.pieces(z, x, y, mpp):
+            painter.setTransform(transform * base)
+            source = QRectF(
+                rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio
+            )
+            # a hair of overlap hides the seams between the parts of a split tile
+            painter.drawImage(rect.adjusted(0, 0, 0.35, 0.35), image, source)
+
+    def close(self) -> None:
+        self.source.close()
+
+
+class VectorLayer(UserLayer):
+    """A vector file or an OSM extract: one path per style, labels at low zoom levels hidden."""
+
+    def __init__(self, spec: BasemapSpec, data: VectorData, kind: str):
+        super().__init__(spec, data.name)
+        self.kind = kind
+        self.paths: list[tuple[str, str, QPainterPath]] = []
+        self.points: list[QPointF] = []
+        self.labels: list[tuple[str, QPointF]] = []
+        order = list(VECTOR_STYLES)
+        for style in sorted(data.groups, key=lambda s: order.index(s) if s in order else 0):
+            group = data.groups[style]
+            path = QPainterPath()
+            path.setFillRule(Qt.FillRule.OddEvenFill)
+            for part in group.parts:
+                if group.kind == "point":
+                    self.points.extend(QPointF(px, -py) for px, py in part)
+                    continue
+                path.moveTo(part[0, 0], -part[0, 1])
+                for px, py in part[1:]:
+                    path.lineTo(px, -py)
+                if group.kind == "polygon":
+                    path.closeSubpath()
+            if not path.isEmpty():
+                self.paths.append((style, group.kind, path))
+            self.labels.extend((text, QPointF(lx, -ly)) for text, lx, ly in group.labels)
+
+    def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
+        mpp = metres_per_px(view)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for style, kind, path in self.paths:
+            if style == "building" and mpp > BUILDINGS_MAX_MPP:
+                continue
+            colour, width, fill = VECTOR_STYLES.get(style, VECTOR_STYLES[kind])
+            if fill is not None and kind == "polygon":
+                painter.fillPath(path, QBrush(QColor(fill)))
+            if width > 0:
+                if style in CASINGS:
+                    painter.strokePath(path, _pen(CASINGS[style], width + 1.6))
+                painter.strokePath(path, _pen(colour, width))
+        if self.points:
+            painter.setPen(_pen(VECTOR_STYLES["point"][0], VECTOR_STYLES["point"][1]))
+            painter.drawPoints(self.points)
+        painter.restore()
+        if self.labels and mpp <= LABELS_MAX_MPP:
+            self._paint_labels(painter, view, target)
+
+    def _paint_labels(self, painter: QPainter, view: QTransform, target: QRectF) -> None:
+        painter.save()
+        painter.resetTransform()
+        font = QFont()
+        font.setPixelSize(11)
+        painter.setFont(font)
+        metrics = painter.fontMetrics()
+        placed: list[QRectF] = []
+        halo = QPen(QColor(255, 255, 255, 220), 3)
+        for text, at in self.labels:
+            p = view.map(at)
+            if not target.contains(p):
+                continue
+            box = QRectF(metrics.boundingRect(text)).translated(
+                p.x() - metrics.horizontalAdvance(text) / 2, p.y()
+            )
+            if any(box.intersects(other) for other in placed):
+                continue
+            placed.append(box.adjusted(-4, -2, 4, 2))
+            path = QPainterPath()
+            path.addText(QPointF(box.left(), p.y()), font, text)
+            painter.strokePath(path, halo)
+            painter.fillPath(path, QColor("#333333"))
+        painter.restore()
+
+
+class RasterLayer(UserLayer):
+    """A GeoTIFF warped onto the map grid: one image on its map rectangle."""
+
+    def __init__(self, spec: BasemapSpec, data: RasterData):
+        super().__init__(spec, data.name)
+        self.kind = "geotiff"
+        rows, cols = data.rgba.shape[:2]
+        self._pixels = np.ascontiguousarray(data.rgba)
+        self.image = QImage(
+            self._pixels.data, cols, rows, cols * 4, QImage.Format.Format_RGBA8888
+        ).copy()
+        xmin, ymin, xmax, ymax = data.bounds
+        self.rect = QRectF(xmin, -ymax, xmax - xmin, ymax - ymin)
+
+    def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(self.rect, self.image)
+        painter.restore()
+
+
+def open_user_layer(
+    spec: BasemapSpec,
+    cache: TileCache,
+    loader: TileLoader,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> UserLayer:
+    """Open a basemap for drawing; BasemapError (naming the file) when it cannot be shown."""
+    kind = basemap_kind(spec.path)
+    path = Path(spec.path)
+    if kind in ("mbtiles", "pmtiles", "xyz", "gpkg-tiles"):
+        return TileLayer(spec, open_tile_source(path, kind), cache, loader)
+    if kind == "vector":
+        return VectorLayer(spec, read_vector(path), kind)
+    if kind == "osm":
+        return VectorLayer(spec, read_osm(path, spec.language, progress, cancelled), kind)
+    if kind == "geotiff":
+        return RasterLayer(spec, read_geotiff(path))
+    raise BasemapError(path, f"unknown basemap type ({kind})")
+
+
+class UserLayers:
+    """The user's basemaps in drawing order (first is lowest), shared by the screen and its exports.
+
+    `changed` (a plain callback list) is called when layers come or go or tiles land."""
+
+    def __init__(self) -> None:
+        self.cache = TileCache()
+        self.loader = TileLoader()
+        self.layers: list[UserLayer] = []
+        self.zone_opacity = ZONE_OPACITY
+        self._view_key: tuple = ()
+
+    def add(self, spec: BasemapSpec, **kwargs) -> UserLayer:
+        layer = open_user_layer(spec, self.cache, self.loader, **kwargs)
+        self.layers.append(layer)
+        return layer
+
+    def add_all(self, specs: list[BasemapSpec]) -> list[str]:
+        """Open every spec that can be opened; the messages of those skipped."""
+        errors = []
+        for spec in specs:
+            try:
+                self.add(spec)
+            except BasemapError as exc:
+                errors.append(str(exc))
+        return errors
+
+    def remove(self, index: int) -> None:
+        self.layers.pop(index).close()
+
+    def move(self, index: int, to: int) -> None:
+        layer = self.layers.pop(index)
+        self.layers.insert(max(0, min(to, len(self.layers))), layer)
+
+    def specs(self) -> list[BasemapSpec]:
+        return [layer.spec for layer in self.layers]
+
+    def any_visible(self) -> bool:
+        return any(layer.spec.visible and layer.spec.opacity > 0 for layer in self.layers)
+
+    def paint(
+        self, painter: QPainter, view: QTransform, target: QRectF, wait: bool = False
+    ) -> None:
+        """Draw the visible layers, bottom first, with their opacity (painter in device pixels).
+        `wait`: decode missing tiles now (exports); else they are queued and drawn when they land."""
+        key = (
+            view.m11(),
+            view.m12(),
+            view.m21(),
+            view.m22(),
+            view.dx(),
+            view.dy(),
+            target.width(),
+            target.height(),
+        )
+        if not wait and key != self._view_key:
+            self._view_key = key
+            self.loader.new_view()
+        for layer in self.layers:
+            if not layer.spec.visible or layer.spec.opacity <= 0:
+                continue
+            painter.save()
+            painter.setOpacity(painter.opacity() * layer.spec.opacity)
+            painter.setTransform(view, True)
+            try:
+                layer.paint(painter, view, target, wait)
+            finally:
+                painter.restore()
