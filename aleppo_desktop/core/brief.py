@@ -11,13 +11,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from aleppo_desktop.core.limits import MAX_BRIEF_BYTES, read_bounded
+
 _BODY_START = re.compile(r"^The Assad regime and Russia seem eager")
 _BODY_END = re.compile(r"(❖\s*$)|(^RECOMMENDED\s*$)")
 _DEBRIS = re.compile(r"^(Note:|<https?://|\(<https?://|\(/|\[)")
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Return the brief's body paragraphs in order (index 0 is paragraph 1)."""
+    """Return the brief's body paragraphs in order (index 0 is paragraph 1), in time linear in the
+    text (a paragraph broken into many lines is joined once, not line by line)."""
     # Markdown emphasis is dropped first, so a copy whose lead opens in **bold** still finds its start.
     lines = [
         re.sub(r"\*\*|\*", "", line).strip() for line in text.replace("\r\n", "\n").split("\n")
@@ -27,19 +30,22 @@ def split_paragraphs(text: str) -> list[str]:
     except StopIteration:
         # A copy without the web debris (Markdown or plain text): every blank-line separated block.
         start = 0
-    paragraphs: list[str] = []
+    parts: list[list[str]] = []  # each paragraph's lines, joined at the end
     for line in lines[start:]:
         if _BODY_END.search(line):
             break
         if not line or _DEBRIS.match(line):
             continue
-        if paragraphs and line[0].islower():
-            paragraphs[-1] = f"{paragraphs[-1]} {line}"
+        if parts and line[0].islower():
+            parts[-1].append(line)
         else:
-            paragraphs.append(line)
-    return paragraphs
+            parts.append([line])
+    return [" ".join(lines) for lines in parts]
 
 
 def read_brief(path: Path) -> list[str]:
-    """Read a copy of the brief (plain text or Markdown) and split it into numbered paragraphs."""
-    return split_paragraphs(path.read_text(encoding="utf-8"))
+    """Read a copy of the brief (plain text or Markdown) and split it into numbered paragraphs.
+
+    OSError for a file that is not a regular file or is larger than MAX_BRIEF_BYTES (a device or a
+    FIFO would block or never end); UnicodeDecodeError for one that is not UTF-8."""
+    return split_paragraphs(read_bounded(path, MAX_BRIEF_BYTES).decode("utf-8"))

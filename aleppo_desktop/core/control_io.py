@@ -18,6 +18,7 @@ import shapely
 
 from aleppo_desktop.core.control import ControlChange
 from aleppo_desktop.core.errors import Problem
+from aleppo_desktop.core.limits import MAX_CONTROL_ROWS, text_problem
 from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import parse_date
 
@@ -40,8 +41,15 @@ def _change(
             problems.append(Problem(file, place, f"missing {name}"))
         elif not isinstance(value, str):
             problems.append(Problem(file, place, f"{name} must be text, not {value!r}"))
+        elif text_problem(value):
+            problems.append(Problem(file, place, f"{name} {text_problem(value)}"))
         else:
             values[key] = value.strip()
+    note = fields.get("note") or ""
+    if not isinstance(note, str):
+        problems.append(Problem(file, place, f"note must be text, not {note!r}"))
+    elif text_problem(note):
+        problems.append(Problem(file, place, f"note {text_problem(note)}"))
     day: date | None = None
     if "date" in values:
         try:
@@ -76,16 +84,19 @@ def _change(
                 )
     if len(problems) > before or day is None:
         return None
-    note = fields.get("note") or ""
     return ControlChange(
         values["area_id"],
         day,
         values["faction"],
         confidence,  # type: ignore[arg-type]
         values["source"],
-        str(note).strip(),
+        str(note).strip(),  # a str: checked above
         until,
     )
+
+
+def _too_many_rows() -> str:
+    return f"more than {MAX_CONTROL_ROWS:,} control rows (the limit)"
 
 
 def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]]:
@@ -106,6 +117,9 @@ def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]
             # A record starts on the line after the previous one ended (a quoted note may span lines).
             start_line, end_line = end_line + 1, reader.line_num
             place = f"line {start_line}"
+            if len(rows) + len(problems) >= MAX_CONTROL_ROWS:
+                problems.append(Problem(file, place, _too_many_rows()))
+                break
             if None in fields:
                 problems.append(Problem(file, place, "more fields than the header has"))
                 continue
@@ -136,6 +150,8 @@ def parse_control_geojson(data: Any, file: str) -> tuple[list[Placed], list[Prob
     features = data.get("features")
     if not isinstance(features, list) or not features:
         return [], [Problem(file, "$.features", "no features")]
+    if len(features) > MAX_CONTROL_ROWS:
+        return [], [Problem(file, "$.features", _too_many_rows())]
     problems: list[Problem] = []
     rows: list[Placed] = []
     for i, feature in enumerate(features):

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+MAX_MESSAGE_CHARS = 300
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+
+
+def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """`text` as one printable line of at most `limit` characters: a problem quotes what it found,
+    and what it found may be anything (a newline, a terminal escape, a megabyte of text)."""
+    text = _UNPRINTABLE.sub(" ", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -12,15 +23,15 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.file}:{self.place}: {self.message}"
-            if self.place
-            else f"{self.file}: {self.message}"
-        )
+        where = f"{self.file}:{self.place}" if self.place else self.file
+        return one_line(f"{where}: {self.message}", 2 * MAX_MESSAGE_CHARS)
 
 
 class ScenarioError(Exception):
-    """A scenario could not be loaded; `problems` lists every problem found."""
+    """A scenario could not be loaded; `problems` lists every problem found.
+
+    The only error a reader raises for bad input, whatever the library underneath raised
+    (`loading.reading` converts the rest at the reader boundary)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems

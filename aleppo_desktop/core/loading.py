@@ -7,9 +7,11 @@ problems found are reported together, so a broken file is reported when the scen
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,45 +21,73 @@ import pydantic
 import shapely
 import shapely.geometry
 
+from aleppo_desktop.core import limits
 from aleppo_desktop.core.control import ControlChange, ControlTable
 from aleppo_desktop.core.control_io import Placed, parse_control_csv, parse_control_geojson
-from aleppo_desktop.core.errors import Problem, ScenarioError, json_path
+from aleppo_desktop.core.errors import Problem, ScenarioError, json_path, one_line
 from aleppo_desktop.core.geometry import polygon_rings, to_map, to_wgs84
 from aleppo_desktop.core.model import BasemapLayer, ScenarioFile, Source
 from aleppo_desktop.core.scenario import AreaUnit, Basemap, Scenario
 
-MAX_FILE_BYTES = 100 * 1024 * 1024  # a scenario file larger than this is refused, not parsed
 PARTITION_TOLERANCE_M2 = 1.0  # overlaps and holes smaller than this are rounding, not errors
 MAX_POINT_PROBLEMS = 10  # bad points named one by one in a basemap layer; the rest are counted
+MAX_OVERLAP_PROBLEMS = 20  # overlapping pairs named; the check stops there (the file is refused)
+MAX_NEIGHBOURS = 64  # mean units a unit touches or overlaps, beyond which it is no partition
+AREA_ID = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")  # the same ids as scenario.json's (core.model.Id)
+# the map is drawn in UTM zone 37N: area units and basemap features must be near it to be measured
+MAP_LONGITUDES = (24.0, 54.0)
+MAP_LATITUDES = (-80.0, 84.0)
+
+
+# --- the reader boundary ---------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def reading(label: str, problems: list[Problem]) -> Iterator[None]:
+    """Turn whatever a library raises while reading `label` into a Problem naming that file.
+
+    The one conversion layer between readers and callers: a ScenarioError adds its problems, any
+    other exception (a GEOS, pyproj, numpy or memory error) becomes one line. Callers check
+    `problems` afterwards and never see a half-built result.
+    """
+    try:
+        yield
+    except ScenarioError as exc:
+        problems.extend(exc.problems)
+    except MemoryError:
+        problems.append(Problem(label, "", "not enough memory to read this file"))
+    except RecursionError:
+        problems.append(Problem(label, "", "nested too deeply"))
+    except Exception as exc:  # the point: no library error escapes a reader
+        problems.append(Problem(label, "", f"cannot be read: {_describe(exc)}"))
+
+
+def _describe(exc: BaseException) -> str:
+    text = one_line(str(exc), 200)
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 # --- reading files ---------------------------------------------------------------------------------
 
 
-def _read_text(path: Path, problems: list[Problem]) -> str | None:
+def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | None:
+    """The file's text (UTF-8), or None after naming the problem: missing, not a regular file
+    (a device, a FIFO, a folder), larger than `max_bytes`, not UTF-8, or empty."""
     label = str(path)
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        problems.append(Problem(label, "", f"cannot read: {exc.strerror or exc}"))
+        data = limits.read_bounded(path, max_bytes)
+    except limits.RefusedFileError as exc:
+        problems.append(Problem(label, "", str(exc)))
         return None
-    if size > MAX_FILE_BYTES:
-        problems.append(
-            Problem(
-                label,
-                "",
-                f"file is too large ({size / 2**20:.0f} MB > {MAX_FILE_BYTES // 2**20} MB)",
-            )
-        )
+    except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        problems.append(Problem(label, "", f"cannot read: {reason}"))
         return None
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = exc.object[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         problems.append(Problem(label, f"line {line}", "not UTF-8 text"))
-        return None
-    except OSError as exc:
-        problems.append(Problem(label, "", f"cannot read: {exc.strerror or exc}"))
         return None
     if not text.strip():
         problems.append(Problem(label, "", "file is empty"))
@@ -65,21 +95,39 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
     return text
 
 
-def _read_json(path: Path, problems: list[Problem]) -> Any:
-    text = _read_text(path, problems)
+def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
+    """The parsed JSON, or None after naming the problem (including a file that is just `null`)."""
+    text = _read_text(path, problems, max_bytes)
     if text is None:
         return None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
+    label = str(path)
+    containers = text.count("[") + text.count("{")  # an upper bound, counted before parsing
+    if containers > limits.MAX_JSON_CONTAINERS:
         problems.append(
             Problem(
-                str(path), f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}"
+                label,
+                "",
+                f"too many JSON arrays and objects ({containers:,}; the limit is "
+                f"{limits.MAX_JSON_CONTAINERS:,})",
             )
         )
+        return None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.append(
+            Problem(label, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")
+        )
+        return None
     except RecursionError:
-        problems.append(Problem(str(path), "", "malformed JSON: nested too deeply"))
-    return None
+        problems.append(Problem(label, "", "malformed JSON: nested too deeply"))
+        return None
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        problems.append(Problem(label, "", f"malformed JSON: {_describe(exc)}"))
+        return None
+    if data is None:
+        problems.append(Problem(label, "$", "the file holds only `null`, not a JSON object"))
+    return data
 
 
 def _geometry(data: Any) -> shapely.Geometry:
@@ -92,13 +140,67 @@ def _geometry(data: Any) -> shapely.Geometry:
         IndexError,
         TypeError,
         ValueError,
-        shapely.errors.GEOSException,
+        OverflowError,  # an integer coordinate too large for a float
+        shapely.errors.ShapelyError,  # GEOS errors, an unknown geometry type ("Pint")
     ) as exc:
-        raise ValueError(str(exc) or type(exc).__name__) from None
+        raise ValueError(one_line(str(exc), 200) or type(exc).__name__) from None
+
+
+def _coordinates_problem(geometry: shapely.Geometry) -> str | None:
+    """Why a WGS84 geometry cannot be drawn on the map (not finite, not lon/lat, too far from the
+    map's projection), or None."""
+    xy = shapely.get_coordinates(geometry)
+    if not len(xy):
+        return None
+    if not np.isfinite(xy).all():
+        return "coordinates must be finite numbers"
+    lon, lat = xy[:, 0], xy[:, 1]
+    if (np.abs(lon) > 180).any() or (np.abs(lat) > 90).any():
+        return "coordinates are not WGS84 [lon, lat]"
+    (w, e), (s, n) = MAP_LONGITUDES, MAP_LATITUDES
+    if lon.min() < w or lon.max() > e or lat.min() < s or lat.max() > n:
+        return (
+            f"lies outside {w:g}..{e:g}°E, {s:g}..{n:g}°N, where the map's projection "
+            "(UTM zone 37N) can measure it"
+        )
+    return None
 
 
 def _resolve(base: Path, relative: str) -> Path:
-    return (base.parent / relative).resolve()
+    """Where a path in scenario.json points, for naming it (`_referenced_file` checks it)."""
+    try:
+        return (base.parent / relative).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return base.parent / relative
+
+
+def _referenced_file(
+    scenario: Path, relative: str, place: str, problems: list[Problem]
+) -> Path | None:
+    """The file a path in scenario.json names, or None after naming the problem: it must be
+    relative, inside the scenario folder once symlinks are followed, and free of NUL bytes (that
+    it is a regular file is checked when it is opened)."""
+    label = str(scenario)
+    if "\0" in relative:
+        problems.append(Problem(label, place, "the path contains a NUL byte"))
+        return None
+    if Path(relative).is_absolute() or Path(relative).drive or relative.startswith(("/", "\\")):
+        problems.append(
+            Problem(label, place, f"{relative!r} must be relative to the scenario folder")
+        )
+        return None
+    try:
+        folder = scenario.parent.resolve()
+        target = (scenario.parent / relative).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop
+        problems.append(Problem(label, place, f"{relative!r} cannot be resolved: {_describe(exc)}"))
+        return None
+    if not target.is_relative_to(folder):
+        problems.append(
+            Problem(label, place, f"{relative!r} leads outside the scenario folder ({target})")
+        )
+        return None
+    return target
 
 
 # --- validation ------------------------------------------------------------------------------------
@@ -215,7 +317,7 @@ def _check_version(meta: ScenarioFile, bad: Callable[[str, str], None]) -> None:
 def source_reference_problem(reference: str, sources: dict[str, Source]) -> str | None:
     """Why a reference string `ID#LOCATOR` is wrong, or None."""
     source_id, _, locator = reference.partition("#")
-    source = sources.get(source_id.strip())
+    source = sources.get(source_id)
     if source is None:
         return f"unknown source {source_id!r}"
     if source.paragraphs and locator and not (locator.isdigit() and int(locator) > 0):
@@ -225,7 +327,7 @@ def source_reference_problem(reference: str, sources: dict[str, Source]) -> str 
 
 def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ...], bool]:
     """The area units in the map CRS, and whether they form an exact coverage."""
-    data = _read_json(path, problems)
+    data = _read_json(path, problems, limits.MAX_AREAS_BYTES)
     if data is None:
         return (), False
     return areas_from_geojson(data, str(path), problems)
@@ -243,9 +345,19 @@ def areas_from_geojson(
     if not isinstance(features, list) or not features:
         problems.append(Problem(label, "$.features", "no area units"))
         return (), False
+    if len(features) > limits.MAX_AREAS:
+        problems.append(
+            Problem(
+                label,
+                "$.features",
+                f"{len(features):,} area units; the limit is {limits.MAX_AREAS:,}",
+            )
+        )
+        return (), False
     before = len(problems)
     records: list[tuple[str, dict[str, str]]] = []
     geometries: list[shapely.Geometry] = []
+    vertices = 0
     for i, feature in enumerate(features):
         place = f"$.features[{i}]"
         props = feature.get("properties") if isinstance(feature, dict) else None
@@ -257,6 +369,17 @@ def areas_from_geojson(
             value = props.get(key)
             if not isinstance(value, str) or (key != "name_ar" and not value.strip()):
                 problems.append(Problem(label, f"{place}.properties.{key}", "missing text"))
+            elif limits.text_problem(value) or len(value) > 4000:
+                reason = limits.text_problem(value) or "is longer than 4,000 characters"
+                problems.append(Problem(label, f"{place}.properties.{key}", reason))
+            elif key == "id" and not AREA_ID.match(value.strip()):
+                problems.append(
+                    Problem(
+                        label,
+                        f"{place}.properties.id",
+                        f"{value!r} is not an id (lower-case letters, digits, '_', '.', '-')",
+                    )
+                )
             else:
                 values[key] = value.strip()
         raw = feature.get("geometry")
@@ -277,6 +400,21 @@ def areas_from_geojson(
                 )
             )
             continue
+        vertices += shapely.get_num_coordinates(geometry)
+        if vertices > limits.MAX_AREA_VERTICES:
+            problems.append(
+                Problem(
+                    label,
+                    place,
+                    f"the area units have more than {limits.MAX_AREA_VERTICES:,} vertices "
+                    "(the limit)",
+                )
+            )
+            return (), False
+        where = _coordinates_problem(geometry)
+        if where:
+            problems.append(Problem(label, f"{place}.geometry", where))
+            continue
         if not geometry.is_valid:
             reason = shapely.is_valid_reason(geometry)
             problems.append(Problem(label, f"{place}.geometry", f"invalid polygon: {reason}"))
@@ -288,6 +426,9 @@ def areas_from_geojson(
     if len(problems) > before:
         return (), False
     projected = to_map(np.array(geometries, dtype=object))
+    if not all(np.isfinite(shapely.get_coordinates(g)).all() for g in projected):
+        problems.append(Problem(label, "$.features", "area units cannot be projected to the map"))
+        return (), False
     areas = tuple(
         AreaUnit(
             values["id"],
@@ -317,21 +458,77 @@ def _check_partition(
     if shapely.coverage_is_valid(geometries):  # no overlaps; the fast union then shows any holes
         _report_holes(shapely.coverage_union_all(geometries), label, problems)
         return True
+    if not _report_overlaps(areas, geometries, places, label, problems):
+        _report_holes(shapely.union_all(geometries), label, problems)
+    return False
+
+
+def _report_overlaps(
+    areas: tuple[AreaUnit, ...],
+    geometries: np.ndarray,
+    places: list[str],
+    label: str,
+    problems: list[Problem],
+) -> bool:
+    """Name pairs of units whose interiors share more than PARTITION_TOLERANCE_M2 (an overlap, a
+    unit inside another, an exact duplicate); returns whether any was found.
+
+    Candidates come from a spatial index, a few units at a time, so the cost follows the pairs that
+    touch (a handful per unit in a partition); the check stops after MAX_OVERLAP_PROBLEMS pairs, or
+    when units touch far more others than any partition does (thousands of stacked copies).
+    """
     tree = shapely.STRtree(geometries)
-    left, right = tree.query(geometries, predicate="overlaps")
-    keep = left < right
-    left, right = left[keep], right[keep]
-    if len(left):
+    found = 0
+    pairs = 0
+    budget = MAX_NEIGHBOURS * len(areas) + 10_000
+    chunk = 64
+    for first in range(0, len(geometries), chunk):
+        left, right = tree.query(geometries[first : first + chunk], predicate="intersects")
+        left = left + first
+        keep = left < right
+        left, right = left[keep], right[keep]
+        pairs += len(left)
+        if pairs > budget:
+            problems.append(
+                Problem(
+                    label,
+                    places[first],
+                    f"area units touch or overlap {pairs:,} others; they do not tile the map "
+                    "(area units must not overlap)",
+                )
+            )
+            return True
+        if not len(left):
+            continue
+        inside = shapely.relate_pattern(geometries[left], geometries[right], "T********")
+        left, right = left[inside], right[inside]
+        if not len(left):
+            continue
         overlap = shapely.area(shapely.intersection(geometries[left], geometries[right]))
         for i, j, a in zip(left, right, overlap, strict=True):
-            if a > PARTITION_TOLERANCE_M2:
+            if a <= PARTITION_TOLERANCE_M2:
+                continue
+            problems.append(Problem(label, places[i], _overlap_message(areas[i], areas[j], a)))
+            found += 1
+            if found >= MAX_OVERLAP_PROBLEMS:
                 problems.append(
                     Problem(
-                        label, places[i], f"area {areas[i].id} overlaps {areas[j].id} by {a:.0f} m²"
+                        label, "$.features", "and possibly more overlaps (the check stops here)"
                     )
                 )
-    _report_holes(shapely.union_all(geometries), label, problems)
-    return False
+                return True
+    return found > 0
+
+
+def _overlap_message(a: AreaUnit, b: AreaUnit, overlap_m2: float) -> str:
+    if abs(a.area_km2 - b.area_km2) * 1e6 <= PARTITION_TOLERANCE_M2 and (
+        abs(overlap_m2 - a.area_km2 * 1e6) <= PARTITION_TOLERANCE_M2
+    ):
+        return f"area {a.id} and {b.id} are the same polygon"
+    for inner, outer in ((a, b), (b, a)):
+        if abs(overlap_m2 - inner.area_km2 * 1e6) <= PARTITION_TOLERANCE_M2:
+            return f"area {inner.id} lies inside {outer.id}"
+    return f"area {a.id} overlaps {b.id} by {overlap_m2:.0f} m²"
 
 
 def _report_holes(union: shapely.Geometry, label: str, problems: list[Problem]) -> None:
@@ -357,12 +554,12 @@ def _lonlat(x: float, y: float) -> str:
 def _load_control(path: Path, problems: list[Problem]) -> list[Placed]:
     label = str(path)
     if path.suffix.lower() in (".geojson", ".json"):
-        data = _read_json(path, problems)
+        data = _read_json(path, problems, limits.MAX_CONTROL_BYTES)
         if data is None:
             return []
         rows, found = parse_control_geojson(data, label)
     else:
-        text = _read_text(path, problems)
+        text = _read_text(path, problems, limits.MAX_CONTROL_BYTES)
         if text is None:
             return []
         rows, found = parse_control_csv(text, label)
@@ -443,7 +640,7 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     """Read one basemap layer (GeoJSON, WGS84) into the map CRS; ScenarioError when unreadable."""
     problems: list[Problem] = []
     label = str(path)
-    data = _read_json(path, problems)
+    data = _read_json(path, problems, limits.MAX_BASEMAP_BYTES)
     features = data.get("features") if isinstance(data, dict) else None
     if data is not None and not isinstance(features, list):
         problems.append(
@@ -451,7 +648,11 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
         )
     if problems or not isinstance(features, list):
         raise ScenarioError(problems)
+    if len(features) > limits.MAX_BASEMAP_FEATURES:
+        message = f"{len(features):,} features; the limit is {limits.MAX_BASEMAP_FEATURES:,}"
+        raise ScenarioError([Problem(label, "$.features", message)])
     properties: list[dict[str, Any]] = []
+    vertices = 0
     geometries: list[shapely.Geometry | None] = []
     point_rows: list[int] = []  # index in `geometries` of each point
     point_features: list[int] = []  # index in the file's features of each point
@@ -462,7 +663,12 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
             problems.append(Problem(label, f"$.features[{i}].geometry", "missing geometry"))
             continue
         props = feature.get("properties")
-        properties.append(props if isinstance(props, dict) else {})
+        props = props if isinstance(props, dict) else {}
+        for key, value in props.items():
+            reason = limits.text_problem(value) if isinstance(value, str) else None
+            if reason:
+                problems.append(Problem(label, f"$.features[{i}].properties.{key}", reason))
+        properties.append(props)
         if geometry.get("type") == "Point":  # the common case, built in one call below
             point_rows.append(len(geometries))
             point_features.append(i)
@@ -470,11 +676,20 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
             geometries.append(None)
             continue
         try:
-            geometries.append(_geometry(geometry))
+            shape = _geometry(geometry)
         except ValueError as exc:
             problems.append(
                 Problem(label, f"$.features[{i}].geometry", f"unreadable geometry: {exc}")
             )
+            continue
+        vertices += shapely.get_num_coordinates(shape)
+        if vertices > limits.MAX_BASEMAP_VERTICES:
+            message = f"more than {limits.MAX_BASEMAP_VERTICES:,} vertices (the limit)"
+            raise ScenarioError([Problem(label, f"$.features[{i}]", message)])
+        where = _coordinates_problem(shape)
+        if where:
+            problems.append(Problem(label, f"$.features[{i}].geometry", where))
+        geometries.append(shape)
     if point_rows:
         xy = _point_lonlats(point_xy, point_features, label, problems)
         if xy is not None:
@@ -525,37 +740,64 @@ def _is_position(value: Any) -> bool:
 
 
 def load_scenario(path: Path | str) -> Scenario:
-    """Load and validate a scenario (its `scenario.json` or the folder holding it)."""
+    """Load and validate a scenario (its `scenario.json` or the folder holding it): the Scenario,
+    or ScenarioError naming every problem found, whatever the file holds."""
     path = Path(path)
-    if path.is_dir():
-        path = path / "scenario.json"
     problems: list[Problem] = []
-    data = _read_json(path, problems)
-    if data is None:
-        raise ScenarioError(problems)
+    scenario: Scenario | None = None
+    with reading(str(path), problems):
+        if path.is_dir():
+            path = path / "scenario.json"
+        scenario = _load(path, problems)
+    if problems or scenario is None:
+        raise ScenarioError(problems or [Problem(str(path), "", "could not be loaded")])
+    return scenario
+
+
+def _load(path: Path, problems: list[Problem]) -> Scenario | None:
     label = str(path)
-    meta = _validate_model(data, label, problems)
+    data = _read_json(path, problems, limits.MAX_SCENARIO_BYTES)
+    if data is None:
+        return None
+    meta = None
+    with reading(label, problems):
+        meta = _validate_model(data, label, problems)
+        if meta is not None:
+            _check_references(meta, label, problems)
     if meta is None:
-        raise ScenarioError(problems)
-    _check_references(meta, label, problems)
-    areas, exact_coverage = _load_areas(_resolve(path, meta.area_units), problems)
-    control_path = _resolve(path, meta.control)
-    before = len(problems)
-    rows = _load_control(control_path, problems)
-    control_read = len(problems) == before
+        return None
+    areas: tuple[AreaUnit, ...] = ()
+    exact_coverage = False
+    areas_path = _referenced_file(path, meta.area_units, "$.area_units", problems)
+    if areas_path is not None:
+        with reading(str(areas_path), problems):
+            areas, exact_coverage = _load_areas(areas_path, problems)
+    control_path = _referenced_file(path, meta.control, "$.control", problems)
+    rows: list[Placed] = []
+    if control_path is not None:
+        before = len(problems)
+        with reading(str(control_path), problems):
+            rows = _load_control(control_path, problems)
+        control_read = len(problems) == before
+        if areas:
+            _check_control(
+                rows,
+                meta,
+                [a.id for a in areas],
+                str(control_path),
+                problems,
+                coverage=control_read,
+            )
     if areas:
-        _check_control(
-            rows, meta, [a.id for a in areas], str(control_path), problems, coverage=control_read
-        )
         _check_area_references(meta, areas, label, problems)
     basemaps: dict[str, Basemap] = {}
-    for layer in meta.basemap:  # hidden layers too: a broken file is reported now, not when shown
-        try:
-            basemaps[layer.id] = load_basemap(layer, _resolve(path, layer.path))
-        except ScenarioError as exc:
-            problems.extend(exc.problems)
+    for i, layer in enumerate(meta.basemap):  # hidden ones too: a broken file is named now
+        layer_path = _referenced_file(path, layer.path, f"$.basemap[{i}].path", problems)
+        if layer_path is not None:
+            with reading(str(layer_path), problems):
+                basemaps[layer.id] = load_basemap(layer, layer_path)
     if problems:
-        raise ScenarioError(problems)
+        return None
     changes: list[ControlChange] = [c for _, c in rows]
     control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
     return Scenario(path, meta, areas, control, exact_coverage, basemaps)

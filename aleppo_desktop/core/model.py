@@ -7,9 +7,18 @@ by `loading.load_scenario`, which knows the whole scenario.
 from __future__ import annotations
 
 from datetime import date as Date  # noqa: N812 (fields named `date` shadow the type)
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from aleppo_desktop.core import limits
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
@@ -41,7 +50,21 @@ LayerRole = Literal["reference", "damage"]
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    # NaN and infinity are refused everywhere: JSON readers let them through, comparisons then lie
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, allow_inf_nan=False)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        """No control characters or lone surrogates in any text: every text is shown in a panel or
+        written into an export (KML, GeoPackage, PDF) that cannot carry them."""
+        texts = value if isinstance(value, list | tuple) else (value,)
+        for text in texts:
+            if isinstance(text, str):
+                problem = limits.text_problem(text)
+                if problem:
+                    raise ValueError(problem)
+        return value
 
 
 class Period(Model):
@@ -52,6 +75,16 @@ class Period(Model):
     def _ordered(self) -> Period:
         if self.end <= self.start:
             raise ValueError("period end must be after its start")
+        for day in (self.start, self.end):
+            if not limits.MIN_YEAR <= day.year <= limits.MAX_YEAR:
+                raise ValueError(
+                    f"{day} is not between the years {limits.MIN_YEAR} and {limits.MAX_YEAR}"
+                )
+        days = (self.end - self.start).days
+        if days > limits.MAX_PERIOD_DAYS:
+            raise ValueError(
+                f"the period is {days} days long; at most {limits.MAX_PERIOD_DAYS} are allowed"
+            )
         return self
 
 
@@ -163,8 +196,8 @@ class Strength(Model):
     who_name: Text
     faction: Id | None = None
     date: Date
-    low: int = Field(ge=0)
-    high: int = Field(ge=0)
+    low: int = Field(ge=0, le=limits.MAX_NUMBER)
+    high: int = Field(ge=0, le=limits.MAX_NUMBER)
     unit: Text = "fighters"
     scope: Literal["aleppo-city", "syria"]
     source: SourceRef
@@ -192,7 +225,7 @@ class Claim(Model):
     # format 1 only: count only the territory connected to this area unit (e.g. a besieged enclave)
     enclave_of: Id | None = None
     comparator: Literal["about", "more_than", "less_than"]
-    value: float
+    value: float = Field(ge=-limits.MAX_NUMBER, le=limits.MAX_NUMBER)
     unit: Literal["km2", "percent", "km", "people"]
 
     @model_validator(mode="after")
@@ -279,14 +312,14 @@ class ScenarioFile(Model):
     period: Period
     time_zone: Text
     tween_days: float = Field(default=1.0, gt=0, le=7)
-    sources: list[Source] = Field(min_length=1)
-    factions: list[Faction] = Field(min_length=1)
-    relations: list[Relation] = []
+    sources: list[Source] = Field(min_length=1, max_length=limits.MAX_ITEMS)
+    factions: list[Faction] = Field(min_length=1, max_length=limits.MAX_FACTIONS)
+    relations: list[Relation] = Field(default=[], max_length=limits.MAX_ITEMS)
     area_units: Text
     control: Text
-    basemap: list[BasemapLayer] = []
-    events: list[Event] = []
-    strength: list[Strength] = []
-    claims: list[Claim] = []
-    regions: list[RegionDef] = []  # format 2
-    disputes: list[Dispute] = []  # format 2
+    basemap: list[BasemapLayer] = Field(default=[], max_length=100)
+    events: list[Event] = Field(default=[], max_length=limits.MAX_EVENTS)
+    strength: list[Strength] = Field(default=[], max_length=limits.MAX_ITEMS)
+    claims: list[Claim] = Field(default=[], max_length=limits.MAX_ITEMS)
+    regions: list[RegionDef] = Field(default=[], max_length=limits.MAX_ITEMS)  # format 2
+    disputes: list[Dispute] = Field(default=[], max_length=limits.MAX_ITEMS)  # format 2

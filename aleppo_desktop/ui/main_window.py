@@ -67,6 +67,7 @@ class _FiguresBridge(QObject):
 
 class MainWindow(QMainWindow):
     scenario_loaded = Signal(object)
+    _brief_read = Signal(object, object)  # path, paragraphs: from the thread reading the brief
     _exporter: Exporter  # File > Export… (set by add_export_menu)
 
     def __init__(self, settings: QSettings | None = None):
@@ -561,10 +562,23 @@ class MainWindow(QMainWindow):
             self.palette_name = str(palette)
         brief = s.value("brief")
         if brief and Path(str(brief)).is_file():
-            try:
-                self.events_panel.set_brief(read_brief(Path(str(brief))))
-            except (OSError, UnicodeDecodeError):
-                log.warning("could not read the brief %s", brief)
+            # read off the UI thread: the file is the user's and may be large
+            self._brief_read.connect(self._remembered_brief_read)
+
+            def read(path: Path = Path(str(brief))) -> None:
+                try:
+                    paragraphs = read_brief(path)
+                except (OSError, UnicodeDecodeError) as exc:
+                    log.warning("could not read the brief %s: %s", path, exc)
+                    return
+                with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                    self._brief_read.emit(path, paragraphs)
+
+            threading.Thread(target=read, name="brief", daemon=True).start()
+
+    def _remembered_brief_read(self, path: Path, paragraphs: list[str]) -> None:
+        if str(self.settings.value("brief")) == str(path):  # not replaced by Open brief meanwhile
+            self.events_panel.set_brief(paragraphs)
 
     def save_settings(self) -> None:
         s = self.settings

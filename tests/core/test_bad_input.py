@@ -8,6 +8,7 @@ Each test writes a variant of the grid scenario (tests/conftest.py), then checks
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +19,9 @@ import shapely
 from pyproj import Transformer
 
 from aleppo_desktop.cli import main
+from aleppo_desktop.core import limits
 from aleppo_desktop.core.errors import ScenarioError
-from aleppo_desktop.core.loading import MAX_FILE_BYTES, load_scenario
+from aleppo_desktop.core.loading import load_scenario
 from tests.conftest import CONTROL_ROWS, grid_areas
 
 Make = Callable[..., Path]
@@ -441,20 +443,25 @@ def test_huge_file_refused_by_size_unread(
 ) -> None:
     path = make_scenario()
     target = files(path)[which]
+    limit = (limits.MAX_SCENARIO_BYTES, limits.MAX_AREAS_BYTES, limits.MAX_CONTROL_BYTES)[which]
     with target.open("r+b") as fh:
-        fh.truncate(MAX_FILE_BYTES + 50 * 2**20)  # sparse: 150 MB on paper, nothing on disk
-    assert target.stat().st_size > 100 * 2**20
+        fh.truncate(limit + 50 * 2**20)  # sparse: 50 MB over on paper, nothing on disk
+    inode = target.stat().st_ino
+    read = os.read
 
-    def guarded(original: Callable[..., Any]) -> Callable[..., Any]:
-        def call(self: Path, *args: Any, **kwargs: Any) -> Any:
-            assert Path(self).resolve() != target.resolve(), f"{target} was read"
-            return original(self, *args, **kwargs)
+    def guarded(fd: int, n: int) -> bytes:
+        assert os.fstat(fd).st_ino != inode, f"{target} was read"
+        return read(fd, n)
 
-        return call
-
-    for name in ("read_text", "read_bytes", "open"):
-        monkeypatch.setattr(Path, name, guarded(getattr(Path, name)))
-    one_problem(path, capsys, target, "", "file is too large (150 MB > 100 MB)")
+    monkeypatch.setattr(os, "read", guarded)
+    size = (limit + 50 * 2**20) / 2**20
+    one_problem(
+        path,
+        capsys,
+        target,
+        "",
+        f"file is too large ({size:.1f} MB; the limit is {limit // 2**20} MB)",
+    )
 
 
 LATIN1 = (  # an "é" in Latin-1 on line 2 of each file
