@@ -83,12 +83,15 @@ class Playback:
         self._loop_mode = LoopMode(loop_mode)
         self._event_times: tuple[float, ...] = ()
         self.set_event_times(event_times)
+        self._event: int | None = None  # the event stepped to, while the time stays on it
+
 
         self.time_changed: Signal[float] = Signal()
         self.state_changed: Signal[PlayState] = Signal()
         self.speed_changed: Signal[float] = Signal()
         self.loop_mode_changed: Signal[LoopMode] = Signal()
         self.range_changed: Signal[float, float] = Signal()
+        self.event_changed: Signal[int | None] = Signal()
 
     # -- properties ---------------------------------------------------------------------------
 
@@ -132,15 +135,40 @@ class Playback:
         """The event day numbers that next/previous_event jump between, sorted ascending."""
         return self._event_times
 
+    @property
+    def current_event(self) -> int | None:
+        """The event the user stepped to (index into the caller's event list, story order), while
+        the time stays at it; None once time moves (``core.story.current_event`` then decides)."""
+        return self._event
+
     # -- setters --------------------------------------------------------------------------------
 
     def seek(self, t: float) -> None:
-        """Move to ``t`` clamped to [start, end], keeping the state; no emission if unchanged."""
+        """Move to ``t`` clamped to [start, end], keeping the state; no emission if unchanged.
+        Moving forgets the event stepped to (``event_changed(None)`` after ``time_changed``)."""
         t = min(max(_check_finite("t", t), self._start), self._end)
         if t == self._current_time:
             return
         self._current_time = t
+        stepped, self._event = self._event, None
         self.time_changed.emit(t)
+        if stepped is not None:
+            self.event_changed.emit(None)
+
+    def seek_event(self, index: int, t: float) -> None:
+        """Pause and go to event ``index`` at its instant ``t``: the time (``time_changed``, if it
+        moves) and then the event (``event_changed``, if it is another) — several events of one
+        instant are stepped one by one with the time standing still."""
+        self.pause()
+        t = min(max(_check_finite("t", t), self._start), self._end)
+        stepped = self._event
+        if t != self._current_time:
+            self._current_time = t
+            self._event = index
+            self.time_changed.emit(t)
+        self._event = index
+        if index != stepped:
+            self.event_changed.emit(index)
 
     def seek_start(self) -> None:
         """Move to the start of the range."""

@@ -169,8 +169,9 @@ class Scenario:
 
     @cached_property
     def events(self) -> tuple[Event, ...]:
-        """Events in chronological order."""
-        return tuple(sorted(self.meta.events, key=lambda e: (e.date.start, e.id)))
+        """Events in story order: by day, a chapter's opening first on its day, then as the file
+        lists them (the author's order: several events of one day are told in that order)."""
+        return tuple(sorted(self.meta.events, key=lambda e: (e.date.start, e.chapter is None)))
 
     @property
     def strength(self) -> list[Strength]:

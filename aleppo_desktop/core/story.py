@@ -19,14 +19,29 @@ if TYPE_CHECKING:
 
 CAPTION_LINGER_DAYS = 2.0
 """An event stays current this long after its (last) day, unless a newer one replaces it."""
+STEP_EPSILON = 1e-6
+"""Days; a time this close to an event's instant is at that event (stepping moves on from it)."""
 
 
 def current_event(
-    scenario: Scenario, t: float, linger_days: float = CAPTION_LINGER_DAYS
+    scenario: Scenario,
+    t: float,
+    stepped: int | None = None,
+    linger_days: float = CAPTION_LINGER_DAYS,
 ) -> int | None:
-    """Index (in `scenario.events`) of the event current at t: the latest one that has started, while
-    it lasts plus `linger_days`; on a day with several, a major event wins, then the first listed."""
+    """Index (in `scenario.events`, the story order) of the event current at t.
+
+    `stepped` is the event the user stepped to (next/previous event, a click on an event, a video
+    holding on it): it is current while the time stays at its instant, so every event of a busy day
+    gets its turn. Otherwise the latest event that has started, while it lasts plus `linger_days`;
+    on a day with several, a major event wins, then the first in story order."""
     times = scenario.event_times
+    if (
+        stepped is not None
+        and 0 <= stepped < len(times)
+        and abs(times[stepped] - t) <= STEP_EPSILON
+    ):
+        return stepped
     i = bisect.bisect_right(times, t + 1e-9)
     if i == 0:
         return None
@@ -38,6 +53,58 @@ def current_event(
     if t >= last_day + 1 + linger_days:
         return None
     return best
+
+
+def next_in_story(scenario: Scenario, t: float, stepped: int | None = None) -> int | None:
+    """The event after the current one in story order (the clicker's "next"), every event of a day
+    in turn; with no current event, the first one after t. None at the end of the story."""
+    here = current_event(scenario, t, stepped)
+    if here is not None:
+        following = here + 1
+    else:
+        following = bisect.bisect_right(scenario.event_times, t + STEP_EPSILON)
+    return following if following < len(scenario.events) else None
+
+
+def previous_in_story(scenario: Scenario, t: float, stepped: int | None = None) -> int | None:
+    """The event before the current one in story order; while the current event lingers after its
+    instant, that event itself (back to where it happened). None before the first."""
+    times = scenario.event_times
+    here = current_event(scenario, t, stepped)
+    if here is not None:
+        return here if times[here] < t - STEP_EPSILON else (here - 1 if here > 0 else None)
+    before = bisect.bisect_left(times, t - STEP_EPSILON)
+    return before - 1 if before > 0 else None
+
+
+def chapter_starts(scenario: Scenario) -> list[int]:
+    """The events that open a chapter, in story order."""
+    return [i for i, e in enumerate(scenario.events) if e.chapter]
+
+
+def next_chapter(scenario: Scenario, t: float, stepped: int | None = None) -> int | None:
+    """The opening event of the next chapter after the current event (or after t)."""
+    here = current_event(scenario, t, stepped)
+    times = scenario.event_times
+    for i in chapter_starts(scenario):
+        if (here is not None and i > here) or (here is None and times[i] > t + STEP_EPSILON):
+            return i
+    return None
+
+
+def previous_chapter(scenario: Scenario, t: float, stepped: int | None = None) -> int | None:
+    """Back to the opening of the current chapter, or, at an opening's instant, the one before."""
+    here = current_event(scenario, t, stepped)
+    times = scenario.event_times
+    at_here = here is not None and times[here] >= t - STEP_EPSILON
+    found = None
+    for i in chapter_starts(scenario):
+        if here is not None:
+            if i < here or (i == here and not at_here):
+                found = i
+        elif times[i] < t - STEP_EPSILON:
+            found = i
+    return found
 
 
 def event_date_text(event: Event) -> str:
@@ -128,9 +195,10 @@ class Caption:
     source_text: str
 
 
-def caption_at(scenario: Scenario, t: float) -> Caption | None:
-    """The caption at t (screen and exports alike), or None when no event is current."""
-    index = current_event(scenario, t)
+def caption_at(scenario: Scenario, t: float, stepped: int | None = None) -> Caption | None:
+    """The caption at t (screen and exports alike), or None when no event is current; `stepped`
+    as in `current_event`."""
+    index = current_event(scenario, t, stepped)
     return None if index is None else caption_of(scenario, index)
 
 

@@ -2,7 +2,8 @@
 
 The running part uses the playback state machine's own `total_frames` / `time_for_frame`, so an export
 at 2 days/s looks like playback at 2 days/s, whatever the machine's speed. At each event (or chapter)
-the clock stops for `hold_seconds`: those frames repeat the event's instant.
+the clock stops for `hold_seconds` on each event in story order (several on a busy day, one after the
+other), captioned with that event, as stepping through the story on screen shows it.
 """
 
 from __future__ import annotations
@@ -34,14 +35,19 @@ class Schedule:
         return len(self.times) / self.fps
 
 
-def hold_times(scenario: Scenario, hold_at: str, start: float, end: float) -> list[float]:
-    """The instants the video pauses on: each event's (or chapter's) start day, within [start, end]."""
+def hold_events(scenario: Scenario, hold_at: str, start: float, end: float) -> list[int]:
+    """The events the video pauses on, in story order: every event (or each chapter's opening)
+    whose start day is within [start, end]."""
     if hold_at not in HOLD_AT:
         raise ValueError(f"hold must be one of {', '.join(HOLD_AT)}")
     if hold_at == "none":
         return []
-    events = scenario.events if hold_at == "events" else [e for e in scenario.events if e.chapter]
-    return sorted({day_number(e.date.start) for e in events} & _days_within(start, end))
+    days = _days_within(start, end)
+    return [
+        i
+        for i, e in enumerate(scenario.events)
+        if (hold_at == "events" or e.chapter) and day_number(e.date.start) in days
+    ]
 
 
 def _days_within(start: float, end: float) -> set[float]:
@@ -75,14 +81,19 @@ def build_schedule(
     playback = Playback(scenario.start, scenario.end, scenario.event_times, speed=speed)
     n = playback.total_frames(fps, start, end)
     running = [playback.time_for_frame(k, fps, start, end=end) for k in range(n)]
-    holds = hold_times(scenario, hold_at, start, end) if hold_seconds > 0 else []
+    holds = hold_events(scenario, hold_at, start, end) if hold_seconds > 0 else []
     hold_frames = round(hold_seconds * fps)
+    event_times = scenario.event_times
     times: list[float] = []
+    events: list[int | None] = []
     h = 0
+    stepped: int | None = None  # the last event held: current while the time stays on it
     for t in running:
-        while h < len(holds) and holds[h] <= t + 1e-9:
-            times.extend([holds[h]] * hold_frames)  # stop the clock on the event's instant
+        while h < len(holds) and event_times[holds[h]] <= t + 1e-9:
+            stepped = holds[h]
+            times.extend([event_times[stepped]] * hold_frames)  # stop on the event's instant
+            events.extend([stepped] * hold_frames)
             h += 1
         times.append(t)
-    events = tuple(current_event(scenario, t) for t in times)
-    return Schedule(tuple(times), events, fps)
+        events.append(current_event(scenario, t, stepped))
+    return Schedule(tuple(times), tuple(events), fps)

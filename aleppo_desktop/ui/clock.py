@@ -11,10 +11,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from aleppo_desktop.core import story
 from aleppo_desktop.core.playback import LoopMode, Playback, PlayState
+
+if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
 
 TICK_MS = 15
 MAX_PENDING_MS = 120  # a draw pending longer than this (hidden window) no longer holds the clock
@@ -29,6 +34,7 @@ class Clock(QObject):
     speed_changed = Signal(float)
     loop_mode_changed = Signal(object)  # LoopMode
     range_changed = Signal(float, float)
+    event_changed = Signal(object)  # int | None: the event stepped to (`current_event`)
 
     def __init__(
         self,
@@ -47,6 +53,8 @@ class Clock(QObject):
         self.playback.speed_changed.connect(self.speed_changed.emit)
         self.playback.loop_mode_changed.connect(self.loop_mode_changed.emit)
         self.playback.range_changed.connect(self._on_range)
+        self.playback.event_changed.connect(self.event_changed.emit)
+        self.scenario: Scenario | None = None  # the story stepped through (`set_story`)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(TICK_MS)
@@ -84,6 +92,21 @@ class Clock(QObject):
     @property
     def state(self) -> PlayState:
         return self.playback.state
+
+    @property
+    def stepped_event(self) -> int | None:
+        """The event stepped to, while the time stays at it (`Playback.current_event`)."""
+        return self.playback.current_event
+
+    def current_event(self) -> int | None:
+        """The event current now, by the one rule (`core.story.current_event`), stepping included."""
+        if self.scenario is None:
+            return None
+        return story.current_event(self.scenario, self.time, self.stepped_event)
+
+    def set_story(self, scenario: Scenario | None) -> None:
+        """Event and chapter steps go through this scenario's story (`core.story`)."""
+        self.scenario = scenario
 
     def set_range(self, start: float, end: float, event_times: Sequence[float] = ()) -> None:
         """A new period (a scenario was opened): pause, take the range and go to its start.
@@ -130,10 +153,31 @@ class Clock(QObject):
         self.playback.step(days)
 
     def next_event(self) -> None:
-        self.playback.next_event()
+        """The next event in story order (every event of a busy day in turn); pauses."""
+        if self.scenario is None:
+            self.playback.next_event()
+            return
+        self.go_to_event(story.next_in_story(self.scenario, self.time, self.stepped_event))
 
     def previous_event(self) -> None:
-        self.playback.previous_event()
+        if self.scenario is None:
+            self.playback.previous_event()
+            return
+        self.go_to_event(story.previous_in_story(self.scenario, self.time, self.stepped_event))
+
+    def next_chapter(self) -> None:
+        if self.scenario is not None:
+            self.go_to_event(story.next_chapter(self.scenario, self.time, self.stepped_event))
+
+    def previous_chapter(self) -> None:
+        if self.scenario is not None:
+            self.go_to_event(story.previous_chapter(self.scenario, self.time, self.stepped_event))
+
+    def go_to_event(self, index: int | None) -> None:
+        """Pause at event `index` of the story (its first day); None: nothing to step to."""
+        if self.scenario is None or index is None or not 0 <= index < len(self.scenario.events):
+            return
+        self.playback.seek_event(index, self.scenario.event_times[index])
 
     def seek_start(self) -> None:
         self.playback.pause()

@@ -74,20 +74,20 @@ def test_a_range_lingers_two_days_after_its_last_day(bundled: Scenario) -> None:
 
 
 def test_a_newer_event_replaces_one_still_running(bundled: Scenario) -> None:
-    # the brief's four-day campaign (26-29 Nov) gives way to the next day's event
-    assert ids(bundled, current_event(bundled, at(11, 26, 18))) == "brief-four-day-campaign"
+    # 26 Nov's first major event in story order (the file's) stays until the next day's event
+    assert ids(bundled, current_event(bundled, at(11, 26, 18))) == "hanano-taken"
     assert ids(bundled, current_event(bundled, at(11, 27))) == "northeast-collapse"
     assert ids(bundled, current_event(bundled, at(11, 28))) == "northeast-fallen"
 
 
 def test_on_a_crowded_day_a_major_event_wins_then_the_first_listed(bundled: Scenario) -> None:
-    # 30 Nov: eleven events, three of them major; assess-before-trump is the first major one
+    # 30 Nov: eleven events, three of them major; the chapter's opening comes first in story order
     same_day = [e.id for e in bundled.events if e.date.start == date(2016, 11, 30)]
     assert len(same_day) == 11
-    assert same_day[0] == "assess-before-trump"
-    assert ids(bundled, current_event(bundled, at(11, 30, 12))) == "assess-before-trump"
+    assert same_day[:2] == ["brief-next-offensive", "brief-hill-400"]
+    assert ids(bundled, current_event(bundled, at(11, 30, 12))) == "brief-next-offensive"
     # 17 Jul: two major events; the first listed wins
-    assert ids(bundled, current_event(bundled, at(7, 17))) == "brief-castello-cut"
+    assert ids(bundled, current_event(bundled, at(7, 17))) == "castello-cut"
 
 
 # --- current_event on small variants of the grid ---------------------------------------------------
@@ -216,9 +216,9 @@ def test_caption_at(bundled: Scenario) -> None:
     assert caption_at(bundled, at(7, 1) - 1e-6) is None
     assert caption_at(bundled, at(7, 17, 12)) == Caption(
         3,
-        "Brief: surrounded since July",
-        "about 17 Jul 2016",
-        "Beginning of the End for East Aleppo, ¶3",
+        "The Castello Road is cut",
+        "17 Jul 2016",
+        "2016 Aleppo summer campaign, 17 July",
     )
     assert caption_at(bundled, at(9, 7)) == Caption(
         16,

@@ -67,3 +67,21 @@ def test_sizes_by_name_or_width_and_height() -> None:
         parse_size("big")
     with pytest.raises(ValueError, match="between"):
         parse_size("10x10")
+
+
+def test_a_busy_day_holds_on_each_event_in_story_order() -> None:
+    """30 Nov has eleven events: the video holds on each, captioned with it, as the clicker steps."""
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    bundled = load_scenario(bundled_scenario_path())
+    nov_30 = day_number(date(2016, 11, 30))
+    schedule = build_schedule(
+        bundled, fps=2, speed=1.0, start=nov_30 - 1, end=nov_30 + 1, hold_seconds=1.0
+    )
+    on_the_day = [i for i, t in zip(schedule.events, schedule.times, strict=True) if t == nov_30]
+    story = [i for i, t in enumerate(bundled.event_times) if t == nov_30]
+    assert len(story) == 11
+    held = [i for k, i in enumerate(on_the_day) if k == 0 or on_the_day[k - 1] != i]
+    assert held == story  # each event in turn, two frames each, the last one also running on
+    assert on_the_day.count(story[0]) == 2 and on_the_day.count(story[-1]) == 3
