@@ -1,10 +1,12 @@
 """Core benchmark: prints figures (not pass/fail) against the targets of issue 2.
 
-    .venv/bin/python bench/core_bench.py [--generated] [--frames N]
+    .venv/bin/python bench/core_bench.py [SCENARIO] [--generated] [--frames N]
 
-Uses the bundled scenario if it validates, else (or with --generated) a generated grid of 150 cells
-with about 600 changes over 175 days, written to a temporary folder. Targets on the 2-core machine:
-load <= 300 ms, frame <= 2 ms median (warm), series <= 200 ms.
+Uses SCENARIO, else the bundled scenario if it validates, else (or with --generated) a generated grid
+of 150 cells with about 600 changes over 175 days, written to a temporary folder. For the scale
+figures of issue 14 give it `bench/make_scenario.py --scale 10`'s output. Run against another
+checkout with PYTHONPATH=that/checkout (it takes precedence over the editable install). Targets on
+the 2-core machine: load <= 100 ms (10x: 300 ms), frame <= 2 ms median (warm), series <= 200 ms.
 """
 
 from __future__ import annotations
@@ -20,14 +22,11 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from aleppo_desktop.core import metrics  # noqa: E402
-from aleppo_desktop.core.errors import ScenarioError  # noqa: E402
-from aleppo_desktop.core.loading import load_scenario  # noqa: E402
-from aleppo_desktop.core.scenario import Scenario  # noqa: E402
-from aleppo_desktop.paths import bundled_scenario_path  # noqa: E402
+from aleppo_desktop.core import metrics
+from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.paths import bundled_scenario_path
 
 TARGETS_MS = {"load": 300.0, "frame median": 2.0, "series": 200.0}
 START = date(2016, 7, 1)
@@ -100,15 +99,39 @@ def ms(seconds: float) -> float:
     return seconds * 1000.0
 
 
-def timed_load(path: Path, repeats: int = 5) -> tuple[Scenario, list[float]]:
-    times = []
+def timed_load(path: Path, repeats: int = 5) -> tuple[Scenario, list[float], list[float]]:
+    """The scenario, wall and CPU ms of each load (the frame builder included)."""
+    times, cpu = [], []
     scenario = None
     for _ in range(repeats):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         scenario = load_scenario(path)
+        scenario.frames  # noqa: B018 (built on first use: part of what a load costs)
         times.append(ms(time.perf_counter() - t0))
+        cpu.append(ms(time.process_time() - c0))
     assert scenario is not None
-    return scenario, times
+    return scenario, times, cpu
+
+
+def rss_mb() -> float:
+    """Resident memory now (max RSS only ever grows)."""
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * resource.getpagesize() / 2**20
+
+
+def sweep_cost(path: Path, sample: int) -> tuple[float, float, int]:
+    """CPU ms and MB (resident growth) per whole sweep, over `sample` sweeps spread over the period
+    of a fresh load, and the number of sweeps."""
+    builder = load_scenario(path).frames
+    n = len(builder.transitions)
+    chosen = sorted({round(i * (n - 1) / max(sample - 1, 1)) for i in range(min(sample, n))})
+    compute = getattr(builder, "compute_sweep", None) or (lambda k: builder.step(k, 0))
+    before, c0 = rss_mb(), time.process_time()
+    for k in chosen:
+        compute(k)
+    cpu = ms(time.process_time() - c0) / max(len(chosen), 1)
+    grown = (rss_mb() - before) / max(len(chosen), 1)
+    return cpu, grown, n
 
 
 def frame_times(scenario: Scenario, n: int, seed: int) -> list[float]:
@@ -138,12 +161,14 @@ def report(name: str, value: float, unit: str = "ms") -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("scenario", nargs="?", type=Path, help="default: the bundled scenario")
     parser.add_argument("--generated", action="store_true", help="use the generated grid")
+    parser.add_argument("--sweeps", type=int, default=200, help="sweeps to time (sample)")
     parser.add_argument("--frames", type=int, default=2000, help="random frames to time")
     args = parser.parse_args()
 
-    path = bundled_scenario_path()
-    label = "bundled"
+    path = args.scenario or bundled_scenario_path()
+    label = "given" if args.scenario else "bundled"
     if not args.generated:
         try:
             load_scenario(path)
@@ -153,33 +178,45 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         if args.generated:
             path, label = generate(Path(tmp) / "grid"), "generated"
-        scenario, loads = timed_load(path)
+        scenario, loads, load_cpu = timed_load(path)
         builder = scenario.frames
+        vertices = sum(len(r) for a in scenario.areas for r in a.rings)
         print(
             f"scenario   {label}: {path}\n"
-            f"           {len(scenario.areas)} areas, {len(scenario.control.changes)} control rows, "
-            f"{len(builder.transitions)} sweeps, {scenario.end - scenario.start:.0f} days"
+            f"           {len(scenario.areas)} areas, {vertices} vertices, "
+            f"{len(scenario.control.changes)} control rows, "
+            f"{len(builder.transitions)} sweeps, {scenario.end - scenario.start:.0f} days\n"
+            f"           load average {Path('/proc/loadavg').read_text().strip()}"
         )
         report("load", statistics.median(loads))
+        report("load CPU", statistics.median(load_cpu))
 
+        c0 = time.process_time()
         cold = frame_times(scenario, min(args.frames, 500), seed=1)
         report("frame median (cold)", statistics.median(cold))
         report("frame p95 (cold)", p95(cold))
+        print(
+            f"{'cold frames CPU':<24} {ms(time.process_time() - c0) / len(cold):>10.2f} ms a frame"
+        )
 
-        fresh = load_scenario(path).frames  # every sweep from nothing, not what cold frames left
-        t0 = time.perf_counter()
-        fresh.precompute()
-        report("precompute (all sweeps)", ms(time.perf_counter() - t0))
-        builder.precompute()
+        cpu, grown, n = sweep_cost(path, args.sweeps)
+        print(
+            f"{'sweep (all 48 steps)':<24} {cpu:>10.2f} ms CPU, {grown * 1024:.0f} kB resident each; "
+            f"all {n}: {cpu * n / 1000:.1f} s CPU, {grown * n:.0f} MB if all were kept"
+        )
+        ceiling = getattr(builder, "cache_ceiling", None)
+        if ceiling is not None:
+            print(f"{'sweep cache ceiling':<24} {ceiling / 2**20:>10.0f} MB (SWEEP_CACHE_BYTES)")
 
         warm = frame_times(scenario, args.frames, seed=2)
         report("frame median", statistics.median(warm))
         report("frame p95", p95(warm))
         report("frame max", max(warm))
 
-        t0 = time.perf_counter()
-        series = metrics.daily_series(scenario)
-        report("series", ms(time.perf_counter() - t0))
+        t0, c0 = time.perf_counter(), time.process_time()
+        series = metrics.daily_series(load_scenario(path))  # as in the app: nothing cached yet
+        report("series (fresh load)", ms(time.perf_counter() - t0))
+        report("series CPU", ms(time.process_time() - c0))
         print(f"{'series shape':<24} {series.area_km2.shape}")
 
         t0 = time.perf_counter()
@@ -188,6 +225,8 @@ def main() -> int:
 
         maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         report("memory (max RSS)", maxrss_mb, "MB")
+        if ceiling is not None:
+            print(f"{'sweep cache now':<24} {builder.cache_bytes / 2**20:>10.1f} MB")
     return 0
 
 
