@@ -891,6 +891,7 @@ def read_geotiff(path: str | Path, max_side: int = RASTER_MAX_SIDE) -> RasterDat
     """A GeoTIFF warped exactly (GDAL warp, bilinear) to the map CRS: RGB(A) imagery as is, one
     8-bit band as grey, one band of elevations as a hillshade. No-data pixels are transparent."""
     import rasterio
+    from affine import Affine
     from rasterio.warp import Resampling, calculate_default_transform, reproject
 
     p = check_local(path)
@@ -917,7 +918,7 @@ def read_geotiff(path: str | Path, max_side: int = RASTER_MAX_SIDE) -> RasterDat
             raise BasemapError(path, f"cannot be placed in UTM 37N ({_short(exc)})") from None
         scale = max(width / max_side, height / max_side, 1.0)
         width, height = max(int(width / scale), 1), max(int(height / scale), 1)
-        transform = transform * transform.scale(scale, scale)
+        transform = transform @ Affine.scale(scale, scale)
         bands = list(range(1, min(ds.count, 4) + 1)) if ds.count >= 3 else [1]
         nodata = ds.nodata
         is_dem = ds.count == 1 and ds.dtypes[0] not in ("uint8",)

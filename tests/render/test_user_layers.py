@@ -1,0 +1,165 @@
+"""User basemaps on the map: known coordinates land within 1 px at two zoom levels, for every kind.
+
+Fixtures are written by `core.basemap_samples` (raster tiles are solid checkerboard colours, so a
+tile's edge, a known coordinate, is where the colour changes on the picture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+
+from aleppo_desktop.core import basemap_samples as samples
+from aleppo_desktop.core.geometry import MAP_CRS, WGS84
+from aleppo_desktop.core.user_basemap import BasemapSpec, to_map_xy
+from aleppo_desktop.render.user_layers import TileLayer, UserLayers
+
+SIZE = 400
+
+
+def view_at(x: float, y: float, mpp: float) -> QTransform:
+    """Scene -> pixel transform with map point (x, y) at the picture's centre, `mpp` metres a pixel."""
+    scale = 1.0 / mpp
+    return QTransform.fromTranslate(SIZE / 2, SIZE / 2).scale(scale, scale).translate(-x, y)
+
+
+def draw(layers: UserLayers, view: QTransform) -> QImage:
+    image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    layers.paint(painter, view, QRectF(0, 0, SIZE, SIZE), wait=True)
+    painter.end()
+    return image
+
+
+def nearest(colour: QColor, z: int) -> tuple[int, int, int]:
+    """Which of the zoom's two checkerboard colours a pixel is."""
+    options = [samples.tile_colour(z, 0, 0), samples.tile_colour(z, 0, 1)]
+    rgb = np.array([colour.red(), colour.green(), colour.blue()])
+    return min(options, key=lambda c: float(np.abs(rgb - np.array(c)).sum()))
+
+
+def pixel(image: QImage, p: QPointF) -> QColor:
+    return image.pixelColor(int(np.floor(p.x())), int(np.floor(p.y())))
+
+
+TILE_WRITERS = {
+    "mbtiles": lambda d: samples.write_mbtiles(d / "t.mbtiles"),
+    "pmtiles": lambda d: samples.write_pmtiles(d / "t.pmtiles"),
+    "xyz": lambda d: samples.write_xyz_folder(d / "xyz"),
+    "gpkg-tiles": lambda d: samples.write_gpkg(d / "t.gpkg"),
+}
+
+
+@pytest.mark.parametrize("kind", list(TILE_WRITERS))
+@pytest.mark.parametrize("z", samples.SAMPLE_ZOOMS)
+def test_tile_edges_land_within_a_pixel(tmp_path: Path, kind: str, z: int) -> None:
+    path = TILE_WRITERS[kind](tmp_path)
+    layers = UserLayers()
+    layer = layers.add(BasemapSpec(str(path)))
+    assert isinstance(layer, TileLayer) and layer.kind == kind
+    cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+    grid = layer.source.grid
+    corner = grid.tile_point(z, cx, cy, np.array([0.0]), np.array([0.0]))[0]
+    mpp = grid.ground_resolution(z, tuple(corner))
+    view = view_at(corner[0], corner[1], mpp)
+    assert layer.zoom_for(view, QRectF(0, 0, SIZE, SIZE)) == z
+    image = draw(layers, view)
+    centre = view.map(QPointF(corner[0], -corner[1]))
+    assert abs(centre.x() - SIZE / 2) < 1e-6  # the corner is where the view was centred
+    for v in (24.0, 120.0):  # the tile's left edge, where it meets its western neighbour
+        edge = grid.tile_point(z, cx, cy, np.array([0.0]), np.array([v]))[0]
+        p = view.map(QPointF(edge[0], -edge[1]))
+        assert nearest(pixel(image, p + QPointF(-1, 0)), z) == samples.tile_colour(z, cx - 1, cy)
+        assert nearest(pixel(image, p + QPointF(1, 0)), z) == samples.tile_colour(z, cx, cy)
+    for u in (24.0, 120.0):  # its top edge, where it meets its northern neighbour
+        edge = grid.tile_point(z, cx, cy, np.array([u]), np.array([0.0]))[0]
+        p = view.map(QPointF(edge[0], -edge[1]))
+        assert nearest(pixel(image, p + QPointF(0, -1)), z) == samples.tile_colour(z, cx, cy - 1)
+        assert nearest(pixel(image, p + QPointF(0, 1)), z) == samples.tile_colour(z, cx, cy)
+
+
+def test_tile_placement_error_is_under_half_a_pixel(tmp_path: Path) -> None:
+    from aleppo_desktop.core.user_basemap import TileGrid, tile_pieces
+
+    grid = TileGrid.web_mercator(range(4, 15))
+    for z in (4, 8, 12, 14):
+        cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+        mpp = grid.ground_resolution(z, (334000.0, 4007000.0))
+        pieces = tile_pieces(grid, z, cx, cy, 0.5 * mpp)
+        assert all(p.error_m <= 0.5 * mpp for p in pieces)
+        if z >= 12:
+            assert len(pieces) == 1  # a city-scale tile needs no split
+    assert (
+        len(tile_pieces(grid, 4, 9, 6, 0.5 * grid.ground_resolution(4, (334000.0, 4007000.0)))) > 1
+    )
+
+
+def test_geotiff_edge_lands_within_a_pixel(tmp_path: Path) -> None:
+    path = samples.write_geotiff(tmp_path / "rgb.tif")
+    layers = UserLayers()
+    layers.add(BasemapSpec(str(path)))
+    lon, lat = samples.CENTRE
+    x, y = to_map_xy(np.array([lon]), np.array([lat]), WGS84)
+    assert MAP_CRS == "EPSG:32637"
+    for mpp in (2.0, 6.0):
+        view = view_at(float(x[0]), float(y[0]), mpp)
+        image = draw(layers, view)
+        row = SIZE // 2
+        diff = [
+            image.pixelColor(c, row).red() - image.pixelColor(c, row).blue() for c in range(SIZE)
+        ]
+        crossings = [c for c in range(1, SIZE) if diff[c - 1] > 0 >= diff[c]]
+        assert len(crossings) == 1
+        c = crossings[0]  # where red turns blue, to a fraction of a pixel; pixel centres at c + 0.5
+        at = c - 1 + 0.5 + diff[c - 1] / (diff[c - 1] - diff[c])
+        assert abs(at - SIZE / 2) <= 1.0
+
+
+@pytest.mark.parametrize("kind", ["geojson", "osm"])
+def test_vector_line_lands_within_a_pixel(tmp_path: Path, kind: str) -> None:
+    if kind == "osm":
+        path = samples.write_osm(tmp_path / "s.osm.pbf")
+    else:
+        path = samples.write_vector(tmp_path / "s.geojson", driver="GeoJSON")
+    layers = UserLayers()
+    layers.add(BasemapSpec(str(path)))
+    lon, lat = samples.CENTRE  # both samples have a road along the centre's parallel
+    x, y = to_map_xy(np.array([lon - 0.005]), np.array([lat]), WGS84)
+    for mpp in (1.0, 4.0):
+        image = draw(layers, view_at(float(x[0]), float(y[0]), mpp))
+        drawn = [r for r in range(SIZE) if image.pixelColor(SIZE // 2, r) != QColor("white")]
+        band = [r for r in drawn if abs(r - SIZE / 2) < 12]  # the line's stroke (and casing)
+        assert band and band == list(range(band[0], band[-1] + 1))
+        assert abs((band[0] + band[-1] + 1) / 2 - SIZE / 2) <= 1.0
+
+
+def test_zones_are_translucent_over_a_user_basemap(tmp_path: Path, grid_path: Path) -> None:
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.render.offscreen import render_map_image
+    from aleppo_desktop.render.overlays import MapOverlays
+    from aleppo_desktop.render.scene import MapScene
+
+    scenario = load_scenario(grid_path)
+    scene = MapScene(scenario)
+    scene.wait_for_tiles = True
+    frame = scenario.frame_at(0.0)
+    size = QSize(200, 200)
+    plain = render_map_image(scene, frame, size, scene.extent_rect, MapOverlays())
+    scene.user_layers.add(BasemapSpec(str(samples.write_mbtiles(tmp_path / "t.mbtiles"))))
+    scene.user_layers_changed()
+    over = render_map_image(scene, frame, size, scene.extent_rect, MapOverlays())
+
+    def changed(a: QImage, b: QImage) -> float:
+        pixels = [(x, y) for x in range(0, 200, 5) for y in range(0, 200, 5)]
+        return sum(a.pixelColor(x, y) != b.pixelColor(x, y) for x, y in pixels) / len(pixels)
+
+    assert changed(plain, over) > 0.8  # the tiles show through the zones everywhere
+    scene.user_layers.layers[0].spec.visible = False
+    scene.user_layers_changed()
+    hidden = render_map_image(scene, frame, size, scene.extent_rect, MapOverlays())
+    assert changed(plain, hidden) == 0
