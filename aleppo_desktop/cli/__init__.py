@@ -7,6 +7,8 @@ aleppo-desktop state --at DATE        the control map at that instant (GeoJSON o
 aleppo-desktop claims [PATH]          the brief's claims beside the values computed from the map,
                                       with each claim's scope and the km² behind the value
 aleppo-desktop export FORMAT [PATH]   video, GIF, PNG, PDF handout or GIS file (see `cli/export.py`)
+aleppo-desktop new --areas FILE --out DIR [--snap]
+                                      a new scenario from your own polygons (docs/editing.md)
 
 The only place that parses argv: the writers in `export/` and the app in `ui/` take typed values.
 """
@@ -36,7 +38,7 @@ if TYPE_CHECKING:
 
     from aleppo_desktop.core.metrics import ClaimCheck
 
-SUBCOMMANDS = ("validate", "info", "state", "claims", "export")
+SUBCOMMANDS = ("validate", "info", "state", "claims", "export", "new")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -200,7 +202,53 @@ def build_parser() -> argparse.ArgumentParser:
         add_path_argument(p)
         p.set_defaults(run=run)
     add_export_parser(sub)
+    add_new_parser(sub)
     return parser
+
+
+def add_new_parser(sub: Any) -> None:
+    p = sub.add_parser("new", help="a new scenario from your own area polygons")
+    p.add_argument("--areas", required=True, metavar="FILE", help="polygons (GeoJSON, WGS84)")
+    p.add_argument("--out", required=True, metavar="DIR", help="the new scenario's folder")
+    p.add_argument(
+        "--snap",
+        action="store_true",
+        help="make gaps and overlaps a partition (overlaps to the first unit, gaps to a neighbour)",
+    )
+    p.add_argument("--title", help="the scenario's title (default: the file's name)")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="period start (default: 1 Jan this year)")
+    p.add_argument("--end", metavar="YYYY-MM-DD", help="period end (default: 31 Dec this year)")
+    p.add_argument(
+        "--template", metavar="PATH", help="take the factions of this scenario (default: bundled)"
+    )
+    p.set_defaults(run=cmd_new)
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from aleppo_desktop.core.authoring import new_scenario
+    from aleppo_desktop.core.timeline import parse_date
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    days = {}
+    for option in ("start", "end"):
+        text = getattr(args, option)
+        try:
+            days[option] = parse_date(text) if text else None
+        except ValueError as exc:
+            raise CliError(f"--{option}: {exc}") from None
+    report = new_scenario(
+        Path(args.areas),
+        Path(args.out),
+        snap=args.snap,
+        title=args.title,
+        start=days["start"],
+        end=days["end"],
+        template=Path(args.template) if args.template else bundled_scenario_path(),
+    )
+    for line in report.lines():
+        print(line)
+    print(f"{Path(args.out) / 'scenario.json'}: written; every unit starts 'unassessed'")
+    return 0
 
 
 def build_gui_parser() -> argparse.ArgumentParser:

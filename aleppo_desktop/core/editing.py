@@ -37,6 +37,9 @@ from aleppo_desktop.core.scenario import Scenario
 CHANGE_LOG = "changes.jsonl"
 """The change log beside `scenario.json`: one JSON object per line, oldest first."""
 AREA_PROPERTIES = ("id", "name_en", "name_ar", "kind", "source")
+ON_EDGE_DEGREES = 1e-10
+"""A vertex this close to an edge (WGS84 degrees, ~0.01 mm) lies on it: where a cut or a snap meets
+a neighbour's boundary, the point is inserted there too."""
 
 
 class EditRefused(Exception):  # noqa: N818 (a refusal is an answer, not a crash)
@@ -130,12 +133,11 @@ def read_areas(path: Path) -> tuple[AreaFeature, ...]:
     out = []
     for feature in collection["features"]:
         props = feature["properties"]
-        out.append(
-            AreaFeature(
-                *(str(props[key]).strip() for key in AREA_PROPERTIES),
-                shapely.geometry.shape(feature["geometry"]),
-            )
+        unit_id, name_en, name_ar, kind, source = (
+            str(props[key]).strip() for key in AREA_PROPERTIES
         )
+        geometry = shapely.geometry.shape(feature["geometry"])
+        out.append(AreaFeature(unit_id, name_en, name_ar, kind, source, geometry))
     return tuple(out)
 
 
@@ -517,7 +519,7 @@ def _new_vertices(original: shapely.Geometry, pieces: list[shapely.Geometry]) ->
     boundary = original.boundary
     found = []
     for xy in shapely.get_coordinates(np.array(pieces, dtype=object)).tolist():
-        if tuple(xy) not in old and boundary.distance(shapely.Point(xy)) < 1e-12:
+        if tuple(xy) not in old and boundary.distance(shapely.Point(xy)) < ON_EDGE_DEGREES:
             found.append(xy)
     return np.unique(np.array(found).reshape(-1, 2), axis=0)
 
@@ -526,7 +528,8 @@ def _with_vertices(geometry: shapely.Geometry, points: np.ndarray) -> shapely.Ge
     """`geometry` with each point that lies on one of its edges inserted as a vertex there."""
     if not len(points):
         return geometry
-    near = [p for p in points if geometry.boundary.distance(shapely.Point(p)) < 1e-12]
+    boundary = geometry.boundary
+    near = [p for p in points if boundary.distance(shapely.Point(p)) < ON_EDGE_DEGREES]
     if not near:
         return geometry
 
@@ -537,7 +540,7 @@ def _with_vertices(geometry: shapely.Geometry, points: np.ndarray) -> shapely.Ge
             inside = [
                 p
                 for p in near
-                if segment.distance(shapely.Point(p)) < 1e-12
+                if segment.distance(shapely.Point(p)) < ON_EDGE_DEGREES
                 and not np.array_equal(p, a)
                 and not np.array_equal(p, b)
             ]
@@ -552,6 +555,22 @@ def _with_vertices(geometry: shapely.Geometry, points: np.ndarray) -> shapely.Ge
         holes = [ring(shapely.get_coordinates(h)) for h in part.interiors]
         polygons.append(shapely.Polygon(shell, holes))
     return polygons[0] if geometry.geom_type == "Polygon" else shapely.MultiPolygon(polygons)
+
+
+def node_coverage(geometries: Sequence[shapely.Geometry]) -> list[shapely.Geometry]:
+    """Each polygon with its neighbours' vertices that lie on its edges inserted, so that shared
+    boundaries match vertex for vertex (a T-junction in WGS84 is a sliver once projected)."""
+    array = np.array(geometries, dtype=object)
+    tree = shapely.STRtree(array)
+    out = []
+    for k, g in enumerate(array):
+        mine = {tuple(xy) for xy in shapely.get_coordinates(g).tolist()}
+        near = [j for j in tree.query(g) if j != k]
+        points = [
+            xy for xy in shapely.get_coordinates(array[near]).tolist() if tuple(xy) not in mine
+        ]
+        out.append(_with_vertices(g, np.unique(np.array(points).reshape(-1, 2), axis=0)))
+    return out
 
 
 def map_line_to_wgs84(xy: Sequence[tuple[float, float]]) -> tuple[tuple[float, float], ...]:

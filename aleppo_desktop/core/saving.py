@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from aleppo_desktop.core.control_io import control_features, write_control_csv
-from aleppo_desktop.core.editing import CHANGE_LOG, Document, LogEntry
+from aleppo_desktop.core.editing import CHANGE_LOG, AreaFeature, Document, LogEntry
 
 
 def _file_mode() -> int:
@@ -78,8 +78,12 @@ def scenario_json(data: dict[str, Any]) -> bytes:
 
 
 def areas_geojson(document: Document) -> bytes:
+    return areas_geojson_features(document.areas)
+
+
+def areas_geojson_features(areas: Iterable[AreaFeature]) -> bytes:
     """One feature per line, properties sorted, coordinates as read (shortest exact repr)."""
-    lines = [json.dumps(a.to_feature(), ensure_ascii=False, sort_keys=True) for a in document.areas]
+    lines = [json.dumps(a.to_feature(), ensure_ascii=False, sort_keys=True) for a in areas]
     body = ",\n".join(lines)
     return f'{{"type": "FeatureCollection", "features": [\n{body}\n]}}\n'.encode()
 
@@ -96,13 +100,16 @@ def change_log(entries: Iterable[LogEntry]) -> bytes:
     return "".join(entry.to_json() + "\n" for entry in entries).encode()
 
 
-def document_files(document: Document, folder: Path) -> dict[Path, Content]:
+def document_files(
+    document: Document, folder: Path, data: dict[str, Any] | None = None, basemaps: bool = True
+) -> dict[Path, Content]:
     """Every file of the scenario as it would be saved in `folder` (basemap layers copied as they
-    are when the folder is not the one they were read from)."""
+    are when the folder is not the one they were read from, unless `basemaps` is False); `data`
+    replaces the scenario.json object written."""
     scenario = document.scenario
     meta = scenario.meta
     files: dict[Path, Content] = {
-        folder / "scenario.json": scenario_json(document.data),
+        folder / "scenario.json": scenario_json(document.data if data is None else data),
         (folder / meta.area_units): areas_geojson(document),
         folder / CHANGE_LOG: change_log(document.log),
     }
@@ -112,7 +119,7 @@ def document_files(document: Document, folder: Path) -> dict[Path, Content]:
         changes = scenario.control.changes
         files[folder / meta.control] = lambda path: write_control_csv(changes, path)
     source_folder = scenario.path.parent.resolve()
-    if folder.resolve() != source_folder:
+    if basemaps and folder.resolve() != source_folder:
         for layer in meta.basemap:
             files[folder / layer.path] = (source_folder / layer.path).read_bytes()
     return files
