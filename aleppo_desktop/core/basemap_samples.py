@@ -129,7 +129,7 @@ def write_xyz_folder(path: Path, tiles=None) -> Path:
     return path
 
 
-def write_vector(path: Path, driver: str | None = None) -> Path:
+def write_vector(path: Path, driver: str | None = None, crs: str | None = "EPSG:4326") -> Path:
     """A road (line), a square (polygon) and a named point around the centre, in WGS84."""
     import pyogrio.raw
     import shapely
@@ -150,7 +150,7 @@ def write_vector(path: Path, driver: str | None = None) -> Path:
         layer="features",
         driver=driver,
         geometry_type="Unknown",
-        crs="EPSG:4326",
+        crs=crs,
     )
     return path
 

@@ -373,10 +373,13 @@ class MBTilesSource(TileSource):
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         with self._lock:
-            row = self.db.execute(
-                "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
-                (z, x, (1 << z) - 1 - y),
-            ).fetchone()
+            try:
+                row = self.db.execute(
+                    "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
+                    (z, x, (1 << z) - 1 - y),
+                ).fetchone()
+            except sqlite3.Error as exc:
+                raise BasemapError(self.path, f"tile {z}/{x}/{y} cannot be read ({exc})") from None
         return bytes(row[0]) if row and row[0] is not None else None
 
     def close(self) -> None:
@@ -442,10 +445,13 @@ class GpkgTileSource(TileSource):
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
         with self._lock:
-            row = self.db.execute(
-                f'SELECT tile_data FROM "{self.table}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
-                (z, x, y),
-            ).fetchone()
+            try:
+                row = self.db.execute(
+                    f'SELECT tile_data FROM "{self.table}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
+                    (z, x, y),
+                ).fetchone()
+            except sqlite3.Error as exc:
+                raise BasemapError(self.path, f"tile {z}/{x}/{y} cannot be read ({exc})") from None
         return bytes(row[0]) if row and row[0] is not None else None
 
     def close(self) -> None:
