@@ -389,7 +389,8 @@ class FrameBuilder:
 
     def step(self, n: int, s: int) -> _Step:
         """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts. From the
-        cache; else that step alone is computed and cached (the prefetch computes whole sweeps)."""
+        cache; else that step alone is computed and cached (a scrub), or the whole sweep once a
+        second step of it is asked for (playing, exporting); the prefetch computes whole sweeps."""
         with self._lock:
             whole = self._sweeps.get(n)
             if whole is not None:
@@ -399,6 +400,10 @@ class FrameBuilder:
             if single is not None:
                 self._sweeps.move_to_end((n, s))
                 return single[0]
+            again = any((n, k) in self._sweeps for k in range(STEPS))
+        if again:  # time moves through this sweep (playing, exporting): compute all of it
+            self.compute_sweep(n)
+            return self.step(n, s)
         result = self._sweep(n, [s])
         self._store((n, s), result)
         return result[0]
