@@ -16,7 +16,12 @@ from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption, caption_of
 from aleppo_desktop.core.timeline import format_date
-from aleppo_desktop.render.offscreen import ensure_gui_app, render_map_image, type_scale_for
+from aleppo_desktop.render.offscreen import (
+    StaticLayer,
+    ensure_gui_app,
+    render_map_image,
+    type_scale_for,
+)
 from aleppo_desktop.render.overlays import MapOverlays, overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import Theme
@@ -50,6 +55,7 @@ class ExportRenderer:
         self.scene.wait_for_tiles = True  # every tile of every frame, however long it takes
         self.view_rect = view_rect
         self._frame: Frame | None = None  # the last frame asked of the core
+        self._static = StaticLayer()  # outlines, basemap and labels, kept while the view holds
 
     @classmethod
     def like(cls, scene: MapScene, view_rect: QRectF | None = None) -> ExportRenderer:
@@ -90,7 +96,9 @@ class ExportRenderer:
     ) -> QImage:
         """The picture at t; overlay text scales with the height unless `type_scale` is given."""
         overlays = self.overlays(t, event_index, size.height(), type_scale)
-        return render_map_image(self.scene, self.frame(t), size, self.view_rect, overlays)
+        return render_map_image(
+            self.scene, self.frame(t), size, self.view_rect, overlays, static=self._static
+        )
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:
         """Frames with equal keys look the same: the map state, the date shown and the caption."""

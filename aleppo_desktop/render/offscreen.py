@@ -2,6 +2,8 @@
 
 `render_map_image` takes a `Frame` and paints it with a scene's cached drawings; it changes nothing
 shared, so an export may render on its own thread with its own scene while the window stays responsive.
+A `StaticLayer` keeps the static picture (outlines, basemap, labels) of one view between frames, drawn
+over the content as the window draws its cached static pixmap.
 """
 
 from __future__ import annotations
@@ -9,8 +11,8 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QTransform
 
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.render.fonts import register_fonts
@@ -43,6 +45,36 @@ def default_view(scene: MapScene) -> QRectF:
     return scene.city_rect.adjusted(-m, -m, m, m)
 
 
+class StaticLayer:
+    """The static picture of one view (outlines, basemap layers, the labels that fit) on a
+    transparent image, redrawn only when the scene's look, the size or the view change: an export's
+    frames then draw it with one blit (at 10x the campaign the outlines alone are 130k vertices)."""
+
+    def __init__(self) -> None:
+        self._key: tuple = ()
+        self._image = QImage()
+
+    def image(self, scene: MapScene, transform: QTransform, size: QSize) -> QImage:
+        key = (
+            id(scene),
+            scene.version,
+            size.width(),
+            size.height(),
+            transform.m11(),
+            transform.m22(),
+            transform.dx(),
+            transform.dy(),
+        )
+        if key != self._key:
+            image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(image)
+            scene.paint_static(painter, transform, QRectF(0, 0, size.width(), size.height()))
+            painter.end()
+            self._image, self._key = image, key
+        return self._image
+
+
 def render_map_image(
     scene: MapScene,
     frame: Frame,
@@ -50,15 +82,21 @@ def render_map_image(
     view_rect: QRectF | None,
     overlays: MapOverlays,
     highlight: QPainterPath | None = None,
+    static: StaticLayer | None = None,
 ) -> QImage:
     """The map of `frame` as an image of `size`, showing `view_rect` (scene metres; default: the
-    city) grown to the image's aspect, with the overlays, exactly as the on-screen view draws them."""
+    city) grown to the image's aspect, with the overlays, exactly as the on-screen view draws them.
+    With `static`, the static picture comes from (and is kept in) that cache, as on screen."""
     source = fit_rect(view_rect if view_rect is not None else default_view(scene), size)
     transform = view_transform(source, size)
     target = QRectF(0, 0, size.width(), size.height())
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
-    paint_map(painter, scene, frame, transform, target, highlight=highlight)
+    if static is None:
+        paint_map(painter, scene, frame, transform, target, highlight=highlight)
+    else:
+        scene.paint_content(painter, transform, target, frame, highlight=highlight)
+        painter.drawImage(0, 0, static.image(scene, transform, size))
     paint_overlays(painter, target, overlays, 1.0 / transform.m11())
     painter.end()
     return image
