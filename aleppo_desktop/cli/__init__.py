@@ -30,7 +30,7 @@ from aleppo_desktop.cli.common import (
     load_scenario_argument,
 )
 from aleppo_desktop.cli.export import add_export_parser
-from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.errors import ScenarioError, one_line
 from aleppo_desktop.core.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -284,7 +284,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # an unexpected failure is one line, not a traceback
         if debug:
             raise
-        print(f"aleppo-desktop {args.command}: unexpected error: {exc!r}", file=sys.stderr)
+        what = one_line(f"{type(exc).__name__}: {exc}")
+        print(f"aleppo-desktop {args.command}: unexpected error: {what}", file=sys.stderr)
         return 1
 
 

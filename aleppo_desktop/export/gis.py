@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sqlite3
 import struct
 import zipfile
@@ -502,12 +503,20 @@ def _kml_geometry(geometry: shapely.Geometry) -> str:
     return "<MultiGeometry>" + "".join(_kml_polygon(p) for p in polygons) + "</MultiGeometry>"
 
 
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(value: Any) -> str:
+    """`value` as XML text or attribute: escaped, without the characters XML 1.0 cannot hold
+    (control characters, lone surrogates), so the KML is well-formed whatever the text."""
+    return escape(_NOT_XML.sub("", str(value)), {'"': "&quot;"})
+
+
 def _extended_data(values: dict[str, Any]) -> str:
     return (
         "<ExtendedData>"
         + "".join(
-            f'<Data name="{escape(k)}"><value>{escape(str(v))}</value></Data>'
-            for k, v in values.items()
+            f'<Data name="{_xml(k)}"><value>{_xml(v)}</value></Data>' for k, v in values.items()
         )
         + "</ExtendedData>"
     )
@@ -529,8 +538,8 @@ def kml_document(
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-        f"<name>{escape(scenario.title)}</name>"
-        f"<description>{escape(_sources_text(scenario))}</description>"
+        f"<name>{_xml(scenario.title)}</name>"
+        f"<description>{_xml(_sources_text(scenario))}</description>"
     ]
     for faction in scenario.factions:
         colour = faction.colour if palette == "default" else faction.colour_cb
@@ -542,18 +551,15 @@ def kml_document(
                 f"<PolyStyle><color>{_kml_colour(colour, alpha)}</color>"
                 f"<fill>{int(alpha > 0)}</fill><outline>1</outline></PolyStyle></Style>"
             )
-    out.append(
-        '<Style id="event"><IconStyle><scale>0.9</scale><Icon>'
-        "<href>http://maps.google.com/mapfiles/kml/shapes/caution.png</href>"
-        "</Icon></IconStyle></Style>"
-    )
+    # the viewer's own placemark icon: an <Icon><href> would be fetched from the web when shown
+    out.append('<Style id="event"><IconStyle><scale>0.9</scale></IconStyle></Style>')
     out.append("<Folder><name>control_zones</name>")
     for n, row in enumerate(zones):
         if n % 64 == 0:
             report(n)
         name = f"{row['area_name']}: {row['faction_name']} ({row['style']})"
         out.append(
-            f"<Placemark><name>{escape(name)}</name>"
+            f"<Placemark><name>{_xml(name)}</name>"
             f"<TimeSpan><begin>{row['start']}</begin><end>{row['end']}</end></TimeSpan>"
             f"<styleUrl>#{row['faction']}-{row['style']}</styleUrl>"
             + _extended_data(  # start and end are in the TimeSpan
@@ -576,8 +582,8 @@ def kml_document(
             else ""
         )
         out.append(
-            f"<Placemark><name>{escape(row['title'])}</name>"
-            f"<description>{escape(row['summary'] + ' — ' + row['citation'])}</description>"
+            f"<Placemark><name>{_xml(row['title'])}</name>"
+            f"<description>{_xml(row['summary'] + ' — ' + row['citation'])}</description>"
             f"<TimeStamp><when>{row['start']}</when></TimeStamp><styleUrl>#event</styleUrl>"
             + _extended_data(
                 {
@@ -594,8 +600,8 @@ def kml_document(
     for row in dispute_rows(scenario):
         end = date.fromisoformat(row["end"]) + timedelta(days=1)  # the last day, whole
         out.append(
-            f"<Placemark><name>{escape('Sources disagree: ' + row['title'])}</name>"
-            f"<description>{escape(row['summary'])}</description>"
+            f"<Placemark><name>{_xml('Sources disagree: ' + row['title'])}</name>"
+            f"<description>{_xml(row['summary'])}</description>"
             f"<TimeSpan><begin>{row['start']}</begin><end>{end.isoformat()}</end></TimeSpan>"
             + _extended_data(
                 {k: row[k] for k in DISPUTE_FIELDS if k not in ("start", "end", "title")}
@@ -654,6 +660,7 @@ def _write_kml_file(
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is run as a formula by spreadsheets (CSV injection)."""
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def csv_cell(value: Any) -> Any:
@@ -661,11 +668,12 @@ def csv_cell(value: Any) -> Any:
     leading apostrophe (OWASP's advice), numbers (also `-1.5` written as text) stay as they are."""
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        try:
-            float(value)
-        except ValueError:
-            return "'" + value
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_STARTS)
+        and not _PLAIN_NUMBER.fullmatch(value)  # not float(): it takes "\t1", "-inf", "1_0"
+    ):
+        return "'" + value
     return value
 
 

@@ -7,7 +7,6 @@ and caption, e.g. during a hold) are rendered once and sent again.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +14,13 @@ from typing import TYPE_CHECKING
 
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import current_event
-from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
+from aleppo_desktop.export.atomic import (
+    ExportError,
+    Progress,
+    Reporter,
+    atomic_path,
+    temporary_folder,
+)
 from aleppo_desktop.export.encoder import FfmpegPipe, gif_args, palette_args, video_args
 from aleppo_desktop.export.schedule import Schedule, build_schedule
 
@@ -155,8 +160,8 @@ def write_gif(
     samples = sorted(
         {round(i * (n - 1) / max(PALETTE_SAMPLES - 1, 1)) for i in range(PALETTE_SAMPLES)}
     )
-    with tempfile.TemporaryDirectory(prefix="aleppo-gif-") as folder:
-        palette = Path(folder) / "palette.png"
+    with temporary_folder("aleppo-gif-") as folder:
+        palette = folder / "palette.png"
         _pipe_frames(
             palette_args(palette),
             options,
