@@ -65,9 +65,13 @@ class EventsPanel(QWidget):
         splitter.setSizes([300, 200])
         layout.addWidget(splitter)
         self.debounced: Debounced | None = None
+        self.clock: Clock | None = None
 
     def follow(self, clock: Clock) -> None:
+        """Show the clock's current event: its time, and the event stepped to (several on a day)."""
+        self.clock = clock
         self.debounced = Debounced(clock, self.set_time, self)
+        clock.event_changed.connect(lambda _index: self.debounced and self.debounced.fire())
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -94,7 +98,8 @@ class EventsPanel(QWidget):
     def set_time(self, t: float) -> None:
         if self.scenario is None:
             return
-        index = current_event(self.scenario, t)
+        stepped = self.clock.stepped_event if self.clock is not None else None
+        index = current_event(self.scenario, t, stepped)
         if index == self.current:
             return
         self.current = index

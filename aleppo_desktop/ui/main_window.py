@@ -32,7 +32,6 @@ from aleppo_desktop.core.metrics import check_claims, daily_series
 from aleppo_desktop.core.playback import LoopMode
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import caption_at
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
@@ -146,6 +145,8 @@ class MainWindow(QMainWindow):
         # Everyone follows the clock themselves: the map and cursors every tick, the slow panels
         # on a debounce; values pushed back into widgets go in under QSignalBlocker.
         self.clock.time_changed.connect(self._on_time)
+        self.clock.event_changed.connect(self._on_event_stepped)
+        self._ringed: int | None = -1  # the event ringed on the map (-1: not yet decided)
         self.scrubber.follow(self.clock)
         self.events_panel.follow(self.clock)
         self.clock.loop_mode_changed.connect(self._show_loop_mode)
@@ -187,13 +188,24 @@ class MainWindow(QMainWindow):
         a("step_forward", "Forward one day", lambda: c.step(1), ["Right"])
         a("previous_event", "Previous event", c.previous_event, ["PgUp"])
         a("next_event", "Next event", c.next_event, ["PgDown"])
+        a("previous_chapter", "Previous chapter", c.previous_chapter, ["Ctrl+PgUp", "Shift+PgUp"])
+        a("next_chapter", "Next chapter", c.next_chapter, ["Ctrl+PgDown", "Shift+PgDown"])
         a("home", "Go to start", c.seek_start, ["Home"])
         a("end", "Go to end", c.seek_end, ["End"])
         a("faster", "Faster", lambda: self._speed_step(1), ["]"])
         a("slower", "Slower", lambda: self._speed_step(-1), ["["])
-        a("presentation", "Presentation mode", self.toggle_presentation, ["F5"], checkable=True)
+        a(
+            "presentation",
+            "Presentation mode",
+            self.toggle_presentation,
+            ["F5", "Shift+F5"],  # presenter remotes send either to start (and F5 to stop)
+            checkable=True,
+        )
         a("leave", "Leave presentation mode", self.leave_presentation, ["Esc"])
-        a("blackout", "Black out the screen", self.toggle_blackout, ["B"], checkable=True)
+        # "." is the blackout key most presenter remotes send; B is PowerPoint's
+        a("blackout", "Black out the screen", self.toggle_blackout, ["B", "."], checkable=True)
+        a("caption", "Event caption on the map", self._caption_toggled, ["C"], checkable=True)
+        self.commands["caption"].setChecked(True)
         a("zoom_in", "Zoom in", self.map_view.zoom_in, ["+", "=", "Ctrl++"])
         a("zoom_out", "Zoom out", self.map_view.zoom_out, ["-", "Ctrl+-"])
         a("fit", "Fit to city", self.map_view.fit_city, ["0", "F"])
@@ -219,6 +231,8 @@ class MainWindow(QMainWindow):
         for name in ("zoom_in", "zoom_out", "fit"):
             view.addAction(self.commands[name])
         view.addSeparator()
+        view.addAction(self.commands["caption"])
+        view.addSeparator()
         view.addAction(self.commands["presentation"])
         view.addAction(self.commands["blackout"])
         play = bar.addMenu("&Playback")
@@ -229,6 +243,8 @@ class MainWindow(QMainWindow):
             "step_forward",
             "previous_event",
             "next_event",
+            "previous_chapter",
+            "next_chapter",
             "home",
             "end",
             "faster",
@@ -315,6 +331,8 @@ class MainWindow(QMainWindow):
             self._strength.set_scenario(scenario)
         self.layers_panel.set_scene(self.map_scene)
         self.claims_panel.set_checks(scenario, [])
+        self._ringed: int | None = -1  # nothing ringed yet for this scenario
+        self.clock.set_story(scenario)
         # pauses (if playing) and announces the new range and time: every view follows from there
         self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
         self.scenario_loaded.emit(scenario)
@@ -369,7 +387,9 @@ class MainWindow(QMainWindow):
         if self.map_scene is None:
             return
         scenario = self.map_scene.scenario
-        caption = caption_at(scenario, t) if self.presenting else None
+        self._ring_current_event()
+        stepped = self.clock.stepped_event
+        caption = caption_at(scenario, t, stepped) if self.commands["caption"].isChecked() else None
         frame = scenario.frame_at(t)  # asked once: the map draws it, the legend reads it
         overlays = overlays_for(self.map_scene, t, caption, frame)
         # the Layers dock explains the fills in full; the map then keeps a short legend
@@ -401,11 +421,29 @@ class MainWindow(QMainWindow):
         self.map_view.set_fast(dragging or self.clock.is_playing)
 
     def jump_to_event(self, index: int) -> None:
+        """Step to an event of the story (its caption and ring, the time at its instant)."""
         if self.scenario is None or not 0 <= index < len(self.scenario.events):
             return
-        self.clock.pause()
-        self.clock.seek(day_number(self.scenario.events[index].date.start))
+        self.clock.go_to_event(index)
         self.events_panel.show_details(index)
+
+    # --- the story on the map: caption and ring follow the current event at once ------------------
+
+    def _ring_current_event(self) -> None:
+        """Ring (or outline) the current event's place as soon as the time or the event changes,
+        not on the panels' debounce."""
+        index = self.clock.current_event()
+        if index == self._ringed or self.scenario is None:
+            return
+        self._ringed = index
+        self.map_view.set_highlight(None if index is None else self.scenario.events[index])
+
+    def _on_event_stepped(self, _index: object) -> None:
+        self._on_time(self.clock.time)
+
+    def _caption_toggled(self, on: bool) -> None:
+        self.settings.setValue("caption", bool(on))
+        self._on_time(self.clock.time)
 
     def jump_to_dispute(self, index: int) -> None:
         """Go to the first day of a dispute; with events, show the first one (its details say
@@ -420,7 +458,12 @@ class MainWindow(QMainWindow):
             self.events_panel.show_details(min(ids.index(e) for e in dispute.events))
 
     def _highlight_event(self, event) -> None:
-        self.map_view.set_highlight(event)
+        if self.scenario is None:
+            return
+        index = next((i for i, e in enumerate(self.scenario.events) if e is event), None)
+        if index != self._ringed:
+            self._ringed = index
+            self.map_view.set_highlight(event)
 
     def set_palette(self, name: str) -> None:
         self.palette_name = name
@@ -458,6 +501,7 @@ class MainWindow(QMainWindow):
         self.controls.setStyleSheet(PRESENTATION_CONTROLS_STYLE)
         with QSignalBlocker(self.commands["presentation"]):
             self.commands["presentation"].setChecked(True)
+        self._set_clicker_keys(True)
         self.showFullScreen()
         if self.screen() is not None:  # without a window manager nobody else resizes the window
             self.setGeometry(self.screen().geometry())
@@ -485,8 +529,24 @@ class MainWindow(QMainWindow):
             self.docks[name].setVisible(visible)
         with QSignalBlocker(self.commands["presentation"]):
             self.commands["presentation"].setChecked(False)
+        self._set_clicker_keys(False)
         self.map_view.fit_city()
         self._on_time(self.clock.time)
+
+    def _set_clicker_keys(self, presenting: bool) -> None:
+        """Presenter remotes send PgUp/PgDn or Left/Right (some Up/Down): presenting, all of them
+        step the story's events; in the window Left/Right step days."""
+        c = self.commands
+        if presenting:
+            c["step_back"].setShortcuts([])
+            c["step_forward"].setShortcuts([])
+            c["previous_event"].setShortcuts([QKeySequence(k) for k in ("PgUp", "Left", "Up")])
+            c["next_event"].setShortcuts([QKeySequence(k) for k in ("PgDown", "Right", "Down")])
+        else:
+            c["previous_event"].setShortcuts([QKeySequence("PgUp")])
+            c["next_event"].setShortcuts([QKeySequence("PgDown")])
+            c["step_back"].setShortcuts([QKeySequence("Left")])
+            c["step_forward"].setShortcuts([QKeySequence("Right")])
 
     def toggle_blackout(self) -> None:
         self.set_blackout(not self.blackout.isVisible())
@@ -557,6 +617,9 @@ class MainWindow(QMainWindow):
         if speed is not None:
             with contextlib.suppress(TypeError, ValueError):
                 self.clock.set_speed(float(speed))
+        caption = s.value("caption")
+        if caption is not None:
+            self.commands["caption"].setChecked(str(caption).lower() in ("true", "1"))
         palette = s.value("palette")
         if palette in ("standard", "cb"):
             self.palette_name = str(palette)

@@ -197,6 +197,9 @@ def test_f5_presents_esc_leaves_b_blacks_out(main_window, qtbot) -> None:
     assert not main_window.presenting
     qtbot.waitUntil(lambda: not main_window.isFullScreen(), timeout=3000)
     assert main_window.docks["events"].isVisible()
+    # the caption is on the map in the window too, until it is switched off (C)
+    assert main_window.map_view.overlays.caption == "Cell 02 falls"
+    _key(qtbot, main_window, Qt.Key.Key_C)
     assert main_window.map_view.overlays.caption == ""
 
 
