@@ -8,8 +8,11 @@ from __future__ import annotations
 from functools import cache
 
 import numpy as np
+import pyproj.network
 import shapely
 from pyproj import Transformer
+
+pyproj.network.set_network_enabled(False)  # offline: no grid downloads, even with PROJ_NETWORK=ON
 
 MAP_CRS = "EPSG:32637"  # WGS 84 / UTM zone 37N: metres, little distortion over Aleppo
 WGS84 = "EPSG:4326"
