@@ -514,12 +514,22 @@ class FrameBuilder:
                     self.cache_bytes -= size
 
     def precompute(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
-        """Compute every sweep now, as far as the cache holds them (small scenarios: all, and frames
-        then only look up). Stops early once `cancelled()` is true; returns whether it finished."""
-        for n in range(len(self.transitions)):
+        """Sweeps ahead of need, on a background thread (the window's figures thread runs this).
+        Every sweep while they would all fit in three quarters of the cache (the bundled campaign:
+        ~16 MB of 64), after which frames only look up; past that, as at ten times the campaign,
+        the sweeps around the playhead instead (`prefetch_loop`) until `cancelled()` — so with the
+        default, never-cancelled, a large scenario does not return. Stops once `cancelled()` is
+        true; returns whether every sweep was computed."""
+        total = len(self.transitions)
+        spent = 0
+        for n in range(total):
             if cancelled():
                 return False
             self.compute_sweep(n)
+            spent += self._sweep_bytes.get(n, 0)
+            if spent / (n + 1) * total > 0.75 * self.cache_ceiling:
+                self.prefetch_loop(cancelled)
+                return False
         return True
 
     def follow(self, t: float) -> None:
@@ -556,9 +566,8 @@ class FrameBuilder:
             for n in self.sweeps_near(t):
                 if cancelled() or self._moved.is_set():
                     break
-                before = self.cache_bytes
                 self.compute_sweep(n)
-                budget -= max(self.cache_bytes - before, 0)
+                budget -= self._sweep_bytes.get(n, 0)
                 if budget < 0:
                     self._moved.wait(0.1)
                     break

@@ -371,6 +371,31 @@ def test_piece_geometry_round_trips_holes_and_parts() -> None:
     assert _piece(0, (0, 0), shapely.Polygon()).geometry.is_empty
 
 
+def test_precompute_of_a_large_scenario_follows_the_playhead(grid: Scenario) -> None:
+    """Sweeps that would not fit in the cache are computed around the playhead until cancelled."""
+    import threading
+
+    builder = FrameBuilder(grid)
+    builder.compute_sweep(0)
+    builder.cache_ceiling = int(builder.cache_bytes * 2)  # all 5 would not fit
+    done = threading.Event()
+    worker = threading.Thread(target=builder.precompute, args=(done.is_set,))
+    worker.start()
+    try:
+        builder.follow(builder.transitions[-1].day - 0.5)
+        near = builder.sweeps_near(builder.transitions[-1].day - 0.5)
+        for _ in range(200):
+            if all(builder.is_cached(n) for n in near):
+                break
+            threading.Event().wait(0.02)
+        assert all(builder.is_cached(n) for n in near)
+        assert worker.is_alive()  # still following
+    finally:
+        done.set()
+        worker.join(5)
+    assert not worker.is_alive()
+
+
 def test_prefetch_follows_the_playhead_and_stops_when_cancelled(grid: Scenario) -> None:
     import threading
 
