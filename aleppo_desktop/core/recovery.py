@@ -6,21 +6,20 @@ the next start, a recovery folder left behind means the app did not close cleanl
 offered the work back. A restored document is unsaved work in memory: the scenario's own files are
 written only when the user saves, so the recovery never overwrites anything saved.
 
-The recovery is the scenario as `core.saving` would save it (the same files, written all at once),
-with its basemap layers pointing at the originals instead of copies, plus `origin.json`: where the
-work belongs and when it was written. Restoring reads it with the loader: one validation.
+The recovery is the scenario as `core.saving` would save it (the same files, written all at once;
+the basemap layers, which editing does not change, copied on the first autosave only), plus
+`origin.json`: where the work belongs and when it was written. Restoring reads it with the loader:
+one validation.
 """
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from aleppo_desktop.core.editing import Document, EditRefused, open_document, rebuild
 from aleppo_desktop.core.errors import Problem, ScenarioError
@@ -38,16 +37,15 @@ def recovery_folder(root: Path, scenario_path: Path) -> Path:
 
 def write_recovery(document: Document, folder: Path, now: datetime | None = None) -> None:
     """Keep the document's whole content in `folder` (all of it or, on failure, the previous)."""
-    source = document.folder.resolve()
-    data: dict[str, Any] = copy.deepcopy(document.data)
-    for layer in data.get("basemap", []):  # the originals, not copies
-        layer["path"] = str((source / layer["path"]).resolve())
     origin = {
         "scenario_path": str(document.scenario.path.resolve()),
-        "scenario": document.data,
         "written": (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
     }
-    files = document_files(document, folder, data=data, basemaps=False)
+    files = document_files(document, folder, basemaps=False)
+    source = document.folder.resolve()
+    for layer in document.scenario.meta.basemap:  # they do not change while editing: copied once
+        if not (folder / layer.path).is_file():
+            files[folder / layer.path] = (source / layer.path).read_bytes()
     files[folder / ORIGIN] = json.dumps(origin, ensure_ascii=False, indent=1).encode()
     write_files_atomically(files)
 
@@ -71,13 +69,13 @@ def read_recovery(folder: Path) -> Recovered:
     try:
         origin = json.loads((folder / ORIGIN).read_text(encoding="utf-8"))
         scenario_path = Path(origin["scenario_path"])
-        data, written = origin["scenario"], str(origin["written"])
+        written = str(origin["written"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
         label = str(folder / ORIGIN)
         raise ScenarioError([Problem(label, "", f"not a recovery: {exc}")]) from None
     kept = open_document(folder)
     try:
-        document = rebuild(kept, data=data, path=scenario_path)
+        document = rebuild(kept, path=scenario_path)
     except EditRefused as exc:
         raise ScenarioError([Problem(str(folder), "", exc.reason)]) from None
     return Recovered(document, written)
