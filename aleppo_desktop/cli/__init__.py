@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from aleppo_desktop import __version__
 from aleppo_desktop.cli.common import (
     CliError,
+    add_basemap_option,
     add_path_argument,
     day_option,
     load_scenario_argument,
@@ -255,6 +256,7 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="aleppo-desktop", description="Open the app.")
     parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
     parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    add_basemap_option(parser)
     add_path_argument(parser)
     return parser
 
@@ -292,4 +294,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_gui(args: argparse.Namespace) -> int:
     from aleppo_desktop.ui.app import run_app
 
-    return run_app(Path(args.path) if args.path else None, self_test=args.self_test)
+    return run_app(
+        Path(args.path) if args.path else None,
+        self_test=args.self_test,
+        basemaps=[Path(p) for p in args.basemap],
+    )

@@ -7,12 +7,17 @@ Kept apart from `cli/__init__.py` so that `cli/export.py` can use it without imp
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number, parse_date
 from aleppo_desktop.paths import bundled_scenario_path
+
+if TYPE_CHECKING:
+    from aleppo_desktop.render.user_layers import UserLayers
 
 
 class CliError(Exception):
@@ -24,6 +29,32 @@ def add_path_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
     )
+
+
+def add_basemap_option(parser: argparse.ArgumentParser) -> None:
+    """--basemap FILE (repeatable): the user's own basemap under the zones (docs/basemaps.md)."""
+    parser.add_argument(
+        "--basemap",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, "
+        "GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top",
+    )
+
+
+def open_basemaps(paths: list[str], warn: Callable[[str], None]) -> UserLayers | None:
+    """The --basemap files opened for drawing; each one that cannot be shown is skipped with a
+    warning naming it (the export goes on without it). None when no basemap was given."""
+    if not paths:
+        return None
+    from aleppo_desktop.core.user_basemap import BasemapSpec
+    from aleppo_desktop.render.user_layers import UserLayers
+
+    layers = UserLayers()
+    for message in layers.add_all([BasemapSpec(str(Path(p).resolve())) for p in paths]):
+        warn(f"basemap skipped: {message}")
+    return layers
 
 
 def load_scenario_argument(path: str | None) -> Scenario:

@@ -68,7 +68,7 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def run_app(path: Path | None, self_test: bool = False) -> int:
+def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | None = None) -> int:
     """Open the main window on a scenario (the bundled Aleppo 2016 by default)."""
     if self_test:
         from aleppo_desktop.ui.selftest import run_self_test
@@ -87,6 +87,8 @@ def run_app(path: Path | None, self_test: bool = False) -> int:
     window.resize(1400, 900)
     window.show()
     window.open_scenario(scenario_path)
+    if basemaps:  # --basemap FILE (repeatable): added on top of the remembered ones
+        window.basemaps_panel.add_paths(basemaps)
     screenshot = os.environ.get(SCREENSHOT_ENV)
     first = [True]
 

@@ -35,6 +35,7 @@ from aleppo_desktop.core.story import caption_at
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
+from aleppo_desktop.ui.basemaps_panel import BasemapsPanel, add_basemap_menu
 from aleppo_desktop.ui.claims_panel import ClaimsPanel
 from aleppo_desktop.ui.clock import Clock
 from aleppo_desktop.ui.events_panel import EventsPanel
@@ -106,6 +107,9 @@ class MainWindow(QMainWindow):
         strength_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.claims_panel = ClaimsPanel()
         self.layers_panel = LayersPanel()
+        self.basemaps_panel = BasemapsPanel(self.settings)  # the user's own, under the bundled ones
+        self.layers_panel.layout_.insertWidget(1, self.basemaps_panel)
+        self.basemaps_panel.accept_drops_on(self.map_view.viewport())
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
             ("events", "Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
@@ -221,6 +225,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open recent")
         file_menu.addAction(self.commands["open_brief"])
         file_menu.addSeparator()
+        add_basemap_menu(self.basemaps_panel, file_menu)
         add_export_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.commands["quit"])
@@ -330,6 +335,7 @@ class MainWindow(QMainWindow):
         if self._strength is not None:
             self._strength.set_scenario(scenario)
         self.layers_panel.set_scene(self.map_scene)
+        self.basemaps_panel.set_scene(self.map_scene, scenario.path)
         self.claims_panel.set_checks(scenario, [])
         self._ringed: int | None = -1  # nothing ringed yet for this scenario
         self.clock.set_story(scenario)

@@ -86,3 +86,24 @@ def test_add_reorder_remove_and_restart(qtbot, tmp_path: Path, grid_path: Path) 
     again.remove_row(0)
     assert again.list.count() == 0 and scene2.user_layers.layers == []
     assert picture(scene2) == picture(MapScene(scenario))
+
+
+def test_main_window_layers_dock_and_restart(
+    make_window, ui_settings, tmp_path: Path, grid_path: Path
+) -> None:
+    tiles = samples.write_mbtiles(tmp_path / "city.mbtiles")
+    window = make_window(grid_path)
+    panel = window.basemaps_panel
+    assert panel.parent() is not None and window.layers_panel.isAncestorOf(panel)
+    assert any(
+        a.objectName() == "add_basemap" for a in window.menuBar().actions()[0].menu().actions()
+    )
+    panel.add_paths([tiles])
+    assert window.map_scene is not None and window.map_scene.user_layers.layers[0].name == "city"
+    window.close()
+    again = make_window(grid_path)  # the same settings: a restart
+    assert [u.name for u in again.map_scene.user_layers.layers] == ["city"]
+    again.basemaps_panel.remove_row(0)
+    again.close()
+    third = make_window(grid_path)
+    assert third.map_scene.user_layers.layers == []
