@@ -39,6 +39,7 @@ from aleppo_desktop.core.user_basemap import (
     ImportCancelledError,
     basemap_kind,
 )
+from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.user_layers import UserLayer, UserLayers
 
@@ -127,6 +128,9 @@ class BasemapsPanel(QGroupBox):
         folder = None
         if scenario_path is not None:
             folder = scenario_path if scenario_path.is_dir() else scenario_path.parent
+            bundled = bundled_scenario_path()
+            if folder.resolve() == (bundled if bundled.is_dir() else bundled.parent).resolve():
+                folder = None  # the shipped scenario stays as shipped: the settings keep the list
         self.scenario_dir = folder
         specs = self._stored_specs(folder)
         if [s.path for s in specs] != [layer.spec.path for layer in self.user_layers.layers]:
