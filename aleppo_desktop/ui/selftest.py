@@ -74,6 +74,7 @@ def run_self_test(scenario_path: Path | None = None) -> int:
         ("area", check_area),
         ("render", check_render),
         ("video", check_video),
+        ("basemaps", check_basemaps),
     ]
     failed: list[str] = []
     for name, check in checks:
@@ -268,6 +269,52 @@ def check_video(context: Context) -> str:
 
 
 # --- helpers ---------------------------------------------------------------------------------------
+
+
+def check_basemaps(context: Context) -> str:
+    """One basemap of each kind, written here from known content, opened by the bundled readers
+    (SQLite, pmtiles, GDAL via pyogrio and rasterio, libosmium) and drawn: a tile's known colour at
+    its centre, the GeoTIFF opaque over its place, the vector and OSM roads drawn."""
+    import numpy as np
+    from PySide6.QtCore import QPointF, QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter, QTransform
+
+    from aleppo_desktop.core import basemap_samples as samples
+    from aleppo_desktop.core.user_basemap import BasemapSpec, TileGrid, to_map_xy
+    from aleppo_desktop.render.user_layers import UserLayers
+
+    _qt_app()
+    paths = samples.write_all(context.out_dir / "basemaps")
+    z = samples.SAMPLE_ZOOMS[1]
+    cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+    grid = TileGrid.web_mercator([z])
+    middle = grid.tile_point(z, cx, cy, np.array([128.0]), np.array([128.0]))[0]
+    lon, lat = samples.CENTRE
+    road = to_map_xy(np.array([lon - 0.005]), np.array([lat]), "EPSG:4326")
+    size, drawn = 64, []
+    for name, path in paths.items():
+        tiles = name in ("mbtiles", "pmtiles", "xyz", "gpkg")
+        x, y = (middle[0], middle[1]) if tiles else (float(road[0][0]), float(road[1][0]))
+        mpp = grid.ground_resolution(z, (x, y)) if tiles else 2.0
+        view = QTransform.fromTranslate(size / 2, size / 2).scale(1 / mpp, 1 / mpp).translate(-x, y)
+        layers = UserLayers()
+        layers.add(BasemapSpec(str(path)))
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        layers.paint(painter, view, QRectF(0, 0, size, size), wait=True)
+        painter.end()
+        centre = image.pixelColor(view.map(QPointF(x, -y)).toPoint())
+        if tiles:
+            want = QColor(*samples.tile_colour(z, cx, cy))
+            if not _close(centre, want):
+                raise CheckFailedError(
+                    f"{name}: {centre.name()} at the tile's centre, not {want.name()}"
+                )
+        elif centre == QColor("white"):
+            raise CheckFailedError(f"{name}: nothing drawn at its known place")
+        drawn.append(name)
+    return f"{len(drawn)} drawn at their places ({', '.join(drawn)})"
 
 
 def _qt_app() -> Any:
