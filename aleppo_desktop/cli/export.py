@@ -150,6 +150,15 @@ def add_export_parser(sub: Any) -> None:
             p.add_argument("--palette", default="standard", help="standard or cb (colour-blind)")
         if name in QT_FORMATS:
             p.add_argument("--theme", default="standard", help="standard or high_contrast")
+            p.add_argument(
+                "--legend",
+                default="auto",
+                help="auto (the corner covering least of the chapter's changing ground), "
+                "bottom-left, bottom-right, top-left, top-right, or none",
+            )
+            p.add_argument(
+                "--no-inset", action="store_true", help="no inset locating a zoomed-in view"
+            )
         if name == "csv":
             p.add_argument(
                 "--table",
@@ -234,23 +243,35 @@ def _no_summary(_written: Path) -> str:
 
 @dataclass(frozen=True)
 class Style:
-    """How a rendered export looks: the faction palette and the theme (`--palette`, `--theme`)."""
+    """How a rendered export looks: the faction palette, the theme, the legend's place ("none":
+    no legend) and the inset (`--palette`, `--theme`, `--legend`, `--no-inset`)."""
 
     palette: str
     theme: str
+    legend: str = "auto"
+    inset: bool = True
 
     def renderer(self, scenario: Scenario) -> ExportRenderer:
         from aleppo_desktop.export.render import ExportRenderer
         from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
         theme = HIGH_CONTRAST if self.theme == "high_contrast" else STANDARD
-        return ExportRenderer(scenario, palette=self.palette, theme=theme)
+        renderer = ExportRenderer(scenario, palette=self.palette, theme=theme)
+        style = renderer.scene.legend_style
+        style.shown = self.legend != "none"
+        style.place = self.legend if self.legend != "none" else "auto"
+        style.inset = self.inset
+        return renderer
 
 
 def _style(args: argparse.Namespace) -> Style:
+    from aleppo_desktop.render.overlays import LEGEND_PLACES
+
     return Style(
         choice_option("--palette", args.palette, ("standard", "cb")),
         choice_option("--theme", args.theme, ("standard", "high_contrast")),
+        choice_option("--legend", getattr(args, "legend", "auto"), (*LEGEND_PLACES, "none")),
+        not getattr(args, "no_inset", False),
     )
 
 

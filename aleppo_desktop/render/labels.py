@@ -1,7 +1,9 @@
 """Map labels: bilingual names at map points, laid out per zoom without overlaps, drawn with a halo.
 
 A layout depends only on the view (transform, viewport) and on which layers show, so it is computed
-once per view and cached; drawing then only blits cached glyph paths.
+once per view and cached; drawing then only blits cached glyph paths. A layout places one label per
+place name (the highest-priority one: "Sheikh Said" the district, not also the schematic point) and
+only labels wholly inside the view (none cut at its edges).
 """
 
 from __future__ import annotations
@@ -45,6 +47,13 @@ class MapLabel:
     min_scale: float
     layer: str
     landmark: bool
+
+
+def place_key(name: str) -> str:
+    """What makes two labels the same place: the name without case, a leading "Aleppo" and what
+    follows a comma ("Citadel" and "Aleppo Citadel"; "Bab Nasr, City Gate" and "Bab Nasr")."""
+    key = " ".join(name.split(",")[0].casefold().split())
+    return key.removeprefix("aleppo ").strip()
 
 
 class _Glyphs:
@@ -133,16 +142,22 @@ class LabelSet:
             self._order = sorted(range(len(self.labels)), key=lambda i: -self.labels[i].priority)
         scale = abs(transform.m11())
         placed: list[QRectF] = []
+        names: set[str] = set()
         result: list[tuple[int, QPointF]] = []
         for i in self._order:
             label = self.labels[i]
             if label.layer not in layers or scale < label.min_scale:
                 continue
+            name = place_key(label.en or label.ar)
+            if name in names:
+                continue
             centre = transform.map(label.anchor)
-            rect = self.glyphs(i, theme).rect.translated(centre).adjusted(-4, -2, 4, 2)
-            if not viewport.intersects(rect) or any(rect.intersects(other) for other in placed):
+            glyph_rect = self.glyphs(i, theme).rect.translated(centre)
+            rect = glyph_rect.adjusted(-4, -2, 4, 2)
+            if not viewport.contains(glyph_rect) or any(rect.intersects(o) for o in placed):
                 continue
             placed.append(rect)
+            names.add(name)
             result.append((i, centre))
         layout = tuple(result)
         self._layouts[key] = layout

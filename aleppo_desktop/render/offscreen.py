@@ -97,6 +97,6 @@ def render_map_image(
     else:
         scene.paint_content(painter, transform, target, frame, highlight=highlight)
         painter.drawImage(0, 0, static.image(scene, transform, size))
-    paint_overlays(painter, target, overlays, 1.0 / transform.m11())
+    paint_overlays(painter, target, overlays, 1.0 / transform.m11(), transform)
     painter.end()
     return image

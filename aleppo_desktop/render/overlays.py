@@ -1,14 +1,18 @@
-"""What is drawn over the map: title, date banner, event caption, legend, scale bar, north arrow, sources.
+"""What is drawn over the map: title, date banner, event caption, legend, scale bar, north arrow,
+inset, sources.
 
 `overlays_for` decides the content (from the scene and the core's story) and `paint_overlays` draws it,
-for the on-screen view and for every export alike, so an exported frame reads like the screen.
+for the on-screen view and for every export alike, so an exported frame reads like the screen. The
+legend goes where the reader asks (a corner, or where it was dragged) or, by default, to the corner
+that covers least of the ground changing hands in the current chapter (`core.changes.changed_zone`).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
@@ -17,14 +21,19 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
+    QPainterPath,
     QPen,
     QPolygonF,
+    QTransform,
 )
 
+from aleppo_desktop.core.changes import changed_zone, chapter_at
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.model import CONFIDENCES, FillStyles
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption
 from aleppo_desktop.core.timeline import format_date
+from aleppo_desktop.render.basemap import DAMAGE_DOT, LANDMARK_DOT, WATER, paint_cluster
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
@@ -32,6 +41,12 @@ from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
 MARGIN = 12.0
 UNCERTAIN_LEGEND = "uncertain: taken on an unknown day"
 LEGEND_PATTERNS: dict[str, str] = FillStyles().model_dump()  # each style's default fill
+# where the legend may go: "auto" picks the corner covering least of the chapter's changing ground
+LEGEND_PLACES = ("auto", "bottom-left", "bottom-right", "top-left", "top-right")
+COLLAPSED_TEXT = "Legend ▸"
+LEGEND_SHARE = 0.4  # the full legend gives way to the compact one above this share of the picture
+INSET_WIDTH = 120.0  # px at type scale 1
+INSET_WHEN_BELOW = 0.8  # the inset shows when the view shows less than this share of the city
 
 
 @dataclass
@@ -62,6 +77,16 @@ class MapOverlays:
     # uncertain ground is on the map (a change dated by a window is under way): the legend names its
     # style, in the compact legend too, since nothing else on the map explains it
     uncertain: bool = False
+    legend_place: str = "auto"  # one of LEGEND_PLACES
+    legend_at: tuple[float, float] | None = None  # dragged: its top-left as fractions of the map
+    legend_collapsed: bool = False  # only the "Legend ▸" tab (the screen: click to open)
+    # the ground that changes hands in the current chapter (map CRS, metres): the legend avoids it
+    avoid: shapely.Geometry | None = None
+    # rows for the visible basemap layers: (text, kind), kind one of LAYER_KINDS
+    layer_keys: list[tuple[str, str]] = field(default_factory=list)
+    show_inset: bool = True
+    inset_path: QPainterPath | None = None  # the area units' outline, scene coordinates
+    inset_rect: QRectF | None = None  # the part of the scene the inset shows (the city)
 
 
 def overlays_for(
@@ -76,6 +101,22 @@ def overlays_for(
     legend = [
         LegendEntry(f.name_en, f.name_ar, scene.colour_of(i)) for i, f in enumerate(s.factions)
     ]
+    layer_keys: list[tuple[str, str]] = []
+    for layer_id in scene.shown_layers():
+        drawing = scene.layer(layer_id)
+        title = s.basemap(layer_id).layer.title_en
+        if drawing.damage:
+            layer_keys.append((title, "damage"))
+        elif not drawing.surveyed_points.isEmpty():
+            layer_keys.append((f"{title} (disc: how many)", "points"))
+        if not drawing.water_lines.isEmpty() and ("river", "water") not in layer_keys:
+            layer_keys.append(("river", "water"))
+    if any(
+        not scene.layer(lid).schematic_lines.isEmpty()
+        or not scene.layer(lid).schematic_points.isEmpty()
+        for lid in scene.shown_layers()
+    ):
+        layer_keys.append(("schematic (not surveyed)", "schematic"))
     data_line = (
         f"Data: {s.meta.title} scenario; control from the sources cited per area. "
         "Schematic features are dashed/hollow."
@@ -90,7 +131,31 @@ def overlays_for(
         theme=scene.theme,
         type_scale=scene.theme.type_scale,
         uncertain=bool(frame.uncertain.any()),
+        avoid=chapter_zone(s, t),
+        layer_keys=layer_keys,
+        show_legend=scene.legend_style.shown,
+        legend_place=scene.legend_style.place,
+        legend_at=scene.legend_style.at,
+        show_inset=scene.legend_style.inset,
+        inset_path=scene.outline_path,
+        inset_rect=scene.city_rect,
     )
+
+
+_zones: dict[tuple[int, float, float], shapely.Geometry | None] = {}
+
+
+def chapter_zone(scenario: Scenario, t: float) -> shapely.Geometry | None:
+    """The union of the units changing in the chapter under way at t (cached per chapter)."""
+    span = chapter_at(scenario, t)
+    if span is None:
+        return None
+    key = (id(scenario.control), span.start, span.end)
+    if key not in _zones:
+        if len(_zones) > 64:
+            _zones.clear()
+        _zones[key] = changed_zone(scenario, span.start)
+    return _zones[key]
 
 
 def _font(size: float, scale: float, bold: bool = False) -> QFont:
@@ -116,10 +181,79 @@ def nice_length(max_metres: float) -> float:
     return float(10**exponent)
 
 
+@dataclass
+class Chrome:
+    """Where the fixed overlays go in a map rect (device pixels); empty rects for hidden ones."""
+
+    title: QRectF
+    north: QRectF
+    source: QRectF
+    scale: QRectF
+    inset: QRectF
+    bottom: float  # the lowest y the corner boxes may use (above the source line)
+
+
+def chrome(
+    rect: QRectF, overlays: MapOverlays, metres_per_pixel: float, transform: QTransform | None
+) -> Chrome:
+    k = overlays.type_scale
+    m = MARGIN * k
+    top = rect.top() + m
+    title = QRectF()
+    if overlays.show_title and overlays.title:
+        fm = QFontMetricsF(_font(11, k, bold=True))
+        title = QRectF(
+            rect.left() + m, top, fm.horizontalAdvance(overlays.title) + 2 * m, fm.height() + m
+        )
+    north = QRectF()
+    if overlays.show_north_arrow:
+        size = 34 * k
+        north = QRectF(rect.right() - m - size, top, size, size * 1.5)
+    bottom = rect.bottom() - m
+    source = QRectF()
+    if overlays.source_line:
+        h = QFontMetricsF(_font(7.5, k)).height() + 4
+        source = QRectF(rect.left(), rect.bottom() - h, rect.width(), h)
+        bottom = source.top() - m / 2
+    scale = QRectF()
+    if overlays.show_scale_bar and metres_per_pixel > 0:
+        px = nice_length(140 * k * metres_per_pixel) / metres_per_pixel
+        fh = QFontMetricsF(_font(9, k)).height()
+        scale = QRectF(rect.right() - m - px - 2 * m, bottom - fh - 18 * k, px + 2 * m, fh + 18 * k)
+    inset = QRectF()
+    if _inset_shown(rect, overlays, transform):
+        assert overlays.inset_rect is not None
+        w = INSET_WIDTH * k
+        city = overlays.inset_rect
+        h = w * city.height() / max(city.width(), 1e-9)
+        below = (north.bottom() if not north.isEmpty() else top - m) + m / 2
+        inset = QRectF(rect.right() - m - w, below, w, h)
+    return Chrome(title, north, source, scale, inset, bottom)
+
+
+def _inset_shown(rect: QRectF, overlays: MapOverlays, transform: QTransform | None) -> bool:
+    """The inset shows when asked for and the view shows less than most of the city."""
+    if not overlays.show_inset or overlays.inset_rect is None or transform is None:
+        return False
+    inverse, ok = transform.inverted()
+    if not ok:
+        return False
+    seen = inverse.mapRect(rect).intersected(overlays.inset_rect)
+    city = overlays.inset_rect
+    share = (seen.width() * seen.height()) / max(city.width() * city.height(), 1e-9)
+    return share < INSET_WHEN_BELOW
+
+
 def paint_overlays(
-    painter: QPainter, rect: QRectF, overlays: MapOverlays, metres_per_pixel: float
+    painter: QPainter,
+    rect: QRectF,
+    overlays: MapOverlays,
+    metres_per_pixel: float,
+    transform: QTransform | None = None,
 ) -> None:
-    """Title, date banner, legend, scale bar, north arrow, caption and source line, in device pixels."""
+    """Title, date banner, legend, scale bar, north arrow, inset, caption and source line, in device
+    pixels. `transform` (scene -> device) places the legend off the changing ground and draws the
+    inset; without it the legend goes bottom left (or where asked) and there is no inset."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
@@ -127,17 +261,13 @@ def paint_overlays(
     text_pen = QPen(theme.panel_text)
     m = MARGIN * k
     top = rect.top() + m
+    boxes = chrome(rect, overlays, metres_per_pixel, transform)
     # title, top left
-    if overlays.show_title and overlays.title:
-        font = _font(11, k, bold=True)
-        fm = QFontMetricsF(font)
-        box = QRectF(
-            rect.left() + m, top, fm.horizontalAdvance(overlays.title) + 2 * m, fm.height() + m
-        )
-        _panel(painter, box, theme)
-        painter.setFont(font)
+    if not boxes.title.isEmpty():
+        _panel(painter, boxes.title, theme)
+        painter.setFont(_font(11, k, bold=True))
         painter.setPen(text_pen)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.title)
+        painter.drawText(boxes.title, Qt.AlignmentFlag.AlignCenter, overlays.title)
     # date banner, top centre, with the current event's caption under it
     below_banner = top
     if overlays.show_date and overlays.date_text:
@@ -153,9 +283,9 @@ def paint_overlays(
     if overlays.caption:
         _paint_caption(painter, rect, below_banner, overlays)
     # north arrow, top right
-    if overlays.show_north_arrow:
-        size = 34 * k
-        box = QRectF(rect.right() - m - size, top, size, size * 1.5)
+    if not boxes.north.isEmpty():
+        box = boxes.north
+        size = box.width()
         _panel(painter, box, theme)
         cx = box.center().x()
         arrow = QPolygonF(
@@ -176,35 +306,28 @@ def paint_overlays(
             Qt.AlignmentFlag.AlignCenter,
             "N",
         )
-    bottom = rect.bottom() - m
+    # inset: where the view is in the city
+    if not boxes.inset.isEmpty() and transform is not None:
+        _paint_inset(painter, rect, boxes.inset, overlays, transform)
     # source line: a thin strip along the bottom edge; everything else sits above it
-    if overlays.source_line:
+    if not boxes.source.isEmpty():
         font = _font(7.5, k)
         fm = QFontMetricsF(font)
         painter.setFont(font)
-        h = fm.height() + 4
         line = fm.elidedText(
             overlays.source_line, Qt.TextElideMode.ElideRight, rect.width() - 2 * m
         )
-        box = QRectF(rect.left(), rect.bottom() - h, rect.width(), h)
-        painter.fillRect(box, theme.panel)
+        painter.fillRect(boxes.source, theme.panel)
         painter.setPen(text_pen)
-        painter.drawText(box.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
-        bottom = box.top() - m / 2
+        painter.drawText(boxes.source.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
     # scale bar, bottom right
-    if overlays.show_scale_bar and metres_per_pixel > 0:
-        target_px = 140 * k
-        metres = nice_length(target_px * metres_per_pixel)
+    if not boxes.scale.isEmpty():
+        box = boxes.scale
+        metres = nice_length(140 * k * metres_per_pixel)
         px = metres / metres_per_pixel
         label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
         font = _font(9, k)
         fm = QFontMetricsF(font)
-        box = QRectF(
-            rect.right() - m - px - 2 * m,
-            bottom - fm.height() - 18 * k,
-            px + 2 * m,
-            fm.height() + 18 * k,
-        )
         _panel(painter, box, theme)
         y = box.bottom() - 8 * k
         x0 = box.left() + m
@@ -219,12 +342,157 @@ def paint_overlays(
             Qt.AlignmentFlag.AlignCenter,
             label,
         )
-    # legend, bottom left
-    if overlays.show_legend and overlays.legend:
-        legend = _legend_image(overlays)
-        ratio = legend.devicePixelRatio()
-        painter.drawImage(QPointF(rect.left() + m, bottom - legend.height() / ratio), legend)
+    # legend: where asked, else the corner covering least of the chapter's changing ground
+    place = legend_rect(rect, overlays, metres_per_pixel, transform)
+    if place is not None:
+        painter.drawImage(place.topLeft(), _legend_image(fitted_legend(rect, overlays)))
     painter.restore()
+
+
+def legend_rect(
+    rect: QRectF,
+    overlays: MapOverlays,
+    metres_per_pixel: float,
+    transform: QTransform | None = None,
+) -> QRectF | None:
+    """Where the legend is drawn in the map rect (device pixels); None when it is hidden."""
+    if not overlays.show_legend or not overlays.legend:
+        return None
+    legend = _legend_image(fitted_legend(rect, overlays))
+    size = QSizeF(legend.width(), legend.height())
+    if overlays.legend_at is not None:
+        fx, fy = overlays.legend_at
+        x = min(max(rect.left() + fx * rect.width(), rect.left()), rect.right() - size.width())
+        y = min(max(rect.top() + fy * rect.height(), rect.top()), rect.bottom() - size.height())
+        return QRectF(QPointF(x, y), size)
+    corners = legend_corners(rect, overlays, metres_per_pixel, transform, size)
+    if overlays.legend_place in corners:
+        return corners[overlays.legend_place]
+    zone = overlays.avoid
+    if zone is None or transform is None:
+        return corners["bottom-left"]
+    key = (
+        tuple(round(v, 2) for v in (rect.x(), rect.y(), rect.width(), rect.height())),
+        tuple(
+            round(v, 6) for v in (transform.m11(), transform.m22(), transform.dx(), transform.dy())
+        ),
+        id(zone),
+        size.width(),
+        size.height(),
+        tuple((r.x(), r.y(), r.width(), r.height()) for r in corners.values()),
+    )
+    best = _placements.get(key)
+    if best is None:
+        best = min(corners, key=lambda name: covered_m2(corners[name], transform, zone))
+        if len(_placements) > 32:
+            _placements.clear()
+        _placements[key] = best
+    return corners[best]
+
+
+_placements: dict[tuple, str] = {}
+
+
+def fitted_legend(rect: QRectF, overlays: MapOverlays) -> MapOverlays:
+    """The overlays with the compact legend when the full one would take more than LEGEND_SHARE
+    of the picture's height or width (a 960x540 GIF, a small window)."""
+    if overlays.compact_legend or overlays.legend_collapsed:
+        return overlays
+    full = _legend_image(overlays)
+    if full.height() > LEGEND_SHARE * rect.height() or full.width() > LEGEND_SHARE * rect.width():
+        return replace(overlays, compact_legend=True)
+    return overlays
+
+
+def legend_corners(
+    rect: QRectF,
+    overlays: MapOverlays,
+    metres_per_pixel: float,
+    transform: QTransform | None,
+    size: QSizeF,
+) -> dict[str, QRectF]:
+    """The legend's box in each corner, clear of the title, north arrow, inset, scale bar and source
+    line; in LEGEND_PLACES order, so a tie goes to the bottom left."""
+    boxes = chrome(rect, overlays, metres_per_pixel, transform)
+    m = MARGIN * overlays.type_scale
+    w, h = size.width(), size.height()
+    left, right = rect.left() + m, rect.right() - m - w
+    top = rect.top() + m
+    top_left = boxes.title.bottom() + m / 2 if not boxes.title.isEmpty() else top
+    top_right = top
+    for box in (boxes.north, boxes.inset):
+        if not box.isEmpty():
+            top_right = box.bottom() + m / 2
+    bottom_right = boxes.scale.top() - m / 2 if not boxes.scale.isEmpty() else boxes.bottom
+    return {
+        "bottom-left": QRectF(left, boxes.bottom - h, w, h),
+        "bottom-right": QRectF(right, bottom_right - h, w, h),
+        "top-left": QRectF(left, top_left, w, h),
+        "top-right": QRectF(right, top_right, w, h),
+    }
+
+
+def covered_m2(box: QRectF, transform: QTransform, zone: shapely.Geometry) -> float:
+    """How much of `zone` (map CRS) a device-pixel box covers, in m²."""
+    inverse, ok = transform.inverted()
+    if not ok:
+        return 0.0
+    r = inverse.mapRect(box)  # scene coordinates: y is minus the northing
+    return float(
+        shapely.area(
+            shapely.intersection(zone, shapely.box(r.left(), -r.bottom(), r.right(), -r.top()))
+        )
+    )
+
+
+def _paint_inset(
+    painter: QPainter, rect: QRectF, box: QRectF, overlays: MapOverlays, transform: QTransform
+) -> None:
+    """The city's outline in a small box, with the part the view shows outlined."""
+    assert overlays.inset_rect is not None and overlays.inset_path is not None
+    theme, city = overlays.theme, overlays.inset_rect
+    pad = 4 * overlays.type_scale
+    inner = box.adjusted(pad, pad, -pad, -pad)
+    scale = min(inner.width() / city.width(), inner.height() / city.height())
+    to_inset = QTransform()
+    to_inset.translate(inner.center().x(), inner.center().y())
+    to_inset.scale(scale, scale)
+    to_inset.translate(-city.center().x(), -city.center().y())
+    key = (id(overlays.inset_path), theme.name, round(box.width(), 1), round(box.height(), 1))
+    image = _insets.get(key)
+    if image is None:  # the outline once per look and size; the view's box per frame
+        image = QImage(
+            math.ceil(box.width()),
+            math.ceil(box.height()),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        _panel(p, QRectF(0, 0, box.width(), box.height()), theme)
+        local = QTransform(to_inset)
+        local *= QTransform.fromTranslate(-box.left(), -box.top())
+        p.setTransform(local)
+        pen = QPen(theme.panel_text, 0.7)
+        pen.setCosmetic(True)
+        p.setPen(pen)
+        p.drawPath(overlays.inset_path)
+        p.end()
+        if len(_insets) > 8:
+            _insets.clear()
+        _insets[key] = image
+    painter.drawImage(box.topLeft(), image)
+    inverse, _ = transform.inverted()
+    seen = to_inset.mapRect(inverse.mapRect(rect)).intersected(box)
+    painter.save()
+    painter.setClipRect(box)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.setPen(QPen(theme.highlight.darker(130), 2.0 * overlays.type_scale))
+    painter.drawRect(seen)
+    painter.restore()
+
+
+_insets: dict[tuple, QImage] = {}
 
 
 def _paint_caption(painter: QPainter, rect: QRectF, top: float, overlays: MapOverlays) -> None:
@@ -255,13 +523,15 @@ _legend_cache: dict[tuple, QImage] = {}
 
 
 def _legend_image(overlays: MapOverlays) -> QImage:
-    """The legend drawn once per look (palette, theme, size) and then blitted."""
+    """The legend drawn once per look (palette, theme, size, rows) and then blitted."""
     key = (
         tuple((e.name_en, e.name_ar, e.colour.rgba()) for e in overlays.legend),
         overlays.theme.name,
         overlays.type_scale,
         overlays.compact_legend,
         overlays.uncertain,
+        overlays.legend_collapsed,
+        tuple(overlays.layer_keys),
     )
     image = _legend_cache.get(key)
     if image is None:
@@ -282,25 +552,42 @@ def _legend_image(overlays: MapOverlays) -> QImage:
     return image
 
 
-def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapOverlays) -> QSizeF:
-    """Draw the legend with its bottom-left corner at `bottom_left`; with no painter only measure."""
-    theme, k = overlays.theme, overlays.type_scale
-    font = _font(9, k)
-    fm = QFontMetricsF(font)
-    row = fm.height() + 4 * k
-    sw = 22 * k
-    pad = 8 * k
+def legend_rows(overlays: MapOverlays) -> list[tuple[str, object]]:
+    """The legend's rows (text, what its swatch shows): every faction, the fill styles
+    (confirmed / claimed / contested, and uncertain while it is on the map), the front line and a
+    row per visible basemap layer; the compact legend is the same in smaller type."""
     rows: list[tuple[str, object]] = [(f"{e.name_en}  {e.name_ar}", e) for e in overlays.legend]
-    neutral = QColor("#8a8a8a")
-    if not overlays.compact_legend:
-        for confidence in CONFIDENCES:
-            rows.append((confidence, confidence))
+    rows.append(("", "styles"))  # confirmed / claimed / contested side by side
     if overlays.uncertain:
         rows.append((UNCERTAIN_LEGEND, "uncertain"))
     rows.append(("front line", "front"))
-    if not overlays.compact_legend:
-        rows.append(("schematic (not surveyed)", "schematic"))
-    width = sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows)
+    rows.extend(overlays.layer_keys)
+    return rows
+
+
+def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapOverlays) -> QSizeF:
+    """Draw the legend with its bottom-left corner at `bottom_left`; with no painter only measure."""
+    theme, k = overlays.theme, overlays.type_scale
+    font = _font(7.5 if overlays.compact_legend else 9, k)
+    fm = QFontMetricsF(font)
+    row = fm.height() + (2 if overlays.compact_legend else 4) * k
+    sw = (16 if overlays.compact_legend else 22) * k
+    pad = (5 if overlays.compact_legend else 8) * k
+    if overlays.legend_collapsed:
+        width, height = fm.horizontalAdvance(COLLAPSED_TEXT) + 2 * pad, row + pad
+        box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
+        if painter is not None:
+            _panel(painter, box, theme)
+            painter.setFont(font)
+            painter.setPen(QPen(theme.panel_text))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, COLLAPSED_TEXT)
+        return box.size()
+    rows = legend_rows(overlays)
+    neutral = QColor("#8a8a8a")
+    styles_w = sum(sw * 0.7 + pad * 0.6 + fm.horizontalAdvance(c) + pad for c in CONFIDENCES)
+    width = max(
+        sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows), styles_w + pad * 2
+    )
     height = row * len(rows) + pad * 2
     box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
     if painter is None:
@@ -309,27 +596,47 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
     painter.setFont(font)
     y = box.top() + pad
     for text, what in rows:
-        swatch = QRectF(box.left() + pad, y + 2 * k, sw, row - 6 * k)
+        swatch = QRectF(box.left() + pad, y + 2 * k, sw, row - 5 * k)
+        mid = swatch.center().y()
+        if what == "styles":
+            x = box.left() + pad
+            for confidence in CONFIDENCES:
+                small = QRectF(x, swatch.top(), sw * 0.7, swatch.height())
+                _paint_style_swatch(painter, small, confidence, theme, neutral)
+                painter.setPen(QPen(theme.panel_text))
+                x = small.right() + pad * 0.6
+                painter.drawText(
+                    QRectF(x, y, width, row),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                    confidence,
+                )
+                x += fm.horizontalAdvance(confidence) + pad
+            y += row
+            continue
         if isinstance(what, LegendEntry):
             painter.setPen(QPen(theme.outline, 1))
             painter.setBrush(what.colour)
             painter.drawRect(swatch)
         elif what in LEGEND_PATTERNS:
-            style = LEGEND_PATTERNS[str(what)]
-            painter.setPen(QPen(theme.outline, 1))
-            painter.setBrush(neutral if style == "solid" else lighter(neutral))
-            painter.drawRect(swatch)
-            if style != "solid":
-                painter.setBrush(QBrush(neutral.darker(140), FILL_PATTERNS[style]))
-                painter.drawRect(swatch)
+            _paint_style_swatch(painter, swatch, str(what), theme, neutral)
         elif what == "front":
-            mid = swatch.center().y()
             painter.setPen(QPen(theme.front_casing, theme.front_width + 3))
             painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
             painter.setPen(QPen(theme.front, theme.front_width))
             painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
-        else:
-            mid = swatch.center().y()
+        elif what == "water":
+            painter.setPen(QPen(WATER, 4 * k))
+            painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right(), mid))
+        elif what == "damage":
+            painter.setPen(QPen(DAMAGE_DOT, 3 * k))
+            for fx, fy in ((0.2, -0.2), (0.45, 0.25), (0.6, -0.1), (0.85, 0.2)):
+                painter.drawPoint(QPointF(swatch.left() + fx * sw, mid + fy * swatch.height()))
+        elif what == "points":
+            painter.setPen(QPen(QColor("white"), 1.2 * k))
+            painter.setBrush(LANDMARK_DOT)
+            painter.drawEllipse(QPointF(swatch.left() + 4 * k, mid), 3.5 * k, 3.5 * k)
+            paint_cluster(painter, QPointF(swatch.right() - 6 * k, mid), 5, k * 0.8)
+        else:  # schematic: dashed line and hollow point
             painter.setPen(QPen(theme.panel_text, 1.6, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(swatch.left(), mid), QPointF(swatch.right() - 9 * k, mid))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -343,3 +650,16 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
         )
         y += row
     return box.size()
+
+
+def _paint_style_swatch(
+    painter: QPainter, swatch: QRectF, style_name: str, theme: Theme, neutral: QColor
+) -> None:
+    """A fill style (confirmed, claimed, contested, uncertain) on a neutral grey."""
+    style = LEGEND_PATTERNS[style_name]
+    painter.setPen(QPen(theme.outline, 1))
+    painter.setBrush(neutral if style == "solid" else lighter(neutral))
+    painter.drawRect(swatch)
+    if style != "solid":
+        painter.setBrush(QBrush(neutral.darker(140), FILL_PATTERNS[style]))
+        painter.drawRect(swatch)

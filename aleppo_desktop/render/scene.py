@@ -9,6 +9,7 @@ caches that grouping per frame key.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass, replace
 
 import numpy as np
 import shapely
@@ -43,6 +44,19 @@ HIGHLIGHT_RADIUS_M = 250
 Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
 
 
+@dataclass
+class LegendStyle:
+    """How the legend and the inset show over the map (render.overlays draws them): shown, the
+    corner (render.overlays.LEGEND_PLACES; "auto" keeps off the chapter's changing ground) or where
+    it was dragged (its top-left as fractions of the picture), and the inset of a zoomed-in view.
+    Part of the look, so an export made from the window shows the window's legend."""
+
+    shown: bool = True
+    place: str = "auto"
+    at: tuple[float, float] | None = None
+    inset: bool = True
+
+
 class MapScene:
     """Cached drawings of a scenario's map and the look they are drawn in.
 
@@ -54,6 +68,7 @@ class MapScene:
         self.theme: Theme = STANDARD
         self.palette_name = "standard"
         self.labels_enabled = True
+        self.legend_style = LegendStyle()
         self.version = 0
         self.changed: Signal[()] = Signal()
         self.area_paths = [rings_path(a.rings) for a in scenario.areas]
@@ -141,13 +156,15 @@ class MapScene:
         return [b.layer.id for b in self.scenario.basemaps if layer_role(b) == role]
 
     def copy_look(self, other: MapScene) -> None:
-        """Take another scene's palette, theme, labels and layers (an export drawn like the screen)."""
+        """Take another scene's palette, theme, labels, layers and legend (an export drawn like
+        the screen)."""
         self.palette_name = other.palette_name
         self._make_brushes()
         self.theme = other.theme
         self.labels_enabled = other.labels_enabled
         self.layer_visible = dict(other.layer_visible)
         self.user_layers = other.user_layers
+        self.legend_style = replace(other.legend_style)
         self._changed()
 
     def user_layers_changed(self) -> None:

@@ -23,8 +23,19 @@ def swatch(colour: QColor, size: int = 14) -> QPixmap:
     return pixmap
 
 
+LEGEND_PLACE_NAMES = {
+    "auto": "Auto (off the chapter's changes)",
+    "bottom-left": "Bottom left",
+    "bottom-right": "Bottom right",
+    "top-left": "Top left",
+    "top-right": "Top right",
+}
+
+
 class LayersPanel(QWidget):
     palette_chosen = Signal(str)
+    # the map's legend: shown, its place (render.overlays.LEGEND_PLACES), the inset shown
+    legend_options = Signal(bool, str, bool)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -46,11 +57,34 @@ class LayersPanel(QWidget):
             lambda i: self.palette_chosen.emit(self.palette_box.itemData(i))
         )
         self.layout_.addWidget(self.palette_box)
+        self.map_legend_box = QGroupBox("On the map", self)
+        on_map = QVBoxLayout(self.map_legend_box)
+        self.legend_check = QCheckBox("Legend (click it to fold, drag it to move)", self)
+        self.legend_check.setChecked(True)
+        self.legend_place = QComboBox(self)
+        for key, text in LEGEND_PLACE_NAMES.items():
+            self.legend_place.addItem(text, key)
+        self.inset_check = QCheckBox("Inset locating the view when zoomed in", self)
+        self.inset_check.setChecked(True)
+        for widget in (self.legend_check, self.legend_place, self.inset_check):
+            on_map.addWidget(widget)
+        self.legend_check.toggled.connect(self._legend_options)
+        self.legend_place.currentIndexChanged.connect(self._legend_options)
+        self.inset_check.toggled.connect(self._legend_options)
+        self.layout_.addWidget(self.map_legend_box)
         self.legend_box = QGroupBox("Factions", self)
         self.legend_layout = QVBoxLayout(self.legend_box)
         self.layout_.addWidget(self.legend_box)
         self.layout_.addStretch(1)
         self.checks: dict[str, QCheckBox] = {}
+
+    def _legend_options(self, *_args: object) -> None:
+        self.legend_place.setEnabled(self.legend_check.isChecked())
+        self.legend_options.emit(
+            self.legend_check.isChecked(),
+            str(self.legend_place.currentData()),
+            self.inset_check.isChecked(),
+        )
 
     def set_scene(self, scene: MapScene) -> None:
         self.scene = scene

@@ -6,6 +6,8 @@ from two cached pixmaps (the time-dependent content, the static layers) plus the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
@@ -14,7 +16,7 @@ from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
-from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
+from aleppo_desktop.render.overlays import MapOverlays, legend_rect, paint_overlays
 from aleppo_desktop.render.scene import MapScene
 
 ZOOM_STEP = 1.25
@@ -37,6 +39,7 @@ class MapView(QGraphicsView):
 
     area_hovered = Signal(str)  # status text, "" when leaving
     painted = Signal()
+    legend_changed = Signal()  # shown, collapsed, place or dragged position changed
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,6 +66,11 @@ class MapView(QGraphicsView):
         self._content = QPixmap()
         self._content_key: tuple = ()
         self._canvas = QGraphicsScene(self)
+        # the legend folded to its tab (a click toggles); where it is, and whether it and the inset
+        # show, is the scene's `legend_style` (part of the look that exports copy)
+        self.legend_collapsed = False
+        self._legend_grab: tuple[QPointF, QPointF] | None = None  # press point, legend's corner
+        self._legend_dragged = False
 
     # --- scene and time ---------------------------------------------------------------------------
 
@@ -161,11 +169,91 @@ class MapView(QGraphicsView):
 
     # --- hover ---------------------------------------------------------------------------------------
 
+    def legend_box(self) -> QRectF | None:
+        """Where the legend is drawn in the viewport (None when hidden)."""
+        return legend_rect(
+            QRectF(self.viewport().rect()),
+            self.drawn_overlays(),
+            self.metres_per_pixel(),
+            self.viewportTransform(),
+        )
+
+    def drawn_overlays(self) -> MapOverlays:
+        """The overlays as drawn: the caller's, with the legend as the reader has it now (dragged
+        or set since the overlays were made)."""
+        if self.map_scene is None:
+            return self.overlays
+        style = self.map_scene.legend_style
+        return replace(
+            self.overlays,
+            show_legend=style.shown,
+            legend_collapsed=self.legend_collapsed,
+            legend_place=style.place,
+            legend_at=style.at,
+            show_inset=style.inset,
+        )
+
+    def set_legend(
+        self,
+        shown: bool | None = None,
+        collapsed: bool | None = None,
+        place: str | None = None,
+        inset: bool | None = None,
+    ) -> None:
+        """Show/hide or fold the legend, put it in a corner ("auto": off the changing ground; a
+        new corner forgets where it was dragged), show/hide the inset."""
+        if self.map_scene is None:
+            return
+        style = self.map_scene.legend_style
+        if shown is not None:
+            style.shown = shown
+        if collapsed is not None:
+            self.legend_collapsed = collapsed
+        if place is not None and place != style.place:
+            style.place = place
+            style.at = None
+        if inset is not None:
+            style.inset = inset
+        self.viewport().update()
+        self.legend_changed.emit()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        box = self.legend_box() if event.button() == Qt.MouseButton.LeftButton else None
+        if box is not None and box.contains(event.position()):
+            self._legend_grab = (event.position(), box.topLeft())
+            self._legend_dragged = False
+            event.accept()
+            return
         self._fitted = False  # a drag pans away from the fitted view
         super().mousePressEvent(event)
 
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._legend_grab is not None:
+            self._legend_grab = None
+            if not self._legend_dragged:  # a click opens or folds it
+                self.set_legend(collapsed=not self.legend_collapsed)
+            else:
+                self.legend_changed.emit()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._legend_grab is not None:
+            pressed, corner = self._legend_grab
+            delta = event.position() - pressed
+            if self._legend_dragged or delta.manhattanLength() > 4:
+                self._legend_dragged = True
+                size = self.viewport().size()
+                top_left = corner + delta
+                if self.map_scene is not None:
+                    self.map_scene.legend_style.at = (
+                        top_left.x() / max(size.width(), 1),
+                        top_left.y() / max(size.height(), 1),
+                    )
+                self.viewport().update()
+            event.accept()
+            return
         super().mouseMoveEvent(event)
         if self.map_scene is None or event.buttons():
             return
@@ -296,7 +384,11 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         paint_overlays(
-            painter, QRectF(self.viewport().rect()), self.overlays, self.metres_per_pixel()
+            painter,
+            QRectF(self.viewport().rect()),
+            self.drawn_overlays(),
+            self.metres_per_pixel(),
+            self.viewportTransform(),
         )
         painter.restore()
 

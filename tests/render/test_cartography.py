@@ -1,0 +1,128 @@
+"""Cartography: heritage points grouped at city scale and single when zoomed in; the Citadel, the
+gates and the Queiq labelled, the river drawn as water; one label per place, none cut at the edge."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QColor, QImage, QPainter, Qt
+
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.render.basemap import DETAIL_SCALE, WATER, cluster_points
+from aleppo_desktop.render.labels import place_key
+from aleppo_desktop.render.offscreen import default_view
+from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.shapes import fit_rect, view_transform
+
+SIZE = QSize(1280, 720)
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> Scenario:
+    return load_scenario(bundled_scenario_path())
+
+
+@pytest.fixture
+def scene(aleppo: Scenario) -> MapScene:
+    return MapScene(aleppo)
+
+
+def city_view(scene: MapScene):
+    return view_transform(fit_rect(default_view(scene), SIZE), SIZE)
+
+
+def old_city_view(scene: MapScene, half_width_m: float = 1400):
+    citadel = next(
+        f.geometry for f in scene.scenario.basemap("landmarks").features if f.kind == "citadel"
+    )
+    rect = QRectF(citadel.x - half_width_m, -citadel.y - half_width_m * 0.6, 2 * half_width_m,
+                  1.2 * half_width_m)  # fmt: skip
+    return view_transform(fit_rect(rect, SIZE), SIZE)
+
+
+def test_cluster_points_groups_near_points_and_counts_them() -> None:
+    import numpy as np
+
+    xy = np.array([[0, 0], [5, 5], [10, 0], [200, 200], [205, 198], [500, 0]], dtype=float)
+    groups = sorted(cluster_points(xy, 40), key=lambda g: g[0])
+    assert [g[2] for g in groups] == [3, 2, 1]
+    assert groups[0][:2] == pytest.approx((5.0, 5 / 3))
+
+
+def test_heritage_grouped_at_city_scale_single_when_zoomed(scene: MapScene) -> None:
+    landmarks = scene.layer("landmarks")
+    n = len(landmarks.groupable)
+    assert n > 150  # the heritage points; the Citadel and the seven gates are kept apart
+    assert len(landmarks.key_points) == 8
+    city = landmarks.groups(city_view(scene))
+    assert sum(g[2] for g in city) == n and len(city) < n / 4
+    assert max(g[2] for g in city) > 20  # the Old City is a disc with a number, not 100 dots
+    zoomed = old_city_view(scene)
+    assert abs(zoomed.m11()) >= DETAIL_SCALE
+    assert all(g[2] == 1 for g in landmarks.groups(zoomed))
+
+
+def placed_names(scene: MapScene, transform) -> list[tuple[str, QRectF]]:
+    layout = scene.label_layout(transform, QRectF(0, 0, SIZE.width(), SIZE.height()))
+    result = []
+    for i, centre in layout:
+        label = scene.labels.labels[i]
+        rect = scene.labels.glyphs(i, scene.theme).rect.translated(centre)
+        result.append((label.en, rect))
+    return result
+
+
+@pytest.mark.parametrize("view", ["city", "old city"])
+def test_one_label_per_place_and_none_cut_at_the_edge(scene: MapScene, view: str) -> None:
+    transform = city_view(scene) if view == "city" else old_city_view(scene)
+    placed = placed_names(scene, transform)
+    frame = QRectF(0, 0, SIZE.width(), SIZE.height())
+    assert all(frame.contains(rect) for _, rect in placed)
+    keys = [place_key(name) for name, _ in placed]
+    assert len(keys) == len(set(keys))
+    names = [name for name, _ in placed]
+    if view == "city":
+        assert "Queiq river" in names and sum("Citadel" in n for n in names) == 1
+    else:
+        gates = [n for n in names if n.startswith("Bab ")]
+        assert len(gates) >= 5 and all(
+            "," not in g for g in gates
+        )  # "Bab Nasr", not "…, City Gate"
+
+
+def test_place_key_matches_the_same_place() -> None:
+    assert place_key("Citadel") == place_key("Aleppo Citadel") == "citadel"
+    assert place_key("Bab Nasr, City Gate") == place_key("bab  nasr")
+    assert place_key("Sheikh Said") != place_key("Sheikh Saeed")
+
+
+def test_the_river_is_drawn_as_water(scene: MapScene) -> None:
+    """Blue, several pixels wide, where the schematic river runs (not a dashed dark road)."""
+    import shapely
+
+    image = QImage(SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    transform = city_view(scene)
+    painter.setTransform(transform)
+    scene.layer("schematic").paint(painter, scene.theme)
+    painter.end()
+    river = next(f for f in scene.scenario.basemap("schematic").features if f.kind == "river")
+    point = shapely.line_interpolate_point(river.geometry, 0.5, normalized=True)
+    centre = transform.map(QRectF(point.x, -point.y, 0, 0).topLeft())
+    blue = [
+        x
+        for x in range(round(centre.x()) - 10, round(centre.x()) + 11)
+        if _near(image.pixelColor(x, round(centre.y())), WATER)
+    ]
+    assert len(blue) >= 3  # wider than a road's line
+
+
+def _near(colour: QColor, water: QColor) -> bool:
+    # WATER is drawn with alpha over white: compare with the blend
+    a = water.alphaF()
+    target = [round(c * a + 255 * (1 - a)) for c in (water.red(), water.green(), water.blue())]
+    got = (colour.red(), colour.green(), colour.blue())
+    return max(abs(g - t) for g, t in zip(got, target, strict=True)) < 30
