@@ -70,6 +70,7 @@ class MapScene:
         self.labels_enabled = True
         self.legend_style = LegendStyle()
         self.version = 0
+        self.scenario_version = 0  # counts `show_scenario` (edits): the fills change, not the look
         self.changed: Signal[()] = Signal()
         self.area_paths = [rings_path(a.rings) for a in scenario.areas]
         self._area_bounds = [p.boundingRect() for p in self.area_paths]
@@ -111,6 +112,19 @@ class MapScene:
         self.wait_for_tiles = False  # exports draw every tile; the screen draws tiles as they land
 
     # --- the look --------------------------------------------------------------------------------
+
+    def show_scenario(self, scenario: Scenario) -> None:
+        """Draw an edited version of the scenario with the same area units (its control or events
+        changed): the fills cached for the old control go; the look, outlines, labels and the
+        static picture stay, so an edit shows at once."""
+        if scenario.areas is not self.scenario.areas:
+            raise ValueError("other area units need a new MapScene")
+        self.scenario = scenario
+        self._fills.clear()
+        self._pieces.clear()
+        self._lines.clear()
+        self.scenario_version += 1
+        self.changed.emit()
 
     def _changed(self) -> None:
         self.version += 1

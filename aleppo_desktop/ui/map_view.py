@@ -351,6 +351,7 @@ class MapView(QGraphicsView):
             self.fast,
             self._highlight_version,
             scene.version if scene else -1,
+            scene.scenario_version if scene else -1,
             id(scene),
         )
         if key != self._content_key:
