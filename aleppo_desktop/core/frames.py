@@ -32,8 +32,6 @@ import shapely
 from aleppo_desktop.core.geometry import (
     line_parts,
     line_parts_of_each,
-    polygon_rings,
-    polygonal,
 )
 from aleppo_desktop.core.model import CONFIDENCES, STYLES, UNCERTAIN
 from aleppo_desktop.core.timeline import day_number
@@ -97,13 +95,53 @@ class Piece:
         )
 
 
+def _pieces(area: int, holders: Sequence[tuple[int, int]], geometries: np.ndarray) -> list[Piece]:
+    """The polygonal parts of each geometry (overlay results: slivers that became lines or points
+    are dropped) as compact pieces, in a few vectorised calls."""
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    nested = shapely.get_type_id(parts) >= 4  # a multi-part member of a collection
+    if nested.any():
+        inner, inner_owner = shapely.get_parts(parts[nested], return_index=True)
+        parts = np.concatenate([parts[~nested], inner])
+        owner = np.concatenate([owner[~nested], owner[nested][inner_owner]])
+        order = np.argsort(owner, kind="stable")
+        parts, owner = parts[order], owner[order]
+    keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
+    parts, owner = parts[keep], owner[keep]
+    areas = np.bincount(owner, weights=shapely.area(parts), minlength=len(geometries))
+    if len(parts):
+        _, coords, (ring_offsets, polygon_offsets) = shapely.to_ragged_array(parts)
+    else:
+        coords, ring_offsets, polygon_offsets = np.zeros((0, 2)), np.zeros(1, int), np.zeros(1, int)
+    bounds = np.searchsorted(owner, np.arange(len(geometries) + 1))
+    result = []
+    for i, holder in enumerate(holders):
+        p0, p1 = bounds[i], bounds[i + 1]
+        r0, r1 = polygon_offsets[p0], polygon_offsets[p1]
+        c0, c1 = ring_offsets[r0], ring_offsets[r1]
+        result.append(
+            Piece(
+                area,
+                *holder,
+                coords[c0:c1].copy(),
+                (ring_offsets[r0 + 1 : r1 + 1] - c0).astype(np.int64),
+                np.diff(polygon_offsets[p0 : p1 + 1]).astype(np.int32),
+                float(areas[i]) / 1e6,
+            )
+        )
+    return result
+
+
+def _clip_rects(geometries, xmin, ymin, xmax, ymax) -> np.ndarray:
+    """Geometries clipped by axis-aligned rectangles, broadcast over all arguments: GEOS's
+    rectangle clipping, ~7x faster than intersecting with box polygons (shapely's public
+    `clip_by_rect` takes one rectangle; its ufunc takes arrays)."""
+    return np.asarray(shapely.lib.clip_by_rect(geometries, xmin, ymin, xmax, ymax))
+
+
 def _piece(area: int, holder: tuple[int, int], geometry: shapely.Geometry) -> Piece:
-    polygons = [p for p in shapely.get_parts(geometry) if not p.is_empty]
-    rings = [ring for p in polygons for ring in polygon_rings(p)]
-    counts = np.array([1 + shapely.get_num_interior_rings(p) for p in polygons], dtype=np.int32)
-    lengths = np.array([len(r) for r in rings], dtype=np.int64)
-    coords = np.concatenate(rings) if rings else np.zeros((0, 2))
-    return Piece(area, *holder, coords, np.cumsum(lengths), counts, geometry.area / 1e6)
+    """One geometry's polygonal parts as a piece."""
+    return _pieces(area, [holder], np.array([geometry], dtype=object))[0]
 
 
 @dataclass
@@ -443,8 +481,7 @@ class FrameBuilder:
         xmin, ymin, xmax, ymax = rotated.bounds
         pad = 1.0
         cuts = xmin + (xmax - xmin) * (chosen + 1) / (STEPS + 1)
-        near_boxes = shapely.box(xmin - pad, ymin - pad, cuts, ymax + pad)
-        far_boxes = shapely.box(cuts, ymin - pad, xmax + pad, ymax + pad)
+        low, high = ymin - pad, ymax + pad
         cut_lines = shapely.linestrings(
             np.stack(
                 [
@@ -457,21 +494,18 @@ class FrameBuilder:
         edge_ids = self.area_edges[tr.area]
         edges = shapely.transform(self.edge_geometries[edge_ids], to_sweep)
         n_edges = len(edge_ids)
+        each_edge, each_cut = np.repeat(edges, m), np.tile(cuts, n_edges)
         parts = np.concatenate(
             [
-                shapely.intersection(rotated, near_boxes),
-                shapely.intersection(rotated, far_boxes),
+                _clip_rects(rotated, xmin - pad, low, cuts, high),  # captured: before the cut
+                _clip_rects(rotated, cuts, low, xmax + pad, high),
                 shapely.intersection(cut_lines, rotated),
-                shapely.intersection(np.repeat(edges, m), np.tile(near_boxes, n_edges)),
-                shapely.intersection(np.repeat(edges, m), np.tile(far_boxes, n_edges)),
+                _clip_rects(each_edge, xmin - pad, low, each_cut, high),
+                _clip_rects(each_edge, each_cut, low, xmax + pad, high),
             ]
         )
         parts = shapely.transform(parts, from_sweep)
-        captured, remaining, cut_parts = (
-            parts[:m],
-            parts[m : 2 * m],
-            parts[2 * m : 3 * m],
-        )
+        cut_parts = parts[2 * m : 3 * m]
         near = parts[3 * m : 3 * m + n_edges * m].reshape(n_edges, m)
         far = parts[3 * m + n_edges * m :].reshape(n_edges, m)
         near_km, far_km = shapely.length(near) / 1000, shapely.length(far) / 1000
@@ -479,12 +513,13 @@ class FrameBuilder:
         cut_lines_of = line_parts_of_each(cut_parts)
         near_lines = line_parts_of_each(near.ravel())
         far_lines = line_parts_of_each(far.ravel())
+        pieces = _pieces(tr.area, [tr.new] * m + [tr.old] * m, parts[: 2 * m])
         result = []
         for s in range(m):
             result.append(
                 _Step(
-                    _piece(tr.area, tr.new, polygonal(captured[s])),
-                    _piece(tr.area, tr.old, polygonal(remaining[s])),
+                    pieces[s],
+                    pieces[m + s],
                     cut_lines_of[s],
                     float(cut_km[s]),
                     tuple(
