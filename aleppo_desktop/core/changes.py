@@ -1,7 +1,8 @@
-"""Where a chapter's story happens: the area units whose holder or status changes during a chapter.
+"""Which area units change: those whose holder or status changes during a chapter (the legend keeps
+off them), and those a claim's figure counts (the claims panel outlines them).
 
 A chapter runs from the day of the event that opens it to the day the next chapter opens (half-open;
-the last one to the period end). The legend is placed where it covers least of these units.
+the last one to the period end).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
+from aleppo_desktop.core.metrics import scope
+from aleppo_desktop.core.model import Claim
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 
@@ -71,3 +74,28 @@ def changed_zone(scenario: Scenario, t: float) -> shapely.Geometry | None:
     if not mask.any():
         return None
     return shapely.union_all([a.geometry for a, m in zip(scenario.areas, mask, strict=True) if m])
+
+
+def claim_units(scenario: Scenario, claim: Claim) -> np.ndarray:
+    """Mask of the area units a claim's figure counts, to outline on the map: for ground gained,
+    the units in its scope that go from `from_faction` to its faction between its start and end;
+    for a share lost, those its faction holds at the start and not at the end; for a front length,
+    its faction's units at the end; none for a head count (`core.metrics.check_claim` computes the
+    figures over the same scope)."""
+    none = np.zeros(len(scenario.areas), dtype=bool)
+    if claim.kind == "head_count" or claim.faction is None or claim.end is None:
+        return none
+    fi = scenario.faction_index
+    end = scenario.control.holders_at(day_number(claim.end))[0]
+    if claim.kind == "front_length":
+        counted = scope(scenario, end, claim.region, claim.enclave_of)
+        return counted & (end == fi[claim.faction])
+    if claim.start is None:
+        return none
+    start = scenario.control.holders_at(day_number(claim.start))[0]
+    counted = scope(scenario, start, claim.region, claim.enclave_of)
+    if claim.kind == "area_gained":
+        if claim.from_faction is None:
+            return none
+        return counted & (start == fi[claim.from_faction]) & (end == fi[claim.faction])
+    return counted & (start == fi[claim.faction]) & (end != fi[claim.faction])

@@ -1,12 +1,25 @@
 """The brief's quantitative claims beside the values computed from the map, with the scope each figure
-counts (its region) and the km² behind it."""
+counts (its region) and the km² behind it. Choosing a claim shows how its figure was computed and where
+it comes from, and asks the window (`claim_chosen`) to go to its end date and outline the units it
+counts (`core.changes.claim_units`)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QHeaderView, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+from html import escape
 
-from aleppo_desktop.core.metrics import ClaimCheck
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aleppo_desktop.core.changes import claim_units
+from aleppo_desktop.core.metrics import ABOUT_TOLERANCE, ClaimCheck
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite
 from aleppo_desktop.core.timeline import day_number, format_date
@@ -16,8 +29,12 @@ UNITS = {"km2": "km²", "percent": "%", "km": "km", "people": "people"}
 
 
 class ClaimsPanel(QWidget):
+    claim_chosen = Signal(int)  # the index of the claim (and its check) the reader clicked
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.scenario: Scenario | None = None
+        self.checks: list[ClaimCheck] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         self.table = QTableWidget(0, 7, self)
@@ -30,9 +47,30 @@ class ClaimsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.table)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setToolTip(
+            "Click a claim: the map goes to its end date and outlines what it counts"
+        )
+        self.table.cellClicked.connect(lambda row, _col: self.choose(row))
+        layout.addWidget(self.table, 3)
+        self.details = QLabel("Click a claim to see how its figure is computed.", self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.details, 2)
+
+    def choose(self, row: int) -> None:
+        """Show claim `row`'s computation and provenance and tell the window (`claim_chosen`)."""
+        if self.scenario is None or not 0 <= row < len(self.checks):
+            return
+        self.table.selectRow(row)
+        self.details.setText(details_html(self.scenario, self.checks[row]))
+        self.claim_chosen.emit(row)
 
     def set_checks(self, scenario: Scenario, checks: list[ClaimCheck]) -> None:
+        self.scenario, self.checks = scenario, list(checks)
         self.table.setRowCount(len(checks))
         for row, check in enumerate(checks):
             claim = check.claim
@@ -76,3 +114,55 @@ def basis_text(scenario: Scenario, check: ClaimCheck) -> str:
         return f"{name}: {end}"
     start = f"{check.start_km2:.1f} km² on {format_date(day_number(claim.start))}"
     return f"{name}: {start} → {end} ({check.change_km2:+.1f} km²)"
+
+
+def details_html(scenario: Scenario, check: ClaimCheck) -> str:
+    """The computation behind a claim's figure (the km² at its start and end, the difference, the
+    result, the scope) and its provenance (the claim's source, the region's definition and source,
+    how the map figures are made), as rich text."""
+    claim = check.claim
+    unit = UNITS[claim.unit]
+    lines = [f"<b>{escape(claim.statement)}</b>"]
+    lines.append(
+        f"Claimed: {SYMBOLS[claim.comparator]} {claim.value:g} {unit} — "
+        f"<i>{escape(cite(scenario, claim.source))}</i>"
+    )
+    basis = basis_text(scenario, check)
+    scope = scope_name(scenario, check)
+    if claim.kind == "share_lost" and check.start_km2 and check.change_km2 is not None:
+        how = f"lost {-check.change_km2:.1f} of {check.start_km2:.1f} km² = {check.computed:.1f}%"
+    elif claim.kind == "area_gained" and check.change_km2 is not None:
+        faction = scenario.factions[scenario.faction_index[claim.faction or ""]].name_en
+        how = f"gained by {faction}: {-check.change_km2:.1f} km²"
+    elif claim.kind == "front_length":
+        how = (
+            f"front line on {format_date(day_number(claim.end))}: {check.computed:.1f} km"
+            if claim.end
+            else ""
+        )
+    else:
+        how = f"computed: {check.computed:g} {unit}"
+    if basis:
+        lines.append(f"In {escape(scope)}: {escape(basis)}")
+    lines.append(f"Computed: {escape(how)}")
+    verdict = "holds" if check.holds else "does not hold"
+    tolerance = f" (within ±{ABOUT_TOLERANCE:.0%})" if claim.comparator == "about" else ""
+    lines.append(f"Difference: {check.difference:+.0%} — the claim {verdict}{tolerance}")
+    mask = claim_units(scenario, claim)
+    if mask.any():
+        km2 = float(scenario.frames.unit_km2[mask].sum())
+        lines.append(
+            f"Outlined on the map: the {int(mask.sum())} area units counted ({km2:.1f} km²)"
+        )
+    notes = []
+    region = claim.region
+    if region is not None and region in scenario.region_index:
+        r = scenario.region(region)
+        notes.append(
+            f"{escape(r.name_en)}: {escape(r.note)} Source: {escape(cite(scenario, r.source))}"
+        )
+    notes.append(
+        "Figures from the map geometry (UTM 37N): whole area units as held at 00:00 of each day."
+    )
+    lines.append("<span style='color:#555'>Provenance: " + " ".join(notes) + "</span>")
+    return "<br>".join(lines)

@@ -8,6 +8,7 @@ cancelled or failed export leaves no file behind (the writers write to a tempora
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,8 +42,22 @@ if TYPE_CHECKING:
 VIDEO_SIZES = {"1280 x 720 (720p)": (1280, 720), "1920 x 1080 (1080p)": (1920, 1080),
                "3840 x 2160 (4K)": (3840, 2160)}  # fmt: skip
 HOLD_CHOICES = {"each event": "events", "each chapter": "chapters", "no pause": "none"}
+AS_ON_THE_MAP = "as on the map"
+LEGEND_CHOICES = {
+    "as on the map": AS_ON_THE_MAP,
+    "off the chapter's changes": "auto",
+    "bottom left": "bottom-left",
+    "bottom right": "bottom-right",
+    "top left": "top-left",
+    "top right": "top-right",
+    "none": "none",
+}
 PAPER_CHOICES = {"A4": "a4", "US Letter": "letter"}
-PAGE_CHOICES = {"each chapter, opening and end": "chapters", "one per event": "events", "major events": "major"}
+PAGE_CHOICES = {
+    "each chapter, opening and end": "chapters",
+    "one per event": "events",
+    "major events": "major",
+}
 
 
 def add_export_menu(main_window: MainWindow, menu: QMenu) -> QMenu:
@@ -140,7 +155,9 @@ class Exporter:
         title = self.scenario.title if self.scenario is not None else "export"
         return "".join(c if c.isalnum() else "-" for c in title.lower()).strip("-") or "export"
 
-    def renderer(self, current_view: bool) -> Any:
+    def renderer(self, current_view: bool, legend: str = AS_ON_THE_MAP) -> Any:
+        """An export renderer in the window's look, its legend as on the map (shown or not, its
+        corner or where it was dragged, the inset) unless `legend` names a place or "none"."""
         from aleppo_desktop.export.render import ExportRenderer
 
         scene = self.window.map_scene
@@ -148,7 +165,13 @@ class Exporter:
             raise RuntimeError("no scenario is open")
         view = getattr(self.window, "map_view", None)
         rect = view.visible_scene_rect() if current_view and view is not None else None
-        return ExportRenderer.like(scene, rect)
+        renderer = ExportRenderer.like(scene, rect)
+        style = replace(scene.legend_style)
+        if legend != AS_ON_THE_MAP:
+            style.shown, style.at = legend != "none", None
+            style.place = legend if legend != "none" else "auto"
+        renderer.scene.legend_style = style
+        return renderer
 
     def run(self, label: str, work: Callable[[Callable[[float], bool]], Any], path: Path) -> bool:
         """Run `work(progress)` under a modal, cancellable progress dialog; report the outcome."""
@@ -195,6 +218,7 @@ class Exporter:
         if not self._accepted(dialog):
             return False
         options, current_view = dialog.options()
+        legend = dialog.legend_choice()
         suffix, kind = (".gif", "GIF") if gif else (".mp4", "MP4 video")
         from aleppo_desktop.export.video import write_gif, write_video
 
@@ -204,7 +228,7 @@ class Exporter:
             self._stem() + suffix,
             f"{kind} (*{suffix})",
             lambda path, progress: write(
-                scenario, path, options, progress, self.renderer(current_view)
+                scenario, path, options, progress, self.renderer(current_view, legend)
             ),
         )
 
@@ -225,9 +249,11 @@ class Exporter:
         }
         dialog = OptionsDialog("Export PNG", self.window)
         size_box = dialog.combo("Size", list(sizes), 0)
+        dialog.legend_choice()
         if not self._accepted(dialog):
             return False
         size = sizes[size_box.currentText()]
+        legend = dialog.legend_choice()
         t = self.window.clock.time
         day = date_of(t).isoformat()
         from aleppo_desktop.export.video import write_png
@@ -237,7 +263,7 @@ class Exporter:
             f"{self._stem()}-{day}.png",
             "PNG image (*.png)",
             lambda path, progress: write_png(
-                scenario, path, t, size, progress, self.renderer(current_view=True)
+                scenario, path, t, size, progress, self.renderer(True, legend)
             ),
         )
 
@@ -248,8 +274,10 @@ class Exporter:
         dialog = OptionsDialog("Export PDF handout", self.window)
         pages_box = dialog.combo("Pages", list(PAGE_CHOICES), 0)
         paper_box = dialog.combo("Paper", list(PAPER_CHOICES), 0)
+        dialog.legend_choice()
         if not self._accepted(dialog):
             return False
+        legend = dialog.legend_choice()
         from aleppo_desktop.export.pdf import handout_pages, write_pdf
 
         try:
@@ -266,7 +294,7 @@ class Exporter:
                 path,
                 pages,
                 progress,
-                self.renderer(current_view=False),
+                self.renderer(False, legend),
                 PAPER_CHOICES[paper_box.currentText()],
             ),
         )
@@ -328,6 +356,12 @@ class OptionsDialog(QDialog):
         self._add(label, box)
         return box
 
+    def legend_choice(self) -> str:
+        """The legend's place chosen in the dialog's Legend row (added on first call)."""
+        if not hasattr(self, "_legend_box"):
+            self._legend_box = self.combo("Legend", list(LEGEND_CHOICES), 0)
+        return LEGEND_CHOICES[self._legend_box.currentText()]
+
 
 class VideoDialog(OptionsDialog):
     """Range, size, frame rate, speed and holds of a video; shows the resulting length."""
@@ -368,6 +402,7 @@ class VideoDialog(OptionsDialog):
         self.hold_at = self.combo("Pause at", list(HOLD_CHOICES), 0)
         self.current_view = QCheckBox("the current view (otherwise the whole city)", self)
         self._add("Show", self.current_view)
+        self.legend_choice()
         self.summary = QLabel(self)
         self._add("Length", self.summary)
         for signal in (

@@ -114,6 +114,17 @@ class MapView(QGraphicsView):
         self._highlight_version += 1
         self.viewport().update()
 
+    def outline_units(self, indices) -> None:
+        """Outline these area units (the ground a claim counts) in the highlight colour."""
+        scene = self.map_scene
+        path = QPainterPath()
+        if scene is not None:
+            for i in indices:
+                path.addPath(scene.area_paths[int(i)])
+        self.highlight = path
+        self._highlight_version += 1
+        self.viewport().update()
+
     def metres_per_pixel(self) -> float:
         scale = abs(self.transform().m11())
         return 1.0 / scale if scale else 0.0

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from aleppo_desktop.core.changes import changed_units, changed_zone, chapter_at, chapter_spans
 from aleppo_desktop.core.loading import load_scenario
@@ -42,3 +43,30 @@ def test_changed_units_are_those_whose_holder_or_status_changes(grid_path: Path)
     assert zone is not None
     km2 = sum(s.areas[i].area_km2 for i in np.flatnonzero(mask))
     assert abs(zone.area / 1e6 - km2) < 0.01
+
+
+def test_claim_units_are_the_ground_each_figure_counts() -> None:
+    """The outlined units' km² are the figure the claims check computes (the bundled claims)."""
+    from aleppo_desktop.core.changes import claim_units
+    from aleppo_desktop.core.metrics import check_claim
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    s = load_scenario(bundled_scenario_path())
+    kinds = set()
+    for claim in s.claims:
+        check = check_claim(s, claim)
+        mask = claim_units(s, claim)
+        km2 = float(s.frames.unit_km2[mask].sum())
+        kinds.add(claim.kind)
+        if claim.kind == "area_gained":
+            assert km2 == pytest.approx(check.computed, abs=1e-6) and mask.any()
+        elif claim.kind == "share_lost":
+            assert km2 == pytest.approx(-check.change_km2, abs=1e-6)
+            assert 100 * km2 / check.start_km2 == pytest.approx(check.computed)
+        elif claim.kind == "front_length":
+            assert km2 == pytest.approx(check.end_km2)
+        else:
+            assert not mask.any()  # a head count has no ground
+        if claim.region:
+            assert not (mask & ~s.region(claim.region).mask).any()  # only inside its region
+    assert kinds == {"area_gained", "share_lost", "front_length", "head_count"}

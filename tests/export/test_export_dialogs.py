@@ -86,3 +86,38 @@ def test_cancel_in_the_progress_dialog_leaves_no_file(window, monkeypatch, tmp_p
     assert not window._exporter.export_pdf()
     assert not any(p.suffix == ".pdf" or ".part" in p.name for p in tmp_path.iterdir())
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_png_through_the_dialog_takes_the_maps_legend(window, monkeypatch, tmp_path: Path) -> None:
+    """The legend as left on the map (dragged to the middle) comes out in the PNG at the same
+    place; 'none' in the dialog leaves it out."""
+    from PySide6.QtGui import QImage
+
+    from aleppo_desktop.ui.export_dialogs import OptionsDialog
+
+    window.map_view.set_legend(place="top-left")
+    window.map_scene.legend_style.at = (0.4, 0.4)  # as a drag leaves it
+    choice = {"legend": "as on the map"}
+
+    def accept(dialog: OptionsDialog) -> int:
+        dialog._legend_box.setCurrentText(choice["legend"])
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(OptionsDialog, "exec", accept)
+    pictures = {}
+    for legend in ("as on the map", "none"):
+        choice["legend"] = legend
+        out = tmp_path / f"{legend.replace(' ', '-')}.png"
+        save_as(monkeypatch, out)
+        assert window._exporter.export_png()
+        pictures[legend] = QImage(str(out))
+    with_legend, without = pictures["as on the map"], pictures["none"]
+    assert with_legend.size() == without.size()
+    w, h = with_legend.width(), with_legend.height()
+    x, y = round(0.4 * w) + 4, round(0.4 * h) + 4  # inside the legend's panel
+    assert with_legend.pixelColor(x, y) != without.pixelColor(x, y)
+    # away from the legend (and the other overlays) the two pictures are the same
+    assert with_legend.pixelColor(round(0.25 * w), round(0.7 * h)) == without.pixelColor(
+        round(0.25 * w), round(0.7 * h)
+    )
+    assert window.map_scene.legend_style.shown  # the dialog's choice leaves the map alone
