@@ -178,6 +178,10 @@ class Frame:
         return self._builder.front_polylines(self)
 
 
+_ADJACENCY = ("edge_a", "edge_b", "edge_geometries", "edge_km", "edge_lines", "area_edges")
+"""What `_build_adjacency` computes from the area units alone (never changed afterwards)."""
+
+
 @dataclass(frozen=True)
 class _Transition:
     area: int
@@ -218,7 +222,10 @@ class FrameBuilder:
     cache is changed under a lock, with finished values only, so both threads may fill it (at worst
     computing one entry twice)."""
 
-    def __init__(self, scenario: Scenario):
+    def __init__(self, scenario: Scenario, previous: FrameBuilder | None = None):
+        """`previous`: the builder of the scenario this one was edited from. When both have the
+        same area units (an edit of control or events), its adjacency is taken over instead of
+        recomputed, so the edited map shows at once."""
         self.scenario = scenario
         self.control = scenario.control
         self.hostile = scenario.hostile
@@ -227,7 +234,11 @@ class FrameBuilder:
         self.geometries = geometries
         self.unit_km2 = np.array([a.area_km2 for a in scenario.areas])
         self.centroids = shapely.get_coordinates(shapely.centroid(geometries))
-        self._build_adjacency(geometries)
+        if previous is not None and previous.scenario.areas is scenario.areas:
+            for name in _ADJACENCY:
+                setattr(self, name, getattr(previous, name))
+        else:
+            self._build_adjacency(geometries)
         # region_masks[r, i]: unit i is in region r; region_edges[r, e]: edge e touches region r
         self.region_masks = np.array([r.mask for r in scenario.regions], dtype=bool).reshape(
             len(scenario.regions), len(geometries)
@@ -508,8 +519,11 @@ class FrameBuilder:
         cut_parts = parts[2 * m : 3 * m]
         near = parts[3 * m : 3 * m + n_edges * m].reshape(n_edges, m)
         far = parts[3 * m + n_edges * m :].reshape(n_edges, m)
-        near_km, far_km = shapely.length(near) / 1000, shapely.length(far) / 1000
-        cut_km = shapely.length(cut_parts) / 1000
+        # as lists: indexing numpy arrays per step and edge cost more than the overlays
+        near_km = (shapely.length(near) / 1000).tolist()
+        far_km = (shapely.length(far) / 1000).tolist()
+        cut_km = (shapely.length(cut_parts) / 1000).tolist()
+        edge_list = [int(e) for e in edge_ids]
         cut_lines_of = line_parts_of_each(cut_parts)
         near_lines = line_parts_of_each(near.ravel())
         far_lines = line_parts_of_each(far.ravel())
@@ -521,16 +535,16 @@ class FrameBuilder:
                     pieces[s],
                     pieces[m + s],
                     cut_lines_of[s],
-                    float(cut_km[s]),
+                    cut_km[s],
                     tuple(
                         (
                             e,
                             near_lines[k * m + s],
-                            float(near_km[k, s]),
+                            near_km[k][s],
                             far_lines[k * m + s],
-                            float(far_km[k, s]),
+                            far_km[k][s],
                         )
-                        for k, e in enumerate(edge_ids)
+                        for k, e in enumerate(edge_list)
                     ),
                 )
             )
