@@ -128,8 +128,9 @@ class LayerDrawing:
 
 
 def cluster_points(device_xy: np.ndarray, distance: float) -> list[tuple[float, float, int]]:
-    """Points grouped on screen: each joins the first group whose centre is within `distance` px
-    (groups then merge while their centres are that close): (centre x, centre y, how many)."""
+    """Points grouped on screen: each joins the first group whose centre is within `distance` px,
+    then groups closer than 0.6 x `distance` (their discs would overlap) merge: (centre x,
+    centre y, how many) per group."""
     groups: list[list[float]] = []  # sum x, sum y, n
     limit = distance * distance
     for x, y in device_xy.tolist():
@@ -142,6 +143,7 @@ def cluster_points(device_xy: np.ndarray, distance: float) -> list[tuple[float, 
                 break
         else:
             groups.append([x, y, 1])
+    limit = (0.6 * distance) ** 2  # then only groups whose discs would overlap merge
     merged = True
     while merged:
         merged = False
