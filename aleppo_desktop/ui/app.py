@@ -23,6 +23,9 @@ from aleppo_desktop.ui.settings import APPLICATION, ORGANISATION
 
 log = logging.getLogger("aleppo_desktop")
 SCREENSHOT_ENV = "ALEPPO_DESKTOP_SCREENSHOT"  # PATH: grab the screen after the first frame and quit
+# with a screenshot: the date to show ("13 Dec", core.date_input) and whether to present first
+SCREENSHOT_AT_ENV = "ALEPPO_DESKTOP_SCREENSHOT_AT"
+SCREENSHOT_PRESENT_ENV = "ALEPPO_DESKTOP_SCREENSHOT_PRESENT"
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -84,8 +87,11 @@ def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | N
 
     window = MainWindow()
     scenario_path = path if path is not None else bundled_scenario_path()
-    window.resize(1400, 900)
+    if not window.layout_restored or not window.fits_screen():
+        window.fit_to_screen()  # before showing, then again with the window manager's frame
     window.show()
+    if not window.fits_screen():
+        window.fit_to_screen()
     window.open_scenario(scenario_path)
     if basemaps:  # --basemap FILE (repeatable): added on top of the remembered ones
         window.basemaps_panel.add_paths(basemaps)
@@ -98,6 +104,7 @@ def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | N
         first[0] = False
         log.info("first frame drawn %.2f s after start", time.perf_counter() - started)
         if screenshot:
+            _prepare_screenshot(window)
             QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
 
     window.map_view.painted.connect(first_frame)
@@ -112,8 +119,20 @@ def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | N
         gc.enable()
 
 
+def _prepare_screenshot(window) -> None:
+    """Go to the date and into presentation mode the screenshot asks for."""
+    from aleppo_desktop.core.date_input import parse_day
+
+    at = os.environ.get(SCREENSHOT_AT_ENV)
+    if at and window.scenario is not None:
+        window.clock.seek(parse_day(at, window.clock.start, window.clock.end))
+    if os.environ.get(SCREENSHOT_PRESENT_ENV):
+        window.enter_presentation()
+
+
 def _screenshot_and_quit(app: QApplication, window, path: Path) -> None:
-    pixmap = app.primaryScreen().grabWindow(0)
+    screen = window.screen() or app.primaryScreen()
+    pixmap = screen.grabWindow(0)
     pixmap.save(str(path))
     # where the map is on the screen, so a test can check colours at known places
     view = window.map_view
@@ -123,8 +142,29 @@ def _screenshot_and_quit(app: QApplication, window, path: Path) -> None:
         "origin": [origin.x(), origin.y()],
         "scale": [t.m11(), t.m22()],
         "offset": [t.dx(), t.dy()],
+        # where the window is (its frame) on which screen, so a test can check it fits
+        "window": _rect(window.frameGeometry()),
+        "screen": _rect(screen.geometry()),
+        "available": _rect(screen.availableGeometry()),
+        "screens": [_rect(s.geometry()) for s in app.screens()],
+        "presenter": _presenter_placement(window),
     }
     path.with_suffix(".json").write_text(json.dumps(placement), encoding="utf-8")
+    presenter = getattr(window, "presenter_view", None)
+    if presenter is not None and presenter.isVisible() and presenter.screen() is not screen:
+        presenter.screen().grabWindow(0).save(str(path.with_name(path.stem + "-presenter.png")))
     log.info("screenshot saved to %s", path)
     window.close()
     app.quit()
+
+
+def _rect(rect) -> list[int]:
+    return [rect.x(), rect.y(), rect.width(), rect.height()]
+
+
+def _presenter_placement(window) -> dict | None:
+    presenter = getattr(window, "presenter_view", None)
+    if presenter is None or not presenter.isVisible():
+        return None
+    screen = presenter.screen()
+    return {"window": _rect(presenter.frameGeometry()), "screen": _rect(screen.geometry())}

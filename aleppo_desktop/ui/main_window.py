@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QScreen
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -40,6 +40,8 @@ from aleppo_desktop.ui.claims_panel import ClaimsPanel
 from aleppo_desktop.ui.clock import Clock
 from aleppo_desktop.ui.events_panel import EventsPanel
 from aleppo_desktop.ui.export_dialogs import Exporter, add_export_menu
+from aleppo_desktop.ui.goto_dialog import GoToDateDialog
+from aleppo_desktop.ui.help import add_help_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
@@ -50,6 +52,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
+DEFAULT_SIZE = (1400, 900)  # the first window, when the screen has room for it
+
+
+def default_dock_widths(screen_width: int) -> tuple[int, int]:
+    """(Layers dock, right docks) widths for a screen this wide: the figures get room for their axes
+    and tabs (300-440 px); below 1500 px the Layers dock starts closed (View menu) so the map keeps
+    most of the width — the map's own legend explains the fills."""
+    right = max(300, min(440, round(screen_width * 0.24)))
+    layers = 250 if screen_width >= 1500 else 0
+    return layers, right
+
+
 PRESENTATION_CONTROLS_STYLE = """
 QWidget { background: black; color: white; font-size: 13pt; }
 QToolButton { background: #c8c8c8; color: black; border: 1px solid #808080; border-radius: 3px;
@@ -195,6 +209,7 @@ class MainWindow(QMainWindow):
         a("previous_chapter", "Previous chapter", c.previous_chapter, ["Ctrl+PgUp", "Shift+PgUp"])
         a("next_chapter", "Next chapter", c.next_chapter, ["Ctrl+PgDown", "Shift+PgDown"])
         a("home", "Go to start", c.seek_start, ["Home"])
+        a("go_to_date", "Go to date…", self.ask_date, ["Ctrl+G"])
         a("end", "Go to end", c.seek_end, ["End"])
         a("faster", "Faster", lambda: self._speed_step(1), ["]"])
         a("slower", "Slower", lambda: self._speed_step(-1), ["["])
@@ -252,6 +267,7 @@ class MainWindow(QMainWindow):
             "next_chapter",
             "home",
             "end",
+            "go_to_date",
             "faster",
             "slower",
         ):
@@ -271,6 +287,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.loop_actions[mode] = action
         self._refresh_recent()
+        add_help_menu(self)
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -496,6 +513,7 @@ class MainWindow(QMainWindow):
         self._presentation_restore = {
             "docks": {name: dock.isVisible() for name, dock in self.docks.items()},
             "maximized": self.isMaximized(),
+            "geometry": self.saveGeometry(),
         }
         for dock in self.docks.values():
             dock.hide()
@@ -505,12 +523,11 @@ class MainWindow(QMainWindow):
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.scrubber.set_type_scale(1.5, dark=True)
         self.controls.setStyleSheet(PRESENTATION_CONTROLS_STYLE)
+        self.controls.set_presenting(True)
         with QSignalBlocker(self.commands["presentation"]):
             self.commands["presentation"].setChecked(True)
         self._set_clicker_keys(True)
-        self.showFullScreen()
-        if self.screen() is not None:  # without a window manager nobody else resizes the window
-            self.setGeometry(self.screen().geometry())
+        self._fill_screen(self.screen())
         self.map_view.fit_city()
         self.map_view.setFocus()
         self._on_time(self.clock.time)
@@ -525,12 +542,16 @@ class MainWindow(QMainWindow):
             self.map_scene.apply_theme(STANDARD)
         self.scrubber.set_type_scale(1.0, dark=False)
         self.controls.setStyleSheet("")
+        self.controls.set_presenting(False)
         self.menuBar().show()
         self.statusBar().show()
         if self._presentation_restore.get("maximized"):
             self.showMaximized()
         else:
             self.showNormal()
+            geometry = self._presentation_restore.get("geometry")
+            if geometry is not None:  # back to the size it had, also without a window manager
+                self.restoreGeometry(geometry)
         for name, visible in self._presentation_restore.get("docks", {}).items():
             self.docks[name].setVisible(visible)
         with QSignalBlocker(self.commands["presentation"]):
@@ -538,6 +559,72 @@ class MainWindow(QMainWindow):
         self._set_clicker_keys(False)
         self.map_view.fit_city()
         self._on_time(self.clock.time)
+
+    def _fill_screen(self, screen: QScreen | None) -> None:
+        """Full screen on `screen`, exactly its size (without a window manager nobody else sizes
+        the window, and a wide minimum would push it past the edge)."""
+        if screen is not None and self.screen() is not screen:
+            self.setScreen(screen)
+        self.showFullScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+
+    # --- fitting the screen ---------------------------------------------------------------------------
+
+    def fit_to_screen(self, screen: QScreen | None = None) -> None:
+        """The first launch on a screen of this size: a window inside its available area (frame
+        included), centred, with dock widths for that width (see `default_dock_widths`)."""
+        screen = screen or self.screen()
+        if screen is None:
+            return
+        area = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = frame.width() - self.width()
+        extra_h = frame.height() - self.height()
+        width = min(DEFAULT_SIZE[0], area.width() - extra_w)
+        height = min(DEFAULT_SIZE[1], area.height() - extra_h)
+        self.resize(width, height)
+        self.move(
+            area.left() + (area.width() - width - extra_w) // 2,
+            area.top() + (area.height() - height - extra_h) // 2,
+        )
+        layers_width, right_width = default_dock_widths(area.width())
+        self.docks["layers"].setVisible(layers_width > 0)
+        if layers_width:
+            self.resizeDocks(
+                [self.docks["layers"], self.docks["events"]],
+                [layers_width, right_width],
+                Qt.Orientation.Horizontal,
+            )
+        else:
+            self.resizeDocks([self.docks["events"]], [right_width], Qt.Orientation.Horizontal)
+
+    def fits_screen(self) -> bool:
+        screen = self.screen()
+        return screen is None or screen.availableGeometry().contains(self.frameGeometry())
+
+    def _layout_key(self) -> str:
+        """Layouts are remembered per screen size: a projector's is not a laptop's."""
+        screen = self.screen()
+        if screen is None:
+            return "layout/default"
+        area = screen.availableGeometry()
+        return f"layout/{area.width()}x{area.height()}"
+
+    def ask_date(self) -> GoToDateDialog | None:
+        """Go to date (Ctrl+G): a typed date ('13 Dec', '2016-12-13', '13/12') within the period."""
+        if self.scenario is None:
+            return None
+        dialog = GoToDateDialog(self, self.clock.start, self.clock.end, self.clock.time)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._go_to_day(dialog.day))
+        dialog.open()
+        return dialog
+
+    def _go_to_day(self, day: float | None) -> None:
+        if day is not None:
+            self.clock.pause()
+            self.clock.seek(day)
 
     def _set_clicker_keys(self, presenting: bool) -> None:
         """Presenter remotes send PgUp/PgDn or Left/Right (some Up/Down): presenting, all of them
@@ -613,10 +700,10 @@ class MainWindow(QMainWindow):
 
     def _restore_settings(self) -> None:
         s = self.settings
-        geometry = s.value("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = s.value("window_state")
+        key = self._layout_key()
+        geometry = s.value(f"{key}/geometry")
+        self.layout_restored = geometry is not None and bool(self.restoreGeometry(geometry))
+        state = s.value(f"{key}/window_state")
         if state is not None:
             self.restoreState(state, SETTINGS_VERSION)
         speed = s.value("speed")
@@ -653,8 +740,9 @@ class MainWindow(QMainWindow):
         s = self.settings
         if self.presenting:
             self.leave_presentation()
-        s.setValue("geometry", self.saveGeometry())
-        s.setValue("window_state", self.saveState(SETTINGS_VERSION))
+        key = self._layout_key()
+        s.setValue(f"{key}/geometry", self.saveGeometry())
+        s.setValue(f"{key}/window_state", self.saveState(SETTINGS_VERSION))
         s.setValue("speed", self.clock.speed)
         s.setValue("palette", self.palette_name)
         s.sync()

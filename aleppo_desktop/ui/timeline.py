@@ -457,6 +457,9 @@ class TimelineScrubber(QWidget):
             self.dragging_changed.emit(False)
 
 
+WIDEST_DATE = "30 Sep 2016"
+
+
 class ControlsBar(QWidget):
     """Play/pause, reverse, steps, events, Home/End, speed, loop mode and the date.
 
@@ -504,12 +507,16 @@ class ControlsBar(QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.3)
         self.date_label.setFont(font)
-        self.date_label.setMinimumWidth(150)
+        # the widest date in this font, so it never runs into the Speed label
+        self.date_label.setMinimumWidth(
+            round(QFontMetricsF(font).horizontalAdvance(WIDEST_DATE)) + 16
+        )
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addSpacing(12)
         layout.addWidget(self.date_label)
         layout.addStretch(1)
-        layout.addWidget(QLabel("Speed", self))
+        self.speed_label = QLabel("Speed", self)
+        layout.addWidget(self.speed_label)
         self.speed = QComboBox(self)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
@@ -517,7 +524,8 @@ class ControlsBar(QWidget):
                 self.speed.addItem(SPEED_FORMAT.format(s), s)
         self.speed.currentIndexChanged.connect(self._speed_chosen)
         layout.addWidget(self.speed)
-        layout.addWidget(QLabel("At the end", self))
+        self.loop_label = QLabel("At the end", self)
+        layout.addWidget(self.loop_label)
         self.loop = QComboBox(self)
         self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for mode, text in (
@@ -538,6 +546,13 @@ class ControlsBar(QWidget):
         self.set_loop_mode(clock.loop_mode)
         self.set_time(clock.time)
         self.set_state(clock.state)
+
+    def set_presenting(self, presenting: bool) -> None:
+        """Presenting, the bar keeps what a briefer uses (no loop choice), so it fits a 1280 px
+        projector at the larger type."""
+        self.loop_label.setVisible(not presenting)
+        self.loop.setVisible(not presenting)
+        self.speed_label.setVisible(not presenting)
 
     def _speed_chosen(self, index: int) -> None:
         self.clock.set_speed(float(self.speed.itemData(index)))
