@@ -3,7 +3,7 @@
 The scene has no current time: `paint_content` draws whatever `Frame` it is given, so the window and an
 export (on its own thread, with its own scene) never move each other's map. Paths are built once per
 scenario; a frame groups the areas by fill style (one `fillPath` per style, not one call per area) and
-caches that grouping per frame key.
+caches that grouping per fill state (which areas are held by whom, in which style).
 """
 
 from __future__ import annotations
@@ -104,7 +104,7 @@ class MapScene:
             )
         self.layer_visible = {layer.id: layer.visible for layer in scenario.meta.basemap}
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
-        self._fills: OrderedDict[tuple, list[tuple[Style, QPainterPath]]] = OrderedDict()
+        self._fills: OrderedDict[bytes, list[tuple[Style, QPainterPath]]] = OrderedDict()
         self._pieces: dict[int, tuple[Piece, QPainterPath]] = {}
         self._lines: dict[int, tuple[np.ndarray, QPolygonF]] = {}
         self._make_brushes()
@@ -188,14 +188,16 @@ class MapScene:
     # --- per frame -------------------------------------------------------------------------------
 
     def _fill_paths(self, frame: Frame) -> list[tuple[Style, QPainterPath]]:
-        """One path per fill style for the whole areas of a frame (cached per frame key)."""
-        cached = self._fills.get(frame.key)
-        if cached is not None:
-            self._fills.move_to_end(frame.key)
-            return cached
+        """One path per fill style for the whole areas of a frame, cached per fill state (each
+        area's holder and style): it changes when a sweep starts or ends, not at each of its steps."""
         n = len(STYLES)
         codes = frame.factions.astype(np.int64) * n + frame.confidences
         codes[frame.factions < 0] = -1
+        key = codes.tobytes()
+        cached = self._fills.get(key)
+        if cached is not None:
+            self._fills.move_to_end(key)
+            return cached
         result = []
         for code in np.unique(codes[codes >= 0]).tolist():
             path = QPainterPath()
@@ -203,7 +205,7 @@ class MapScene:
             for i in np.flatnonzero(codes == code).tolist():
                 path.addPath(self.area_paths[i])
             result.append(((code // n, code % n), path))
-        self._fills[frame.key] = result
+        self._fills[key] = result
         if len(self._fills) > FILL_CACHE_SIZE:
             self._fills.popitem(last=False)
         return result
