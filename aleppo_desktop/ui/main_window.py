@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.brief import read_brief
+from aleppo_desktop.core.changes import claim_units
 from aleppo_desktop.core.disputes import dispute_span
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
@@ -32,6 +33,7 @@ from aleppo_desktop.core.metrics import check_claims, daily_series
 from aleppo_desktop.core.playback import LoopMode
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import caption_at
+from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
@@ -176,6 +178,12 @@ class MainWindow(QMainWindow):
         self.events_panel.event_selected.connect(self._highlight_event)
         self.map_view.area_hovered.connect(self.status.setText)
         self.layers_panel.palette_chosen.connect(self.set_palette)
+        self.layers_panel.legend_options.connect(
+            lambda shown, place, inset: self.map_view.set_legend(
+                shown=shown, place=place, inset=inset
+            )
+        )
+        self.claims_panel.claim_chosen.connect(self.jump_to_claim)
         self.palette_name = "standard"
         self._figures_bridge = _FiguresBridge()
         self._figures_bridge.ready.connect(self._figures_ready)
@@ -467,6 +475,19 @@ class MainWindow(QMainWindow):
     def _caption_toggled(self, on: bool) -> None:
         self.settings.setValue("caption", bool(on))
         self._on_time(self.clock.time)
+
+    def jump_to_claim(self, index: int) -> None:
+        """Go to the date a claim's figure is read (its end) and outline the area units it counts
+        (core.changes.claim_units); the claims panel shows the computation."""
+        checks = self.claims_panel.checks
+        if self.scenario is None or not 0 <= index < len(checks):
+            return
+        claim = checks[index].claim
+        when = claim.end or claim.start
+        self.clock.pause()
+        if when is not None:
+            self.clock.seek(day_number(when))
+        self.map_view.outline_units(claim_units(self.scenario, claim).nonzero()[0])
 
     def jump_to_dispute(self, index: int) -> None:
         """Go to the first day of a dispute; with events, show the first one (its details say
