@@ -723,6 +723,7 @@ OSM_GREEN = {
     "cemetery",
     "recreation_ground",
 }
+OSM_KEYS = ("highway", "railway", "waterway", "natural", "landuse", "leisure", "building")
 OSM_STYLES = (
     "landuse",
     "green",
@@ -781,8 +782,8 @@ def read_osm(
     """An `.osm.pbf` (or .osm) extract as a street basemap in the map CRS: roads by class, railways,
     waterways and water, land use and buildings, named in `language` (falling back to `name`).
 
-    `progress` gets 0..1 (estimated from objects read against the file size, 1.0 at the end);
-    `cancelled` is polled and raises ImportCancelledError when it returns True."""
+    `progress` gets 0..1 (the ways and areas read against an estimate from the file size; 1.0 at
+    the end); `cancelled` is polled every 2000 of them and raises ImportCancelledError when True."""
     import osmium
 
     p = check_local(path)
@@ -799,13 +800,13 @@ def read_osm(
             for s in OSM_STYLES
         },
     )
-    estimate = max(size / 9.0, 1.0)  # objects in a PBF: roughly one per 9 bytes
+    estimate = max(size / 40.0, 1.0)  # ways and areas drawn: about one per 40 bytes of PBF
     seen = 0
 
     def tick() -> None:
         nonlocal seen
         seen += 1
-        if seen % 20000 == 0:
+        if seen % 2000 == 0:
             if cancelled is not None and cancelled():
                 raise ImportCancelledError(str(p))
             if progress is not None:
@@ -815,7 +816,15 @@ def read_osm(
         return tags.get(language) or tags.get("name") or ""
 
     try:
-        processor = osmium.FileProcessor(str(p)).with_locations().with_areas()
+        # untagged nodes and unused objects are dropped in C++ (the location and area handlers still
+        # see every node): Python only meets the ways and areas the street basemap draws
+        processor = (
+            osmium.FileProcessor(str(p))
+            .with_locations()
+            .with_areas()
+            .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY | osmium.osm.AREA))
+            .with_filter(osmium.filter.KeyFilter(*OSM_KEYS))
+        )
         obj: Any
         for obj in processor:
             tick()

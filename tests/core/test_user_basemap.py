@@ -112,15 +112,19 @@ def test_osm_import_reports_progress_and_can_be_cancelled(sample_dir: dict[str, 
     seen: list[float] = []
     read_osm(sample_dir["osm"], progress=seen.append)
     assert seen[-1] == 1.0
-    # a bigger extract so the cancel poll (every 20000 objects) comes round
+    # a bigger extract so the cancel poll (every 2000 ways) comes round
     import osmium
 
     big = sample_dir["osm"].parent / "big.osm.pbf"
     writer = osmium.SimpleWriter(str(big))
-    for i in range(1, 45001):
-        writer.add_node(osmium.osm.mutable.Node(id=i, location=(37.1 + i * 1e-6, 36.2), version=1))
-    writer.add_way(osmium.osm.mutable.Way(id=1, nodes=[1, 2], tags={"highway": "primary"}))
+    for i in range(1, 10001):
+        writer.add_node(osmium.osm.mutable.Node(id=i, location=(37.1 + i * 1e-5, 36.2)))
+    for i in range(1, 5000):
+        writer.add_way(osmium.osm.mutable.Way(id=i, nodes=[i, i + 1], tags={"highway": "primary"}))
     writer.close()
+    polls: list[int] = []
+    read_osm(big, cancelled=lambda: bool(polls.append(1)))
+    assert len(polls) == 2  # after 2000 and 4000 ways
     with pytest.raises(ImportCancelledError):
         read_osm(big, cancelled=lambda: True)
 
