@@ -161,10 +161,24 @@ def read_log(path: Path) -> tuple[LogEntry, ...]:
 
 def open_document(path: Path | str) -> Document:
     """Load a scenario for editing (ScenarioError as `load_scenario`)."""
-    scenario = load_scenario(path)
+    return document_of(load_scenario(path))
+
+
+def document_of(scenario: Scenario) -> Document:
+    """A loaded scenario as a Document: its area units as authored and its change log are read
+    beside it (ScenarioError when the log is unreadable)."""
     areas = read_areas((scenario.path.parent / scenario.meta.area_units).resolve())
     log = read_log(scenario.path.parent / CHANGE_LOG)
-    return Document(scenario, areas, log, scenario_data(scenario))
+    data = scenario_data(scenario)
+    if data["format_version"] != scenario.meta.format_version:  # edited as format 2
+        scenario = build_scenario(
+            scenario.path,
+            data,
+            (scenario.areas, scenario.exact_coverage),
+            scenario.control.changes,
+            scenario.basemaps_by_id,
+        )
+    return Document(scenario, areas, log, data)
 
 
 def rebuild(
@@ -190,13 +204,15 @@ def rebuild(
     try:
         scenario = build_scenario(
             path or old.path,
-            data,
+            old.meta if data is document.data else data,
             area_input,
             old.control.changes if changes is None else sorted(changes, key=_row_key),
             old.basemaps_by_id,
         )
     except ScenarioError as exc:
         raise EditRefused(_reasons(exc)) from None
+    if areas is None:
+        scenario.build_frames_on(old)  # only the control's transitions are new
     return Document(scenario, new_areas, document.log, data)
 
 

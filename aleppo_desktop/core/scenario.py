@@ -225,6 +225,12 @@ class Scenario:
         """The scenario's frame builder (its caches live as long as the scenario)."""
         return FrameBuilder(self)
 
+    def build_frames_on(self, previous: Scenario) -> None:
+        """This scenario is an edit of `previous` with the same area units: its frame builder takes
+        over the adjacency `previous` computed (nothing happens if either has no builder yet)."""
+        if "frames" not in self.__dict__ and "frames" in previous.__dict__:
+            self.__dict__["frames"] = FrameBuilder(self, previous.frames)
+
     def frame_at(self, t: float) -> Frame:
         """What the map looks like at instant t (clamped to the period)."""
         return self.frames.frame_at(min(max(t, self.start), self.end))
