@@ -839,17 +839,22 @@ def build_scenario(
     basemaps: dict[str, Basemap],
 ) -> Scenario:
     """Validate a scenario held in memory (an edited one) exactly as `load_scenario` validates its
-    files: `data` is the scenario.json object, `areas` either a GeoJSON FeatureCollection (WGS84) to
+    files: `data` is the scenario.json object (or the unchanged `ScenarioFile` of the scenario
+    edited, already checked), `areas` either a GeoJSON FeatureCollection (WGS84) to
     validate or already validated units with their exact-coverage flag, `changes` the control rows
     (checked as `control.csv` rows, named `row N` in file order), `basemaps` the loaded layers.
     ScenarioError lists every problem; nothing is half-built."""
     path = Path(path)
     label = str(path)
     problems: list[Problem] = []
-    meta = _validate_model(data, label, problems)
-    if meta is None:
-        raise ScenarioError(problems)
-    _check_references(meta, label, problems)
+    if isinstance(data, ScenarioFile):  # validated and checked when it was built: unchanged
+        meta: ScenarioFile | None = data
+    else:
+        meta = _validate_model(data, label, problems)
+        if meta is None:
+            raise ScenarioError(problems)
+        _check_references(meta, label, problems)
+    assert meta is not None
     if isinstance(areas, dict):
         units, exact_coverage = areas_from_geojson(
             areas, str(_resolve(path, meta.area_units)), problems
