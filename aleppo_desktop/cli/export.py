@@ -17,10 +17,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from aleppo_desktop.cli.common import (
     CliError,
+    add_basemap_option,
     add_path_argument,
     choice_option,
     day_option,
     load_scenario_argument,
+    open_basemaps,
 )
 
 if TYPE_CHECKING:
@@ -149,6 +151,7 @@ def add_export_parser(sub: Any) -> None:
         if name in QT_FORMATS or name in ("kml", "kmz"):
             p.add_argument("--palette", default="standard", help="standard or cb (colour-blind)")
         if name in QT_FORMATS:
+            add_basemap_option(p)  # pictures only: the GIS formats carry data, not a map picture
             p.add_argument("--theme", default="standard", help="standard or high_contrast")
             p.add_argument(
                 "--legend",
@@ -250,13 +253,17 @@ class Style:
     theme: str
     legend: str = "auto"
     inset: bool = True
+    basemaps: tuple[str, ...] = ()  # --basemap: the user's own, under the zones
 
     def renderer(self, scenario: Scenario) -> ExportRenderer:
         from aleppo_desktop.export.render import ExportRenderer
         from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
         theme = HIGH_CONTRAST if self.theme == "high_contrast" else STANDARD
-        renderer = ExportRenderer(scenario, palette=self.palette, theme=theme)
+        user_layers = open_basemaps(list(self.basemaps), lambda m: print(m, file=sys.stderr))
+        renderer = ExportRenderer(
+            scenario, palette=self.palette, theme=theme, user_layers=user_layers
+        )
         style = renderer.scene.legend_style
         style.shown = self.legend != "none"
         style.place = self.legend if self.legend != "none" else "auto"
@@ -272,6 +279,7 @@ def _style(args: argparse.Namespace) -> Style:
         choice_option("--theme", args.theme, ("standard", "high_contrast")),
         choice_option("--legend", getattr(args, "legend", "auto"), (*LEGEND_PLACES, "none")),
         not getattr(args, "no_inset", False),
+        tuple(getattr(args, "basemap", ())),
     )
 
 
