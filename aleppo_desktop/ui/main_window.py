@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QVBoxLayout,
     QWidget,
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self._figures_thread: threading.Thread | None = None
         self._figures_cancelled = threading.Event()
         self._restore_settings()
+        self._make_editing()
 
     # --- actions and menus ------------------------------------------------------------------------
 
@@ -317,6 +319,8 @@ class MainWindow(QMainWindow):
 
     def open_scenario(self, path: Path) -> bool:
         """Load a scenario; on errors show every problem and keep the current one."""
+        if not self.editing.may_discard():
+            return False
         try:
             scenario = load_scenario(path)
         except ScenarioError as exc:
@@ -354,21 +358,60 @@ class MainWindow(QMainWindow):
         self.map_view.set_map_scene(self.map_scene)
         self._set_moving(False)
         self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
+        self.layers_panel.set_scene(self.map_scene)
+        self.basemaps_panel.set_scene(self.map_scene, scenario.path)
+        self._ringed: int | None = -1  # nothing ringed yet for this scenario
+        self._take_scenario(scenario)
+
+    def _take_scenario(self, scenario: Scenario) -> None:
+        """The panels, the clock and the figures follow a scenario (opened, or edited)."""
+        self.scenario = scenario
         self.scrubber.set_scenario(scenario)
         self.events_panel.set_scenario(scenario)
         self._series = None
         if self._strength is not None:
             self._strength.set_scenario(scenario)
-        self.layers_panel.set_scene(self.map_scene)
-        self.basemaps_panel.set_scene(self.map_scene, scenario.path)
         self.claims_panel.set_checks(scenario, [])
-        self._ringed: int | None = -1  # nothing ringed yet for this scenario
         self.clock.set_story(scenario)
         # pauses (if playing) and announces the new range and time: every view follows from there
         self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
         self.scenario_loaded.emit(scenario)
         # after the first frame is on screen: the thread competes for the interpreter
         QTimer.singleShot(250, lambda: self._start_figures(scenario))
+
+    # --- editing (ui/edit_controller.py) ----------------------------------------------------------
+
+    def _make_editing(self) -> None:
+        """The editor: an Edit menu, File > New scenario from areas / Save / Save as, the undo
+        stack; then the offer of work a crash left unsaved."""
+        from aleppo_desktop.ui.edit_controller import EditController
+
+        self.editing = EditController(self)
+        bar = self.menuBar()
+        file_menu = bar.actions()[0].menu()
+        assert isinstance(file_menu, QMenu)
+        new, save, save_as = self.editing.file_actions()
+        actions = file_menu.actions()
+        file_menu.insertAction(actions[1], new)  # after Open…
+        after_brief = actions[actions.index(self.commands["open_brief"]) + 1]
+        file_menu.insertActions(after_brief, [save, save_as])
+        edit_menu = QMenu("&Edit", self)
+        edit_menu.setObjectName("edit_menu")
+        self.editing.fill_edit_menu(edit_menu)
+        bar.insertMenu(bar.actions()[1], edit_menu)
+        QTimer.singleShot(0, self.editing.offer_recovery)
+
+    def show_edited(self, scenario: Scenario) -> None:
+        """An edited version of the open scenario, at the current time. With the same area units
+        the map keeps its scene and pictures (only the fills are redrawn)."""
+        t = self.clock.time
+        scene = self.map_scene
+        if scene is None or scenario.areas is not scene.scenario.areas:
+            self.set_scenario(scenario)
+        else:
+            scene.show_scenario(scenario)
+            self._take_scenario(scenario)
+        self.clock.seek(min(max(t, scenario.start), scenario.end))
 
     def _start_figures(self, scenario: Scenario) -> None:
         """Daily series, claims and every sweep step, off the UI thread (start-up stays fast; the
@@ -769,6 +812,10 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event) -> None:
+        if not self.editing.may_discard():
+            event.ignore()
+            return
+        self.editing.closed_cleanly()
         self.clock.pause()
         self.stop_figures()
         self.save_settings()
