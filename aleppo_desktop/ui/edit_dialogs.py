@@ -1,0 +1,284 @@
+"""Dialogs of the editor: set control, an event, the names of new area units, who is editing.
+
+Each dialog only gathers values and returns a `core.editing` edit (or None when cancelled) plus the
+reason the change log records; applying and refusing is the controller's job (ui/edit_controller.py).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aleppo_desktop.core.editing import NewArea, SetControl
+from aleppo_desktop.core.model import CONFIDENCES, EventKind
+from aleppo_desktop.core.scenario import Scenario
+
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "ground_advance",
+    "bombardment",
+    "siege",
+    "breach",
+    "negotiation",
+    "evacuation",
+    "assessment",
+    "political",
+    "other",
+)
+
+
+def _date_edit(day: date, scenario: Scenario, name: str) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    start, end = scenario.meta.period.start, scenario.meta.period.end
+    edit.setDateRange(
+        QDate(start.year, start.month, start.day), QDate(end.year, end.month, end.day)
+    )
+    return edit
+
+
+def _day(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def _source_box(scenario: Scenario, name: str, value: str = "") -> QComboBox:
+    """Editable: a source id, or `ID#LOCATOR` typed in."""
+    box = QComboBox()
+    box.setObjectName(name)
+    box.setEditable(True)
+    box.addItems(sorted(scenario.sources))
+    box.setEditText(value)
+    return box
+
+
+class _EditDialog(QDialog):
+    """A form with the reason every edit records, and OK only once a reason is given."""
+
+    def __init__(self, title: str, parent: QWidget | None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.reason = QLineEdit()
+        self.reason.setObjectName("reason")
+        self.reason.setPlaceholderText("why (kept in the scenario's change log)")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._enable)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        self.tail = QFormLayout()
+        self.tail.addRow("Reason", self.reason)
+        layout.addLayout(self.tail)
+        layout.addWidget(self.buttons)
+        self._enable()
+
+    def _enable(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.reason.text().strip()))
+
+
+class ControlDialog(_EditDialog):
+    """Holder, confidence, source and note of the selected units from a date (or over a window)."""
+
+    def __init__(self, scenario: Scenario, area_ids: tuple[str, ...], day: date, parent=None):
+        super().__init__(f"Set control of {len(area_ids)} area unit(s)", parent)
+        self.setObjectName("control_dialog")
+        self.area_ids = area_ids
+        names = [scenario.areas[scenario.area_index[a]].name_en for a in area_ids]
+        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        self.form.addRow("Units", QLabel(shown))
+        self.faction = QComboBox()
+        self.faction.setObjectName("faction")
+        for f in scenario.factions:
+            self.faction.addItem(f.name_en, f.id)
+        self.confidence = QComboBox()
+        self.confidence.setObjectName("confidence")
+        self.confidence.addItems(CONFIDENCES)
+        self.day = _date_edit(day, scenario, "day")
+        self.window_box = QCheckBox("taken at some time before")
+        self.window_box.setObjectName("window")
+        self.until = _date_edit(day, scenario, "until")
+        self.until.setEnabled(False)
+        self.window_box.toggled.connect(self.until.setEnabled)
+        when = QHBoxLayout()
+        when.addWidget(self.day)
+        when.addWidget(self.window_box)
+        when.addWidget(self.until)
+        self.source = _source_box(scenario, "source")
+        self.note = QLineEdit()
+        self.note.setObjectName("note")
+        self.form.addRow("Holder", self.faction)
+        self.form.addRow("Confidence", self.confidence)
+        self.form.addRow("From", when)
+        self.form.addRow("Source", self.source)
+        self.form.addRow("Note", self.note)
+
+    def edit(self) -> SetControl:
+        return SetControl(
+            self.area_ids,
+            _day(self.day),
+            str(self.faction.currentData()),
+            CONFIDENCES[self.confidence.currentIndex()],
+            self.source.currentText().strip(),
+            self.note.text().strip(),
+            _day(self.until) if self.window_box.isChecked() else None,
+        )
+
+
+class EventDialog(_EditDialog):
+    """An event's fields; its location is a point (typed or picked on the map) or area units."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        event: dict[str, Any] | None,
+        day: date,
+        selected: tuple[str, ...],
+        parent=None,
+    ):
+        super().__init__("Edit event" if event else "Add event", parent)
+        self.setObjectName("event_dialog")
+        event = event or {}
+        when = event.get("date", {})
+        start = date.fromisoformat(when["start"]) if "start" in when else day
+        self.id = QLineEdit(event.get("id", ""))
+        self.id.setObjectName("event_id")
+        self.start = _date_edit(start, scenario, "start")
+        self.precision = QComboBox()
+        self.precision.setObjectName("precision")
+        self.precision.addItems(("day", "approximate", "range"))
+        self.precision.setCurrentText(when.get("precision", "day"))
+        end = date.fromisoformat(when["end"]) if when.get("end") else start
+        self.end = _date_edit(end, scenario, "end")
+        self.end.setEnabled(self.precision.currentText() == "range")
+        self.precision.currentTextChanged.connect(lambda t: self.end.setEnabled(t == "range"))
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.kind.addItems(EVENT_KINDS)
+        self.kind.setCurrentText(event.get("kind", "ground_advance"))
+        self.title_edit = QLineEdit(event.get("title", ""))
+        self.title_edit.setObjectName("title")
+        self.summary = QPlainTextEdit(event.get("summary", ""))
+        self.summary.setObjectName("summary")
+        self.summary.setFixedHeight(80)
+        self.source = _source_box(scenario, "source", event.get("source", ""))
+        self.chapter = QLineEdit(event.get("chapter") or "")
+        self.chapter.setObjectName("chapter")
+        self.chapter.setPlaceholderText("a chapter starts at this event (optional)")
+        self.importance = QComboBox()
+        self.importance.setObjectName("importance")
+        self.importance.addItems(("minor", "major"))
+        self.importance.setCurrentText(event.get("importance", "minor"))
+        location = event.get("location") or {}
+        self.location = QComboBox()
+        self.location.setObjectName("location")
+        self.location.addItems(("none", "the selected area units", "a point"))
+        self.areas = tuple(location.get("areas") or selected)
+        self.lon, self.lat = QDoubleSpinBox(), QDoubleSpinBox()
+        for spin, name, limit in ((self.lon, "lon", 180), (self.lat, "lat", 90)):
+            spin.setObjectName(name)
+            spin.setDecimals(5)
+            spin.setRange(-limit, limit)
+        self.pick = QPushButton("Pick on the map")
+        self.pick.setObjectName("pick")
+        if location.get("point"):
+            self.lon.setValue(location["point"][0])
+            self.lat.setValue(location["point"][1])
+            self.location.setCurrentIndex(2)
+        elif self.areas and (location.get("areas") or not event):
+            self.location.setCurrentIndex(1)
+        point = QHBoxLayout()
+        for widget in (self.lon, self.lat, self.pick):
+            point.addWidget(widget)
+        dates = QHBoxLayout()
+        for field in (self.start, self.precision, self.end):
+            dates.addWidget(field)
+        self.form.addRow("Id", self.id)
+        self.form.addRow("Date", dates)
+        self.form.addRow("Kind", self.kind)
+        self.form.addRow("Title", self.title_edit)
+        self.form.addRow("Summary (your words)", self.summary)
+        self.form.addRow("Source", self.source)
+        self.form.addRow("Chapter", self.chapter)
+        self.form.addRow("Importance", self.importance)
+        self.form.addRow("Location", self.location)
+        self.form.addRow(f"Areas: {', '.join(self.areas) or 'none selected'}", point)
+        self.extra = {k: v for k, v in event.items() if k == "outcome"}
+
+    def set_point(self, lon: float, lat: float) -> None:
+        self.lon.setValue(lon)
+        self.lat.setValue(lat)
+        self.location.setCurrentIndex(2)
+
+    def event_data(self) -> dict[str, Any]:
+        when: dict[str, Any] = {
+            "start": _day(self.start).isoformat(),
+            "precision": self.precision.currentText(),
+        }
+        if when["precision"] == "range":
+            when["end"] = _day(self.end).isoformat()
+        out: dict[str, Any] = {
+            "id": self.id.text().strip(),
+            "date": when,
+            "kind": self.kind.currentText(),
+            "title": self.title_edit.text().strip(),
+            "summary": self.summary.toPlainText().strip(),
+            "source": self.source.currentText().strip(),
+            "importance": self.importance.currentText(),
+            **self.extra,
+        }
+        if self.chapter.text().strip():
+            out["chapter"] = self.chapter.text().strip()
+        if self.location.currentIndex() == 1 and self.areas:
+            out["location"] = {"areas": list(self.areas)}
+        elif self.location.currentIndex() == 2:
+            out["location"] = {"point": [self.lon.value(), self.lat.value()]}
+        return out
+
+
+class NamesDialog(_EditDialog):
+    """Ids and names of the area units a split or merge makes."""
+
+    def __init__(self, title: str, defaults: list[NewArea], source: str, scenario, parent=None):
+        super().__init__(title, parent)
+        self.setObjectName("names_dialog")
+        self.rows: list[tuple[QLineEdit, QLineEdit, QLineEdit]] = []
+        for k, d in enumerate(defaults):
+            fields = (QLineEdit(d.id), QLineEdit(d.name_en), QLineEdit(d.name_ar))
+            for field, name in zip(fields, ("id", "name_en", "name_ar"), strict=True):
+                field.setObjectName(f"{name}_{k}")
+            row = QHBoxLayout()
+            for field in fields:
+                row.addWidget(field)
+            self.form.addRow(f"Unit {k + 1} (id, English, Arabic)", row)
+            self.rows.append(fields)
+        self.source = _source_box(scenario, "source", source)
+        self.form.addRow("Source of the new boundary", self.source)
+
+    def names(self) -> tuple[NewArea, ...]:
+        return tuple(
+            NewArea(i.text().strip(), e.text().strip(), a.text().strip()) for i, e, a in self.rows
+        )
