@@ -265,13 +265,19 @@ def tile_pieces(
     px = grid.levels[z].tile_px
 
     def place(u0: float, v0: float, u1: float, v1: float, level: int) -> list[TilePiece]:
-        src = np.array([[u0, v0], [u1, v0], [u1, v1], [u0, v1]], float)
-        dst = grid.tile_point(z, x, y, src[:, 0], src[:, 1])
-        h = homography(src, dst)
         s = np.linspace(0.0, 1.0, 5)
-        uu, vv = np.meshgrid(u0 + (u1 - u0) * s, v0 + (v1 - v0) * s)
-        exact = grid.tile_point(z, x, y, uu.ravel(), vv.ravel())
-        error = float(np.max(np.hypot(*(apply_homography(h, uu.ravel(), vv.ravel()) - exact).T)))
+        uu, vv = (a.ravel() for a in np.meshgrid(u0 + (u1 - u0) * s, v0 + (v1 - v0) * s))
+        exact = grid.tile_point(z, x, y, uu, vv)
+        # an affine map (least squares over the samples) draws fastest; projective if it is not
+        # exact enough; split the tile if neither is
+        coeffs, *_ = np.linalg.lstsq(np.column_stack([uu, vv, np.ones_like(uu)]), exact, rcond=None)
+        affine = np.vstack([coeffs.T, [0.0, 0.0, 1.0]])
+        error = float(np.max(np.hypot(*(apply_homography(affine, uu, vv) - exact).T)))
+        if error <= max_error_m:
+            return [TilePiece(u0, v0, u1, v1, affine, error)]
+        src = np.array([[u0, v0], [u1, v0], [u1, v1], [u0, v1]], float)
+        h = homography(src, grid.tile_point(z, x, y, src[:, 0], src[:, 1]))
+        error = float(np.max(np.hypot(*(apply_homography(h, uu, vv) - exact).T)))
         if error <= max_error_m or level >= depth:
             return [TilePiece(u0, v0, u1, v1, h, error)]
         um, vm = (u0 + u1) / 2, (v0 + v1) / 2

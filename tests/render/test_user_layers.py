@@ -94,6 +94,7 @@ def test_tile_placement_error_is_under_half_a_pixel(tmp_path: Path) -> None:
         assert all(p.error_m <= 0.5 * mpp for p in pieces)
         if z >= 12:
             assert len(pieces) == 1  # a city-scale tile needs no split
+            assert list(pieces[0].h[2]) == [0.0, 0.0, 1.0]  # and an affine map is exact enough
     assert (
         len(tile_pieces(grid, 4, 9, 6, 0.5 * grid.ground_resolution(4, (334000.0, 4007000.0)))) > 1
     )
