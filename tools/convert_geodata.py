@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import re
 import shutil
 import sys
 from collections import defaultdict
@@ -489,20 +490,32 @@ def landmark_features(src: Path) -> list[dict]:
     out = []
     for feature in raw:
         p = feature["properties"]
+        name = (p.get("FACILITY_N") or "").strip()
+        properties = {
+            "name_en": name,
+            "name_ar": "",
+            "typology": "Educational" if p["Typology"] == "Eductional" else p["Typology"],
+        }
+        kind = landmark_kind(name)
+        if kind:
+            properties["kind"] = kind
+        properties.update({"schematic": False, "source": "csr-aleppo"})
         out.append(
             {
                 "type": "Feature",
-                "properties": {
-                    "name_en": (p.get("FACILITY_N") or "").strip(),
-                    "name_ar": "",
-                    "typology": "Educational" if p["Typology"] == "Eductional" else p["Typology"],
-                    "schematic": False,
-                    "source": "csr-aleppo",
-                },
+                "properties": properties,
                 "geometry": geometry_json(shape(feature["geometry"]), POINT_DECIMALS),
             }
         )
     return out
+
+
+def landmark_kind(name: str) -> str:
+    """'gate' for the features the source names "<Bab …>, City Gate", 'citadel' for "Citadel":
+    the map labels these at city scale (render/basemap.py KEY_KINDS); others have no kind."""
+    if re.fullmatch(r"Bab \w+, city gate", name, flags=re.IGNORECASE):
+        return "gate"
+    return "citadel" if name == "Citadel" else ""
 
 
 def damage_features(src: Path) -> list[dict]:
@@ -614,7 +627,11 @@ PROVENANCE_NOTES = """
   on it. Points (landmarks, schematic features, damage) are rounded to {point_dec} decimals (~0.1 m).
 - Landmarks (`Cultural.geojson`): properties reduced to `name_en` (`FACILITY_N`), `name_ar` (empty:
   the source has no Arabic), `typology` (`Typology`, with the source's misspelling `Eductional`
-  corrected to `Educational`), `schematic: false`, `source: csr-aleppo`.
+  corrected to `Educational`), `schematic: false`, `source: csr-aleppo`. Added (authored, from the
+  source's own names): `kind: gate` on the seven features the source names "City Gate" (Bab Antaki,
+  Bab Faraj, Bab Hadid, Bab Jinan, Bab Maqam, Bab Nasr, Bab Qinnesrin) and `kind: citadel` on
+  "Citadel", so the map labels the Old City's gates and the Citadel at city scale while the other
+  landmarks are grouped into numbered discs until zoomed in (`typology` is kept).
 - Damage (`un.geojson`, 14,058 points): reduced to the point, `damage` (the UNOSAT main damage class
   `Main_Dam_2`: 1 = `destroyed`, 2 = `severe`, 3 = `moderate`; the 24 points of class 6 are kept as
   `class-6`, a code the source does not explain) and `date` (`SensorDa_2`, the imagery date, as
