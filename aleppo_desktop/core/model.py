@@ -23,6 +23,8 @@ from aleppo_desktop.core import limits
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 Colour = Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")]
+ArabicText = Annotated[str, StringConstraints(max_length=4000)]
+"""An optional Arabic version of an English text (`*_ar`); empty: the English is shown."""
 SourceRef = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 FillStyle = Literal["solid", "hatch", "cross", "dots"]
 Confidence = Literal["confirmed", "claimed", "contested"]
@@ -186,6 +188,9 @@ class Event(Model):
     location: Location | None = None
     source: SourceRef
     chapter: str | None = None
+    title_ar: ArabicText = ""
+    summary_ar: ArabicText = ""
+    chapter_ar: ArabicText = ""
     importance: Literal["major", "minor"] = "minor"
     outcome: Id | None = None
 
@@ -213,6 +218,7 @@ class Strength(Model):
 class Claim(Model):
     id: Id
     statement: Text
+    statement_ar: ArabicText = ""
     source: SourceRef
     kind: ClaimKind
     faction: Id | None = None
@@ -274,6 +280,7 @@ class DisputeVersion(Model):
     id: Id  # short and unique within its dispute, e.g. "brief", "wikipedia"
     source: SourceRef
     says: Text
+    says_ar: ArabicText = ""
     date: EventDate | None = None  # the date or range this version gives, when it gives one
 
 
@@ -282,10 +289,12 @@ class Dispute(Model):
 
     id: Id
     title: Text  # what is disputed
+    title_ar: ArabicText = ""
     about: DisputeAbout = "other"
     versions: list[DisputeVersion]
     follows: Id | None  # the version the map follows (null: the map takes no side)
     why: Text  # why the map follows that version (or none)
+    why_ar: ArabicText = ""
     events: list[Id] = []  # events the dispute bears on
     date: EventDate | None = None  # where it sits on the timeline; default: its events' span
 
@@ -309,6 +318,8 @@ class ScenarioFile(Model):
     format_version: Literal[1, 2]
     title: Text
     subtitle: str = ""
+    title_ar: ArabicText = ""
+    subtitle_ar: ArabicText = ""
     period: Period
     time_zone: Text
     tween_days: float = Field(default=1.0, gt=0, le=7)

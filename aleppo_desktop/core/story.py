@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from aleppo_desktop.core.language import digits, month_name, phrase, pick
 from aleppo_desktop.core.model import Event, EventDate
 from aleppo_desktop.core.timeline import day_number, format_date
 
@@ -107,30 +108,33 @@ def previous_chapter(scenario: Scenario, t: float, stepped: int | None = None) -
     return found
 
 
-def event_date_text(event: Event) -> str:
-    """`5 Jul 2016`, `about 5 Jul 2016` or `10 Jul 2016 – 12 Jul 2016`."""
-    return date_text(event.date)
+def event_date_text(event: Event, code: str | None = None) -> str:
+    """`5 Jul 2016`, `about 5 Jul 2016` or `10 Jul 2016 – 12 Jul 2016` (in the language `code`,
+    default the one spoken: `core.language`)."""
+    return date_text(event.date, code)
 
 
-def date_text(when: EventDate) -> str:
+def date_text(when: EventDate, code: str | None = None) -> str:
     """An event's (or a dispute's) date worded by its precision; see `event_date_text`."""
-    start = format_date(day_number(when.start))
+    start = format_date(day_number(when.start), code)
     if when.precision == "range" and when.end is not None:
-        return f"{start} – {format_date(day_number(when.end))}"
+        return f"{start} – {format_date(day_number(when.end), code)}"
     if when.precision == "approximate":
-        return f"about {start}"
+        return phrase("about {date}", code, date=start)
     return start
 
 
-def window_text(first: date, last: date) -> str:
+def window_text(first: date, last: date, code: str | None = None) -> str:
     """`between 10 and 14 Sep 2016` (`between 28 Sep and 2 Oct 2016`): a window of uncertain dates."""
     if (first.year, first.month) == (last.year, last.month):
-        head = str(first.day)
+        head = digits(str(first.day), code)
     elif first.year == last.year:
-        head = f"{first.day} {first.strftime('%b')}"
+        head = digits(f"{first.day} {month_name(first.month, code)}", code)
     else:
-        head = format_date(day_number(first))
-    return f"between {head} and {format_date(day_number(last))}"
+        head = format_date(day_number(first), code)
+    return phrase(
+        "between {first} and {last}", code, first=head, last=format_date(day_number(last), code)
+    )
 
 
 def held_since_text(scenario: Scenario, area_id: str, t: float) -> str:
@@ -140,11 +144,16 @@ def held_since_text(scenario: Scenario, area_id: str, t: float) -> str:
     control = scenario.control
     holding = control.holding_at(area_id, t)
     held = control.held_since(area_id, t)
-    text = f"since {format_date(day_number(held))}"
+    text = phrase("since {date}", date=format_date(day_number(held)))
     if holding.taken_between is not None:
-        text += f" (taken {window_text(*holding.taken_between)})"
+        text += f" ({phrase('taken {window}', window=window_text(*holding.taken_between))})"
     if held != holding.start:
-        text += f" ({holding.confidence} since {format_date(day_number(holding.start))})"
+        since = phrase(
+            "{confidence} since {date}",
+            confidence=phrase(holding.confidence),
+            date=format_date(day_number(holding.start)),
+        )
+        text += f" ({since})"
     return text
 
 
@@ -155,7 +164,11 @@ def uncertain_text(scenario: Scenario, area_id: str, t: float) -> str | None:
     if change is None or change.until is None:
         return None
     faction = scenario.factions[scenario.faction_index[change.faction]]
-    return f"uncertain: taken by {faction.name_en} {window_text(change.date, change.until)}"
+    return phrase(
+        "uncertain: taken by {faction} {window}",
+        faction=pick(faction.name_en, faction.name_ar),
+        window=window_text(change.date, change.until),
+    )
 
 
 @dataclass(frozen=True)
@@ -205,4 +218,9 @@ def caption_at(scenario: Scenario, t: float, stepped: int | None = None) -> Capt
 def caption_of(scenario: Scenario, index: int) -> Caption:
     """The caption of one event (index into `scenario.events`)."""
     event = scenario.events[index]
-    return Caption(index, event.title, event_date_text(event), cite(scenario, event.source))
+    return Caption(
+        index,
+        pick(event.title, event.title_ar),
+        event_date_text(event),
+        cite(scenario, event.source),
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime, timedelta
 
+from aleppo_desktop.core.language import day_text
+
 
 def day_number(day: date) -> float:
     """The clock value at 00:00 of a calendar day."""
@@ -35,7 +37,6 @@ def parse_date(text: str) -> date:
         raise ValueError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def format_date(t: float) -> str:
-    """A date label such as `30 Nov 2016`."""
-    day = date_of(t)
-    return f"{day.day} {day.strftime('%b')} {day.year}"
+def format_date(t: float, code: str | None = None) -> str:
+    """A date label such as `30 Nov 2016` (`30 تشرين الثاني 2016` in Arabic; `core.language`)."""
+    return day_text(date_of(t), code)
