@@ -23,7 +23,7 @@ from aleppo_desktop.render.offscreen import (
     type_scale_for,
 )
 from aleppo_desktop.render.overlays import MapOverlays, overlays_for
-from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.scene import FillLayer, MapScene
 from aleppo_desktop.render.theme import Theme
 from aleppo_desktop.render.user_layers import UserLayers
 
@@ -56,6 +56,7 @@ class ExportRenderer:
         self.view_rect = view_rect
         self._frame: Frame | None = None  # the last frame asked of the core
         self._static = StaticLayer()  # outlines, basemap and labels, kept while the view holds
+        self._fills = FillLayer()  # background and whole-area fills, kept while they hold
 
     @classmethod
     def like(cls, scene: MapScene, view_rect: QRectF | None = None) -> ExportRenderer:
@@ -97,7 +98,13 @@ class ExportRenderer:
         """The picture at t; overlay text scales with the height unless `type_scale` is given."""
         overlays = self.overlays(t, event_index, size.height(), type_scale)
         return render_map_image(
-            self.scene, self.frame(t), size, self.view_rect, overlays, static=self._static
+            self.scene,
+            self.frame(t),
+            size,
+            self.view_rect,
+            overlays,
+            static=self._static,
+            fills=self._fills,
         )
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:

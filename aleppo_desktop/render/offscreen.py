@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QTran
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.render.fonts import register_fonts
 from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
-from aleppo_desktop.render.scene import MapScene, paint_map
+from aleppo_desktop.render.scene import FillLayer, MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 REFERENCE_HEIGHT = 720
@@ -83,19 +83,21 @@ def render_map_image(
     overlays: MapOverlays,
     highlight: QPainterPath | None = None,
     static: StaticLayer | None = None,
+    fills: FillLayer | None = None,
 ) -> QImage:
     """The map of `frame` as an image of `size`, showing `view_rect` (scene metres; default: the
     city) grown to the image's aspect, with the overlays, exactly as the on-screen view draws them.
-    With `static`, the static picture comes from (and is kept in) that cache, as on screen."""
+    With `static` and `fills`, the static picture and the whole-area fills come from (and are kept
+    in) those caches, as on screen."""
     source = fit_rect(view_rect if view_rect is not None else default_view(scene), size)
     transform = view_transform(source, size)
     target = QRectF(0, 0, size.width(), size.height())
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
+    scene.paint_content(painter, transform, target, frame, highlight=highlight, fills=fills)
     if static is None:
-        paint_map(painter, scene, frame, transform, target, highlight=highlight)
+        scene.paint_static(painter, transform, target)
     else:
-        scene.paint_content(painter, transform, target, frame, highlight=highlight)
         painter.drawImage(0, 0, static.image(scene, transform, size))
     paint_overlays(painter, target, overlays, 1.0 / transform.m11(), transform)
     painter.end()

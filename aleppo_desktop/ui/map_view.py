@@ -17,7 +17,7 @@ from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.render.overlays import MapOverlays, legend_rect, paint_overlays
-from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.scene import FillLayer, MapScene
 
 ZOOM_STEP = 1.25
 PLAYBACK_KEYS = {
@@ -65,6 +65,7 @@ class MapView(QGraphicsView):
         self._static_key: tuple = ()
         self._content = QPixmap()
         self._content_key: tuple = ()
+        self._fills = FillLayer()  # background and whole-area fills: redrawn when a sweep starts/ends
         self._canvas = QGraphicsScene(self)
         # the legend folded to its tab (a click toggles); where it is, and whether it and the inset
         # show, is the scene's `legend_style` (part of the look that exports copy)
@@ -379,6 +380,7 @@ class MapView(QGraphicsView):
                     frame,
                     fast=self.fast,
                     highlight=self.highlight,
+                    fills=self._fills,
                 )
                 painter.drawPixmap(0, 0, self._static_pixmap())  # one blit per frame, not two
                 painter.end()
