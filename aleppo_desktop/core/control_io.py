@@ -118,8 +118,7 @@ def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]
             start_line, end_line = end_line + 1, reader.line_num
             place = f"line {start_line}"
             if len(rows) + len(problems) >= MAX_CONTROL_ROWS:
-                problems.append(Problem(file, place, _too_many_rows()))
-                break
+                return [], [Problem(file, place, _too_many_rows())]  # nothing more is checked
             if None in fields:
                 problems.append(Problem(file, place, "more fields than the header has"))
                 continue

@@ -133,7 +133,8 @@ def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
 def _geometry(data: Any) -> shapely.Geometry:
     """A shapely geometry from a GeoJSON geometry object (ValueError when it is not one)."""
     try:
-        return shapely.geometry.shape(data)
+        with np.errstate(invalid="ignore"):  # NaN coordinates: refused by the caller, by name
+            return shapely.geometry.shape(data)
     except (
         AttributeError,
         KeyError,
