@@ -22,6 +22,7 @@ import bisect
 import itertools
 import math
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ PREFETCH_BEHIND_DAYS = (
     1.0  # the prefetch computes the sweeps of [playhead - this, playhead + AHEAD]
 )
 PREFETCH_AHEAD_DAYS = 6.0
+SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
+SCRUB_PAUSE_S = 0.25
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
 
@@ -253,6 +256,7 @@ class FrameBuilder:
         self._lock = threading.Lock()
         self._playhead = scenario.start
         self._moved = threading.Event()
+        self._scrubbed_at = -math.inf
         self._directions: dict[int, tuple[float, float, float, float]] = {}
         self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
         self._fronts: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
@@ -582,8 +586,12 @@ class FrameBuilder:
         return True
 
     def follow(self, t: float) -> None:
-        """The playhead moved to t: the prefetch computes the sweeps around it next."""
+        """The playhead moved to t: the prefetch computes the sweeps around it next. A jump (a
+        scrub, not a played frame) pauses the prefetch for `SCRUB_PAUSE_S`: while the user drags,
+        the UI thread computes the few steps it shows and has the interpreter to itself."""
         if t != self._playhead:
+            if abs(t - self._playhead) > SCRUB_JUMP_DAYS:
+                self._scrubbed_at = time.monotonic()
             self._playhead = t
             self._moved.set()
 
@@ -610,6 +618,10 @@ class FrameBuilder:
         sweeps (one sweep takes milliseconds) and at least every 0.1 s while idle."""
         while not cancelled():
             self._moved.clear()
+            quiet = SCRUB_PAUSE_S - (time.monotonic() - self._scrubbed_at)
+            if quiet > 0:
+                self._moved.wait(min(quiet, 0.1))
+                continue
             t = self._playhead
             budget = self.cache_ceiling // 2  # never evict, within a pass, what this pass computed
             for n in self.sweeps_near(t):

@@ -444,3 +444,24 @@ def test_front_polylines_join_the_same_lines(grid: Scenario, d: float) -> None:
     assert joined_km == pytest.approx(raw_km, rel=1e-9, abs=1e-12)
     assert len(joined) <= len(frame.front_lines)
     assert frame.front_polylines() is joined  # cached per frame key
+
+
+def test_prefetch_waits_while_the_playhead_jumps(grid: Scenario, monkeypatch) -> None:
+    """A scrub pauses the prefetch (the UI thread computes what it shows, without contention)."""
+    import threading
+
+    from aleppo_desktop.core import frames
+
+    monkeypatch.setattr(frames, "SCRUB_PAUSE_S", 1e9)
+    builder = FrameBuilder(grid)
+    builder.follow(builder.transitions[0].window_start + 5)  # a jump from the period start
+    done = threading.Event()
+    worker = threading.Thread(target=builder.prefetch_loop, args=(done.is_set,))
+    worker.start()
+    try:
+        threading.Event().wait(0.3)
+        assert not any(builder.is_cached(n) for n in range(len(builder.transitions)))
+    finally:
+        done.set()
+        worker.join(5)
+    assert not worker.is_alive()
