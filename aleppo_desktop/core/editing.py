@@ -248,6 +248,7 @@ class SetControl:
             raise EditRefused("no area units are selected")
         table = document.scenario.control
         changes = list(table.changes)
+        unchanged: list[str] = []
         for area_id in self.area_ids:
             if area_id not in document.scenario.area_index:
                 raise EditRefused(f"unknown area {area_id!r}")
@@ -255,10 +256,11 @@ class SetControl:
             if before and self.until is None:
                 last = before[-1]
                 if (last.faction, last.confidence) == (self.faction, self.confidence):
-                    raise EditRefused(
+                    unchanged.append(
                         f"{area_id}: {self.faction} already holds it ({self.confidence}) "
-                        f"since {last.held_from}: nothing would change on {self.day}"
+                        f"since {last.held_from}"
                     )
+                    continue  # a selection may hold units already so: the others change
             changes = [c for c in changes if not (c.area_id == area_id and c.date == self.day)]
             changes.append(
                 ControlChange(
@@ -271,6 +273,8 @@ class SetControl:
                     self.until,
                 )
             )
+        if len(unchanged) == len(self.area_ids):
+            raise EditRefused("; ".join(unchanged) + f": nothing would change on {self.day}")
         return rebuild(document, changes=changes)
 
 

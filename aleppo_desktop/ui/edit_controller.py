@@ -158,6 +158,7 @@ class EditController(QObject):
         self._autosave.start()
         self._autosaved_index = 0
         self.layer = SelectionLayer(self, window.map_view.viewport())
+        self.layer.setGeometry(window.map_view.viewport().rect())
         window.map_view.viewport().installEventFilter(self)
         window.map_view.painted.connect(self.layer.update)
         window.scenario_loaded.connect(self._scenario_loaded)
@@ -352,6 +353,9 @@ class EditController(QObject):
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Resize:
+            self.layer.setGeometry(watched.rect())  # the layer covers the map
+            return False
         if kind not in (
             QEvent.Type.MouseButtonPress,
             QEvent.Type.MouseMove,
