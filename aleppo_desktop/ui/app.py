@@ -104,7 +104,8 @@ def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | N
         first[0] = False
         log.info("first frame drawn %.2f s after start", time.perf_counter() - started)
         if screenshot:
-            _prepare_screenshot(window)
+            # not inside the map's paint (this slot runs from it): presenting remakes the window
+            QTimer.singleShot(0, lambda: _prepare_screenshot(window))
             QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
 
     window.map_view.painted.connect(first_frame)

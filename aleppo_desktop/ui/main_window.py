@@ -47,6 +47,7 @@ from aleppo_desktop.ui.goto_dialog import GoToDateDialog
 from aleppo_desktop.ui.help import add_help_menu
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
+from aleppo_desktop.ui.presenter_view import PresenterView, presentation_screens
 from aleppo_desktop.ui.settings import add_recent_file, app_settings, recent_files
 from aleppo_desktop.ui.timeline import ControlsBar, TimelineScrubber, next_speed
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.map_scene: MapScene | None = None
         self.presenting = False
         self._presentation_restore: dict = {}
+        self.presenter_view: PresenterView | None = None  # made when presenting on two screens
         self.setWindowTitle("aleppo-desktop")
         self.clock = Clock(1.0, 2.0, self)  # replaced by the scenario period
 
@@ -578,6 +580,7 @@ class MainWindow(QMainWindow):
             "docks": {name: dock.isVisible() for name, dock in self.docks.items()},
             "maximized": self.isMaximized(),
             "geometry": self.saveGeometry(),
+            "screen": self.screen(),
         }
         for dock in self.docks.values():
             dock.hide()
@@ -591,7 +594,10 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.commands["presentation"]):
             self.commands["presentation"].setChecked(True)
         self._set_clicker_keys(True)
-        self._fill_screen(self.screen())
+        projector, laptop = presentation_screens(self.screen())
+        self._fill_screen(projector)
+        if laptop is not None:
+            self._show_presenter_view(laptop)
         self.map_view.fit_city()
         self.map_view.setFocus()
         self._on_time(self.clock.time)
@@ -607,6 +613,11 @@ class MainWindow(QMainWindow):
         self.scrubber.set_type_scale(1.0, dark=False)
         self.controls.setStyleSheet("")
         self.controls.set_presenting(False)
+        if self.presenter_view is not None:
+            self.presenter_view.hide()
+        screen = self._presentation_restore.get("screen")
+        if screen is not None and screen is not self.screen():
+            self.setScreen(screen)  # back from the projector
         self.menuBar().show()
         self.statusBar().show()
         if self._presentation_restore.get("maximized"):
@@ -624,10 +635,21 @@ class MainWindow(QMainWindow):
         self.map_view.fit_city()
         self._on_time(self.clock.time)
 
+    def _show_presenter_view(self, screen: QScreen) -> None:
+        """The presenter view on the laptop's screen (the map is on the projector)."""
+        if self.presenter_view is None:
+            self.presenter_view = PresenterView(self)
+        view = self.presenter_view
+        view.setScreen(screen)
+        view.setGeometry(screen.availableGeometry())
+        view.show()
+        view.restart()
+
     def _fill_screen(self, screen: QScreen | None) -> None:
         """Full screen on `screen`, exactly its size (without a window manager nobody else sizes
         the window, and a wide minimum would push it past the edge)."""
         if screen is not None and self.screen() is not screen:
+            self.hide()  # a shown window's surface is remade on the other screen: hide it first
             self.setScreen(screen)
         self.showFullScreen()
         if screen is not None:
