@@ -111,7 +111,11 @@ def test_control_edit_on_the_map_with_undo_redo_save_and_reload(window, grid: Pa
     assert window.isWindowModified() and "[*]" in window.windowTitle()
     assert abs(window.clock.time - (day_number(date(2016, 7, 9)) + 0.5)) < 1e-9  # time kept
     qtbot.wait(50)
+    selected_pixel = pixel(window, "a-00")
+    editing.clear_selection()
+    qtbot.wait(50)
     rebel_pixel = pixel(window, "a-00")
+    assert selected_pixel != rebel_pixel  # the selection is drawn over the map
     assert rebel_pixel != regime_pixel
     assert rebel_pixel == pixel(window, "a-03")  # drawn as the rebel unit beside it
     editing.undo_stack.undo()
