@@ -9,6 +9,8 @@ aleppo-desktop claims [PATH]          the brief's claims beside the values compu
 aleppo-desktop export FORMAT [PATH]   video, GIF, PNG, PDF handout or GIS file (see `cli/export.py`)
 aleppo-desktop new --areas FILE --out DIR [--snap]
                                       a new scenario from your own polygons (docs/editing.md)
+aleppo-desktop --lang ar|en ...       the language of the GUI, the messages and every export (a global
+                                      option, before any subcommand; default: the system locale)
 
 The only place that parses argv: the writers in `export/` and the app in `ui/` take typed values.
 """
@@ -32,7 +34,9 @@ from aleppo_desktop.cli.common import (
 )
 from aleppo_desktop.cli.export import add_export_parser
 from aleppo_desktop.core.errors import ScenarioError, one_line
+from aleppo_desktop.core.language import LANGUAGES, digits, system_language
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.translations import translate, use_language
 
 if TYPE_CHECKING:
     import shapely
@@ -44,10 +48,20 @@ SUBCOMMANDS = ("validate", "info", "state", "claims", "export", "new")
 
 def cmd_validate(args: argparse.Namespace) -> int:
     scenario = load_scenario_argument(args.path)
+    template = translate(
+        "cli",
+        "{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)",
+    )
     print(
-        f"{scenario.path}: valid ({len(scenario.areas)} area units, "
-        f"{len(scenario.control.changes)} control rows, {len(scenario.events)} events, "
-        f"{len(scenario.claims)} claims)"
+        digits(
+            template.format(
+                path=scenario.path,
+                areas=len(scenario.areas),
+                rows=len(scenario.control.changes),
+                events=len(scenario.events),
+                claims=len(scenario.claims),
+            )
+        )
     )
     return 0
 
@@ -182,18 +196,59 @@ def claim_basis_text(check: ClaimCheck) -> str:
     )
 
 
+def add_lang_option(parser: argparse.ArgumentParser) -> None:
+    """--lang ar|en: shown in the help; `main` takes it out of argv before parsing (`split_lang`)."""
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help=translate(
+            "cli",
+            "the language of the interface, the messages and every export (before any subcommand; "
+            "default: the system's)",
+        ),
+    )
+
+
+def split_lang(argv: list[str]) -> tuple[str | None, list[str]]:
+    """The global `--lang X` (or `--lang=X`) given before any subcommand, and argv without it."""
+    rest: list[str] = []
+    code: str | None = None
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in SUBCOMMANDS:
+            rest.extend(argv[i:])
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else None
+            if value is None:
+                if i + 1 >= len(argv):
+                    raise CliError("--lang: give ar or en")
+                value = argv[i + 1]
+                i += 1
+            if value not in LANGUAGES:
+                raise CliError(f"--lang: {value!r} is not one of {', '.join(LANGUAGES)}")
+            code = value
+        else:
+            rest.append(arg)
+        i += 1
+    return code, rest
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="aleppo-desktop", description="Play back the 2016 battle for Aleppo."
+        prog="aleppo-desktop",
+        description=translate("cli", "Play back the 2016 battle for Aleppo."),
     )
     parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--debug", action="store_true", help=translate("cli", "show tracebacks"))
+    add_lang_option(parser)
     sub = parser.add_subparsers(dest="command")
     commands = (
-        ("validate", "check a scenario and list every problem", cmd_validate),
-        ("info", "summary of a scenario", cmd_info),
-        ("state", "the control map at a date", cmd_state),
-        ("claims", "the brief's claims checked against the map", cmd_claims),
+        ("validate", translate("cli", "check a scenario and list every problem"), cmd_validate),
+        ("info", translate("cli", "summary of a scenario"), cmd_info),
+        ("state", translate("cli", "the control map at a date"), cmd_state),
+        ("claims", translate("cli", "the brief's claims checked against the map"), cmd_claims),
     )
     for name, help_text, run in commands:
         p = sub.add_parser(name, help=help_text)
@@ -253,9 +308,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="aleppo-desktop", description="Open the app.")
+    parser = argparse.ArgumentParser(
+        prog="aleppo-desktop", description=translate("cli", "Open the app.")
+    )
     parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="check the installation and exit")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=translate("cli", "check the installation and exit"),
+    )
+    add_lang_option(parser)
     add_basemap_option(parser)
     add_path_argument(parser)
     return parser
@@ -263,11 +325,19 @@ def build_gui_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        lang, argv = split_lang(argv)
+    except CliError as exc:
+        print(f"aleppo-desktop: {exc}", file=sys.stderr)
+        return 2
+    use_language(lang or system_language())
     debug = "--debug" in argv
     if not any(a in SUBCOMMANDS for a in argv if not a.startswith("-")) and not any(
         a in ("-h", "--help") for a in argv
     ):
-        return _run_gui(build_gui_parser().parse_args([a for a in argv if a != "--debug"]))
+        gui_args = build_gui_parser().parse_args([a for a in argv if a != "--debug"])
+        gui_args.lang = lang  # None: the remembered choice, else the system's
+        return _run_gui(gui_args)
     args = build_parser().parse_args(argv)
     if args.command is None:
         build_parser().print_help()
@@ -287,7 +357,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             raise
         what = one_line(f"{type(exc).__name__}: {exc}")
-        print(f"aleppo-desktop {args.command}: unexpected error: {what}", file=sys.stderr)
+        unexpected = translate("cli", "unexpected error")
+        print(f"aleppo-desktop {args.command}: {unexpected}: {what}", file=sys.stderr)
         return 1
 
 

@@ -1,0 +1,88 @@
+"""The message catalogue: compiled from its source, every entry translated, and `--lang` in the CLI."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from aleppo_desktop import translations
+from aleppo_desktop.cli import main, split_lang
+from aleppo_desktop.cli.common import CliError
+from aleppo_desktop.core import language
+
+ROOT = Path(__file__).resolve().parents[1]
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+FIELDS = re.compile(r"{\w*}|%\d|%n")
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    yield
+    translations.use_language("en", eastern_digits=False)
+
+
+def messages() -> list[tuple[str, str, ET.Element]]:
+    tree = ET.parse(translations.catalogue_path("ar", compiled=False))
+    return [
+        (context.findtext("name") or "", message.findtext("source") or "", message)
+        for context in tree.getroot().iter("context")
+        for message in context.iter("message")
+    ]
+
+
+def test_the_shipped_catalogue_is_its_source_compiled():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "update_translations.py"), "--check"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_message_has_its_arabic_with_the_same_fields():
+    found = messages()
+    assert len(found) > 10
+    for context, source, message in found:
+        translation = message.find("translation")
+        assert translation is not None
+        where = f"{context}: {source!r}"
+        assert translation.get("type") not in ("unfinished", "obsolete", "vanished"), where
+        text = translation.text or ""
+        assert ARABIC.search(text), where
+        assert sorted(FIELDS.findall(source)) == sorted(FIELDS.findall(text)), where
+        if "&" in source.replace("&&", ""):  # a mnemonic keeps one in Arabic too
+            assert "&" in text, where
+
+
+def test_translate_reads_the_catalogue():
+    assert translations.translate("cli", "unexpected error") == "unexpected error"
+    translations.use_language("ar")
+    assert translations.translate("cli", "unexpected error") == "خطأ غير متوقع"
+    assert translations.translate("cli", "not in the catalogue") == "not in the catalogue"
+    assert language.language() == "ar"
+
+
+def test_lang_is_a_global_option_before_any_subcommand():
+    assert split_lang(["--lang", "ar", "validate", "x"]) == ("ar", ["validate", "x"])
+    assert split_lang(["--lang=en", "info"]) == ("en", ["info"])
+    assert split_lang(["validate", "--lang", "ar"]) == (None, ["validate", "--lang", "ar"])
+    with pytest.raises(CliError, match="'fr' is not one of en, ar"):
+        split_lang(["--lang", "fr"])
+
+
+def test_the_cli_speaks_arabic_with_lang_ar(grid_path, capsys):
+    assert main(["--lang", "ar", "validate", str(grid_path)]) == 0
+    out = capsys.readouterr().out
+    assert ": صالح (12 وحدة مساحة" in out
+    assert main(["--lang", "en", "validate", str(grid_path)]) == 0
+    assert ": valid (12 area units" in capsys.readouterr().out
+
+
+def test_the_cli_refuses_an_unknown_language(capsys):
+    assert main(["--lang", "fr", "info"]) == 2
+    assert "--lang: 'fr' is not one of en, ar" in capsys.readouterr().err

@@ -1,0 +1,78 @@
+"""Extract the marked strings into resources/translations/*.ts and compile the .qm catalogues.
+
+    .venv/bin/python tools/update_translations.py          # lupdate + lrelease
+    .venv/bin/python tools/update_translations.py --check  # exit 1 if a .qm is not its .ts compiled
+
+Marked strings: `self.tr("...")` in widgets, `translate("context", "...")` (aleppo_desktop.translations)
+in the CLI and the exports. Translate new entries in the .ts (Qt Linguist: `pyside6-linguist`), then run
+this again; tests/ui/test_translations.py fails on any user-visible string left untranslated.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "aleppo_desktop"
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = ("ar",)
+SOURCES = ("ui", "cli", "export", "render")  # the core is Qt-free: core.language words its phrases
+BIN = Path(sys.executable).parent
+
+
+def sources() -> list[str]:
+    return sorted(str(p) for folder in SOURCES for p in (PACKAGE / folder).rglob("*.py"))
+
+
+def lupdate(ts: Path) -> None:
+    subprocess.run(
+        [
+            str(BIN / "pyside6-lupdate"),
+            *sources(),
+            "-locations",
+            "none",
+            "-no-obsolete",
+            "-target-language",
+            "ar",
+            "-ts",
+            str(ts),
+        ],
+        check=True,
+    )
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run(
+        [str(BIN / "pyside6-lrelease"), "-silent", "-nounfinished", str(ts), "-qm", str(qm)],
+        check=True,
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check the .qm are up to date")
+    args = parser.parse_args()
+    stale = []
+    for code in LANGUAGES:
+        ts = TRANSLATIONS / f"aleppo_desktop_{code}.ts"
+        qm = ts.with_suffix(".qm")
+        if args.check:
+            with tempfile.TemporaryDirectory() as tmp:
+                fresh = Path(tmp) / qm.name
+                lrelease(ts, fresh)
+                if not qm.is_file() or fresh.read_bytes() != qm.read_bytes():
+                    stale.append(qm)
+            continue
+        lupdate(ts)
+        lrelease(ts, qm)
+    for qm in stale:
+        print(f"{qm} is not its .ts compiled: run tools/update_translations.py", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
