@@ -200,10 +200,16 @@ class _Signals(QObject):
 
 class _DecodeTask(QRunnable):
     def __init__(
-        self, loader: TileLoader, layer: TileLayer, z: int, x: int, y: int, generation: int
+        self,
+        loader: TileLoader,
+        layer: TileLayer,
+        tile: tuple[int, int, int],
+        mpp: float,
+        generation: int,
     ):
         super().__init__()
-        self.loader, self.layer, self.z, self.x, self.y = loader, layer, z, x, y
+        self.loader, self.layer, self.mpp = loader, layer, mpp
+        self.z, self.x, self.y = tile
         self.generation = generation
 
     def run(self) -> None:
@@ -212,6 +218,7 @@ class _DecodeTask(QRunnable):
             loader.forget(self.layer, self.z, self.x, self.y)
             return
         self.layer.load_tile(self.z, self.x, self.y)
+        self.layer.pieces(self.z, self.x, self.y, self.mpp)  # placement too: not on the UI thread
         loader.forget(self.layer, self.z, self.x, self.y)
         loader.signals.done.emit()
 
@@ -234,13 +241,13 @@ class TileLoader:
         with self._lock:
             self._pending.clear()
 
-    def request(self, layer: TileLayer, z: int, x: int, y: int) -> None:
+    def request(self, layer: TileLayer, z: int, x: int, y: int, mpp: float) -> None:
         key = (id(layer), z, x, y)
         with self._lock:
             if key in self._pending:
                 return
             self._pending.add(key)
-        self.pool.start(_DecodeTask(self, layer, z, x, y, self.generation))
+        self.pool.start(_DecodeTask(self, layer, (z, x, y), mpp, self.generation))
 
     def forget(self, layer: TileLayer, z: int, x: int, y: int) -> None:
         with self._lock:
@@ -369,7 +376,7 @@ class TileLayer(UserLayer):
                 if wait:
                     image = self.load_tile(z, x, y)
                 else:
-                    self.loader.request(self, z, x, y)
+                    self.loader.request(self, z, x, y, mpp)
                     parent = self._ancestor(z, x, y)
                     if parent is not None:
                         stand_ins[parent[:3]] = parent[3]
