@@ -157,6 +157,7 @@ class EditController(QObject):
         self._autosave.timeout.connect(self.autosave)
         self._autosave.start()
         self._autosaved_index = 0
+        self._recovery_written = False
         self.layer = SelectionLayer(self, window.map_view.viewport())
         self.layer.setGeometry(window.map_view.viewport().rect())
         window.map_view.viewport().installEventFilter(self)
@@ -618,8 +619,9 @@ class EditController(QObject):
             finally:
                 self._showing = False
         self.undo_stack.setClean()
-        if old_recovery is not None:
+        if old_recovery is not None and self._recovery_written:
             discard_recovery(old_recovery)
+            self._recovery_written = False
         self._title()
         self.window.status.setText(f"Saved to {folder}")
         return True
@@ -645,7 +647,9 @@ class EditController(QObject):
         if folder is None or self.document is None:
             return False
         if self.undo_stack.isClean():
-            discard_recovery(folder)
+            if self._recovery_written:  # only our own: another window may be editing it
+                discard_recovery(folder)
+                self._recovery_written = False
             return False
         if self.undo_stack.index() == self._autosaved_index and (folder / "origin.json").exists():
             return False
@@ -655,6 +659,7 @@ class EditController(QObject):
             log.warning("autosave to %s failed: %s", folder, exc)
             return False
         self._autosaved_index = self.undo_stack.index()
+        self._recovery_written = True
         return True
 
     def offer_recovery(self) -> QMessageBox | None:
@@ -694,7 +699,9 @@ class EditController(QObject):
         """Show recovered work as unsaved changes on top of the saved scenario (undo goes back)."""
         before = self.document
         if before is None or before.scenario.path != document.scenario.path:
-            self.window.set_scenario(document.scenario)  # makes `self.document` the recovered one
+            # the saved version underneath; if it no longer loads, the recovered one is the base
+            if not self.window.open_scenario(document.scenario.path):
+                self.window.set_scenario(document.scenario)
             before = self.document
         assert before is not None
         self.undo_stack.push(DocumentCommand(self, before, document, "restore unsaved work"))
@@ -714,18 +721,17 @@ class EditController(QObject):
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         if answer == QMessageBox.StandardButton.Discard:
-            folder = self.recovery_folder()
-            if folder is not None:
-                discard_recovery(folder)
             self.undo_stack.setClean()
+            self.closed_cleanly()
             return True
         return False
 
     def closed_cleanly(self) -> None:
         """The window closes with nothing unsaved: no recovery is left behind."""
         folder = self.recovery_folder()
-        if folder is not None and not self.modified:
+        if folder is not None and not self.modified and self._recovery_written:
             discard_recovery(folder)
+            self._recovery_written = False
 
     def new_from_areas_dialog(self) -> None:
         from aleppo_desktop.paths import bundled_scenario_path
