@@ -369,4 +369,5 @@ def _run_gui(args: argparse.Namespace) -> int:
         Path(args.path) if args.path else None,
         self_test=args.self_test,
         basemaps=[Path(p) for p in args.basemap],
+        lang=getattr(args, "lang", None),
     )

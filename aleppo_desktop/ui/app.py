@@ -71,8 +71,14 @@ def install_exception_hook() -> None:
     sys.excepthook = hook
 
 
-def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | None = None) -> int:
-    """Open the main window on a scenario (the bundled Aleppo 2016 by default)."""
+def run_app(
+    path: Path | None,
+    self_test: bool = False,
+    basemaps: list[Path] | None = None,
+    lang: str | None = None,
+) -> int:
+    """Open the main window on a scenario (the bundled Aleppo 2016 by default), in `lang` (`--lang`;
+    None: the language chosen in View > Language, else the system's)."""
     if self_test:
         from aleppo_desktop.ui.selftest import run_self_test
 
@@ -83,6 +89,15 @@ def run_app(path: Path | None, self_test: bool = False, basemaps: list[Path] | N
     started = time.perf_counter()
     app = make_application()
     install_exception_hook()
+    from aleppo_desktop.ui.language import (
+        chosen_language,
+        eastern_digits_chosen,
+        install_language,
+    )
+    from aleppo_desktop.ui.settings import app_settings
+
+    settings = app_settings()
+    install_language(app, chosen_language(settings, lang), eastern_digits_chosen(settings))
     from aleppo_desktop.ui.main_window import MainWindow
 
     window = MainWindow()
