@@ -17,7 +17,6 @@ import sqlite3
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,9 +121,21 @@ def basemap_kind(path: str | Path) -> str:
     raise BasemapError(path, f"unknown basemap type '{p.suffix}' (see docs/basemaps.md)")
 
 
-@cache
+_local = threading.local()
+
+
 def _transformer(source: str, target: str) -> Transformer:
-    return Transformer.from_crs(source, target, always_xy=True)
+    """A transformer for this thread: pyproj's are not safe to share between threads (tiles are
+    placed on the decoding threads while the UI thread asks which tiles a view needs)."""
+    cached = getattr(_local, "transformers", None)
+    if cached is None:
+        cached = _local.transformers = {}
+    transformer = cached.get((source, target))
+    if transformer is None:
+        transformer = cached[(source, target)] = Transformer.from_crs(
+            source, target, always_xy=True
+        )
+    return transformer
 
 
 def to_map_xy(x: np.ndarray, y: np.ndarray, crs: str) -> tuple[np.ndarray, np.ndarray]:

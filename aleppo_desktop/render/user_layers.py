@@ -204,11 +204,10 @@ class _DecodeTask(QRunnable):
         loader: TileLoader,
         layer: TileLayer,
         tile: tuple[int, int, int],
-        mpp: float,
         generation: int,
     ):
         super().__init__()
-        self.loader, self.layer, self.mpp = loader, layer, mpp
+        self.loader, self.layer = loader, layer
         self.z, self.x, self.y = tile
         self.generation = generation
 
@@ -218,7 +217,6 @@ class _DecodeTask(QRunnable):
             loader.forget(self.layer, self.z, self.x, self.y)
             return
         self.layer.load_tile(self.z, self.x, self.y)
-        self.layer.pieces(self.z, self.x, self.y, self.mpp)  # placement too: not on the UI thread
         loader.forget(self.layer, self.z, self.x, self.y)
         loader.signals.done.emit()
 
@@ -241,13 +239,15 @@ class TileLoader:
         with self._lock:
             self._pending.clear()
 
-    def request(self, layer: TileLayer, z: int, x: int, y: int, mpp: float) -> None:
+    def request(self, layer: TileLayer, z: int, x: int, y: int) -> None:
+        """Decode a tile on the pool. Only Qt and SQLite work runs there: placing tiles uses pyproj,
+        which crashes on threads Qt started, so it stays on the caller's thread."""
         key = (id(layer), z, x, y)
         with self._lock:
             if key in self._pending:
                 return
             self._pending.add(key)
-        self.pool.start(_DecodeTask(self, layer, (z, x, y), mpp, self.generation))
+        self.pool.start(_DecodeTask(self, layer, (z, x, y), self.generation))
 
     def forget(self, layer: TileLayer, z: int, x: int, y: int) -> None:
         with self._lock:
@@ -376,7 +376,7 @@ class TileLayer(UserLayer):
                 if wait:
                     image = self.load_tile(z, x, y)
                 else:
-                    self.loader.request(self, z, x, y, mpp)
+                    self.loader.request(self, z, x, y)
                     parent = self._ancestor(z, x, y)
                     if parent is not None:
                         stand_ins[parent[:3]] = parent[3]

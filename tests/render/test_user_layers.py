@@ -164,3 +164,29 @@ def test_zones_are_translucent_over_a_user_basemap(tmp_path: Path, grid_path: Pa
     scene.user_layers_changed()
     hidden = render_map_image(scene, frame, size, scene.extent_rect, MapOverlays())
     assert changed(plain, hidden) == 0
+
+
+def test_tiles_load_off_the_ui_thread_then_draw(qtbot, tmp_path: Path) -> None:
+    layers = UserLayers()
+    layer = layers.add(BasemapSpec(str(samples.write_mbtiles(tmp_path / "t.mbtiles"))))
+    assert isinstance(layer, TileLayer)
+    z = samples.SAMPLE_ZOOMS[1]
+    cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+    middle = layer.source.grid.tile_point(z, cx, cy, np.array([128.0]), np.array([128.0]))[0]
+    view = view_at(middle[0], middle[1], layer.source.grid.ground_resolution(z, tuple(middle)))
+    landed: list[int] = []
+    layers.loader.signals.done.connect(lambda: landed.append(1))
+    image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    layers.paint(painter, view, QRectF(0, 0, SIZE, SIZE), wait=False)  # asks, draws nothing yet
+    painter.end()
+    assert image.pixelColor(SIZE // 2, SIZE // 2) == QColor("white")
+    qtbot.waitUntil(lambda: not layers.loader.busy() and len(landed) >= 1, timeout=10000)
+    painter = QPainter(image)
+    layers.paint(painter, view, QRectF(0, 0, SIZE, SIZE), wait=False)
+    painter.end()
+    assert nearest(image.pixelColor(SIZE // 2, SIZE // 2), z) == samples.tile_colour(z, cx, cy)
+    # a zoom out: the zoom-12 tiles are asked for; until they land nothing stands in (no parent cached)
+    # and a zoom back in draws the cached zoom-14 tile at once
+    assert len(layers.cache) >= 1
