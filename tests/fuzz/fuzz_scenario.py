@@ -7,7 +7,12 @@ Plain-Python mutation runner (no extra dependency):
 Coverage-guided with atheris (`pip install atheris`; one file of the grid scenario is replaced by
 the fuzzer's bytes, the corpus is tests/fuzz/corpus/):
 
-    .venv/bin/python -m tests.fuzz.fuzz_scenario --atheris tests/fuzz/corpus -atheris_runs=100000
+    mkdir -p /tmp/aleppo-corpus
+    .venv/bin/python -m tests.fuzz.fuzz_scenario --atheris -atheris_runs=100000 \
+        /tmp/aleppo-corpus tests/fuzz/corpus
+
+(libFuzzer writes the inputs that reach new code into the first folder; copy the good ones into
+tests/fuzz/corpus. A finding stops the run and writes `crash-*` with the input.)
 
 Each input is a copy of a base scenario (`bundled`; `lite`, the bundled one without its 1.9 MB
 damage layer, the default; `grid`, the tests' 6-unit scenario) with one to three mutations from
@@ -143,10 +148,7 @@ def run_atheris(argv: list[str]) -> int:
     """Coverage-guided: the fuzzer's bytes replace one file of the grid scenario."""
     import atheris
 
-    with atheris.instrument_imports():
-        import aleppo_desktop.core.control_io
-        import aleppo_desktop.core.loading
-        import aleppo_desktop.core.model  # noqa: F401
+    atheris.instrument_all()  # the loader is imported already (tests.fuzz.target)
 
     scratch = Path(tempfile.mkdtemp(prefix="aleppo-atheris-"))
     base = make_base("grid", scratch / "base")
