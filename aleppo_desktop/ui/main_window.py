@@ -362,7 +362,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
         self.layers_panel.set_scene(self.map_scene)
         self.basemaps_panel.set_scene(self.map_scene, scenario.path)
-        self._ringed: int | None = -1  # nothing ringed yet for this scenario
+        self._ringed = -1  # nothing ringed yet for this scenario
+        self._last_shown = None  # what changed starts again with the new scenario
         self._take_scenario(scenario)
 
     def _take_scenario(self, scenario: Scenario) -> None:
