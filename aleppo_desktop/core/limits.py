@@ -33,6 +33,7 @@ MAX_BASEMAP_VERTICES = 4_000_000  # per layer
 MIN_YEAR, MAX_YEAR = 1900, 2100  # dates of the period
 MAX_PERIOD_DAYS = 3_660  # about ten years: the daily series, frames and exports step through it
 MAX_NUMBER = 1e9  # strength figures and claim values
+MAX_TEXT_CHARS = 20_000  # any text (titles, names and summaries: 4,000, core.model.Text)
 
 # C0 and C1 controls except tab and newline, and lone surrogates (JSON lets "\ud800" through; no
 # UTF-8 writer, KML or GeoPackage, can write one)
@@ -40,7 +41,10 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
-    """Why `text` cannot be shown or exported (a control character or a lone surrogate), or None."""
+    """Why `text` cannot be shown or exported (too long, a control character or a lone surrogate),
+    or None."""
+    if len(text) > MAX_TEXT_CHARS:
+        return f"is longer than {MAX_TEXT_CHARS:,} characters"
     found = CONTROL_CHARACTERS.search(text)
     if found is None:
         return None
