@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QTransform
 
 from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.fonts import register_fonts
 from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
 from aleppo_desktop.render.scene import FillLayer, MapScene
@@ -84,6 +86,7 @@ def render_map_image(
     highlight: QPainterPath | None = None,
     static: StaticLayer | None = None,
     fills: FillLayer | None = None,
+    changes: Sequence[ChangeOutline] = (),
 ) -> QImage:
     """The map of `frame` as an image of `size`, showing `view_rect` (scene metres; default: the
     city) grown to the image's aspect, with the overlays, exactly as the on-screen view draws them.
@@ -99,6 +102,7 @@ def render_map_image(
         scene.paint_static(painter, transform, target)
     else:
         painter.drawImage(0, 0, static.image(scene, transform, size))
+    scene.paint_changes(painter, transform, changes)  # what changed, over the labels as on screen
     paint_overlays(painter, target, overlays, 1.0 / transform.m11(), transform)
     painter.end()
     return image

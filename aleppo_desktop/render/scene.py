@@ -9,6 +9,7 @@ caches that grouping per fill state (which areas are held by whom, in which styl
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -30,6 +31,7 @@ from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.model import STYLES, Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.signal import Signal
+from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.basemap import LayerDrawing, build_layer, layer_role
 from aleppo_desktop.render.labels import AREAS, LabelSet, MapLabel
 from aleppo_desktop.render.shapes import cosmetic_pen, polygon, rings_path
@@ -40,6 +42,7 @@ LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on sc
 PIECE_CACHE_LIMIT = 4000
 FILL_CACHE_SIZE = 16
 HIGHLIGHT_RADIUS_M = 250
+CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
 
 Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
 
@@ -374,6 +377,29 @@ class MapScene:
         return self._static_image[1]
 
     # --- questions about places ------------------------------------------------------------------
+
+    def paint_changes(
+        self, painter: QPainter, transform: QTransform, outlines: Sequence[ChangeOutline]
+    ) -> None:
+        """What changed (`core.what_changed`): each gained area outlined in the gainer's colour over a
+        dark casing, as strong as the outline's strength (fading). Screen and exports alike."""
+        if not outlines:
+            return
+        painter.save()
+        painter.setTransform(transform, True)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for outline in outlines:
+            path = self.area_paths[outline.area_index]
+            casing = QColor(self.theme.front_casing)
+            casing.setAlphaF(0.8 * outline.strength)
+            painter.setPen(cosmetic_pen(casing, CHANGE_WIDTH + 2.5))
+            painter.drawPath(path)
+            colour = QColor(self.colour_of(outline.faction)).lighter(115)
+            colour.setAlphaF(outline.strength)
+            painter.setPen(cosmetic_pen(colour, CHANGE_WIDTH))
+            painter.drawPath(path)
+        painter.restore()
 
     def highlight_path(self, event: Event | None) -> QPainterPath:
         """The outline of the areas an event names, or a ring around its point."""

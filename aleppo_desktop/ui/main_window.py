@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,7 @@ from aleppo_desktop.core.playback import LoopMode
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import caption_at
 from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.core.what_changed import fade, outlines_at
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
@@ -169,6 +171,12 @@ class MainWindow(QMainWindow):
         # on a debounce; values pushed back into widgets go in under QSignalBlocker.
         self.clock.time_changed.connect(self._on_time)
         self.clock.event_changed.connect(self._on_event_stepped)
+        self._dragging = False
+        self._last_shown: float | None = None  # the instant last shown (what changed since)
+        self._step_from: tuple[float, float] | None = None  # (that instant, wall clock at the step)
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setInterval(40)
+        self._changes_timer.timeout.connect(self._fade_step)
         self._ringed: int | None = -1  # the event ringed on the map (-1: not yet decided)
         self.scrubber.follow(self.clock)
         self.events_panel.follow(self.clock)
@@ -237,6 +245,7 @@ class MainWindow(QMainWindow):
         a("blackout", "Black out the screen", self.toggle_blackout, ["B", "."], checkable=True)
         a("caption", "Event caption on the map", self._caption_toggled, ["C"], checkable=True)
         self.commands["caption"].setChecked(True)
+        a("what_changed", "Outline what changed", self._what_changed_toggled, ["W"], checkable=True)
         a("zoom_in", "Zoom in", self.map_view.zoom_in, ["+", "=", "Ctrl++"])
         a("zoom_out", "Zoom out", self.map_view.zoom_out, ["-", "Ctrl+-"])
         a("fit", "Fit to city", self.map_view.fit_city, ["0", "F"])
@@ -264,6 +273,7 @@ class MainWindow(QMainWindow):
             view.addAction(self.commands[name])
         view.addSeparator()
         view.addAction(self.commands["caption"])
+        view.addAction(self.commands["what_changed"])
         view.addSeparator()
         view.addAction(self.commands["presentation"])
         view.addAction(self.commands["blackout"])
@@ -472,6 +482,7 @@ class MainWindow(QMainWindow):
         # the Layers dock explains the fills in full; the map then keeps a short legend
         overlays.compact_legend = self.presenting or self.docks["layers"].isVisible()
         self.map_view.show_time(t, overlays, frame)
+        self._show_what_changed(t)
         self.clock.draw_pending()
 
     @property
@@ -495,7 +506,51 @@ class MainWindow(QMainWindow):
         return self._strength
 
     def _set_moving(self, dragging: bool) -> None:
+        self._dragging = dragging
         self.map_view.set_fast(dragging or self.clock.is_playing)
+
+    # --- what changed (core.what_changed): outlines after a step, a trail while time runs --------
+
+    def _what_changed_toggled(self, _on: bool) -> None:
+        self._step_from = None
+        self._on_time(self.clock.time)
+
+    def _show_what_changed(self, t: float) -> None:
+        """After a step (time jumped while paused) outline the ground gained since the previous
+        instant and fade it over FADE_SECONDS; while playing or scrubbing, the short trail."""
+        scenario = self.scenario
+        last, self._last_shown = self._last_shown, t
+        if scenario is None or not self.commands["what_changed"].isChecked():
+            self._step_from = None
+            self._changes_timer.stop()
+            self.map_view.set_changes(())
+            self._mark_step(None)
+            return
+        if self.clock.is_playing or self._dragging:
+            self._step_from = None
+            self._changes_timer.stop()
+            self.map_view.set_changes(outlines_at(scenario, t))
+            self._mark_step(None)
+        elif last is not None and t != last:
+            self._step_from = (last, time.monotonic())
+            self._changes_timer.start()
+            self._fade_step()
+            self._mark_step(last)
+
+    def _fade_step(self) -> None:
+        if self._step_from is None or self.scenario is None:
+            self._changes_timer.stop()
+            return
+        since, started = self._step_from
+        strength = fade(time.monotonic() - started)
+        self.map_view.set_changes(outlines_at(self.scenario, self.clock.time, since, strength))
+        if strength <= 0:
+            self._changes_timer.stop()
+            self._step_from = None
+
+    def _mark_step(self, since: float | None) -> None:
+        if self._strength is not None:
+            self._strength.mark_step(since, self.clock.time)
 
     def jump_to_event(self, index: int) -> None:
         """Step to an event of the story (its caption and ring, the time at its instant)."""
@@ -582,7 +637,9 @@ class MainWindow(QMainWindow):
             "maximized": self.isMaximized(),
             "geometry": self.saveGeometry(),
             "screen": self.screen(),
+            "what_changed": self.commands["what_changed"].isChecked(),
         }
+        self.commands["what_changed"].setChecked(True)  # on by default when presenting
         for dock in self.docks.values():
             dock.hide()
         self.menuBar().hide()
@@ -633,6 +690,9 @@ class MainWindow(QMainWindow):
         with QSignalBlocker(self.commands["presentation"]):
             self.commands["presentation"].setChecked(False)
         self._set_clicker_keys(False)
+        self.commands["what_changed"].setChecked(
+            bool(self._presentation_restore.get("what_changed", False))
+        )
         self.map_view.fit_city()
         self._on_time(self.clock.time)
 

@@ -6,6 +6,7 @@ from two cached pixmaps (the time-dependent content, the static layers) plus the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
@@ -16,6 +17,7 @@ from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.overlays import MapOverlays, legend_rect, paint_overlays
 from aleppo_desktop.render.scene import FillLayer, MapScene
 
@@ -59,6 +61,7 @@ class MapView(QGraphicsView):
         self.frame: Frame | None = None
         self.fast = False  # time is moving: the front is drawn without antialiasing
         self.highlight = QPainterPath()
+        self.changes: tuple[ChangeOutline, ...] = ()  # what changed, outlined (set_changes)
         self._highlight_version = 0
         self._fitted = False
         self._static = QPixmap()
@@ -392,7 +395,16 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         painter.drawPixmap(0, 0, self._content_pixmap())
+        if self.map_scene is not None:  # what changed: a few fading outlines, drawn each paint
+            self.map_scene.paint_changes(painter, self.viewportTransform(), self.changes)
         painter.restore()
+
+    def set_changes(self, outlines: Sequence[ChangeOutline]) -> None:
+        """Outline the ground just gained (`core.what_changed`); () clears it."""
+        outlines = tuple(outlines)
+        if outlines != self.changes:
+            self.changes = outlines
+            self.viewport().update()
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()

@@ -73,6 +73,17 @@ def time_plot(label: str, units: str, **axes: pg.AxisItem) -> pg.PlotWidget:
     return plot
 
 
+def step_mark(plot: pg.PlotWidget) -> pg.LinearRegionItem:
+    """A shaded band over the days of the last step, behind the curves; hidden until a step."""
+    mark = pg.LinearRegionItem(
+        movable=False, brush=pg.mkBrush(255, 196, 0, 70), pen=pg.mkPen(255, 160, 0, 160)
+    )
+    mark.setZValue(-10)
+    mark.hide()
+    plot.addItem(mark)
+    return mark
+
+
 def time_cursor(plot: pg.PlotWidget) -> pg.InfiniteLine:
     """A vertical line at the current time, added to `plot`."""
     line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen("#0057b8", width=2))
@@ -119,6 +130,10 @@ class StrengthPanel(QWidget):
         self.region_cursor = time_cursor(self.region_plot)
         self.area_cursor = time_cursor(self.area_plot)
         self.front_cursor = time_cursor(self.front_plot)
+        # the last step (what changed): the days between the previous instant and the cursor
+        self.step_marks = [
+            step_mark(p) for p in (self.region_plot, self.area_plot, self.front_plot)
+        ]
         self.curves: list[pg.PlotDataItem] = []
         self.front_curve = self.front_plot.plot(pen=pg.mkPen("#222", width=2))
         # pyqtgraph makes parentless context menus per plot; adopt them so they die with the panel
@@ -227,6 +242,16 @@ class StrengthPanel(QWidget):
         clock.time_changed.connect(self.set_time)
         self.debounced = Debounced(clock, self.update_values, self)
         self.set_time(clock.time)
+
+    def mark_step(self, since: float | None, t: float | None = None) -> None:
+        """Shade the last step on every chart, from `since` to `t` (the map outlines what changed
+        over those days); None hides the mark."""
+        for mark in self.step_marks:
+            if since is None or t is None or since == t:
+                mark.hide()
+            else:
+                mark.setRegion((min(since, t), max(since, t)))
+                mark.show()
 
     def set_time(self, t: float) -> None:
         self.time = t
