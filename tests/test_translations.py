@@ -17,7 +17,7 @@ from aleppo_desktop.core import language
 
 ROOT = Path(__file__).resolve().parents[1]
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-FIELDS = re.compile(r"{\w*}|%\d|%n")
+FIELDS = re.compile(r"{[^{}]*}|%\d|%n")
 
 
 @pytest.fixture(autouse=True)

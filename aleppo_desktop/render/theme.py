@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
 from aleppo_desktop.core.model import Faction
 
-PALETTES = {"standard": "Standard", "cb": "Colour-blind safe (Okabe–Ito)"}
+PALETTES = {
+    "standard": QT_TRANSLATE_NOOP("theme", "Standard"),
+    "cb": QT_TRANSLATE_NOOP("theme", "Colour-blind safe (Okabe–Ito)"),
+}
+"""Palette names, marked for the catalogue: show them with `QCoreApplication.translate("theme", ...)`."""
 
 FILL_PATTERNS = {
     "solid": Qt.BrushStyle.SolidPattern,

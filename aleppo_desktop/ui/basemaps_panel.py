@@ -13,7 +13,16 @@ import json
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -46,11 +55,15 @@ from aleppo_desktop.render.user_layers import UserLayer, UserLayers
 SETTINGS_KEY = "user_basemaps"
 ZONE_OPACITY_KEY = "zone_opacity"
 SIDECAR = "user-basemaps.json"
-FILE_FILTER = (
-    "Basemaps (*.mbtiles *.pmtiles *.gpkg *.tif *.tiff *.geojson *.json *.shp *.kml *.fgb "
-    "*.osm.pbf *.pbf);;All files (*)"
+FILE_FILTER = QT_TRANSLATE_NOOP(
+    "BasemapsPanel",
+    "Basemaps (*.mbtiles *.pmtiles *.gpkg *.tif *.tiff *.geojson *.json *.shp *.kml *.fgb *.osm.pbf *.pbf);;All files (*)",
 )
-LANGUAGE_NAMES = {"name": "Local names", "name:en": "English names", "name:ar": "Arabic names"}
+LANGUAGE_NAMES = {
+    "name": QT_TRANSLATE_NOOP("BasemapsPanel", "Local names"),
+    "name:en": QT_TRANSLATE_NOOP("BasemapsPanel", "English names"),
+    "name:ar": QT_TRANSLATE_NOOP("BasemapsPanel", "Arabic names"),
+}
 
 
 class BasemapsPanel(QGroupBox):
@@ -60,7 +73,8 @@ class BasemapsPanel(QGroupBox):
     problems = Signal(list)  # messages of the files skipped
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None):
-        super().__init__("Your basemaps", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Your basemaps"))
         self.settings = settings
         self.user_layers = UserLayers()
         self.scene: MapScene | None = None
@@ -70,16 +84,16 @@ class BasemapsPanel(QGroupBox):
         self.list = QListWidget(self)
         self.list.setObjectName("user_basemaps")
         self.list.setToolTip(
-            "Drop MBTiles, PMTiles, GeoPackage, GeoTIFF, vector or .osm.pbf files here"
+            self.tr("Drop MBTiles, PMTiles, GeoPackage, GeoTIFF, vector or .osm.pbf files here")
         )
         self.list.itemChanged.connect(self._item_changed)
         self.list.currentRowChanged.connect(self._show_selected)
         layout.addWidget(self.list)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("Add…", self)
-        self.remove_button = QPushButton("Remove", self)
-        self.up_button = QPushButton("Up", self)
-        self.down_button = QPushButton("Down", self)
+        self.add_button = QPushButton(self.tr("Add…"), self)
+        self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.up_button = QPushButton(self.tr("Up"), self)
+        self.down_button = QPushButton(self.tr("Down"), self)
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
         self.add_button.clicked.connect(self.add_dialog)
@@ -87,14 +101,14 @@ class BasemapsPanel(QGroupBox):
         self.up_button.clicked.connect(lambda: self.move_row(self.list.currentRow(), -1))
         self.down_button.clicked.connect(lambda: self.move_row(self.list.currentRow(), 1))
         layout.addLayout(buttons)
-        self.opacity = self._slider("Opacity of the selected basemap", layout)
+        self.opacity = self._slider(self.tr("Opacity of the selected basemap"), layout)
         self.opacity.valueChanged.connect(self._opacity_changed)
-        self.zone_opacity = self._slider("Zones over your basemaps", layout)
+        self.zone_opacity = self._slider(self.tr("Zones over your basemaps"), layout)
         self.zone_opacity.valueChanged.connect(self._zone_opacity_changed)
         self.language = QComboBox(self)
         for key in LANGUAGES:
-            self.language.addItem(LANGUAGE_NAMES[key], key)
-        self.language.setToolTip("Street names of OSM extracts added from now on")
+            self.language.addItem(self.tr(LANGUAGE_NAMES[key]), key)
+        self.language.setToolTip(self.tr("Street names of OSM extracts added from now on"))
         layout.addWidget(self.language)
         self.message = QLabel(self)
         self.message.setObjectName("basemap_problems")
@@ -176,7 +190,9 @@ class BasemapsPanel(QGroupBox):
     # --- adding and removing ------------------------------------------------------------------------
 
     def add_dialog(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(self, "Add basemap", "", FILE_FILTER)
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Add basemap"), "", self.tr(FILE_FILTER)
+        )
         if paths:
             self.add_paths([Path(p) for p in paths])
 
@@ -206,7 +222,13 @@ class BasemapsPanel(QGroupBox):
 
     def _import_osm(self, spec: BasemapSpec) -> UserLayer:
         """An OSM extract is read on a thread, with a progress bar and Cancel."""
-        dialog = QProgressDialog(f"Importing {Path(spec.path).name}…", "Cancel", 0, 1000, self)
+        dialog = QProgressDialog(
+            self.tr("Importing {name}…").format(name=Path(spec.path).name),
+            self.tr("Cancel"),
+            0,
+            1000,
+            self,
+        )
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(400)
         cancel = threading.Event()
@@ -316,7 +338,7 @@ class BasemapsPanel(QGroupBox):
 
     def _show_problems(self, errors: list[str]) -> None:
         if errors:
-            self.message.setText("Skipped: " + "\n".join(errors))
+            self.message.setText(self.tr("Skipped: ") + "\n".join(errors))
             self.message.show()
             self.problems.emit(errors)
         else:
@@ -352,7 +374,7 @@ class BasemapsPanel(QGroupBox):
 
 def add_basemap_menu(panel: BasemapsPanel, menu: QMenu) -> QAction:
     """File > Add basemap…"""
-    action = menu.addAction("Add basemap…")
+    action = menu.addAction(QCoreApplication.translate("BasemapsPanel", "Add basemap…"))
     action.setObjectName("add_basemap")
     action.triggered.connect(panel.add_dialog)
     return action

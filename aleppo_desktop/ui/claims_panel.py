@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -19,13 +19,20 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.changes import claim_units
+from aleppo_desktop.core.language import digits, pick
 from aleppo_desktop.core.metrics import ABOUT_TOLERANCE, ClaimCheck
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite
 from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.translations import translate
 
 SYMBOLS = {"about": "≈", "more_than": ">", "less_than": "<"}
-UNITS = {"km2": "km²", "percent": "%", "km": "km", "people": "people"}
+UNITS = {
+    "km2": "km²",
+    "percent": "%",
+    "km": "km",
+    "people": QT_TRANSLATE_NOOP("ClaimsPanel", "people"),
+}
 
 
 class ClaimsPanel(QWidget):
@@ -39,7 +46,15 @@ class ClaimsPanel(QWidget):
         layout.setContentsMargins(2, 2, 2, 2)
         self.table = QTableWidget(0, 7, self)
         self.table.setHorizontalHeaderLabels(
-            ["claim", "source", "claimed", "computed", "difference", "holds", "scope"]
+            [
+                self.tr("claim"),
+                self.tr("source"),
+                self.tr("claimed"),
+                self.tr("computed"),
+                self.tr("difference"),
+                self.tr("holds"),
+                self.tr("scope"),
+            ]
         )
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -50,11 +65,11 @@ class ClaimsPanel(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setToolTip(
-            "Click a claim: the map goes to its end date and outlines what it counts"
+            self.tr("Click a claim: the map goes to its end date and outlines what it counts")
         )
         self.table.cellClicked.connect(lambda row, _col: self.choose(row))
         layout.addWidget(self.table, 3)
-        self.details = QLabel("Click a claim to see how its figure is computed.", self)
+        self.details = QLabel(self.tr("Click a claim to see how its figure is computed."), self)
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
@@ -74,14 +89,14 @@ class ClaimsPanel(QWidget):
         self.table.setRowCount(len(checks))
         for row, check in enumerate(checks):
             claim = check.claim
-            unit = UNITS[claim.unit]
+            unit = translate("ClaimsPanel", UNITS[claim.unit])
             cells = [
-                claim.statement,
+                pick(claim.statement, claim.statement_ar),
                 cite(scenario, claim.source),
-                f"{SYMBOLS[claim.comparator]} {claim.value:g} {unit}",
-                f"{check.computed:.1f} {unit}",
-                f"{check.difference:+.0%}",
-                "yes" if check.holds else "no",
+                digits(f"{SYMBOLS[claim.comparator]} {claim.value:g} {unit}"),
+                digits(f"{check.computed:.1f} {unit}"),
+                digits(f"{check.difference:+.0%}"),
+                self.tr("yes") if check.holds else self.tr("no"),
                 scope_name(scenario, check),
             ]
             basis = basis_text(scenario, check)
@@ -98,7 +113,8 @@ def scope_name(scenario: Scenario, check: ClaimCheck) -> str:
     """What the figure counts: the claim's region by name, else the core's scope wording."""
     region = check.claim.region
     if region is not None and region in scenario.region_index:
-        return scenario.region(region).name_en
+        r = scenario.region(region)
+        return pick(r.name_en, r.name_ar)
     return check.scope_text
 
 
@@ -108,12 +124,16 @@ def basis_text(scenario: Scenario, check: ClaimCheck) -> str:
     claim, faction_id = check.claim, check.basis_faction
     if faction_id is None or check.end_km2 is None or claim.end is None:
         return ""
-    name = scenario.factions[scenario.faction_index[faction_id]].name_en
-    end = f"{check.end_km2:.1f} km² on {format_date(day_number(claim.end))}"
+    holder = scenario.factions[scenario.faction_index[faction_id]]
+    name = pick(holder.name_en, holder.name_ar)
+    on = translate("ClaimsPanel", "{km2} km² on {date}")
+    end = on.format(km2=digits(f"{check.end_km2:.1f}"), date=format_date(day_number(claim.end)))
     if check.start_km2 is None or claim.start is None or check.change_km2 is None:
         return f"{name}: {end}"
-    start = f"{check.start_km2:.1f} km² on {format_date(day_number(claim.start))}"
-    return f"{name}: {start} → {end} ({check.change_km2:+.1f} km²)"
+    start = on.format(
+        km2=digits(f"{check.start_km2:.1f}"), date=format_date(day_number(claim.start))
+    )
+    return f"{name}: {start} → {end} ({digits(f'{check.change_km2:+.1f}')} km²)"
 
 
 def details_html(scenario: Scenario, check: ClaimCheck) -> str:
@@ -121,48 +141,87 @@ def details_html(scenario: Scenario, check: ClaimCheck) -> str:
     result, the scope) and its provenance (the claim's source, the region's definition and source,
     how the map figures are made), as rich text."""
     claim = check.claim
-    unit = UNITS[claim.unit]
-    lines = [f"<b>{escape(claim.statement)}</b>"]
+    unit = translate("ClaimsPanel", UNITS[claim.unit])
+    lines = [f"<b>{escape(pick(claim.statement, claim.statement_ar))}</b>"]
+    claimed = digits(f"{SYMBOLS[claim.comparator]} {claim.value:g} {unit}")
     lines.append(
-        f"Claimed: {SYMBOLS[claim.comparator]} {claim.value:g} {unit} — "
-        f"<i>{escape(cite(scenario, claim.source))}</i>"
+        translate("ClaimsPanel", "Claimed: {value} — {source}").format(
+            value=claimed, source=f"<i>{escape(cite(scenario, claim.source))}</i>"
+        )
     )
     basis = basis_text(scenario, check)
     scope = scope_name(scenario, check)
     if claim.kind == "share_lost" and check.start_km2 and check.change_km2 is not None:
-        how = f"lost {-check.change_km2:.1f} of {check.start_km2:.1f} km² = {check.computed:.1f}%"
+        how = translate("ClaimsPanel", "lost {lost} of {start} km² = {share}%").format(
+            lost=digits(f"{-check.change_km2:.1f}"),
+            start=digits(f"{check.start_km2:.1f}"),
+            share=digits(f"{check.computed:.1f}"),
+        )
     elif claim.kind == "area_gained" and check.change_km2 is not None:
-        faction = scenario.factions[scenario.faction_index[claim.faction or ""]].name_en
-        how = f"gained by {faction}: {-check.change_km2:.1f} km²"
+        gainer = scenario.factions[scenario.faction_index[claim.faction or ""]]
+        how = translate("ClaimsPanel", "gained by {faction}: {km2} km²").format(
+            faction=pick(gainer.name_en, gainer.name_ar), km2=digits(f"{-check.change_km2:.1f}")
+        )
     elif claim.kind == "front_length":
         how = (
-            f"front line on {format_date(day_number(claim.end))}: {check.computed:.1f} km"
+            translate("ClaimsPanel", "front line on {date}: {km} km").format(
+                date=format_date(day_number(claim.end)), km=digits(f"{check.computed:.1f}")
+            )
             if claim.end
             else ""
         )
     else:
-        how = f"computed: {check.computed:g} {unit}"
+        how = translate("ClaimsPanel", "computed: {value}").format(
+            value=digits(f"{check.computed:g} {unit}")
+        )
     if basis:
-        lines.append(f"In {escape(scope)}: {escape(basis)}")
-    lines.append(f"Computed: {escape(how)}")
-    verdict = "holds" if check.holds else "does not hold"
-    tolerance = f" (within ±{ABOUT_TOLERANCE:.0%})" if claim.comparator == "about" else ""
-    lines.append(f"Difference: {check.difference:+.0%} — the claim {verdict}{tolerance}")
+        lines.append(
+            translate("ClaimsPanel", "In {scope}: {basis}").format(
+                scope=escape(scope), basis=escape(basis)
+            )
+        )
+    lines.append(translate("ClaimsPanel", "Computed: {how}").format(how=escape(how)))
+    verdict = (
+        translate("ClaimsPanel", "the claim holds")
+        if check.holds
+        else translate("ClaimsPanel", "the claim does not hold")
+    )
+    tolerance = (
+        translate("ClaimsPanel", " (within ±{tolerance})").format(
+            tolerance=digits(f"{ABOUT_TOLERANCE:.0%}")
+        )
+        if claim.comparator == "about"
+        else ""
+    )
+    lines.append(
+        translate("ClaimsPanel", "Difference: {difference} — {verdict}{tolerance}").format(
+            difference=digits(f"{check.difference:+.0%}"), verdict=verdict, tolerance=tolerance
+        )
+    )
     mask = claim_units(scenario, claim)
     if mask.any():
         km2 = float(scenario.frames.unit_km2[mask].sum())
         lines.append(
-            f"Outlined on the map: the {int(mask.sum())} area units counted ({km2:.1f} km²)"
+            translate(
+                "ClaimsPanel", "Outlined on the map: the {count} area units counted ({km2} km²)"
+            ).format(count=digits(str(int(mask.sum()))), km2=digits(f"{km2:.1f}"))
         )
     notes = []
     region = claim.region
     if region is not None and region in scenario.region_index:
         r = scenario.region(region)
         notes.append(
-            f"{escape(r.name_en)}: {escape(r.note)} Source: {escape(cite(scenario, r.source))}"
+            f"{escape(pick(r.name_en, r.name_ar))}: {escape(r.note)} "
+            + translate("ClaimsPanel", "Source: {source}").format(
+                source=escape(cite(scenario, r.source))
+            )
         )
     notes.append(
-        "Figures from the map geometry (UTM 37N): whole area units as held at 00:00 of each day."
+        translate(
+            "ClaimsPanel",
+            "Figures from the map geometry (UTM 37N): whole area units as held at 00:00 of each day.",
+        )
     )
-    lines.append("<span style='color:#555'>Provenance: " + " ".join(notes) + "</span>")
+    provenance = translate("ClaimsPanel", "Provenance: {notes}").format(notes=" ".join(notes))
+    lines.append(f"<span style='color:#555'>{provenance}</span>")
     return "<br>".join(lines)

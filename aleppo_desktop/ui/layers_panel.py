@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aleppo_desktop.core.language import pick
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import PALETTES
 
@@ -24,11 +25,11 @@ def swatch(colour: QColor, size: int = 14) -> QPixmap:
 
 
 LEGEND_PLACE_NAMES = {
-    "auto": "Auto (off the chapter's changes)",
-    "bottom-left": "Bottom left",
-    "bottom-right": "Bottom right",
-    "top-left": "Top left",
-    "top-right": "Top right",
+    "auto": QT_TRANSLATE_NOOP("LayersPanel", "Auto (off the chapter's changes)"),
+    "bottom-left": QT_TRANSLATE_NOOP("LayersPanel", "Bottom left"),
+    "bottom-right": QT_TRANSLATE_NOOP("LayersPanel", "Bottom right"),
+    "top-left": QT_TRANSLATE_NOOP("LayersPanel", "Top left"),
+    "top-right": QT_TRANSLATE_NOOP("LayersPanel", "Top right"),
 }
 
 
@@ -42,29 +43,29 @@ class LayersPanel(QWidget):
         self.scene: MapScene | None = None
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(4, 4, 4, 4)
-        self.layers_box = QGroupBox("Layers", self)
+        self.layers_box = QGroupBox(self.tr("Layers"), self)
         self.layers_layout = QVBoxLayout(self.layers_box)
         self.layout_.addWidget(self.layers_box)
-        self.labels = QCheckBox("Neighbourhood names (English / Arabic)", self)
+        self.labels = QCheckBox(self.tr("Neighbourhood names (English / Arabic)"), self)
         self.labels.setChecked(True)
         self.labels.toggled.connect(self._labels_toggled)
         self.layout_.addWidget(self.labels)
-        self.layout_.addWidget(QLabel("Palette", self))
+        self.layout_.addWidget(QLabel(self.tr("Palette"), self))
         self.palette_box = QComboBox(self)
         for key, text in PALETTES.items():
-            self.palette_box.addItem(text, key)
+            self.palette_box.addItem(QCoreApplication.translate("theme", text), key)
         self.palette_box.currentIndexChanged.connect(
             lambda i: self.palette_chosen.emit(self.palette_box.itemData(i))
         )
         self.layout_.addWidget(self.palette_box)
-        self.map_legend_box = QGroupBox("On the map", self)
+        self.map_legend_box = QGroupBox(self.tr("On the map"), self)
         on_map = QVBoxLayout(self.map_legend_box)
-        self.legend_check = QCheckBox("Legend (click it to fold, drag it to move)", self)
+        self.legend_check = QCheckBox(self.tr("Legend (click it to fold, drag it to move)"), self)
         self.legend_check.setChecked(True)
         self.legend_place = QComboBox(self)
         for key, text in LEGEND_PLACE_NAMES.items():
-            self.legend_place.addItem(text, key)
-        self.inset_check = QCheckBox("Inset locating the view when zoomed in", self)
+            self.legend_place.addItem(self.tr(text), key)
+        self.inset_check = QCheckBox(self.tr("Inset locating the view when zoomed in"), self)
         self.inset_check.setChecked(True)
         for widget in (self.legend_check, self.legend_place, self.inset_check):
             on_map.addWidget(widget)
@@ -72,7 +73,7 @@ class LayersPanel(QWidget):
         self.legend_place.currentIndexChanged.connect(self._legend_options)
         self.inset_check.toggled.connect(self._legend_options)
         self.layout_.addWidget(self.map_legend_box)
-        self.legend_box = QGroupBox("Factions", self)
+        self.legend_box = QGroupBox(self.tr("Factions"), self)
         self.legend_layout = QVBoxLayout(self.legend_box)
         self.layout_.addWidget(self.legend_box)
         self.layout_.addStretch(1)
@@ -93,14 +94,16 @@ class LayersPanel(QWidget):
         self.checks = {}
         for layer in scene.scenario.meta.basemap:
             marked = layer.schematic and "schematic" not in layer.title_en.lower()
-            text = layer.title_en + (" (schematic)" if marked else "")
+            text = pick(layer.title_en, layer.title_ar) + (
+                self.tr(" (schematic)") if marked else ""
+            )
             box = QCheckBox(text, self.layers_box)
             box.setChecked(scene.layer_visible.get(layer.id, False))
             box.toggled.connect(lambda on, lid=layer.id: self._layer_toggled(lid, on))
             self.layers_layout.addWidget(box)
             self.checks[layer.id] = box
         if not self.checks:
-            label = QLabel("(this scenario has no basemap layers)", self.layers_box)
+            label = QLabel(self.tr("(this scenario has no basemap layers)"), self.layers_box)
             self.layers_layout.addWidget(label)
         with QSignalBlocker(self.labels):
             self.labels.setChecked(scene.labels_enabled)
@@ -129,13 +132,11 @@ class LayersPanel(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)  # long names must not hold the dock wide
             self.legend_layout.addWidget(label)
-        styles = "Solid: confirmed · hatched: claimed · cross-hatched: contested"
+        styles = self.tr("Solid: confirmed · hatched: claimed · cross-hatched: contested")
         if any(c.until is not None for c in self.scene.scenario.control.changes):
-            styles += " · dotted: uncertain (taken on an unknown day within a window)"
-        note = QLabel(
-            f"{styles}. Dashed lines and hollow markers are schematic (not surveyed).",
-            self.legend_box,
-        )
+            styles += self.tr(" · dotted: uncertain (taken on an unknown day within a window)")
+        schematic = self.tr("Dashed lines and hollow markers are schematic (not surveyed).")
+        note = QLabel(f"{styles}. {schematic}", self.legend_box)
         note.setWordWrap(True)
         self.legend_layout.addWidget(note)
 

@@ -8,8 +8,18 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
-from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QPointF,
+    QRectF,
+    QSignalBlocker,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -34,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.disputes import dispute_days, dispute_lines
+from aleppo_desktop.core.language import digits, pick
 from aleppo_desktop.core.model import Dispute, Event
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
 from aleppo_desktop.core.scenario import Scenario
@@ -43,7 +54,7 @@ from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.ui.clock import Clock
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
-SPEED_FORMAT = "{:g} days/s"
+SPEED_FORMAT = QT_TRANSLATE_NOOP("ControlsBar", "{:g} days/s")
 CHAPTER_COLOURS = (QColor(70, 110, 160, 60), QColor(160, 110, 60, 60))
 MARKER_HIT_PX = 7
 MAJOR_COLOUR, MINOR_COLOUR = QColor("#d35400"), QColor("#7f8c8d")
@@ -76,7 +87,7 @@ def event_mark(event: Event) -> Mark:
         end,
         event.date.precision,
         event.importance == "major",
-        f"{event_date_text(event)}\n{event.title}",
+        f"{event_date_text(event)}\n{pick(event.title, event.title_ar)}",
     )
 
 
@@ -100,8 +111,10 @@ def window_marks(scenario: Scenario) -> list[Mark]:
     for change in sorted(scenario.control.changes, key=lambda c: (c.date, c.area_id)):
         if change.until is None:
             continue
-        faction = scenario.factions[scenario.faction_index[change.faction]].name_en
-        area = scenario.areas[scenario.area_index[change.area_id]].name_en
+        holder = scenario.factions[scenario.faction_index[change.faction]]
+        faction = pick(holder.name_en, holder.name_ar)
+        unit = scenario.areas[scenario.area_index[change.area_id]]
+        area = pick(unit.name_en, unit.name_ar)
         taken.setdefault((change.date, change.until), {}).setdefault(faction, []).append(area)
     return [
         Mark(
@@ -109,7 +122,10 @@ def window_marks(scenario: Scenario) -> list[Mark]:
             day_number(until),
             "range",
             False,
-            f"Date uncertain: taken {window_text(first, until)}\n"
+            QCoreApplication.translate("timeline", "Date uncertain: taken {window}").format(
+                window=window_text(first, until)
+            )
+            + "\n"
             + "\n".join(f"{who}: {', '.join(areas)}" for who, areas in by_faction.items()),
         )
         for (first, until), by_faction in taken.items()
@@ -460,6 +476,11 @@ class TimelineScrubber(QWidget):
 WIDEST_DATE = "30 Sep 2016"
 
 
+def widest_dates() -> list[str]:
+    """A 28th of every month, in the language spoken: the widest date label is among them."""
+    return [WIDEST_DATE] + [format_date(day_number(date(2016, m, 28))) for m in range(1, 13)]
+
+
 class ControlsBar(QWidget):
     """Play/pause, reverse, steps, events, Home/End, speed, loop mode and the date.
 
@@ -509,29 +530,29 @@ class ControlsBar(QWidget):
         self.date_label.setFont(font)
         # the widest date in this font, so it never runs into the Speed label
         self.date_label.setMinimumWidth(
-            round(QFontMetricsF(font).horizontalAdvance(WIDEST_DATE)) + 16
+            round(max(QFontMetricsF(font).horizontalAdvance(d) for d in widest_dates())) + 16
         )
         self.date_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addSpacing(12)
         layout.addWidget(self.date_label)
         layout.addStretch(1)
-        self.speed_label = QLabel("Speed", self)
+        self.speed_label = QLabel(self.tr("Speed"), self)
         layout.addWidget(self.speed_label)
         self.speed = QComboBox(self)
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
             if MIN_SPEED <= s <= MAX_SPEED:
-                self.speed.addItem(SPEED_FORMAT.format(s), s)
+                self.speed.addItem(digits(self.tr(SPEED_FORMAT).format(s)), s)
         self.speed.currentIndexChanged.connect(self._speed_chosen)
         layout.addWidget(self.speed)
-        self.loop_label = QLabel("At the end", self)
+        self.loop_label = QLabel(self.tr("At the end"), self)
         layout.addWidget(self.loop_label)
         self.loop = QComboBox(self)
         self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for mode, text in (
-            (LoopMode.ONCE, "stop"),
-            (LoopMode.LOOP, "loop"),
-            (LoopMode.BACK_AND_FORTH, "back and forth"),
+            (LoopMode.ONCE, self.tr("stop")),
+            (LoopMode.LOOP, self.tr("loop")),
+            (LoopMode.BACK_AND_FORTH, self.tr("back and forth")),
         ):
             self.loop.addItem(text, mode)
         self.loop.currentIndexChanged.connect(
@@ -566,7 +587,7 @@ class ControlsBar(QWidget):
             index = self.speed.findData(speed)
             if index < 0:
                 index = sum(1 for i in range(self.speed.count()) if self.speed.itemData(i) < speed)
-                self.speed.insertItem(index, SPEED_FORMAT.format(speed), speed)
+                self.speed.insertItem(index, digits(self.tr(SPEED_FORMAT).format(speed)), speed)
             self.speed.setCurrentIndex(index)
 
     def set_loop_mode(self, mode: LoopMode) -> None:
@@ -579,8 +600,10 @@ class ControlsBar(QWidget):
         playing = state is not PlayState.IDLE
         play = self.commands["play"]
         play.setIcon(self.icons["pause" if playing else "play"])
-        play.setText("Pause" if playing else "Play")
+        play.setText(self.tr("Pause") if playing else self.tr("Play"))
         reverse = self.commands["reverse"]
         reversing = state is PlayState.REVERSE
-        reverse.setText("Stop playing backwards" if reversing else "Play backwards")
+        reverse.setText(
+            self.tr("Stop playing backwards") if reversing else self.tr("Play backwards")
+        )
         reverse.setIconText("■" if reversing else "◀")

@@ -2,6 +2,239 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>BasemapsPanel</name>
+    <message>
+        <source>Basemaps (*.mbtiles *.pmtiles *.gpkg *.tif *.tiff *.geojson *.json *.shp *.kml *.fgb *.osm.pbf *.pbf);;All files (*)</source>
+        <translation>خرائط أساس (*.mbtiles *.pmtiles *.gpkg *.tif *.tiff *.geojson *.json *.shp *.kml *.fgb *.osm.pbf *.pbf);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Local names</source>
+        <translation>الأسماء المحلية</translation>
+    </message>
+    <message>
+        <source>English names</source>
+        <translation>الأسماء الإنجليزية</translation>
+    </message>
+    <message>
+        <source>Arabic names</source>
+        <translation>الأسماء العربية</translation>
+    </message>
+    <message>
+        <source>Your basemaps</source>
+        <translation>خرائط الأساس الخاصة بك</translation>
+    </message>
+    <message>
+        <source>Drop MBTiles, PMTiles, GeoPackage, GeoTIFF, vector or .osm.pbf files here</source>
+        <translation>أفلِت هنا ملفات MBTiles أو PMTiles أو GeoPackage أو GeoTIFF أو ملفات متجهية أو .osm.pbf</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>إضافة…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>إزالة</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>لأعلى</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>لأسفل</translation>
+    </message>
+    <message>
+        <source>Opacity of the selected basemap</source>
+        <translation>عتامة خريطة الأساس المحددة</translation>
+    </message>
+    <message>
+        <source>Zones over your basemaps</source>
+        <translation>المناطق فوق خرائط الأساس الخاصة بك</translation>
+    </message>
+    <message>
+        <source>Street names of OSM extracts added from now on</source>
+        <translation>أسماء الشوارع في مقتطفات OSM المضافة من الآن فصاعدًا</translation>
+    </message>
+    <message>
+        <source>Add basemap</source>
+        <translation>إضافة خريطة أساس</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
+        <translation>جارٍ استيراد {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Skipped: </source>
+        <translation>تم تخطي: </translation>
+    </message>
+    <message>
+        <source>Add basemap…</source>
+        <translation>إضافة خريطة أساس…</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsPanel</name>
+    <message>
+        <source>people</source>
+        <translation>شخص</translation>
+    </message>
+    <message>
+        <source>claim</source>
+        <translation>الادعاء</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>claimed</source>
+        <translation>المُدّعى</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>المحسوب</translation>
+    </message>
+    <message>
+        <source>difference</source>
+        <translation>الفرق</translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation>يصح</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>النطاق</translation>
+    </message>
+    <message>
+        <source>Click a claim: the map goes to its end date and outlines what it counts</source>
+        <translation>انقر على ادعاء: تنتقل الخريطة إلى تاريخ نهايته وتحدّد ما يحسبه</translation>
+    </message>
+    <message>
+        <source>Click a claim to see how its figure is computed.</source>
+        <translation>انقر على ادعاء لترى كيف يُحسب رقمه.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>{km2} km² on {date}</source>
+        <translation>{km2} كم² في {date}</translation>
+    </message>
+    <message>
+        <source>Claimed: {value} — {source}</source>
+        <translation>المُدّعى: {value} — {source}</translation>
+    </message>
+    <message>
+        <source>lost {lost} of {start} km² = {share}%</source>
+        <translation>خسر {lost} من {start} كم² = {share}%</translation>
+    </message>
+    <message>
+        <source>gained by {faction}: {km2} km²</source>
+        <translation>ما كسبه {faction}: {km2} كم²</translation>
+    </message>
+    <message>
+        <source>front line on {date}: {km} km</source>
+        <translation>خط الجبهة في {date}: {km} كم</translation>
+    </message>
+    <message>
+        <source>computed: {value}</source>
+        <translation>المحسوب: {value}</translation>
+    </message>
+    <message>
+        <source>In {scope}: {basis}</source>
+        <translation>في {scope}: {basis}</translation>
+    </message>
+    <message>
+        <source>Computed: {how}</source>
+        <translation>المحسوب: {how}</translation>
+    </message>
+    <message>
+        <source>the claim holds</source>
+        <translation>الادعاء صحيح</translation>
+    </message>
+    <message>
+        <source>the claim does not hold</source>
+        <translation>الادعاء غير صحيح</translation>
+    </message>
+    <message>
+        <source> (within ±{tolerance})</source>
+        <translation> (ضمن ±{tolerance})</translation>
+    </message>
+    <message>
+        <source>Difference: {difference} — {verdict}{tolerance}</source>
+        <translation>الفرق: {difference} — {verdict}{tolerance}</translation>
+    </message>
+    <message>
+        <source>Outlined on the map: the {count} area units counted ({km2} km²)</source>
+        <translation>محدّد على الخريطة: وحدات المساحة المحسوبة وعددها {count} ({km2} كم²)</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>المصدر: {source}</translation>
+    </message>
+    <message>
+        <source>Figures from the map geometry (UTM 37N): whole area units as held at 00:00 of each day.</source>
+        <translation>الأرقام من هندسة الخريطة (UTM 37N): وحدات مساحة كاملة كما كانت السيطرة عليها الساعة 00:00 من كل يوم.</translation>
+    </message>
+    <message>
+        <source>Provenance: {notes}</source>
+        <translation>المصدر والمنهج: {notes}</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsBar</name>
+    <message>
+        <source>{:g} days/s</source>
+        <translation>{:g} يوم/ث</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>السرعة</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>عند النهاية</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>loop</source>
+        <translation>كرّر</translation>
+    </message>
+    <message>
+        <source>back and forth</source>
+        <translation>ذهابًا وإيابًا</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <source>Stop playing backwards</source>
+        <translation>أوقف التشغيل العكسي</translation>
+    </message>
+    <message>
+        <source>Play backwards</source>
+        <translation>تشغيل عكسي</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -22,6 +255,77 @@
     <message>
         <source>The app will use this choice the next time it starts.</source>
         <translation>سيعتمد التطبيق هذا الاختيار عند تشغيله في المرة القادمة.</translation>
+    </message>
+</context>
+<context>
+    <name>LayersPanel</name>
+    <message>
+        <source>Auto (off the chapter&apos;s changes)</source>
+        <translation>تلقائي (بعيدًا عن تغييرات الفصل)</translation>
+    </message>
+    <message>
+        <source>Bottom left</source>
+        <translation>أسفل اليسار</translation>
+    </message>
+    <message>
+        <source>Bottom right</source>
+        <translation>أسفل اليمين</translation>
+    </message>
+    <message>
+        <source>Top left</source>
+        <translation>أعلى اليسار</translation>
+    </message>
+    <message>
+        <source>Top right</source>
+        <translation>أعلى اليمين</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <source>Neighbourhood names (English / Arabic)</source>
+        <translation>أسماء الأحياء (بالإنجليزية / بالعربية)</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>لوحة الألوان</translation>
+    </message>
+    <message>
+        <source>On the map</source>
+        <translation>على الخريطة</translation>
+    </message>
+    <message>
+        <source>Legend (click it to fold, drag it to move)</source>
+        <translation>مفتاح الخريطة (انقر لطيّه، واسحب لتحريكه)</translation>
+    </message>
+    <message>
+        <source>Inset locating the view when zoomed in</source>
+        <translation>خريطة مصغّرة تحدد موضع العرض عند التكبير</translation>
+    </message>
+    <message>
+        <source>Factions</source>
+        <translation>الأطراف</translation>
+    </message>
+    <message>
+        <source> (schematic)</source>
+        <translation> (تخطيطي)</translation>
+    </message>
+    <message>
+        <source>(this scenario has no basemap layers)</source>
+        <translation>(لا يحتوي هذا السيناريو على طبقات خريطة أساس)</translation>
+    </message>
+    <message>
+        <source>Solid: confirmed · hatched: claimed · cross-hatched: contested</source>
+        <translation>مصمت: مؤكد · مخطط: مُدّعى · مخطط متقاطع: متنازع عليه</translation>
+    </message>
+    <message>
+        <source> · dotted: uncertain (taken on an unknown day within a window)</source>
+        <translation> · منقّط: غير مؤكد (سيطر عليها في يوم غير معروف ضمن فترة)</translation>
+    </message>
+    <message>
+        <source>Dashed lines and hollow markers are schematic (not surveyed).</source>
+        <translation>الخطوط المتقطعة والعلامات المفرغة تخطيطية (غير ممسوحة).</translation>
     </message>
 </context>
 <context>
@@ -69,6 +373,24 @@
     <message>
         <source>unexpected error</source>
         <translation>خطأ غير متوقع</translation>
+    </message>
+</context>
+<context>
+    <name>theme</name>
+    <message>
+        <source>Standard</source>
+        <translation>قياسية</translation>
+    </message>
+    <message>
+        <source>Colour-blind safe (Okabe–Ito)</source>
+        <translation>آمنة لعمى الألوان (Okabe–Ito)</translation>
+    </message>
+</context>
+<context>
+    <name>timeline</name>
+    <message>
+        <source>Date uncertain: taken {window}</source>
+        <translation>تاريخ غير مؤكد: سيطر عليها {window}</translation>
     </message>
 </context>
 </TS>
