@@ -1,12 +1,12 @@
 """A new scenario from the analyst's own polygons (no Qt).
 
-`new_scenario(areas_file, out_folder, snap=...)` reads polygons (GeoJSON; GeoPackage and Shapefile
-once pyogrio is a dependency), reports the gaps and overlaps between them and, with `snap`, makes
-them a partition: an overlap goes to the unit listed first, a gap inside their union to the
-neighbour sharing most of its boundary. Factions come from a template scenario (the bundled one
-the CLI and the app pass the bundled one). Every unit starts held by `unassessed`, the one row per unit the format needs, so the
-control table is ready to edit. The folder is written by `core.saving` and then loaded back by the
-loader: a new scenario is valid or is not written.
+`new_scenario(areas_file, out_folder, snap=...)` reads polygons (GeoJSON, or GeoPackage and
+Shapefile through pyogrio in any CRS they declare), reports the gaps and overlaps between them and,
+with `snap`, makes them a partition: an overlap goes to the unit listed first, a gap inside their
+union to the neighbour sharing most of its boundary. Factions come from a template scenario (the CLI
+and the app pass the bundled one). Every unit starts held by `unassessed`, the one row per unit the
+format needs, so the control table is ready to edit. The folder is written by `core.saving` and then
+loaded back by the loader: a new scenario is valid or is not written.
 """
 
 from __future__ import annotations
@@ -58,18 +58,14 @@ class AreasReport:
 
 
 def read_polygons(path: Path) -> list[tuple[dict[str, Any], shapely.Geometry]]:
-    """(properties, WGS84 polygon) per feature of a GeoJSON file; ScenarioError naming the place."""
+    """(properties, WGS84 polygon) per feature of a GeoJSON file, or of the first polygon layer of
+    a GeoPackage or Shapefile (any CRS it declares); ScenarioError naming the place."""
     label = str(path)
+    if path.suffix.lower() in (".gpkg", ".shp"):
+        return _read_ogr_polygons(path)
     if path.suffix.lower() not in (".geojson", ".json"):
         raise ScenarioError(
-            [
-                Problem(
-                    label,
-                    "",
-                    "only GeoJSON polygons can be read (GeoPackage and Shapefile "
-                    "need pyogrio, which this build does not include)",
-                )
-            ]
+            [Problem(label, "", "polygons are read from GeoJSON, GeoPackage or Shapefile files")]
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -94,6 +90,45 @@ def read_polygons(path: Path) -> list[tuple[dict[str, Any], shapely.Geometry]]:
             geometry = shapely.make_valid(geometry)
         props = feature.get("properties") or {}
         out.append((props if isinstance(props, dict) else {}, geometry))
+    if problems:
+        raise ScenarioError(problems)
+    return out
+
+
+def _read_ogr_polygons(path: Path) -> list[tuple[dict[str, Any], shapely.Geometry]]:
+    """The first polygon layer of a GeoPackage or Shapefile (pyogrio), projected to WGS84."""
+    import pyogrio.raw
+    from pyproj import Transformer
+
+    label = str(path)
+    try:
+        layers = [name for name, kind in pyogrio.list_layers(path) if kind and "Polygon" in kind]
+        if not layers:
+            raise ScenarioError([Problem(label, "", "no polygon layer")])
+        meta, _fids, wkb, fields = pyogrio.raw.read(path, layer=str(layers[0]), force_2d=True)
+    except ScenarioError:
+        raise
+    except Exception as exc:  # GDAL's errors vary by driver: one line naming the file
+        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ScenarioError([Problem(label, "", f"cannot read: {message[:200]}")]) from None
+    crs = meta.get("crs")
+    if not crs:
+        raise ScenarioError([Problem(label, "", "the layer declares no CRS (.prj / SRS)")])
+    transformer = Transformer.from_crs(str(crs), "EPSG:4326", always_xy=True)
+    names = list(meta.get("fields", []))
+    out, problems = [], []
+    for i, raw in enumerate(wkb):
+        geometry = None if raw is None else shapely.from_wkb(raw)
+        if geometry is None or geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            kind = "nothing" if geometry is None else geometry.geom_type
+            problems.append(Problem(label, f"feature {i + 1}", f"not a polygon: {kind}"))
+            continue
+        geometry = shapely.transform(
+            geometry, lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1]))
+        )
+        if not geometry.is_valid:
+            geometry = shapely.make_valid(geometry)
+        out.append(({n: fields[k][i] for k, n in enumerate(names)}, geometry))
     if problems:
         raise ScenarioError(problems)
     return out

@@ -739,7 +739,7 @@ class EditController(QObject):
         if not self.may_discard():
             return
         areas, _ = QFileDialog.getOpenFileName(
-            self.window, "Area polygons", "", "GeoJSON (*.geojson *.json);;All files (*)"
+            self.window, "Area polygons", "", "Polygons (*.geojson *.json *.gpkg *.shp);;All files (*)"
         )
         if not areas:
             return

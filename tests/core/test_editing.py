@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import shapely
+import shapely.geometry
 
 from aleppo_desktop.core.authoring import UNASSESSED, new_scenario
 from aleppo_desktop.core.editing import (
@@ -448,3 +449,32 @@ def test_cli_new(tmp_path: Path, capsys) -> None:
     assert main(["new", "--areas", str(areas), "--out", str(tmp_path / "x"), "--snap"]) == 0
     assert "8 area units" in capsys.readouterr().out
     assert main(["validate", str(tmp_path / "x")]) == 0
+
+
+def test_new_scenario_from_a_geopackage_in_another_crs(tmp_path: Path) -> None:
+    """GeoPackage (pyogrio), in UTM: read, projected to WGS84, snapped like GeoJSON."""
+    import pyogrio.raw
+
+    from aleppo_desktop.core.geometry import to_map
+
+    geojson = polygons_with_gap_and_overlap(tmp_path / "mine.geojson")
+    features = json.loads(geojson.read_text())["features"]
+    geometries = to_map(
+        np.array([shapely.geometry.shape(f["geometry"]) for f in features], dtype=object)
+    )
+    gpkg = tmp_path / "mine.gpkg"
+    pyogrio.raw.write(
+        str(gpkg),
+        shapely.to_wkb(geometries),
+        [np.array([f["properties"]["id"] for f in features], dtype=object)],
+        ["id"],
+        layer="districts",
+        driver="GPKG",
+        geometry_type="Polygon",
+        crs="EPSG:32637",
+    )
+    report = new_scenario(gpkg, tmp_path / "from-gpkg", snap=True, template=BUNDLED)
+    assert report.units == 8 and report.overlaps and report.gaps
+    scenario = open_document(tmp_path / "from-gpkg").scenario
+    assert sorted(scenario.area_index) == sorted(f["properties"]["id"] for f in features)
+    assert scenario.exact_coverage
