@@ -110,3 +110,15 @@ class LanguageMenu(QMenu):
             self.tr("Language"),
             self.tr("The app will use this choice the next time it starts."),
         )
+
+
+def mirrored_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:
+    """A dock's side as the reader sees it: Qt mirrors widgets in a right-to-left layout but not
+    the main window's dock areas, so a right-hand dock goes to the left in Arabic (and back)."""
+    if QApplication.layoutDirection() != Qt.LayoutDirection.RightToLeft:
+        return area
+    swap = {
+        Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
+        Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
+    }
+    return swap.get(area, area)

@@ -30,6 +30,7 @@ from aleppo_desktop.core.brief import read_brief
 from aleppo_desktop.core.changes import claim_units
 from aleppo_desktop.core.disputes import dispute_span
 from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.language import language, pick
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import check_claims, daily_series
 from aleppo_desktop.core.playback import LoopMode
@@ -47,6 +48,7 @@ from aleppo_desktop.ui.events_panel import EventsPanel
 from aleppo_desktop.ui.export_dialogs import Exporter, add_export_menu
 from aleppo_desktop.ui.goto_dialog import GoToDateDialog
 from aleppo_desktop.ui.help import add_help_menu
+from aleppo_desktop.ui.language import LanguageMenu, mirrored_area
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.presenter_view import PresenterView, presentation_screens
@@ -124,7 +126,7 @@ class MainWindow(QMainWindow):
         # made after the first frame (pyqtgraph is slow to import)
         self._strength: StrengthPanel | None = None
         self._series = None
-        strength_placeholder = QLabel("Computing the figures…")
+        strength_placeholder = QLabel(self.tr("Computing the figures…"))
         strength_placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.claims_panel = ClaimsPanel()
         self.layers_panel = LayersPanel()
@@ -133,17 +135,22 @@ class MainWindow(QMainWindow):
         self.basemaps_panel.accept_drops_on(self.map_view.viewport())
         self.docks: dict[str, QDockWidget] = {}
         for name, title, widget, area in (
-            ("events", "Events", self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("events", self.tr("Events"), self.events_panel, Qt.DockWidgetArea.RightDockWidgetArea),
             (
                 "strength",
-                "Faction strength",
+                self.tr("Faction strength"),
                 strength_placeholder,
                 Qt.DockWidgetArea.RightDockWidgetArea,
             ),
-            ("claims", "Claims check", self.claims_panel, Qt.DockWidgetArea.RightDockWidgetArea),
+            (
+                "claims",
+                self.tr("Claims check"),
+                self.claims_panel,
+                Qt.DockWidgetArea.RightDockWidgetArea,
+            ),
             (
                 "layers",
-                "Layers and legend",
+                self.tr("Layers and legend"),
                 self.layers_panel,
                 Qt.DockWidgetArea.LeftDockWidgetArea,
             ),
@@ -151,7 +158,7 @@ class MainWindow(QMainWindow):
             dock = QDockWidget(title, self)
             dock.setObjectName(f"dock_{name}")
             dock.setWidget(widget)
-            self.addDockWidget(area, dock)
+            self.addDockWidget(mirrored_area(area), dock)
             self.docks[name] = dock
         self.tabifyDockWidget(self.docks["strength"], self.docks["claims"])
         self.docks["layers"].visibilityChanged.connect(lambda _v: self._on_time(self.clock.time))
@@ -220,52 +227,75 @@ class MainWindow(QMainWindow):
         self.commands: dict[str, QAction] = {}
         c = self.clock
         a = self._action
-        a("play", "Play", c.toggle_play, ["Space"])
-        a("reverse", "Play backwards", c.toggle_reverse, ["Shift+Space"])
-        a("step_back", "Back one day", lambda: c.step(-1), ["Left"])
-        a("step_forward", "Forward one day", lambda: c.step(1), ["Right"])
-        a("previous_event", "Previous event", c.previous_event, ["PgUp"])
-        a("next_event", "Next event", c.next_event, ["PgDown"])
-        a("previous_chapter", "Previous chapter", c.previous_chapter, ["Ctrl+PgUp", "Shift+PgUp"])
-        a("next_chapter", "Next chapter", c.next_chapter, ["Ctrl+PgDown", "Shift+PgDown"])
-        a("home", "Go to start", c.seek_start, ["Home"])
-        a("go_to_date", "Go to date…", self.ask_date, ["Ctrl+G"])
-        a("end", "Go to end", c.seek_end, ["End"])
-        a("faster", "Faster", lambda: self._speed_step(1), ["]"])
-        a("slower", "Slower", lambda: self._speed_step(-1), ["["])
+        a("play", self.tr("Play"), c.toggle_play, ["Space"])
+        a("reverse", self.tr("Play backwards"), c.toggle_reverse, ["Shift+Space"])
+        a("step_back", self.tr("Back one day"), lambda: c.step(-1), ["Left"])
+        a("step_forward", self.tr("Forward one day"), lambda: c.step(1), ["Right"])
+        a("previous_event", self.tr("Previous event"), c.previous_event, ["PgUp"])
+        a("next_event", self.tr("Next event"), c.next_event, ["PgDown"])
+        a(
+            "previous_chapter",
+            self.tr("Previous chapter"),
+            c.previous_chapter,
+            ["Ctrl+PgUp", "Shift+PgUp"],
+        )
+        a("next_chapter", self.tr("Next chapter"), c.next_chapter, ["Ctrl+PgDown", "Shift+PgDown"])
+        a("home", self.tr("Go to start"), c.seek_start, ["Home"])
+        a("go_to_date", self.tr("Go to date…"), self.ask_date, ["Ctrl+G"])
+        a("end", self.tr("Go to end"), c.seek_end, ["End"])
+        a("faster", self.tr("Faster"), lambda: self._speed_step(1), ["]"])
+        a("slower", self.tr("Slower"), lambda: self._speed_step(-1), ["["])
         a(
             "presentation",
-            "Presentation mode",
+            self.tr("Presentation mode"),
             self.toggle_presentation,
             ["F5", "Shift+F5"],  # presenter remotes send either to start (and F5 to stop)
             checkable=True,
         )
-        a("leave", "Leave presentation mode", self.leave_presentation, ["Esc"])
+        a("leave", self.tr("Leave presentation mode"), self.leave_presentation, ["Esc"])
         # "." is the blackout key most presenter remotes send; B is PowerPoint's
-        a("blackout", "Black out the screen", self.toggle_blackout, ["B", "."], checkable=True)
-        a("caption", "Event caption on the map", self._caption_toggled, ["C"], checkable=True)
+        a(
+            "blackout",
+            self.tr("Black out the screen"),
+            self.toggle_blackout,
+            ["B", "."],
+            checkable=True,
+        )
+        a(
+            "caption",
+            self.tr("Event caption on the map"),
+            self._caption_toggled,
+            ["C"],
+            checkable=True,
+        )
         self.commands["caption"].setChecked(True)
-        a("what_changed", "Outline what changed", self._what_changed_toggled, ["W"], checkable=True)
-        a("zoom_in", "Zoom in", self.map_view.zoom_in, ["+", "=", "Ctrl++"])
-        a("zoom_out", "Zoom out", self.map_view.zoom_out, ["-", "Ctrl+-"])
-        a("fit", "Fit to city", self.map_view.fit_city, ["0", "F"])
-        a("open", "Open scenario…", self._open_dialog)
+        a(
+            "what_changed",
+            self.tr("Outline what changed"),
+            self._what_changed_toggled,
+            ["W"],
+            checkable=True,
+        )
+        a("zoom_in", self.tr("Zoom in"), self.map_view.zoom_in, ["+", "=", "Ctrl++"])
+        a("zoom_out", self.tr("Zoom out"), self.map_view.zoom_out, ["-", "Ctrl+-"])
+        a("fit", self.tr("Fit to city"), self.map_view.fit_city, ["0", "F"])
+        a("open", self.tr("Open scenario…"), self._open_dialog)
         self.commands["open"].setShortcut(QKeySequence(QKeySequence.StandardKey.Open))
-        a("open_brief", "Open brief…", self._open_brief_dialog)
-        a("quit", "Quit", self.close, ["Ctrl+Q"])
+        a("open_brief", self.tr("Open brief…"), self._open_brief_dialog)
+        a("quit", self.tr("Quit"), self.close, ["Ctrl+Q"])
 
     def _make_menus(self) -> None:
         bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = bar.addMenu(self.tr("&File"))
         file_menu.addAction(self.commands["open"])
-        self.recent_menu = file_menu.addMenu("Open recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open recent"))
         file_menu.addAction(self.commands["open_brief"])
         file_menu.addSeparator()
         add_basemap_menu(self.basemaps_panel, file_menu)
         add_export_menu(self, file_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.commands["quit"])
-        view = bar.addMenu("&View")
+        view = bar.addMenu(self.tr("&View"))
         for dock in self.docks.values():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
@@ -277,7 +307,10 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addAction(self.commands["presentation"])
         view.addAction(self.commands["blackout"])
-        play = bar.addMenu("&Playback")
+        view.addSeparator()
+        self.language_menu = LanguageMenu(self.settings, language(), self)
+        view.addMenu(self.language_menu)
+        play = bar.addMenu(self.tr("&Playback"))
         for name in (
             "play",
             "reverse",
@@ -294,13 +327,13 @@ class MainWindow(QMainWindow):
             "slower",
         ):
             play.addAction(self.commands[name])
-        loop_menu = play.addMenu("At the end")
+        loop_menu = play.addMenu(self.tr("At the end"))
         group = QActionGroup(self)
         self.loop_actions: dict[LoopMode, QAction] = {}
         for mode, text in (
-            (LoopMode.ONCE, "Stop"),
-            (LoopMode.LOOP, "Loop"),
-            (LoopMode.BACK_AND_FORTH, "Back and forth"),
+            (LoopMode.ONCE, self.tr("Stop")),
+            (LoopMode.LOOP, self.tr("Loop")),
+            (LoopMode.BACK_AND_FORTH, self.tr("Back and forth")),
         ):
             action = loop_menu.addAction(text)
             action.setCheckable(True)
@@ -350,11 +383,24 @@ class MainWindow(QMainWindow):
         box = QMessageBox(self)
         box.setObjectName("scenario_problems")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Cannot open scenario")
-        kept = f" {self.scenario.title} stays open." if self.scenario else ""
-        box.setText(f"{path} could not be loaded ({len(problems)} problem(s)).{kept}")
+        box.setWindowTitle(self.tr("Cannot open scenario"))
+        kept = (
+            " " + self.tr("{title} stays open.").format(title=self.scenario.title)
+            if self.scenario
+            else ""
+        )
+        box.setText(
+            self.tr("{path} could not be loaded ({count} problem(s)).").format(
+                path=path, count=len(problems)
+            )
+            + kept
+        )
         shown = problems[:30]
-        more = f"\n… and {len(problems) - 30} more" if len(problems) > 30 else ""
+        more = (
+            "\n" + self.tr("… and {count} more").format(count=len(problems) - 30)
+            if len(problems) > 30
+            else ""
+        )
         box.setInformativeText("\n".join(shown) + more)
         box.setDetailedText("\n".join(problems))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -369,7 +415,7 @@ class MainWindow(QMainWindow):
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.map_view.set_map_scene(self.map_scene)
         self._set_moving(False)
-        self.setWindowTitle(f"{scenario.title} — aleppo-desktop")
+        self.setWindowTitle(f"{pick(scenario.meta.title, scenario.meta.title_ar)} — aleppo-desktop")
         self.layers_panel.set_scene(self.map_scene)
         self.basemaps_panel.set_scene(self.map_scene, scenario.path)
         self._ringed = -1  # nothing ringed yet for this scenario
@@ -408,7 +454,7 @@ class MainWindow(QMainWindow):
         file_menu.insertAction(actions[1], new)  # after Open…
         after_brief = actions[actions.index(self.commands["open_brief"]) + 1]
         file_menu.insertActions(after_brief, [save, save_as])
-        edit_menu = QMenu("&Edit", self)
+        edit_menu = QMenu(self.tr("&Edit"), self)
         edit_menu.setObjectName("edit_menu")
         self.editing.fill_edit_menu(edit_menu)
         bar.insertMenu(bar.actions()[1], edit_menu)
@@ -756,7 +802,9 @@ class MainWindow(QMainWindow):
         if screen is None:
             return "layout/default"
         area = screen.availableGeometry()
-        return f"layout/{area.width()}x{area.height()}"
+        # and per direction: a right-to-left layout has its docks mirrored
+        rtl = "-rtl" if self.layoutDirection() == Qt.LayoutDirection.RightToLeft else ""
+        return f"layout/{area.width()}x{area.height()}{rtl}"
 
     def ask_date(self) -> GoToDateDialog | None:
         """Go to date (Ctrl+G): a typed date ('13 Dec', '2016-12-13', '13/12') within the period."""
@@ -822,14 +870,20 @@ class MainWindow(QMainWindow):
     def _open_dialog(self) -> None:
         start = str(self.scenario.path.parent) if self.scenario else ""
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open scenario", start, "Scenario (scenario.json *.json);;All files (*)"
+            self,
+            self.tr("Open scenario"),
+            start,
+            self.tr("Scenario (scenario.json *.json);;All files (*)"),
         )
         if path:
             self.open_scenario(Path(path))
 
     def _open_brief_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open a copy of the brief", "", "Text or Markdown (*.txt *.md);;All files (*)"
+            self,
+            self.tr("Open a copy of the brief"),
+            "",
+            self.tr("Text or Markdown (*.txt *.md);;All files (*)"),
         )
         if path:
             self.open_brief(Path(path))
@@ -838,11 +892,15 @@ class MainWindow(QMainWindow):
         try:
             paragraphs = read_brief(path)
         except (OSError, UnicodeDecodeError) as exc:
-            QMessageBox.warning(self, "Cannot open the brief", f"{path}: {exc}")
+            QMessageBox.warning(self, self.tr("Cannot open the brief"), f"{path}: {exc}")
             return False
         self.events_panel.set_brief(paragraphs)
         self.settings.setValue("brief", str(path))
-        self.status.setText(f"Brief loaded: {len(paragraphs)} paragraphs from {path.name}")
+        self.status.setText(
+            self.tr("Brief loaded: {count} paragraphs from {name}").format(
+                count=len(paragraphs), name=path.name
+            )
+        )
         return True
 
     def _restore_settings(self) -> None:

@@ -329,6 +329,201 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Computing the figures…</source>
+        <translation>جارٍ حساب الأرقام…</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>الأحداث</translation>
+    </message>
+    <message>
+        <source>Faction strength</source>
+        <translation>قوة الأطراف</translation>
+    </message>
+    <message>
+        <source>Claims check</source>
+        <translation>التحقق من الادعاءات</translation>
+    </message>
+    <message>
+        <source>Layers and legend</source>
+        <translation>الطبقات ومفتاح الخريطة</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>تشغيل</translation>
+    </message>
+    <message>
+        <source>Play backwards</source>
+        <translation>تشغيل عكسي</translation>
+    </message>
+    <message>
+        <source>Back one day</source>
+        <translation>يوم إلى الوراء</translation>
+    </message>
+    <message>
+        <source>Forward one day</source>
+        <translation>يوم إلى الأمام</translation>
+    </message>
+    <message>
+        <source>Previous event</source>
+        <translation>الحدث السابق</translation>
+    </message>
+    <message>
+        <source>Next event</source>
+        <translation>الحدث التالي</translation>
+    </message>
+    <message>
+        <source>Previous chapter</source>
+        <translation>الفصل السابق</translation>
+    </message>
+    <message>
+        <source>Next chapter</source>
+        <translation>الفصل التالي</translation>
+    </message>
+    <message>
+        <source>Go to start</source>
+        <translation>الانتقال إلى البداية</translation>
+    </message>
+    <message>
+        <source>Go to date…</source>
+        <translation>الانتقال إلى تاريخ…</translation>
+    </message>
+    <message>
+        <source>Go to end</source>
+        <translation>الانتقال إلى النهاية</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>أسرع</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>أبطأ</translation>
+    </message>
+    <message>
+        <source>Presentation mode</source>
+        <translation>وضع العرض التقديمي</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation>الخروج من وضع العرض التقديمي</translation>
+    </message>
+    <message>
+        <source>Black out the screen</source>
+        <translation>تعتيم الشاشة</translation>
+    </message>
+    <message>
+        <source>Event caption on the map</source>
+        <translation>تعليق الحدث على الخريطة</translation>
+    </message>
+    <message>
+        <source>Outline what changed</source>
+        <translation>تحديد ما تغيّر</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>تكبير</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>تصغير</translation>
+    </message>
+    <message>
+        <source>Fit to city</source>
+        <translation>ملاءمة المدينة</translation>
+    </message>
+    <message>
+        <source>Open scenario…</source>
+        <translation>فتح سيناريو…</translation>
+    </message>
+    <message>
+        <source>Open brief…</source>
+        <translation>فتح الإحاطة…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>خروج</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;ملف</translation>
+    </message>
+    <message>
+        <source>Open recent</source>
+        <translation>فتح ملف حديث</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;عرض</translation>
+    </message>
+    <message>
+        <source>&amp;Playback</source>
+        <translation>ال&amp;تشغيل</translation>
+    </message>
+    <message>
+        <source>At the end</source>
+        <translation>عند النهاية</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>Loop</source>
+        <translation>كرّر</translation>
+    </message>
+    <message>
+        <source>Back and forth</source>
+        <translation>ذهابًا وإيابًا</translation>
+    </message>
+    <message>
+        <source>Cannot open scenario</source>
+        <translation>تعذّر فتح السيناريو</translation>
+    </message>
+    <message>
+        <source>{title} stays open.</source>
+        <translation>يبقى {title} مفتوحًا.</translation>
+    </message>
+    <message>
+        <source>{path} could not be loaded ({count} problem(s)).</source>
+        <translation>تعذّر تحميل {path} (عدد المشكلات: {count}).</translation>
+    </message>
+    <message>
+        <source>… and {count} more</source>
+        <translation>… و{count} أخرى</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;تحرير</translation>
+    </message>
+    <message>
+        <source>Open scenario</source>
+        <translation>فتح سيناريو</translation>
+    </message>
+    <message>
+        <source>Scenario (scenario.json *.json);;All files (*)</source>
+        <translation>سيناريو (scenario.json *.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Open a copy of the brief</source>
+        <translation>فتح نسخة من الإحاطة</translation>
+    </message>
+    <message>
+        <source>Text or Markdown (*.txt *.md);;All files (*)</source>
+        <translation>نص أو Markdown (*.txt *.md);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Cannot open the brief</source>
+        <translation>تعذّر فتح الإحاطة</translation>
+    </message>
+    <message>
+        <source>Brief loaded: {count} paragraphs from {name}</source>
+        <translation>تم تحميل الإحاطة: {count} فقرة من {name}</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)</source>
