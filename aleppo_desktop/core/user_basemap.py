@@ -832,9 +832,14 @@ def read_osm(
     def name_of(tags) -> str:
         return tags.get(language) or tags.get("name") or ""
 
+    # geometry is built in C++ (WKB) and projected in one call per class at the end: Python only
+    # looks at the tags of the ways and areas the street basemap draws
+    wkb = osmium.geom.WKBFactory()
+    collected: dict[str, list[str]] = {style: [] for style in OSM_STYLES}
+    named: dict[str, list[tuple[int, str]]] = {style: [] for style in OSM_STYLES}
     try:
         # untagged nodes and unused objects are dropped in C++ (the location and area handlers still
-        # see every node): Python only meets the ways and areas the street basemap draws
+        # see every node)
         processor = (
             osmium.FileProcessor(str(p))
             .with_locations()
@@ -845,47 +850,55 @@ def read_osm(
         obj: Any
         for obj in processor:
             tick()
+            tags = obj.tags
             if obj.is_way():
-                if obj.is_closed() and "highway" not in obj.tags and "railway" not in obj.tags:
+                if obj.is_closed() and "highway" not in tags and "railway" not in tags:
                     continue  # closed ways come back as areas
-                tags = dict(obj.tags)
                 kind = osm_class(tags)
                 if kind is None or kind[1] != "line":
                     continue
                 try:
-                    coords = np.array([(n.lon, n.lat) for n in obj.nodes], dtype=np.float64)
-                except osmium.InvalidLocationError:
-                    continue
-                if len(coords) < 2:
-                    continue
-                x, y = transformer.transform(coords[:, 0], coords[:, 1])
-                group = data.groups[kind[0]]
-                line = np.column_stack([x, y])
-                group.parts.append(line)
+                    collected[kind[0]].append(wkb.create_linestring(obj))
+                except (osmium.InvalidLocationError, RuntimeError):
+                    continue  # a way with a node outside the extract, or fewer than two nodes
                 label = name_of(tags)
-                if label and kind[0].startswith("road") and len(line) >= 2:
-                    mid = line[len(line) // 2]
-                    group.labels.append((label, float(mid[0]), float(mid[1])))
+                if label and kind[0].startswith("road"):
+                    named[kind[0]].append((len(collected[kind[0]]) - 1, label))
             elif obj.is_area():
-                tags = dict(obj.tags)
                 kind = osm_class(tags)
                 if kind is None or kind[1] != "polygon":
                     continue
-                group = data.groups[kind[0]]
-                for outer in obj.outer_rings():
-                    rings = [outer, *obj.inner_rings(outer)]
-                    for ring in rings:
-                        try:
-                            coords = np.array([(n.lon, n.lat) for n in ring], float)
-                        except osmium.InvalidLocationError:
-                            continue
-                        if len(coords) >= 3:
-                            x, y = transformer.transform(coords[:, 0], coords[:, 1])
-                            group.parts.append(np.column_stack([x, y]))
+                try:
+                    collected[kind[0]].append(wkb.create_multipolygon(obj))
+                except (osmium.InvalidLocationError, RuntimeError):
+                    continue
     except ImportCancelledError:
         raise
     except Exception as exc:
         raise BasemapError(path, f"not a readable OSM extract ({_short(exc)})") from None
+    for style, hexes in collected.items():
+        if not hexes:
+            continue
+        geometries = shapely.transform(
+            shapely.from_wkb(np.array(hexes, dtype=object)),
+            lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])),
+        )
+        group = data.groups[style]
+        if group.kind == "polygon":
+            pieces = shapely.get_rings(shapely.get_parts(geometries))
+        else:
+            pieces = shapely.get_parts(geometries)
+        coords, index = shapely.get_coordinates(pieces, return_index=True)
+        cuts = np.flatnonzero(np.diff(index)) + 1
+        group.parts = [part for part in np.split(coords, cuts) if len(part) >= 2]
+        if named[style]:
+            rows = np.array([row for row, _ in named[style]])
+            middles = shapely.line_interpolate_point(geometries[rows], 0.5, normalized=True)
+            xy = shapely.get_coordinates(middles)
+            group.labels = [
+                (label, float(x), float(y))
+                for (_, label), (x, y) in zip(named[style], xy, strict=True)
+            ]
     data.groups = {k: g for k, g in data.groups.items() if g.parts}
     if not data.groups:
         raise BasemapError(path, "no roads, railways, water, land use or buildings in this extract")
