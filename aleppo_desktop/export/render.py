@@ -7,6 +7,7 @@ get an offscreen Qt application.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QRectF, QSize
@@ -16,6 +17,7 @@ from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption, caption_of
 from aleppo_desktop.core.timeline import format_date
+from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.offscreen import (
     StaticLayer,
     ensure_gui_app,
@@ -94,8 +96,10 @@ class ExportRenderer:
         size: QSize,
         event_index: int | None = None,
         type_scale: float | None = None,
+        changes: Sequence[ChangeOutline] = (),
     ) -> QImage:
-        """The picture at t; overlay text scales with the height unless `type_scale` is given."""
+        """The picture at t; overlay text scales with the height unless `type_scale` is given;
+        `changes` outlines what changed (`core.what_changed`), as the screen does."""
         overlays = self.overlays(t, event_index, size.height(), type_scale)
         return render_map_image(
             self.scene,
@@ -105,6 +109,7 @@ class ExportRenderer:
             overlays,
             static=self._static,
             fills=self._fills,
+            changes=changes,
         )
 
     def frame_key(self, t: float, event_index: int | None) -> tuple:

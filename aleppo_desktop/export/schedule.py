@@ -14,6 +14,7 @@ from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, Playback
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import current_event
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
+from aleppo_desktop.core.what_changed import fade
 
 HOLD_AT = ("events", "chapters", "none")
 
@@ -26,6 +27,10 @@ class Schedule:
     times: tuple[float, ...]
     events: tuple[int | None, ...]
     fps: float
+    # what changed, per frame (`core.what_changed.outlines_at`): (since, strength) — since None is
+    # the running trail; on a hold, the ground gained since the previous hold, fading over the hold;
+    # empty when the video shows no outlines
+    changes: tuple[tuple[float | None, float], ...] = ()
 
     def __len__(self) -> int:
         return len(self.times)
@@ -63,6 +68,7 @@ def build_schedule(
     end: float | None = None,
     hold_seconds: float = 0.0,
     hold_at: str = "events",
+    what_changed: bool = False,
 ) -> Schedule:
     """Frame times for [start, end] at `speed` days/s and `fps`, pausing `hold_seconds` at holds."""
     start = scenario.start if start is None else start
@@ -86,14 +92,19 @@ def build_schedule(
     event_times = scenario.event_times
     times: list[float] = []
     events: list[int | None] = []
+    changes: list[tuple[float | None, float]] = []
     h = 0
     stepped: int | None = None  # the last event held: current while the time stays on it
+    previous_hold = start  # what changed on a hold: since the previous one (as stepping shows)
     for t in running:
         while h < len(holds) and event_times[holds[h]] <= t + 1e-9:
             stepped = holds[h]
             times.extend([event_times[stepped]] * hold_frames)  # stop on the event's instant
             events.extend([stepped] * hold_frames)
+            changes.extend((previous_hold, fade(k / fps)) for k in range(hold_frames))
+            previous_hold = event_times[stepped]
             h += 1
         times.append(t)
         events.append(current_event(scenario, t, stepped))
-    return Schedule(tuple(times), tuple(events), fps)
+        changes.append((None, 1.0))
+    return Schedule(tuple(times), tuple(events), fps, tuple(changes) if what_changed else ())

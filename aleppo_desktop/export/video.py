@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import current_event
+from aleppo_desktop.core.what_changed import ChangeOutline, outlines_at
 from aleppo_desktop.export.atomic import (
     ExportError,
     Progress,
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
 MAX_SIDE = 8192
 PALETTE_SAMPLES = 24  # frames a GIF's palette is computed from
+VideoFrame = tuple[float, int | None, tuple[ChangeOutline, ...]]
+"""A video frame: its instant, the event in the caption, what changed (outlined)."""
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -63,10 +66,18 @@ class VideoOptions:
     hold_at: str = "events"
     crf: int = 20
     preset: str = "superfast"  # x264: CABAC and deblocking kept; ~2x veryfast on 2 cores
+    what_changed: bool = False  # outline the ground gained, as the screen does (core.what_changed)
 
     def schedule(self, scenario: Scenario) -> Schedule:
         return build_schedule(
-            scenario, self.fps, self.speed, self.start, self.end, self.hold_seconds, self.hold_at
+            scenario,
+            self.fps,
+            self.speed,
+            self.start,
+            self.end,
+            self.hold_seconds,
+            self.hold_at,
+            self.what_changed,
         )
 
 
@@ -95,21 +106,22 @@ def _prepare(
 def _pipe_frames(
     output_args: list[str],
     options: VideoOptions,
-    frames: Sequence[tuple[float, int | None]],
+    frames: Sequence[VideoFrame],
     renderer: ExportRenderer,
     report: Reporter,
 ) -> None:
-    """The one ffmpeg loop: render each `(t, event)` frame, once per run of equal frame keys, and
-    pipe it; ffmpeg is stopped (and its output left unfinished) if anything fails or cancels."""
+    """The one ffmpeg loop: render each `(t, event, outlines)` frame, once per run of equal frame
+    keys, and pipe it; ffmpeg is stopped (and its output left unfinished) if anything fails or
+    cancels."""
     size = _qsize(options.size)
     report(0)
     pipe = FfmpegPipe(output_args, *options.size, options.fps, "bgra")
     try:
         last_key, image = None, None
-        for k, (t, event) in enumerate(frames):
-            key = renderer.frame_key(t, event)
+        for k, (t, event, outlines) in enumerate(frames):
+            key = (renderer.frame_key(t, event), outlines)
             if key != last_key or image is None:
-                image = renderer.render(t, size, event)
+                image = renderer.render(t, size, event, changes=outlines)
                 last_key = key
             pipe.write(image.constBits(), image)
             report(k + 1)
@@ -119,8 +131,15 @@ def _pipe_frames(
         raise
 
 
-def _scheduled_frames(schedule: Schedule) -> list[tuple[float, int | None]]:
-    return list(zip(schedule.times, schedule.events, strict=True))
+def _scheduled_frames(scenario: Scenario, schedule: Schedule) -> list[VideoFrame]:
+    if not schedule.changes:
+        return [(t, e, ()) for t, e in zip(schedule.times, schedule.events, strict=True)]
+    return [
+        (t, e, outlines_at(scenario, t, since, strength))
+        for t, e, (since, strength) in zip(
+            schedule.times, schedule.events, schedule.changes, strict=True
+        )
+    ]
 
 
 def write_video(
@@ -134,7 +153,7 @@ def write_video(
     and the current event's caption burned in."""
     options = options or VideoOptions()
     schedule, renderer = _prepare(scenario, options, renderer)
-    frames = _scheduled_frames(schedule)
+    frames = _scheduled_frames(scenario, schedule)
     with atomic_path(path) as temporary:
         output = video_args(temporary, *options.size, options.fps, options.crf, options.preset)
         _pipe_frames(output, options, frames, renderer, Reporter(progress, len(frames)))
@@ -155,7 +174,7 @@ def write_gif(
     if options.fps > 50:
         raise ExportError("GIF frame rate must be at most 50 fps")
     schedule, renderer = _prepare(scenario, options, renderer)
-    frames = _scheduled_frames(schedule)
+    frames = _scheduled_frames(scenario, schedule)
     n = len(frames)
     samples = sorted(
         {round(i * (n - 1) / max(PALETTE_SAMPLES - 1, 1)) for i in range(PALETTE_SAMPLES)}

@@ -85,3 +85,23 @@ def test_a_busy_day_holds_on_each_event_in_story_order() -> None:
     held = [i for k, i in enumerate(on_the_day) if k == 0 or on_the_day[k - 1] != i]
     assert held == story  # each event in turn, two frames each, the last one also running on
     assert on_the_day.count(story[0]) == 2 and on_the_day.count(story[-1]) == 3
+
+
+def test_what_changed_runs_as_a_trail_and_fades_on_each_hold(grid: Scenario) -> None:
+    """The video outlines what changed as the screen does: a trail while the clock runs; on a hold,
+    the ground gained since the previous hold, fading over the hold."""
+    plain = build_schedule(grid, fps=4, speed=1.0, hold_seconds=1.0)
+    assert plain.changes == ()
+    schedule = build_schedule(grid, fps=4, speed=1.0, hold_seconds=1.0, what_changed=True)
+    assert len(schedule.changes) == len(schedule.times)
+    e1 = day_number(date(2016, 7, 5))
+    held = [
+        k
+        for k, (t, e) in enumerate(zip(schedule.times, schedule.events, strict=True))
+        if t == e1 and e == 0
+    ]
+    on_hold = [schedule.changes[k] for k in held[:4]]
+    assert [since for since, _ in on_hold] == [grid.start] * 4  # since the range's start
+    assert [strength for _, strength in on_hold] == [1.0, 0.9375, 0.875, 0.8125]  # 4 s fade
+    running = [c for k, c in enumerate(schedule.changes) if k not in held[:4]]
+    assert all(c == (None, 1.0) for c in running[: held[0]])

@@ -179,7 +179,7 @@ class DayColourRenderer:
     def frame_key(self, t: float, event_index: int | None) -> tuple[int, int | None]:
         return (int(t), event_index)
 
-    def render(self, t: float, size, event_index: int | None = None, type_scale=None):  # type: ignore[no-untyped-def]
+    def render(self, t: float, size, event_index: int | None = None, type_scale=None, changes=()):  # type: ignore[no-untyped-def]
         from PySide6.QtGui import QColor, QImage
 
         self.rendered.append(t)
