@@ -227,8 +227,8 @@ class FrameBuilder:
 
     def __init__(self, scenario: Scenario, previous: FrameBuilder | None = None):
         """`previous`: the builder of the scenario this one was edited from. When both have the
-        same area units (an edit of control or events), its adjacency is taken over instead of
-        recomputed, so the edited map shows at once."""
+        same area units (an edit of control or events), its adjacency and the sweeps the edit did
+        not change are taken over instead of recomputed, so the edited map shows at once."""
         self.scenario = scenario
         self.control = scenario.control
         self.hostile = scenario.hostile
@@ -260,6 +260,46 @@ class FrameBuilder:
         self._directions: dict[int, tuple[float, float, float, float]] = {}
         self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
         self._fronts: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        if previous is not None and previous.scenario.areas is scenario.areas:
+            self._take_sweeps(previous)
+
+    def _take_sweeps(self, previous: FrameBuilder) -> None:
+        """Keep the whole sweeps `previous` computed whose transition and direction this edit left
+        unchanged (same area units, so their pieces and edges still apply): an edit
+        recomputes only the sweeps it touched."""
+        with previous._lock:
+            whole = {
+                previous.transitions[n]: (steps, previous._sweep_bytes[n])
+                for n, steps in previous._sweeps.items()
+                if isinstance(n, int)
+            }
+        for n, transition in enumerate(self.transitions):
+            kept = whole.get(transition)
+            if kept is not None and self._same_direction(previous, transition):
+                self._store(n, *kept)
+
+    def _same_direction(self, previous: FrameBuilder, transition: _Transition) -> bool:
+        """Whether `_direction` gives the same sweep here as in `previous` (same area units) without
+        computing it: it reads the holders just before the sweep starts — of the area's neighbours
+        when the attacker holds one of them, else every area the attacker holds."""
+        t = transition.window_start - 1e-6
+        before_old = previous.control.holders_at(t)[0]
+        before_new = self.control.holders_at(t)[0]
+        changed = np.flatnonzero(before_old != before_new)
+        if not len(changed):
+            return True
+        area, attacker = transition.area, transition.new[0]
+        neighbours = [
+            self.edge_b[e] if self.edge_a[e] == area else self.edge_a[e]
+            for e in self.area_edges[area]
+        ]
+        if np.isin(changed, neighbours).any():
+            return False
+        if any(before_new[i] == attacker for i in neighbours):
+            return True  # the direction comes from those edges alone
+        return not (
+            (before_old[changed] == attacker).any() or (before_new[changed] == attacker).any()
+        )
 
     # --- precomputation ----------------------------------------------------------------------------
 
@@ -465,8 +505,12 @@ class FrameBuilder:
         """Whether every step of transition n is in the cache."""
         return n in self._sweeps
 
-    def _store(self, key: int | tuple[int, int], steps: tuple[_Step, ...]) -> None:
-        size = sum(step.nbytes for step in steps) + _OBJECT_BYTES
+    def _store(
+        self, key: int | tuple[int, int], steps: tuple[_Step, ...], size: int | None = None
+    ) -> None:
+        """Cache a sweep (or a step) of `size` estimated bytes (counted when not given)."""
+        if size is None:
+            size = sum(step.nbytes for step in steps) + _OBJECT_BYTES
         with self._lock:
             if key in self._sweeps:
                 return

@@ -478,3 +478,26 @@ def test_new_scenario_from_a_geopackage_in_another_crs(tmp_path: Path) -> None:
     scenario = open_document(tmp_path / "from-gpkg").scenario
     assert sorted(scenario.area_index) == sorted(f["properties"]["id"] for f in features)
     assert scenario.exact_coverage
+
+
+def test_a_control_edit_recomputes_only_the_sweeps_it_touched(grid_path: Path) -> None:
+    """The edited scenario's frames keep the sweeps the edit left alone and equal the frames of a
+    builder made from scratch at every sweep."""
+    from aleppo_desktop.core.frames import FrameBuilder
+
+    document = open_document(grid_path)
+    document.scenario.frames.precompute()
+    before = len(document.scenario.frames.transitions)
+    # a-20 (far from the other changes) changes hands on 07-08: one new sweep, others kept
+    edited = edit(document, SetControl(("a-20",), date(2016, 7, 8), "rebel", "confirmed", "test"))
+    frames = edited.scenario.frames
+    assert len(frames.transitions) == before + 1
+    kept = [n for n in range(len(frames.transitions)) if frames.is_cached(n)]
+    assert 0 < len(kept) < len(frames.transitions)
+    fresh = FrameBuilder(edited.scenario)
+    for tr in frames.transitions:
+        t = (tr.window_start + tr.day) / 2
+        a, b = frames.frame_at(t), fresh.frame_at(t)
+        assert np.array_equal(a.factions, b.factions)
+        assert a.area_km2 == pytest.approx(b.area_km2) and a.front_km == pytest.approx(b.front_km)
+        assert [p.area_km2 for p in a.pieces] == pytest.approx([p.area_km2 for p in b.pieces])
