@@ -207,8 +207,10 @@ def write_png(
     progress: Progress | None = None,
     renderer: ExportRenderer | None = None,
     caption: bool = True,
+    stepped: int | None = None,
 ) -> Path:
-    """A still of instant t at any size, with the overlays (and the caption of the event then)."""
+    """A still of instant t at any size, with the overlays (and the caption of the event then:
+    `stepped`, the event the user stepped to, as on screen — `core.story.current_event`)."""
     from aleppo_desktop.export.render import ExportRenderer
 
     if not scenario.start <= t <= scenario.end:
@@ -216,7 +218,9 @@ def write_png(
     report = Reporter(progress, 2)
     report(0)
     renderer = renderer or ExportRenderer(scenario)
-    image = renderer.render(t, _qsize(size), current_event(scenario, t) if caption else None)
+    image = renderer.render(
+        t, _qsize(size), current_event(scenario, t, stepped) if caption else None
+    )
     report(1)
     with atomic_path(path) as temporary:
         if not image.save(str(temporary)):  # PNG by the suffix, which atomic_path keeps

@@ -40,3 +40,28 @@ def test_an_export_outlines_the_ground_gained(grid: Scenario, qt_fonts) -> None:
     assert _count(marked, gainer) > _count(plain, gainer) + 20
     faded = renderer.render(JUL_5, size, None, changes=outlines_at(grid, JUL_5, JUL_1, 0.0))
     assert faded == plain  # faded out: nothing drawn
+
+
+def test_a_still_captions_the_event_stepped_to(make_scenario, grid_dict, tmp_path) -> None:
+    """A PNG of the instant on screen captions the event the user stepped to (the screen's rule),
+    here the second of two events on 5 July."""
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.export.video import write_png
+
+    grid_dict["events"].append({**grid_dict["events"][0], "id": "e1b", "chapter": None})
+    scenario = load_scenario(make_scenario(scenario=grid_dict))
+    second = next(i for i, e in enumerate(scenario.events) if e.id == "e1b")
+    captions: list[int | None] = []
+
+    class Recording(ExportRenderer):
+        def render(self, t, size, event_index=None, type_scale=None, changes=()):  # type: ignore[no-untyped-def]
+            captions.append(event_index)
+            return super().render(t, size, event_index, type_scale, changes)
+
+    renderer = Recording(scenario)
+    write_png(scenario, tmp_path / "a.png", JUL_5, (320, 180), renderer=renderer)
+    write_png(scenario, tmp_path / "b.png", JUL_5, (320, 180), renderer=renderer, stepped=second)
+    write_png(
+        scenario, tmp_path / "c.png", JUL_5 + 0.5, (320, 180), renderer=renderer, stepped=second
+    )
+    assert captions == [0, second, 0]  # stepped to only while at its instant
