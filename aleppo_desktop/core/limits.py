@@ -1,8 +1,9 @@
 """What a scenario may hold: sizes and counts checked before the work they bound.
 
-Each limit leaves at least ten times the headroom of a scenario ten times the bundled one (1,530
-area units, 129k vertices, 6,515 control rows), so any file within them loads or is refused in
-seconds and well under 1 GB. docs/scenario-format.md ("Limits") lists the same numbers.
+Each limit leaves headroom over a scenario ten times the bundled one (1,530-1,640 area units,
+129-133k vertices, 4,700-6,500 control rows): about three times for the costly geometry, more for the
+rest, so any file within them loads or is refused within 10 s and well under 1 GB on a 2-core machine
+(bench/make_scenario.py --scale 30 is just inside). docs/scenario-format.md ("Limits") lists them.
 """
 
 from __future__ import annotations
@@ -21,14 +22,14 @@ MAX_BASEMAP_BYTES = 64 * MB  # each basemap layer (GeoJSON)
 MAX_BRIEF_BYTES = 4 * MB  # a copy of the brief (text or Markdown)
 MAX_JSON_CONTAINERS = 3_000_000  # `[` and `{` in one JSON file: what its parsing costs in memory
 
-MAX_AREAS = 20_000  # area units
-MAX_AREA_VERTICES = 2_000_000  # vertices of all area units together
-MAX_CONTROL_ROWS = 200_000
+MAX_AREAS = 5_000  # area units
+MAX_AREA_VERTICES = 500_000  # vertices of all area units together
+MAX_CONTROL_ROWS = 50_000
 MAX_FACTIONS = 256
 MAX_EVENTS = 20_000
 MAX_ITEMS = 20_000  # any other list in scenario.json (sources, claims, regions, ...)
-MAX_BASEMAP_FEATURES = 500_000  # per layer
-MAX_BASEMAP_VERTICES = 4_000_000  # per layer
+MAX_BASEMAP_FEATURES = 200_000  # per layer
+MAX_BASEMAP_VERTICES = 2_000_000  # per layer
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # dates of the period
 MAX_PERIOD_DAYS = 3_660  # about ten years: the daily series, frames and exports step through it
