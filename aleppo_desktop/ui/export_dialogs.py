@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.timeline import date_of, day_number
+from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.core.scenario import Scenario
@@ -41,50 +42,82 @@ if TYPE_CHECKING:
 
 VIDEO_SIZES = {"1280 x 720 (720p)": (1280, 720), "1920 x 1080 (1080p)": (1920, 1080),
                "3840 x 2160 (4K)": (3840, 2160)}  # fmt: skip
-HOLD_CHOICES = {"each event": "events", "each chapter": "chapters", "no pause": "none"}
-AS_ON_THE_MAP = "as on the map"
-LEGEND_CHOICES = {
-    "as on the map": AS_ON_THE_MAP,
-    "off the chapter's changes": "auto",
-    "bottom left": "bottom-left",
-    "bottom right": "bottom-right",
-    "top left": "top-left",
-    "top right": "top-right",
-    "none": "none",
+HOLD_CHOICES = {
+    QT_TRANSLATE_NOOP("export_dialogs", "each event"): "events",
+    QT_TRANSLATE_NOOP("export_dialogs", "each chapter"): "chapters",
+    QT_TRANSLATE_NOOP("export_dialogs", "no pause"): "none",
 }
-PAPER_CHOICES = {"A4": "a4", "US Letter": "letter"}
+AS_ON_THE_MAP = QT_TRANSLATE_NOOP("export_dialogs", "as on the map")
+LEGEND_CHOICES = {
+    AS_ON_THE_MAP: AS_ON_THE_MAP,
+    QT_TRANSLATE_NOOP("export_dialogs", "off the chapter's changes"): "auto",
+    QT_TRANSLATE_NOOP("export_dialogs", "bottom left"): "bottom-left",
+    QT_TRANSLATE_NOOP("export_dialogs", "bottom right"): "bottom-right",
+    QT_TRANSLATE_NOOP("export_dialogs", "top left"): "top-left",
+    QT_TRANSLATE_NOOP("export_dialogs", "top right"): "top-right",
+    QT_TRANSLATE_NOOP("export_dialogs", "none"): "none",
+}
+PAPER_CHOICES = {"A4": "a4", QT_TRANSLATE_NOOP("export_dialogs", "US Letter"): "letter"}
 PAGE_CHOICES = {
-    "each chapter, opening and end": "chapters",
-    "one per event": "events",
-    "major events": "major",
+    QT_TRANSLATE_NOOP("export_dialogs", "each chapter, opening and end"): "chapters",
+    QT_TRANSLATE_NOOP("export_dialogs", "one per event"): "events",
+    QT_TRANSLATE_NOOP("export_dialogs", "major events"): "major",
 }
 
 
 def add_export_menu(main_window: MainWindow, menu: QMenu) -> QMenu:
     """Add an "Export" submenu to `menu` (the File menu); its actions act on the open scenario."""
     exporter = Exporter(main_window)
-    submenu = menu.addMenu("&Export")
+    submenu = menu.addMenu(translate("export_dialogs", "&Export"))
     submenu.setObjectName("export_menu")
     entries: list[tuple[str, Callable[[], Any], str]] = [
-        ("&Video (MP4)…", exporter.export_video, "Ctrl+Shift+E"),
-        ("Animated &GIF…", exporter.export_gif, ""),
-        ("Current view as &PNG…", exporter.export_png, ""),
-        ("PDF &handout…", exporter.export_pdf, ""),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "&Video (MP4)…"),
+            exporter.export_video,
+            "Ctrl+Shift+E",
+        ),
+        (QT_TRANSLATE_NOOP("export_dialogs", "Animated &GIF…"), exporter.export_gif, ""),
+        (QT_TRANSLATE_NOOP("export_dialogs", "Current view as &PNG…"), exporter.export_png, ""),
+        (QT_TRANSLATE_NOOP("export_dialogs", "PDF &handout…"), exporter.export_pdf, ""),
         ("", lambda: None, ""),
-        ("Geo&Package (QGIS)…", lambda: exporter.export_gis("gpkg"), ""),
-        ("Geo&JSON…", lambda: exporter.export_gis("geojson"), ""),
-        ("&KML (Google Earth)…", lambda: exporter.export_gis("kml"), ""),
-        ("KM&Z (Google Earth)…", lambda: exporter.export_gis("kmz"), ""),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "Geo&Package (QGIS)…"),
+            lambda: exporter.export_gis("gpkg"),
+            "",
+        ),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "Geo&JSON…"),
+            lambda: exporter.export_gis("geojson"),
+            "",
+        ),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "&KML (Google Earth)…"),
+            lambda: exporter.export_gis("kml"),
+            "",
+        ),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "KM&Z (Google Earth)…"),
+            lambda: exporter.export_gis("kmz"),
+            "",
+        ),
         ("", lambda: None, ""),
-        ("&Events table (CSV)…", lambda: exporter.export_gis("events_csv"), ""),
-        ("&Daily km² series (CSV)…", lambda: exporter.export_gis("series_csv"), ""),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "&Events table (CSV)…"),
+            lambda: exporter.export_gis("events_csv"),
+            "",
+        ),
+        (
+            QT_TRANSLATE_NOOP("export_dialogs", "&Daily km² series (CSV)…"),
+            lambda: exporter.export_gis("series_csv"),
+            "",
+        ),
     ]
     actions: list[QAction] = []
     for text, slot, shortcut in entries:
         if not text:
             submenu.addSeparator()
             continue
-        action = submenu.addAction(text)
+        action = submenu.addAction(translate("export_dialogs", text))
         action.triggered.connect(lambda _=False, s=slot: s())
         if shortcut:
             action.setShortcut(shortcut)
@@ -118,7 +151,11 @@ class Exporter:
         would compete for it); None, after saying so, when no scenario is open."""
         scenario = self.scenario
         if scenario is None:
-            QMessageBox.information(self.window, "Export", "Open a scenario first.")
+            QMessageBox.information(
+                self.window,
+                translate("export_dialogs", "Export"),
+                translate("export_dialogs", "Open a scenario first."),
+            )
             return None
         self.window.clock.pause()
         return scenario
@@ -134,10 +171,11 @@ class Exporter:
         write: Callable[[Path, Callable[[float], bool]], Any],
     ) -> bool:
         """Ask where to save `name`, then run `write(path, progress)` under the progress dialog."""
-        path = self._save_path(title, name, filter_text)
+        path = self._save_path(translate("export_dialogs", title), name, filter_text)
         if path is None:
             return False
-        return self.run(f"Writing {path.name}…", lambda progress: write(path, progress), path)
+        writing = translate("export_dialogs", "Writing {name}…").format(name=path.name)
+        return self.run(writing, lambda progress: write(path, progress), path)
 
     def _save_path(self, title: str, name: str, filter_text: str) -> Path | None:
         suggested = str(self.last_folder / name)
@@ -177,8 +215,8 @@ class Exporter:
         """Run `work(progress)` under a modal, cancellable progress dialog; report the outcome."""
         from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 
-        dialog = QProgressDialog(label, "Cancel", 0, 1000, self.window)
-        dialog.setWindowTitle("Export")
+        dialog = QProgressDialog(label, translate("export_dialogs", "Cancel"), 0, 1000, self.window)
+        dialog.setWindowTitle(translate("export_dialogs", "Export"))
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
         dialog.setAutoClose(False)
@@ -194,15 +232,21 @@ class Exporter:
         try:
             work(progress)
         except ExportCancelled:
-            self._status(f"Export cancelled; {path.name} was not written.")
+            self._status(
+                translate("export_dialogs", "Export cancelled; {name} was not written.").format(
+                    name=path.name
+                )
+            )
             return False
         except (ExportError, ValueError, OSError) as exc:
-            QMessageBox.warning(self.window, "Export failed", f"{path.name}: {exc}")
+            QMessageBox.warning(
+                self.window, translate("export_dialogs", "Export failed"), f"{path.name}: {exc}"
+            )
             return False
         finally:
             dialog.close()
             dialog.deleteLater()
-        self._status(f"Exported {path}")
+        self._status(translate("export_dialogs", "Exported {path}").format(path=path))
         return True
 
     def _status(self, text: str) -> None:
@@ -219,12 +263,14 @@ class Exporter:
             return False
         options, current_view = dialog.options()
         legend = dialog.legend_choice()
-        suffix, kind = (".gif", "GIF") if gif else (".mp4", "MP4 video")
+        suffix, kind = (
+            (".gif", "GIF") if gif else (".mp4", translate("export_dialogs", "MP4 video"))
+        )
         from aleppo_desktop.export.video import write_gif, write_video
 
         write = write_gif if gif else write_video
         return self._write(
-            f"Export {kind}",
+            translate("export_dialogs", "Export {kind}").format(kind=kind),
             self._stem() + suffix,
             f"{kind} (*{suffix})",
             lambda path, progress: write(
@@ -241,18 +287,20 @@ class Exporter:
             return False
         view = self.window.map_view
         sizes = {
-            f"as on screen ({view.viewport().width()} x {view.viewport().height()})": (
+            translate("export_dialogs", "as on screen ({width} x {height})").format(
+                width=view.viewport().width(), height=view.viewport().height()
+            ): (
                 view.viewport().width() // 2 * 2,
                 view.viewport().height() // 2 * 2,
             ),
             **VIDEO_SIZES,
         }
-        dialog = OptionsDialog("Export PNG", self.window)
-        size_box = dialog.combo("Size", list(sizes), 0)
+        dialog = OptionsDialog(QT_TRANSLATE_NOOP("export_dialogs", "Export PNG"), self.window)
+        size_box = dialog.combo(QT_TRANSLATE_NOOP("export_dialogs", "Size"), list(sizes), 0)
         dialog.legend_choice()
         if not self._accepted(dialog):
             return False
-        size = sizes[size_box.currentText()]
+        size = sizes[size_box.currentData()]
         legend = dialog.legend_choice()
         t = self.window.clock.time
         day = date_of(t).isoformat()
@@ -261,7 +309,7 @@ class Exporter:
         return self._write(
             "Export PNG",
             f"{self._stem()}-{day}.png",
-            "PNG image (*.png)",
+            translate("export_dialogs", "PNG image (*.png)"),
             lambda path, progress: write_png(
                 scenario, path, t, size, progress, self.renderer(True, legend)
             ),
@@ -271,9 +319,15 @@ class Exporter:
         scenario = self._ready()
         if scenario is None:
             return False
-        dialog = OptionsDialog("Export PDF handout", self.window)
-        pages_box = dialog.combo("Pages", list(PAGE_CHOICES), 0)
-        paper_box = dialog.combo("Paper", list(PAPER_CHOICES), 0)
+        dialog = OptionsDialog(
+            QT_TRANSLATE_NOOP("export_dialogs", "Export PDF handout"), self.window
+        )
+        pages_box = dialog.combo(
+            QT_TRANSLATE_NOOP("export_dialogs", "Pages"), list(PAGE_CHOICES), 0
+        )
+        paper_box = dialog.combo(
+            QT_TRANSLATE_NOOP("export_dialogs", "Paper"), list(PAPER_CHOICES), 0
+        )
         dialog.legend_choice()
         if not self._accepted(dialog):
             return False
@@ -281,9 +335,11 @@ class Exporter:
         from aleppo_desktop.export.pdf import handout_pages, write_pdf
 
         try:
-            pages = handout_pages(scenario, PAGE_CHOICES[pages_box.currentText()])
+            pages = handout_pages(scenario, PAGE_CHOICES[pages_box.currentData()])
         except ValueError as exc:
-            QMessageBox.warning(self.window, "Export PDF handout", str(exc))
+            QMessageBox.warning(
+                self.window, translate("export_dialogs", "Export PDF handout"), str(exc)
+            )
             return False
         return self._write(
             "Export PDF handout",
@@ -295,7 +351,7 @@ class Exporter:
                 pages,
                 progress,
                 self.renderer(False, legend),
-                PAPER_CHOICES[paper_box.currentText()],
+                PAPER_CHOICES[paper_box.currentData()],
             ),
         )
 
@@ -337,7 +393,7 @@ class OptionsDialog(QDialog):
 
     def __init__(self, title: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(translate("export_dialogs", title))
         self.form = QFormLayout(self)
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
@@ -347,11 +403,12 @@ class OptionsDialog(QDialog):
         self.form.addRow(self._buttons)
 
     def _add(self, label: str, widget: QWidget) -> None:
-        self.form.insertRow(self.form.rowCount() - 1, label, widget)
+        self.form.insertRow(self.form.rowCount() - 1, translate("export_dialogs", label), widget)
 
     def combo(self, label: str, items: list[str], current: int) -> QComboBox:
         box = QComboBox(self)
-        box.addItems(items)
+        for item in items:  # shown in the language, looked up by the English key (the item's data)
+            box.addItem(translate("export_dialogs", item), item)
         box.setCurrentIndex(current)
         self._add(label, box)
         return box
@@ -359,8 +416,10 @@ class OptionsDialog(QDialog):
     def legend_choice(self) -> str:
         """The legend's place chosen in the dialog's Legend row (added on first call)."""
         if not hasattr(self, "_legend_box"):
-            self._legend_box = self.combo("Legend", list(LEGEND_CHOICES), 0)
-        return LEGEND_CHOICES[self._legend_box.currentText()]
+            self._legend_box = self.combo(
+                QT_TRANSLATE_NOOP("export_dialogs", "Legend"), list(LEGEND_CHOICES), 0
+            )
+        return LEGEND_CHOICES[self._legend_box.currentData()]
 
 
 class VideoDialog(OptionsDialog):
@@ -368,7 +427,12 @@ class VideoDialog(OptionsDialog):
 
     def __init__(self, scenario: Any, parent: QWidget | None = None, gif: bool = False,
                  speed: float = 2.0):  # fmt: skip
-        super().__init__("Export animated GIF" if gif else "Export video", parent)
+        super().__init__(
+            QT_TRANSLATE_NOOP("export_dialogs", "Export animated GIF")
+            if gif
+            else QT_TRANSLATE_NOOP("export_dialogs", "Export video"),
+            parent,
+        )
         self.scenario = scenario
         self.gif = gif
         sizes = (
@@ -377,34 +441,38 @@ class VideoDialog(OptionsDialog):
             else VIDEO_SIZES
         )
         self.sizes = sizes
-        self.size_box = self.combo("Size", list(sizes), 1)
+        self.size_box = self.combo(QT_TRANSLATE_NOOP("export_dialogs", "Size"), list(sizes), 1)
         self.fps = QSpinBox(self)
         self.fps.setRange(1, 50 if gif else 60)
         self.fps.setValue(10 if gif else 30)
-        self._add("Frames per second", self.fps)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "Frames per second"), self.fps)
         self.speed = QDoubleSpinBox(self)
         self.speed.setRange(0.25, 30.0)
         self.speed.setSingleStep(0.5)
-        self.speed.setSuffix(" days/s")
+        self.speed.setSuffix(translate("export_dialogs", " days/s"))
         self.speed.setValue(speed)
-        self._add("Speed", self.speed)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "Speed"), self.speed)
         period = scenario.meta.period
         self.start = self._date_edit(period.start, period.start, period.end)
         self.end = self._date_edit(period.end, period.start, period.end)
-        self._add("From", self.start)
-        self._add("To", self.end)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "From"), self.start)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "To"), self.end)
         self.hold = QDoubleSpinBox(self)
         self.hold.setRange(0.0, 30.0)
         self.hold.setSingleStep(0.5)
         self.hold.setSuffix(" s")
         self.hold.setValue(0.0 if gif else 2.0)
-        self._add("Pause", self.hold)
-        self.hold_at = self.combo("Pause at", list(HOLD_CHOICES), 0)
-        self.current_view = QCheckBox("the current view (otherwise the whole city)", self)
-        self._add("Show", self.current_view)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "Pause"), self.hold)
+        self.hold_at = self.combo(
+            QT_TRANSLATE_NOOP("export_dialogs", "Pause at"), list(HOLD_CHOICES), 0
+        )
+        self.current_view = QCheckBox(
+            translate("export_dialogs", "the current view (otherwise the whole city)"), self
+        )
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "Show"), self.current_view)
         self.legend_choice()
         self.summary = QLabel(self)
-        self._add("Length", self.summary)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "Length"), self.summary)
         for signal in (
             self.fps.valueChanged, self.speed.valueChanged, self.start.dateChanged,
             self.end.dateChanged, self.hold.valueChanged, self.hold_at.currentIndexChanged,
@@ -430,13 +498,13 @@ class VideoDialog(OptionsDialog):
 
         return (
             VideoOptions(
-                size=self.sizes[self.size_box.currentText()],
+                size=self.sizes[self.size_box.currentData()],
                 fps=float(self.fps.value()),
                 speed=float(self.speed.value()),
                 start=day(self.start),
                 end=day(self.end),
                 hold_seconds=float(self.hold.value()),
-                hold_at=HOLD_CHOICES[self.hold_at.currentText()],
+                hold_at=HOLD_CHOICES[self.hold_at.currentData()],
             ),
             self.current_view.isChecked(),
         )
@@ -451,4 +519,8 @@ class VideoDialog(OptionsDialog):
             ok.setEnabled(False)
             return
         ok.setEnabled(True)
-        self.summary.setText(f"{schedule.duration_s:.1f} s, {len(schedule)} frames")
+        self.summary.setText(
+            translate("export_dialogs", "{seconds} s, {frames} frames").format(
+                seconds=f"{schedule.duration_s:.1f}", frames=len(schedule)
+            )
+        )

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,26 +25,30 @@ from PySide6.QtWidgets import (
 
 from aleppo_desktop import __version__
 from aleppo_desktop.paths import DATA_DIR, RESOURCES_DIR
+from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.ui.main_window import MainWindow
 
 SHEET_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "Telling the story",
+        QT_TRANSLATE_NOOP("help", "Telling the story"),
         ("next_event", "previous_event", "next_chapter", "previous_chapter", "go_to_date"),
     ),
-    ("Time", ("play", "reverse", "step_forward", "step_back", "home", "end", "faster", "slower")),
     (
-        "Presenting",
+        QT_TRANSLATE_NOOP("help", "Time"),
+        ("play", "reverse", "step_forward", "step_back", "home", "end", "faster", "slower"),
+    ),
+    (
+        QT_TRANSLATE_NOOP("help", "Presenting"),
         ("presentation", "leave", "blackout", "caption", "what_changed"),
     ),
-    ("The map", ("zoom_in", "zoom_out", "fit")),
-    ("Files and help", ("open", "quit", "keyboard")),
+    (QT_TRANSLATE_NOOP("help", "The map"), ("zoom_in", "zoom_out", "fit")),
+    (QT_TRANSLATE_NOOP("help", "Files and help"), ("open", "quit", "keyboard")),
 )
-PRESENTING_NOTE = (
-    "While presenting, the arrow keys step events as PgDn/PgUp do (presenter remotes send either), "
-    "and the keys work from the presenter view too. Esc leaves presentation mode."
+PRESENTING_NOTE = QT_TRANSLATE_NOOP(
+    "help",
+    "While presenting, the arrow keys step events as PgDn/PgUp do (presenter remotes send either), and the keys work from the presenter view too. Esc leaves presentation mode.",
 )
 
 
@@ -58,7 +62,7 @@ def shortcut_text(action: QAction) -> str:
 
 def keyboard_sheet_html(commands: dict[str, QAction]) -> str:
     """The keyboard sheet as HTML: each group's commands and their keys, from the actions."""
-    parts = ["<h2>Keyboard</h2>"]
+    parts = [f"<h2>{html.escape(translate('help', 'Keyboard'))}</h2>"]
     for title, names in SHEET_GROUPS:
         rows = [
             f"<tr><td style='padding-right:18px'><b>{html.escape(shortcut_text(commands[n]))}</b>"
@@ -67,8 +71,9 @@ def keyboard_sheet_html(commands: dict[str, QAction]) -> str:
             if n in commands and shortcut_text(commands[n])
         ]
         if rows:
-            parts.append(f"<h3>{html.escape(title)}</h3><table>{''.join(rows)}</table>")
-    parts.append(f"<p><i>{html.escape(PRESENTING_NOTE)}</i></p>")
+            heading = html.escape(translate("help", title))
+            parts.append(f"<h3>{heading}</h3><table>{''.join(rows)}</table>")
+    parts.append(f"<p><i>{html.escape(translate('help', PRESENTING_NOTE))}</i></p>")
     return "".join(parts)
 
 
@@ -111,7 +116,11 @@ class TextDialog(QDialog):
 
 
 def show_keyboard_sheet(window: MainWindow) -> TextDialog:
-    dialog = TextDialog(window, "Keyboard", [("Keys", keyboard_sheet_html(window.commands), True)])
+    dialog = TextDialog(
+        window,
+        translate("help", "Keyboard"),
+        [(translate("help", "Keys"), keyboard_sheet_html(window.commands), True)],
+    )
     dialog.setObjectName("keyboard_sheet")
     dialog.show()
     return dialog
@@ -130,7 +139,7 @@ def show_sources(window: MainWindow) -> TextDialog:
             else f"{path.parent.name}/{path.name}"
         )
         pages.append((name, text, False))
-    dialog = TextDialog(window, "Sources and licences", pages)
+    dialog = TextDialog(window, translate("help", "Sources and licences"), pages)
     dialog.setObjectName("sources_and_licences")
     dialog.show()
     return dialog
@@ -139,17 +148,26 @@ def show_sources(window: MainWindow) -> TextDialog:
 def about_text() -> str:
     return (
         f"<h3>aleppo-desktop {html.escape(__version__)}</h3>"
-        "<p>Plays back the 2016 battle for Aleppo as an animated map: control zones over a basemap, "
-        "the events of an analytic brief, faction strength and claims checks, and exports.</p>"
-        "<p>Offline: nothing is fetched from the network. Every figure is traced to its source "
-        "(Help › Sources and licences).</p><p>Licence: MIT. Data and fonts: see their licences.</p>"
+        + "<p>"
+        + translate(
+            "help",
+            "Plays back the 2016 battle for Aleppo as an animated map: control zones over a basemap, the events of an analytic brief, faction strength and claims checks, and exports.",
+        )
+        + "</p><p>"
+        + translate(
+            "help",
+            "Offline: nothing is fetched from the network. Every figure is traced to its source (Help › Sources and licences).",
+        )
+        + "</p><p>"
+        + translate("help", "Licence: MIT. Data and fonts: see their licences.")
+        + "</p>"
     )
 
 
 def show_about(window: MainWindow) -> QMessageBox:
     box = QMessageBox(window)
     box.setObjectName("about")
-    box.setWindowTitle("About aleppo-desktop")
+    box.setWindowTitle(translate("help", "About aleppo-desktop"))
     box.setTextFormat(Qt.TextFormat.RichText)
     box.setText(about_text())
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -159,16 +177,19 @@ def show_about(window: MainWindow) -> QMessageBox:
 
 def add_help_menu(window: MainWindow) -> None:
     """Help: the keyboard sheet (F1, ?), sources and licences, About."""
-    menu = window.menuBar().addMenu("&Help")
+    menu = window.menuBar().addMenu(translate("help", "&Help"))
     keyboard = window._action(
-        "keyboard", "Keyboard shortcuts", lambda: show_keyboard_sheet(window), ["F1", "?"]
+        "keyboard",
+        translate("help", "Keyboard shortcuts"),
+        lambda: show_keyboard_sheet(window),
+        ["F1", "?"],
     )
     menu.addAction(keyboard)
-    sources = QAction("Sources and licences", window)
+    sources = QAction(translate("help", "Sources and licences"), window)
     sources.setObjectName("action_sources")
     sources.triggered.connect(lambda: show_sources(window))
     menu.addAction(sources)
-    about = QAction("About aleppo-desktop", window)
+    about = QAction(translate("help", "About aleppo-desktop"), window)
     about.setObjectName("action_about")
     about.triggered.connect(lambda: show_about(window))
     menu.addAction(about)

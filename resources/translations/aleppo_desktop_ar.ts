@@ -571,6 +571,292 @@
     </message>
 </context>
 <context>
+    <name>export_dialogs</name>
+    <message>
+        <source>each event</source>
+        <translation>عند كل حدث</translation>
+    </message>
+    <message>
+        <source>each chapter</source>
+        <translation>عند كل فصل</translation>
+    </message>
+    <message>
+        <source>no pause</source>
+        <translation>دون توقف</translation>
+    </message>
+    <message>
+        <source>as on the map</source>
+        <translation>كما على الخريطة</translation>
+    </message>
+    <message>
+        <source>off the chapter&apos;s changes</source>
+        <translation>بعيدًا عن تغييرات الفصل</translation>
+    </message>
+    <message>
+        <source>bottom left</source>
+        <translation>أسفل اليسار</translation>
+    </message>
+    <message>
+        <source>bottom right</source>
+        <translation>أسفل اليمين</translation>
+    </message>
+    <message>
+        <source>top left</source>
+        <translation>أعلى اليسار</translation>
+    </message>
+    <message>
+        <source>top right</source>
+        <translation>أعلى اليمين</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>بلا</translation>
+    </message>
+    <message>
+        <source>US Letter</source>
+        <translation>رسالة أمريكية (Letter)</translation>
+    </message>
+    <message>
+        <source>each chapter, opening and end</source>
+        <translation>كل فصل، والبداية والنهاية</translation>
+    </message>
+    <message>
+        <source>one per event</source>
+        <translation>صفحة لكل حدث</translation>
+    </message>
+    <message>
+        <source>major events</source>
+        <translation>الأحداث الكبرى</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>ت&amp;صدير</translation>
+    </message>
+    <message>
+        <source>&amp;Video (MP4)…</source>
+        <translation>&amp;فيديو (MP4)…</translation>
+    </message>
+    <message>
+        <source>Animated &amp;GIF…</source>
+        <translation>صورة &amp;متحركة GIF…</translation>
+    </message>
+    <message>
+        <source>Current view as &amp;PNG…</source>
+        <translation>العرض الحالي كصورة &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>PDF &amp;handout…</source>
+        <translation>&amp;نشرة PDF…</translation>
+    </message>
+    <message>
+        <source>Geo&amp;Package (QGIS)…</source>
+        <translation>&amp;حزمة GeoPackage (QGIS)…</translation>
+    </message>
+    <message>
+        <source>Geo&amp;JSON…</source>
+        <translation>م&amp;لف GeoJSON…</translation>
+    </message>
+    <message>
+        <source>&amp;KML (Google Earth)…</source>
+        <translation>ملف &amp;KML (Google Earth)…</translation>
+    </message>
+    <message>
+        <source>KM&amp;Z (Google Earth)…</source>
+        <translation>ملف KM&amp;Z (Google Earth)…</translation>
+    </message>
+    <message>
+        <source>&amp;Events table (CSV)…</source>
+        <translation>جدول ال&amp;أحداث (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Daily km² series (CSV)…</source>
+        <translation>سلسلة الكم² ال&amp;يومية (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <source>Open a scenario first.</source>
+        <translation>افتح سيناريو أولًا.</translation>
+    </message>
+    <message>
+        <source>Writing {name}…</source>
+        <translation>جارٍ كتابة {name}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <source>Export cancelled; {name} was not written.</source>
+        <translation>أُلغي التصدير؛ لم يُكتب {name}.</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>فشل التصدير</translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>تم التصدير إلى {path}</translation>
+    </message>
+    <message>
+        <source>MP4 video</source>
+        <translation>فيديو MP4</translation>
+    </message>
+    <message>
+        <source>Export {kind}</source>
+        <translation>تصدير {kind}</translation>
+    </message>
+    <message>
+        <source>as on screen ({width} x {height})</source>
+        <translation>كما على الشاشة ({width} × {height})</translation>
+    </message>
+    <message>
+        <source>Export PNG</source>
+        <translation>تصدير PNG</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>الحجم</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export PDF handout</source>
+        <translation>تصدير نشرة PDF</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>الصفحات</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>الورق</translation>
+    </message>
+    <message>
+        <source>Legend</source>
+        <translation>مفتاح الخريطة</translation>
+    </message>
+    <message>
+        <source>Export animated GIF</source>
+        <translation>تصدير صورة متحركة GIF</translation>
+    </message>
+    <message>
+        <source>Export video</source>
+        <translation>تصدير فيديو</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>إطارات في الثانية</translation>
+    </message>
+    <message>
+        <source> days/s</source>
+        <translation> يوم/ث</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>السرعة</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>إلى</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>إيقاف مؤقت</translation>
+    </message>
+    <message>
+        <source>Pause at</source>
+        <translation>التوقف عند</translation>
+    </message>
+    <message>
+        <source>the current view (otherwise the whole city)</source>
+        <translation>العرض الحالي (وإلا فالمدينة كلها)</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>إظهار</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>المدة</translation>
+    </message>
+    <message>
+        <source>{seconds} s, {frames} frames</source>
+        <translation>{seconds} ث، {frames} إطار</translation>
+    </message>
+</context>
+<context>
+    <name>help</name>
+    <message>
+        <source>Telling the story</source>
+        <translation>رواية القصة</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>الزمن</translation>
+    </message>
+    <message>
+        <source>Presenting</source>
+        <translation>العرض التقديمي</translation>
+    </message>
+    <message>
+        <source>The map</source>
+        <translation>الخريطة</translation>
+    </message>
+    <message>
+        <source>Files and help</source>
+        <translation>الملفات والمساعدة</translation>
+    </message>
+    <message>
+        <source>While presenting, the arrow keys step events as PgDn/PgUp do (presenter remotes send either), and the keys work from the presenter view too. Esc leaves presentation mode.</source>
+        <translation>أثناء العرض التقديمي، تنتقل مفاتيح الأسهم بين الأحداث كما يفعل PgDn/PgUp (ترسل أجهزة التحكم عن بعد أيًّا منهما)، وتعمل المفاتيح من عرض المقدّم أيضًا. يخرج Esc من وضع العرض التقديمي.</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>المفاتيح</translation>
+    </message>
+    <message>
+        <source>Sources and licences</source>
+        <translation>المصادر والتراخيص</translation>
+    </message>
+    <message>
+        <source>Plays back the 2016 battle for Aleppo as an animated map: control zones over a basemap, the events of an analytic brief, faction strength and claims checks, and exports.</source>
+        <translation>يعيد عرض معركة حلب عام 2016 على خريطة متحركة: مناطق السيطرة فوق خريطة أساس، وأحداث إحاطة تحليلية، وقوة الأطراف والتحقق من الادعاءات، والتصدير.</translation>
+    </message>
+    <message>
+        <source>Offline: nothing is fetched from the network. Every figure is traced to its source (Help › Sources and licences).</source>
+        <translation>دون اتصال: لا يُجلب شيء من الشبكة. كل رقم يُنسب إلى مصدره (مساعدة › المصادر والتراخيص).</translation>
+    </message>
+    <message>
+        <source>Licence: MIT. Data and fonts: see their licences.</source>
+        <translation>الترخيص: MIT. البيانات والخطوط: انظر تراخيصها.</translation>
+    </message>
+    <message>
+        <source>About aleppo-desktop</source>
+        <translation>حول aleppo-desktop</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>م&amp;ساعدة</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+</context>
+<context>
     <name>theme</name>
     <message>
         <source>Standard</source>

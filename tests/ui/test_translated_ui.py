@@ -31,7 +31,8 @@ ALLOWED = re.compile(
         (?=[+\s,)]|$)                         # key names in shortcuts
     | \b(km|GIF|PNG|PDF|KML|KMZ|CSV|GeoJSON|GeoPackage|GPKG|MP4|WebM|MBTiles|PMTiles|GeoTIFF|OSM
         |QGIS|XYZ|DEM|PROVENANCE|LICENSE|Okabe|Ito|UTM|WGS84|pbf|gpkg|geojson|mbtiles|pmtiles
-        |tif|tiff|kml|kmz|osm|shp|fgb|json|csv|png|gif|pdf|mp4|webm|aleppo|desktop|English)\b
+        |tif|tiff|kml|kmz|osm|shp|fgb|json|csv|png|gif|pdf|mp4|webm|aleppo|desktop|English
+        |Google|Earth|Markdown|MIT|Letter|Esc|PgDn|PgUp)\b
     """,
     re.VERBOSE,
 )
