@@ -169,9 +169,9 @@ class EditController(QObject):
 
     def _make_actions(self) -> None:
         w = self.window
-        undo = self.undo_stack.createUndoAction(self, "Undo")
+        undo = self.undo_stack.createUndoAction(self, self.tr("Undo"))
         undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
-        redo = self.undo_stack.createRedoAction(self, "Redo")
+        redo = self.undo_stack.createRedoAction(self, self.tr("Redo"))
         redo.setShortcut(QKeySequence(QKeySequence.StandardKey.Redo))
         self.actions: dict[str, QAction] = {"undo": undo, "redo": redo}
 
@@ -187,22 +187,32 @@ class EditController(QObject):
 
         a(
             "select_tool",
-            "Select tool (click, Shift/Ctrl-click, lasso)",
+            self.tr("Select tool (click, Shift/Ctrl-click, lasso)"),
             self._select_tool,
             "S",
             True,
         )
-        a("split_tool", "Split a unit along a line…", self._split_tool, None, True)
-        a("set_control", "Set control of the selection…", self.set_control_dialog, "Ctrl+E")
-        a("merge", "Merge the selected units…", self.merge_dialog)
-        a("add_event", "Add event…", self.add_event_dialog)
-        a("edit_event", "Edit the current event…", self.edit_event_dialog)
-        a("delete_event", "Delete the current event…", self.delete_event_dialog)
-        a("clear_selection", "Clear the selection", self.clear_selection)
-        a("save", "Save", self.save, QKeySequence(QKeySequence.StandardKey.Save).toString())
-        a("save_as", "Save as…", self.save_as_dialog, "Ctrl+Shift+S")
-        a("new_from_areas", "New scenario from areas…", self.new_from_areas_dialog)
-        a("who", "Your name for the change log…", self.ask_who)
+        a("split_tool", self.tr("Split a unit along a line…"), self._split_tool, None, True)
+        a(
+            "set_control",
+            self.tr("Set control of the selection…"),
+            self.set_control_dialog,
+            "Ctrl+E",
+        )
+        a("merge", self.tr("Merge the selected units…"), self.merge_dialog)
+        a("add_event", self.tr("Add event…"), self.add_event_dialog)
+        a("edit_event", self.tr("Edit the current event…"), self.edit_event_dialog)
+        a("delete_event", self.tr("Delete the current event…"), self.delete_event_dialog)
+        a("clear_selection", self.tr("Clear the selection"), self.clear_selection)
+        a(
+            "save",
+            self.tr("Save"),
+            self.save,
+            QKeySequence(QKeySequence.StandardKey.Save).toString(),
+        )
+        a("save_as", self.tr("Save as…"), self.save_as_dialog, "Ctrl+Shift+S")
+        a("new_from_areas", self.tr("New scenario from areas…"), self.new_from_areas_dialog)
+        a("who", self.tr("Your name for the change log…"), self.ask_who)
         for action in self.actions.values():
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             w.addAction(action)
@@ -280,8 +290,8 @@ class EditController(QObject):
     def ask_who(self) -> bool:
         name, ok = QInputDialog.getText(
             self.window,
-            "Your name",
-            "Who makes these edits (kept in the change log):",
+            self.tr("Your name"),
+            self.tr("Who makes these edits (kept in the change log):"),
             text=self.who(),
         )
         if ok and name.strip():
@@ -300,7 +310,7 @@ class EditController(QObject):
         except EditRefused as exc:
             self.refused.emit(exc.reason)
             box = QMessageBox(
-                QMessageBox.Icon.Warning, "Edit refused", exc.reason, parent=self.window
+                QMessageBox.Icon.Warning, self.tr("Edit refused"), exc.reason, parent=self.window
             )
             box.setObjectName("edit_refused")
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -339,7 +349,9 @@ class EditController(QObject):
         self.drawn = []
         if on:
             self.window.status.setText(
-                "Split: click the line's points across one unit, double-click to cut (Esc: cancel)"
+                self.tr(
+                    "Split: click the line's points across one unit, double-click to cut (Esc: cancel)"
+                )
             )
 
     def _scene_point(self, event) -> QPointF:
@@ -434,7 +446,7 @@ class EditController(QObject):
     def set_control_dialog(self) -> ControlDialog | None:
         if self.document is None or not self.selected:
             self.window.status.setText(
-                "Select area units first (Shift/Ctrl-click or the Select tool)"
+                self.tr("Select area units first (Shift/Ctrl-click or the Select tool)")
             )
             return None
         dialog = ControlDialog(
@@ -470,7 +482,7 @@ class EditController(QObject):
     def edit_event_dialog(self) -> EventDialog | None:
         event = self.current_event()
         if event is None:
-            self.window.status.setText("No event at or before the current day")
+            self.window.status.setText(self.tr("No event at or before the current day"))
             return None
         return self._event_dialog_for(event)
 
@@ -497,7 +509,7 @@ class EditController(QObject):
         self._event_dialog = dialog
         self.tool = "point"
         dialog.hide()
-        self.window.status.setText("Click the event's place on the map")
+        self.window.status.setText(self.tr("Click the event's place on the map"))
 
     def _picked(self, point: QPointF) -> None:
         from aleppo_desktop.core.geometry import to_wgs84
@@ -515,7 +527,7 @@ class EditController(QObject):
         if event is None:
             return
         reason, ok = QInputDialog.getText(
-            self.window, "Delete event", f"Delete {event['id']!r} ({event['title']}): why?"
+            self.window, self.tr("Delete event"), f"Delete {event['id']!r} ({event['title']}): why?"
         )
         if ok and reason.strip():
             self.apply(DeleteEvent(event["id"]), reason)
@@ -544,7 +556,9 @@ class EditController(QObject):
         ]
         if len(cut) != 1:
             self.refused.emit("draw the line across exactly one unit, from edge to edge")
-            self.window.status.setText("Draw the line across exactly one unit, from edge to edge")
+            self.window.status.setText(
+                self.tr("Draw the line across exactly one unit, from edge to edge")
+            )
             return None
         unit = self.document.area(cut[0])
         wgs = map_line_to_wgs84(xy)
@@ -572,7 +586,7 @@ class EditController(QObject):
 
     def merge_dialog(self) -> NamesDialog | None:
         if self.document is None or len(self.selected) < 2:
-            self.window.status.setText("Select two or more neighbouring units to merge")
+            self.window.status.setText(self.tr("Select two or more neighbouring units to merge"))
             return None
         first = self.document.area(self.selected[0])
         dialog = NamesDialog(
@@ -608,7 +622,7 @@ class EditController(QObject):
             saved = save_document(self.document, folder)
         except OSError as exc:
             QMessageBox.warning(
-                self.window, "Cannot save", f"{folder}: {exc}\nNothing was written."
+                self.window, self.tr("Cannot save"), f"{folder}: {exc}\nNothing was written."
             )
             return False
         if saved is not self.document:
@@ -623,13 +637,13 @@ class EditController(QObject):
             discard_recovery(old_recovery)
             self._recovery_written = False
         self._title()
-        self.window.status.setText(f"Saved to {folder}")
+        self.window.status.setText(self.tr("Saved to {folder}").format(folder=folder))
         return True
 
     def save_as_dialog(self) -> None:
         if self.document is None:
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "Save scenario into folder")
+        folder = QFileDialog.getExistingDirectory(self.window, self.tr("Save scenario into folder"))
         if folder:
             self.save_to(Path(folder))
 
@@ -675,7 +689,7 @@ class EditController(QObject):
             return None
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            "Restore unsaved work?",
+            self.tr("Restore unsaved work?"),
             f"{recovered.document.scenario.title} was not saved before the app stopped "
             f"(autosaved {recovered.written}). Restore that work? Your saved files stay as "
             "they are until you save.",
@@ -712,8 +726,8 @@ class EditController(QObject):
             return True
         answer = QMessageBox.question(
             self.window,
-            "Unsaved changes",
-            "The scenario has unsaved changes. Save them?",
+            self.tr("Unsaved changes"),
+            self.tr("The scenario has unsaved changes. Save them?"),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -739,18 +753,23 @@ class EditController(QObject):
         if not self.may_discard():
             return
         areas, _ = QFileDialog.getOpenFileName(
-            self.window, "Area polygons", "", "Polygons (*.geojson *.json *.gpkg *.shp);;All files (*)"
+            self.window,
+            self.tr("Area polygons"),
+            "",
+            self.tr("Polygons (*.geojson *.json *.gpkg *.shp);;All files (*)"),
         )
         if not areas:
             return
-        folder = QFileDialog.getExistingDirectory(self.window, "Folder for the new scenario")
+        folder = QFileDialog.getExistingDirectory(
+            self.window, self.tr("Folder for the new scenario")
+        )
         if not folder:
             return
         snap = (
             QMessageBox.question(
                 self.window,
-                "Gaps and overlaps",
-                "Snap gaps and overlaps into a partition if there are any?",
+                self.tr("Gaps and overlaps"),
+                self.tr("Snap gaps and overlaps into a partition if there are any?"),
             )
             == QMessageBox.StandardButton.Yes
         )

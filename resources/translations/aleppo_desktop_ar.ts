@@ -235,6 +235,149 @@
     </message>
 </context>
 <context>
+    <name>EditController</name>
+    <message>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <source>Select tool (click, Shift/Ctrl-click, lasso)</source>
+        <translation>أداة التحديد (نقر، Shift/Ctrl مع النقر، لاسو)</translation>
+    </message>
+    <message>
+        <source>Split a unit along a line…</source>
+        <translation>تقسيم وحدة على طول خط…</translation>
+    </message>
+    <message>
+        <source>Set control of the selection…</source>
+        <translation>تعيين السيطرة على التحديد…</translation>
+    </message>
+    <message>
+        <source>Merge the selected units…</source>
+        <translation>دمج الوحدات المحددة…</translation>
+    </message>
+    <message>
+        <source>Add event…</source>
+        <translation>إضافة حدث…</translation>
+    </message>
+    <message>
+        <source>Edit the current event…</source>
+        <translation>تحرير الحدث الحالي…</translation>
+    </message>
+    <message>
+        <source>Delete the current event…</source>
+        <translation>حذف الحدث الحالي…</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>مسح التحديد</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>حفظ</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>حفظ باسم…</translation>
+    </message>
+    <message>
+        <source>New scenario from areas…</source>
+        <translation>سيناريو جديد من مناطق…</translation>
+    </message>
+    <message>
+        <source>Your name for the change log…</source>
+        <translation>اسمك في سجل التغييرات…</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>اسمك</translation>
+    </message>
+    <message>
+        <source>Who makes these edits (kept in the change log):</source>
+        <translation>من يجري هذه التعديلات (يُحفظ في سجل التغييرات):</translation>
+    </message>
+    <message>
+        <source>Edit refused</source>
+        <translation>رُفض التعديل</translation>
+    </message>
+    <message>
+        <source>Split: click the line&apos;s points across one unit, double-click to cut (Esc: cancel)</source>
+        <translation>التقسيم: انقر نقاط الخط عبر وحدة واحدة، وانقر نقرًا مزدوجًا للقطع (Esc: إلغاء)</translation>
+    </message>
+    <message>
+        <source>Select area units first (Shift/Ctrl-click or the Select tool)</source>
+        <translation>حدّد وحدات المساحة أولًا (Shift/Ctrl مع النقر أو أداة التحديد)</translation>
+    </message>
+    <message>
+        <source>No event at or before the current day</source>
+        <translation>لا حدث في اليوم الحالي أو قبله</translation>
+    </message>
+    <message>
+        <source>Click the event&apos;s place on the map</source>
+        <translation>انقر مكان الحدث على الخريطة</translation>
+    </message>
+    <message>
+        <source>Delete event</source>
+        <translation>حذف حدث</translation>
+    </message>
+    <message>
+        <source>Draw the line across exactly one unit, from edge to edge</source>
+        <translation>ارسم الخط عبر وحدة واحدة تمامًا، من حافة إلى حافة</translation>
+    </message>
+    <message>
+        <source>Select two or more neighbouring units to merge</source>
+        <translation>حدّد وحدتين متجاورتين أو أكثر لدمجها</translation>
+    </message>
+    <message>
+        <source>Cannot save</source>
+        <translation>تعذّر الحفظ</translation>
+    </message>
+    <message>
+        <source>Saved to {folder}</source>
+        <translation>حُفظ في {folder}</translation>
+    </message>
+    <message>
+        <source>Save scenario into folder</source>
+        <translation>حفظ السيناريو في مجلد</translation>
+    </message>
+    <message>
+        <source>Restore unsaved work?</source>
+        <translation>استعادة العمل غير المحفوظ؟</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>تغييرات غير محفوظة</translation>
+    </message>
+    <message>
+        <source>The scenario has unsaved changes. Save them?</source>
+        <translation>في السيناريو تغييرات غير محفوظة. هل تريد حفظها؟</translation>
+    </message>
+    <message>
+        <source>Area polygons</source>
+        <translation>مضلعات المناطق</translation>
+    </message>
+    <message>
+        <source>Polygons (*.geojson *.json *.gpkg *.shp);;All files (*)</source>
+        <translation>مضلعات (*.geojson *.json *.gpkg *.shp);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <source>Folder for the new scenario</source>
+        <translation>مجلد السيناريو الجديد</translation>
+    </message>
+    <message>
+        <source>Gaps and overlaps</source>
+        <translation>الفجوات والتداخلات</translation>
+    </message>
+    <message>
+        <source>Snap gaps and overlaps into a partition if there are any?</source>
+        <translation>هل تُسوّى الفجوات والتداخلات إلى تقسيم كامل إن وُجدت؟</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
