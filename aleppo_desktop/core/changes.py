@@ -11,7 +11,6 @@ import bisect
 from dataclasses import dataclass
 
 import numpy as np
-import shapely
 
 from aleppo_desktop.core.metrics import scope
 from aleppo_desktop.core.model import Claim
@@ -64,16 +63,17 @@ def changed_units(scenario: Scenario, start: float, end: float) -> np.ndarray:
     return changed
 
 
-def changed_zone(scenario: Scenario, t: float) -> shapely.Geometry | None:
-    """The union of the units that change in the chapter under way at t (map CRS, metres); None
-    when nothing changes in it or t is outside every chapter."""
+def changed_zone(scenario: Scenario, t: float) -> np.ndarray | None:
+    """The geometries (map CRS, metres) of the units that change in the chapter under way at t,
+    as an array: the units do not overlap, so what a box covers of them is the sum of its
+    intersections (no union to build). None when nothing changes or t is outside every chapter."""
     span = chapter_at(scenario, t)
     if span is None:
         return None
     mask = changed_units(scenario, span.start, span.end)
     if not mask.any():
         return None
-    return shapely.union_all([a.geometry for a, m in zip(scenario.areas, mask, strict=True) if m])
+    return np.array([a.geometry for a, m in zip(scenario.areas, mask, strict=True) if m])
 
 
 def claim_units(scenario: Scenario, claim: Claim) -> np.ndarray:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -80,8 +81,9 @@ class MapOverlays:
     legend_place: str = "auto"  # one of LEGEND_PLACES
     legend_at: tuple[float, float] | None = None  # dragged: its top-left as fractions of the map
     legend_collapsed: bool = False  # only the "Legend ▸" tab (the screen: click to open)
-    # the ground that changes hands in the current chapter (map CRS, metres): the legend avoids it
-    avoid: shapely.Geometry | None = None
+    # the units that change hands in the current chapter (their geometries, map CRS, metres;
+    # `core.changes.changed_zone`): the legend avoids them
+    avoid: np.ndarray | None = None
     # rows for the visible basemap layers: (text, kind), kind one of LAYER_KINDS
     layer_keys: list[tuple[str, str]] = field(default_factory=list)
     show_inset: bool = True
@@ -142,11 +144,11 @@ def overlays_for(
     )
 
 
-_zones: dict[tuple[int, float, float], shapely.Geometry | None] = {}
+_zones: dict[tuple[int, float, float], np.ndarray | None] = {}
 
 
-def chapter_zone(scenario: Scenario, t: float) -> shapely.Geometry | None:
-    """The union of the units changing in the chapter under way at t (cached per chapter)."""
+def chapter_zone(scenario: Scenario, t: float) -> np.ndarray | None:
+    """The units changing in the chapter under way at t (cached per chapter)."""
     span = chapter_at(scenario, t)
     if span is None:
         return None
@@ -432,17 +434,16 @@ def legend_corners(
     }
 
 
-def covered_m2(box: QRectF, transform: QTransform, zone: shapely.Geometry) -> float:
-    """How much of `zone` (map CRS) a device-pixel box covers, in m²."""
+def covered_m2(box: QRectF, transform: QTransform, zone: np.ndarray) -> float:
+    """How much of the `zone` units (map CRS geometries, not overlapping) a device-pixel box
+    covers, in m²."""
     inverse, ok = transform.inverted()
-    if not ok:
+    if not ok or not len(zone):
         return 0.0
     r = inverse.mapRect(box)  # scene coordinates: y is minus the northing
-    return float(
-        shapely.area(
-            shapely.intersection(zone, shapely.box(r.left(), -r.bottom(), r.right(), -r.top()))
-        )
-    )
+    area = shapely.box(r.left(), -r.bottom(), r.right(), -r.top())
+    near = zone[shapely.intersects(zone, area)]
+    return float(shapely.area(shapely.intersection(near, area)).sum()) if len(near) else 0.0
 
 
 def _paint_inset(

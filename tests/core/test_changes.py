@@ -42,7 +42,8 @@ def test_changed_units_are_those_whose_holder_or_status_changes(grid_path: Path)
     zone = changed_zone(s, d(7, 6))
     assert zone is not None
     km2 = sum(s.areas[i].area_km2 for i in np.flatnonzero(mask))
-    assert abs(zone.area / 1e6 - km2) < 0.01
+    assert len(zone) == mask.sum()
+    assert abs(sum(g.area for g in zone) / 1e6 - km2) < 0.01
 
 
 def test_claim_units_are_the_ground_each_figure_counts() -> None:
