@@ -229,7 +229,8 @@ def write_geotiff(path: Path, dem: bool = False, crs: str | None = "EPSG:4326") 
 
 
 def write_osm(path: Path) -> Path:
-    """A small OSM extract: a primary road named in three languages, a river, a building and a park."""
+    """A small OSM extract: a primary road named in three languages, a river, a building, a park
+    and a pond (a multipolygon relation)."""
     import osmium
 
     lon, lat = CENTRE
@@ -250,6 +251,10 @@ def write_osm(path: Path) -> Path:
         21: (lon - 0.005, lat + 0.005),
         22: (lon - 0.005, lat + 0.01),
         23: (lon - 0.01, lat + 0.01),
+        30: (lon + 0.005, lat - 0.006),
+        31: (lon + 0.008, lat - 0.006),
+        32: (lon + 0.008, lat - 0.004),
+        33: (lon + 0.005, lat - 0.004),
     }
     for node_id, (x, y) in nodes.items():
         writer.add_node(osmium.osm.mutable.Node(id=node_id, location=(x, y), version=1))
@@ -268,8 +273,17 @@ def write_osm(path: Path) -> Path:
         (102, [10, 11, 12, 13, 10], {"building": "yes"}),
         (103, [20, 21, 22, 23, 20], {"leisure": "park", "name": "Public Park"}),
     ]
+    ways.append((104, [30, 31, 32, 33, 30], {}))  # the outer ring of a multipolygon (a pond)
     for way_id, refs, tags in ways:
         writer.add_way(osmium.osm.mutable.Way(id=way_id, nodes=refs, tags=tags, version=1))
+    writer.add_relation(
+        osmium.osm.mutable.Relation(
+            id=200,
+            members=[("w", 104, "outer")],
+            tags={"type": "multipolygon", "natural": "water"},
+            version=1,
+        )
+    )
     writer.close()
     return path
 

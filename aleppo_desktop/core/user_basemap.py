@@ -852,19 +852,22 @@ def read_osm(
             tick()
             tags = obj.tags
             if obj.is_way():
-                if obj.is_closed() and "highway" not in tags and "railway" not in tags:
-                    continue  # closed ways come back as areas
                 kind = osm_class(tags)
-                if kind is None or kind[1] != "line":
+                if kind is None:
                     continue
+                closed = obj.is_closed()
+                if kind[1] == "polygon" and not closed:
+                    continue
+                # a closed way drawn as an area is its own ring (most buildings): taken here, not
+                # again as an area
                 try:
                     collected[kind[0]].append(wkb.create_linestring(obj))
                 except (osmium.InvalidLocationError, RuntimeError):
                     continue  # a way with a node outside the extract, or fewer than two nodes
-                label = name_of(tags)
-                if label and kind[0].startswith("road"):
+                label = name_of(tags) if kind[0].startswith("road") else ""
+                if label:
                     named[kind[0]].append((len(collected[kind[0]]) - 1, label))
-            elif obj.is_area():
+            elif obj.is_area() and not obj.from_way():  # multipolygon relations
                 kind = osm_class(tags)
                 if kind is None or kind[1] != "polygon":
                     continue
@@ -884,8 +887,11 @@ def read_osm(
             lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])),
         )
         group = data.groups[style]
-        if group.kind == "polygon":
-            pieces = shapely.get_rings(shapely.get_parts(geometries))
+        if group.kind == "polygon":  # rings of closed ways, and the rings of multipolygons
+            lines = shapely.get_type_id(geometries) == 1
+            pieces = np.concatenate(
+                [geometries[lines], shapely.get_rings(shapely.get_parts(geometries[~lines]))]
+            )
         else:
             pieces = shapely.get_parts(geometries)
         coords, index = shapely.get_coordinates(pieces, return_index=True)

@@ -101,7 +101,8 @@ def test_every_kind_opens_without_the_network(
 def test_osm_street_basemap_names_in_the_chosen_language(sample_dir: dict[str, Path]) -> None:
     english = read_osm(sample_dir["osm"], "name:en")
     arabic = read_osm(sample_dir["osm"], "name:ar")
-    assert set(english.groups) == {"road_major", "waterway", "building", "green"}
+    assert set(english.groups) == {"road_major", "waterway", "building", "green", "water"}
+    assert len(english.groups["water"].parts[0]) == 5  # the relation's ring, closed
     assert english.groups["road_major"].labels[0][0] == "Baron Street"
     assert arabic.groups["road_major"].labels[0][0] == "شارع بارون"
     assert osm_class({"highway": "residential"}) == ("road_minor", "line")
