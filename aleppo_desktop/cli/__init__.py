@@ -264,7 +264,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def add_new_parser(sub: Any) -> None:
     p = sub.add_parser("new", help="a new scenario from your own area polygons")
-    p.add_argument("--areas", required=True, metavar="FILE", help="polygons: GeoJSON (WGS84), GeoPackage or Shapefile")
+    p.add_argument(
+        "--areas",
+        required=True,
+        metavar="FILE",
+        help="polygons: GeoJSON (WGS84), GeoPackage or Shapefile",
+    )
     p.add_argument("--out", required=True, metavar="DIR", help="the new scenario's folder")
     p.add_argument(
         "--snap",
