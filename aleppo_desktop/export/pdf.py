@@ -16,11 +16,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from aleppo_desktop.core.disputes import dispute_lines, disputes_touching
+from aleppo_desktop.core.language import digits, is_rtl, pick
 from aleppo_desktop.core.metrics import region_figures
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite, event_date_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
+from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.export.render import ExportRenderer
@@ -76,7 +78,14 @@ def _page_time(scenario: Scenario, index: int) -> float:
 
 def chapter_of(scenario: Scenario, index: int) -> str:
     """The title of the chapter an event belongs to (the last chapter opened at or before it)."""
-    return next((e.chapter for e in reversed(scenario.events[: index + 1]) if e.chapter), "")
+    return next(
+        (
+            pick(e.chapter, e.chapter_ar)
+            for e in reversed(scenario.events[: index + 1])
+            if e.chapter
+        ),
+        "",
+    )
 
 
 def chapter_page_events(scenario: Scenario) -> list[int]:
@@ -123,11 +132,23 @@ def region_lines(scenario: Scenario, t: float) -> list[tuple[str, list[str]]]:
             if first.km2[i] < 0.005 and now.km2[i] < 0.005:
                 continue
             share = now.share_of_start[i]
-            of_start = f"none on {start}" if np.isnan(share) else f"{share:.0f}% of {start}"
-            lines.append(f"{faction.name_en}: {now.km2[i]:.1f} km², {of_start}")
-        heading = f"{region.name_en} ({region.area_km2:.1f} km²)"
+            of_start = (
+                translate("pdf", "none on {date}").format(date=start)
+                if np.isnan(share)
+                else translate("pdf", "{share}% of {date}").format(
+                    share=digits(f"{share:.0f}"), date=start
+                )
+            )
+            name = pick(faction.name_en, faction.name_ar)
+            lines.append(f"{name}: {digits(f'{now.km2[i]:.1f}')} {KM2}, {of_start}")
+        heading = (
+            f"{pick(region.name_en, region.name_ar)} ({digits(f'{region.area_km2:.1f}')} {KM2})"
+        )
         result.append((heading, lines))
     return result
+
+
+KM2 = "km²"
 
 
 def event_dispute_lines(scenario: Scenario, event_index: int) -> list[list[str]]:
@@ -164,7 +185,9 @@ def write_pdf(
     with atomic_path(path) as temporary:
         writer = QPdfWriter(str(temporary))
         writer.setResolution(DPI)
-        writer.setTitle(f"{scenario.title}: briefing handout")
+        writer.setTitle(
+            translate("pdf", "{title}: briefing handout").format(title=_title(scenario))
+        )
         writer.setCreator("aleppo-desktop")
         writer.setPageLayout(
             QPageLayout(
@@ -202,13 +225,26 @@ def write_pdf(
     return Path(path)
 
 
+def _title(scenario: Scenario) -> str:
+    return pick(scenario.meta.title, scenario.meta.title_ar)
+
+
 class _Layout:
-    """Page drawing in device pixels of the PDF (DPI per inch); sizes given in mm and points."""
+    """Page drawing in device pixels of the PDF (DPI per inch); sizes given in mm and points.
+
+    Positions are logical (from the reading edge): in a right-to-left language every x is measured
+    from the right and alignments swap, so the page mirrors (map on the right, tables read from
+    the right) while the text stays in logical order for copying and `pdftotext`."""
 
     def __init__(self, painter, width: int, height: int):
+        from PySide6.QtCore import Qt
         from PySide6.QtGui import QColor
 
         self.p = painter
+        self.rtl = is_rtl()
+        painter.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if self.rtl else Qt.LayoutDirection.LeftToRight
+        )
         self.w, self.h = width, height
         self.ink = QColor("#111111")
         self.muted = QColor("#555555")
@@ -226,7 +262,7 @@ class _Layout:
         font = QFont(FAMILY)
         font.setPointSizeF(points)
         font.setBold(bold)
-        font.setItalic(italic)
+        font.setItalic(italic and not self.rtl)  # Arabic has no italic (nor the oblique font)
         return font
 
     def text(
@@ -244,11 +280,27 @@ class _Layout:
         """Wrapped text from (x, y); returns the y below it."""
         from PySide6.QtCore import QRectF, Qt
 
+        if self.rtl:
+            x, align_right = self.w - x - width, not align_right
         self.p.setFont(self.font(points, bold, italic))
         self.p.setPen(colour or self.ink)
-        flags = Qt.TextFlag.TextWordWrap | (
-            Qt.AlignmentFlag.AlignRight if align_right else Qt.AlignmentFlag.AlignLeft
+        # absolute: the mirroring is done here, not again by the painter's layout direction
+        flags = (
+            Qt.TextFlag.TextWordWrap
+            | Qt.AlignmentFlag.AlignAbsolute
+            | (Qt.AlignmentFlag.AlignRight if align_right else Qt.AlignmentFlag.AlignLeft)
         )
+        if self.rtl:
+            # each paragraph in its own direction (an English summary keeps its full stop at the
+            # end); the text stays in logical order in the PDF, for copying and pdftotext
+            from PySide6.QtGui import QTextOption
+
+            option = QTextOption(Qt.AlignmentFlag(flags & ~Qt.TextFlag.TextWordWrap))
+            option.setWrapMode(QTextOption.WrapMode.WordWrap)
+            option.setTextDirection(Qt.LayoutDirection.LayoutDirectionAuto)
+            bounds = self.p.boundingRect(QRectF(x, y, width, self.h), text, option)
+            self.p.drawText(QRectF(x, y, width, bounds.height()), text, option)
+            return y + bounds.height()
         bounds = self.p.boundingRect(QRectF(x, y, width, self.h), int(flags), text)
         self.p.drawText(QRectF(x, y, width, bounds.height()), int(flags), text)
         return y + bounds.height()
@@ -257,55 +309,74 @@ class _Layout:
         from PySide6.QtCore import QPointF
         from PySide6.QtGui import QPen
 
+        if self.rtl:
+            x0, x1 = self.w - x1, self.w - x0
         self.p.setPen(QPen(self.rule, self.mm(0.25)))
         self.p.drawLine(QPointF(x0, y), QPointF(x1, y))
 
-    def map_rect(self):
-        """Where the map goes on an event page: left, below the heading, above the footer."""
+    def box(self, x: float, y: float, width: float, height: float):
+        """A rectangle at logical x (mirrored in a right-to-left language)."""
         from PySide6.QtCore import QRectF
 
+        return QRectF(self.w - x - width if self.rtl else x, y, width, height)
+
+    def map_rect(self):
+        """Where the map goes on an event page: left, below the heading, above the footer."""
+
         top = self.mm(14)
-        return QRectF(0, top, self.w * MAP_WIDTH, self.h - top - self.mm(10))
+        return self.box(0, top, self.w * MAP_WIDTH, self.h - top - self.mm(10))
 
     def footer(self, scenario: Scenario, number: int) -> None:
         y = self.h - self.mm(5)
-        self.text(0, y, self.w * 0.8, f"{scenario.title} — briefing handout", 7, colour=self.muted)
-        self.text(
-            self.w * 0.8, y, self.w * 0.2, f"page {number}", 7, colour=self.muted, align_right=True
-        )
+        footer = translate("pdf", "{title} — briefing handout").format(title=_title(scenario))
+        self.text(0, y, self.w * 0.8, footer, 7, colour=self.muted)
+        page = translate("pdf", "page {number}").format(number=digits(str(number)))
+        self.text(self.w * 0.8, y, self.w * 0.2, page, 7, colour=self.muted, align_right=True)
 
     def title_page(self, scenario: Scenario, pages: list[HandoutPage], new_page) -> int:
         """The title page and its sources (continued on more pages if needed); pages used."""
         meta = scenario.meta
         y = self.mm(22)
-        y = self.text(0, y, self.w, scenario.title, 30, bold=True)
-        if meta.subtitle:
-            y = self.text(0, y + self.mm(2), self.w, meta.subtitle, 14, colour=self.muted)
+        y = self.text(0, y, self.w, _title(scenario), 30, bold=True)
+        subtitle = pick(meta.subtitle, meta.subtitle_ar)
+        if subtitle:
+            y = self.text(0, y + self.mm(2), self.w, subtitle, 14, colour=self.muted)
+        follow = (
+            translate("pdf", "1 page follows, in time order")
+            if len(pages) == 1
+            else translate("pdf", "{count} pages follow, in time order").format(
+                count=digits(str(len(pages)))
+            )
+        )
         period = (
             f"{format_date(scenario.start)} – {format_date(scenario.end)} ({meta.time_zone}); "
-            f"{len(pages)} page{'s' if len(pages) != 1 else ''} follow, in time order"
+            + follow
         )
         y = self.text(0, y + self.mm(4), self.w, period, 12)
-        note = (
-            "Territory (km²) and front lengths are computed from the map geometry (UTM 37N); "
-            "each page shows the map at 00:00 of the event's day, when the change it records holds. "
-            "Changes are against the previous page (the first page: against the period start)."
+        note = translate(
+            "pdf",
+            "Territory (km²) and front lengths are computed from the map geometry (UTM 37N); each page shows the map at 00:00 of the event's day, when the change it records holds. Changes are against the previous page (the first page: against the period start).",
         )
         y = self.text(0, y + self.mm(3), self.w, note, 8.5, italic=True, colour=self.muted)
         y += self.mm(7)
         if scenario.regions:
-            y = self.text(0, y, self.w, "Regions", 14, bold=True)
+            y = self.text(0, y, self.w, translate("pdf", "Regions"), 14, bold=True)
             self.hline(0, self.w, y + self.mm(1))
             y += self.mm(3)
             for region in scenario.regions:
-                line = (
-                    f"{region.name_en} {region.name_ar}: {len(region.area_ids)} area units, "
-                    f"{region.area_km2:.1f} km². {region.note} Source: {cite(scenario, region.source)}"
+                line = translate(
+                    "pdf", "{name}: {count} area units, {km2} km². {note} Source: {source}"
+                ).format(
+                    name=f"{region.name_en} {region.name_ar}",
+                    count=digits(str(len(region.area_ids))),
+                    km2=digits(f"{region.area_km2:.1f}"),
+                    note=region.note,
+                    source=cite(scenario, region.source),
                 )
                 y = self.text(self.mm(2), y, self.w - self.mm(4), line, 8.5) + self.mm(1.0)
             y += self.mm(5)
         used = 1
-        heading = "Sources"
+        heading = translate("pdf", "Sources")
         for source in meta.sources:
             if heading:
                 y = self.text(0, y, self.w, heading, 14, bold=True)
@@ -322,7 +393,7 @@ class _Layout:
                 new_page()
                 used += 1
                 y = 0.0
-                y = self.text(0, y, self.w, "Sources (continued)", 14, bold=True)
+                y = self.text(0, y, self.w, translate("pdf", "Sources (continued)"), 14, bold=True)
                 self.hline(0, self.w, y + self.mm(1))
                 y += self.mm(3)
             y = self.text(self.mm(2), y, self.w - self.mm(4), line, 8.5) + self.mm(1.0)
@@ -350,13 +421,14 @@ class _Layout:
     ) -> None:
 
         event = scenario.events[page.event_index]
-        heading = chapter_of(scenario, page.event_index) or event.title
+        title = pick(event.title, event.title_ar)
+        heading = chapter_of(scenario, page.event_index) or title
         y = self.text(0, 0, self.w * 0.75, heading, 18, bold=True)
         self.text(
             self.w * 0.6,
             0,
             self.w * 0.4,
-            f"map at {format_date(page.t)}",
+            translate("pdf", "map at {date}").format(date=format_date(page.t)),
             11,
             colour=self.muted,
             align_right=True,
@@ -368,12 +440,18 @@ class _Layout:
         self.p.drawImage(rect, image)
         x = rect.width() + self.mm(6)
         col = self.w - x
-        ty = self.text(x, y, col, event.title, 13, bold=True)
+        ty = self.text(x, y, col, title, 13, bold=True)
         ty = self.text(x, ty + self.mm(1), col, event_date_text(event), 9.5, colour=self.muted)
-        ty = self.text(x, ty + self.mm(3), col, event.summary, 10.5)
+        ty = self.text(x, ty + self.mm(3), col, pick(event.summary, event.summary_ar), 10.5)
         cited = cite(scenario, event.source)
         ty = self.text(
-            x, ty + self.mm(3), col, f"Source: {cited}", 9, italic=True, colour=self.muted
+            x,
+            ty + self.mm(3),
+            col,
+            translate("pdf", "Source: {source}").format(source=cited),
+            9,
+            italic=True,
+            colour=self.muted,
         )
         ty += self.mm(6)
         ty = self._area_table(scenario, x, ty, col, km2, change, front_km)
@@ -398,7 +476,7 @@ class _Layout:
             if shown < len(body):
                 ty = self.text(
                     x + self.mm(2), ty, col - self.mm(2),
-                    f"(and {len(body) - shown} more version(s): see the event details)",
+                    translate("pdf", "(and {count} more version(s): see the event details)").format(count=digits(str(len(body) - shown))),
                     7.5, italic=True, colour=self.muted,
                 )  # fmt: skip
             ty = self.text(x + self.mm(2), ty, col - self.mm(2), last, 7.5, italic=True)
@@ -414,7 +492,6 @@ class _Layout:
         change: np.ndarray,
         front_km: float,
     ) -> float:
-        from PySide6.QtCore import QRectF
         from PySide6.QtGui import QColor
 
         columns = (0.52, 0.22, 0.26)  # faction, km², change
@@ -422,20 +499,27 @@ class _Layout:
         widths = [width * c for c in columns]
         row_h = self.mm(6)
         for cx, cw, head, right in zip(
-            xs, widths, ("Faction", "km²", "change"), (False, True, True), strict=True
+            xs,
+            widths,
+            (translate("pdf", "Faction"), KM2, translate("pdf", "change")),
+            (False, True, True),
+            strict=True,
         ):
             self.text(cx, y, cw - self.mm(1), head, 9.5, bold=True, align_right=right)
         y += row_h
         self.hline(x, x + width, y - self.mm(1))
         for i, faction in enumerate(scenario.factions):
-            swatch = QRectF(xs[0], y + self.mm(1), self.mm(4), self.mm(3.5))
+            swatch = self.box(xs[0], y + self.mm(1), self.mm(4), self.mm(3.5))
             self.p.fillRect(swatch, QColor(faction.colour))
-            below = self.text(xs[0] + self.mm(6), y, widths[0] - self.mm(6), faction.name_en, 9.5)
-            self.text(xs[1], y, widths[1] - self.mm(1), f"{km2[i]:.1f}", 9.5, align_right=True)
+            name = pick(faction.name_en, faction.name_ar)
+            below = self.text(xs[0] + self.mm(6), y, widths[0] - self.mm(6), name, 9.5)
+            figure = digits(f"{km2[i]:.1f}")
+            self.text(xs[1], y, widths[1] - self.mm(1), figure, 9.5, align_right=True)
             delta = change[i]
-            text = "±0.0" if abs(delta) < 0.05 else f"{delta:+.1f}"
+            text = digits("±0.0" if abs(delta) < 0.05 else f"{delta:+.1f}")
             self.text(xs[2], y, widths[2] - self.mm(1), text, 9.5, align_right=True)
             y = max(y + row_h, below + self.mm(1.5))  # long names wrap
         self.hline(x, x + width, y - self.mm(1))
-        y = self.text(x, y, width, f"Front line: {front_km:.1f} km", 9.5, colour=self.muted)
+        front = translate("pdf", "Front line: {km} km").format(km=digits(f"{front_km:.1f}"))
+        y = self.text(x, y, width, front, 9.5, colour=self.muted)
         return y

@@ -1000,6 +1000,81 @@
     </message>
 </context>
 <context>
+    <name>pdf</name>
+    <message>
+        <source>none on {date}</source>
+        <translation>لا شيء في {date}</translation>
+    </message>
+    <message>
+        <source>{share}% of {date}</source>
+        <translation>{share}% مما كان في {date}</translation>
+    </message>
+    <message>
+        <source>{title}: briefing handout</source>
+        <translation>{title}: نشرة الإحاطة</translation>
+    </message>
+    <message>
+        <source>{title} — briefing handout</source>
+        <translation>{title} — نشرة الإحاطة</translation>
+    </message>
+    <message>
+        <source>page {number}</source>
+        <translation>صفحة {number}</translation>
+    </message>
+    <message>
+        <source>1 page follows, in time order</source>
+        <translation>تليها صفحة واحدة، بالترتيب الزمني</translation>
+    </message>
+    <message>
+        <source>{count} pages follow, in time order</source>
+        <translation>تليها {count} صفحة، بالترتيب الزمني</translation>
+    </message>
+    <message>
+        <source>Territory (km²) and front lengths are computed from the map geometry (UTM 37N); each page shows the map at 00:00 of the event&apos;s day, when the change it records holds. Changes are against the previous page (the first page: against the period start).</source>
+        <translation>تُحسب المساحات (كم²) وأطوال الجبهات من هندسة الخريطة (UTM 37N)؛ تعرض كل صفحة الخريطة الساعة 00:00 من يوم الحدث، حين يكون التغيير الذي تسجله قائمًا. التغييرات مقارنةً بالصفحة السابقة (الصفحة الأولى: مقارنةً ببداية الفترة).</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>المناطق</translation>
+    </message>
+    <message>
+        <source>{name}: {count} area units, {km2} km². {note} Source: {source}</source>
+        <translation>{name}: {count} وحدة مساحة، {km2} كم². {note} المصدر: {source}</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>المصادر</translation>
+    </message>
+    <message>
+        <source>Sources (continued)</source>
+        <translation>المصادر (تتمة)</translation>
+    </message>
+    <message>
+        <source>map at {date}</source>
+        <translation>الخريطة في {date}</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>المصدر: {source}</translation>
+    </message>
+    <message>
+        <source>(and {count} more version(s): see the event details)</source>
+        <translation>(و{count} رواية أخرى: انظر تفاصيل الحدث)</translation>
+    </message>
+    <message>
+        <source>Faction</source>
+        <translation>الطرف</translation>
+    </message>
+    <message>
+        <source>change</source>
+        <translation>التغيير</translation>
+    </message>
+    <message>
+        <source>Front line: {km} km</source>
+        <translation>خط الجبهة: {km} كم</translation>
+    </message>
+</context>
+<context>
     <name>theme</name>
     <message>
         <source>Standard</source>
