@@ -110,6 +110,14 @@ def main() -> int:
         splits.append(shown(SplitArea(area.id, line, parts, "brief"), "bench"))
     splits = splits[1:]
 
+    # for comparison: the repaint of any new frame (another day, no edit)
+    base = []
+    for k in range(args.repeat):
+        window.clock.seek(window.scenario.start + 70.5 + 3 * k)
+        started = time.perf_counter()
+        window.map_view.viewport().repaint()
+        base.append(time.perf_counter() - started)
+
     print(
         f"bundled scenario: {len(document.scenario.areas)} area units, "
         f"{len(document.scenario.control.changes)} control rows; map 1366x768 offscreen"
@@ -120,6 +128,10 @@ def main() -> int:
             f"{name:13s} edit -> map repainted: median {statistics.median(ms):6.1f} ms, "
             f"worst {max(ms):6.1f} ms over {len(ms)} edits (target <= {target} ms)"
         )
+    print(
+        "for comparison, a new day's frame repainted (no edit): median "
+        f"{statistics.median(base) * 1000:.1f} ms"
+    )
     print(
         "parts (median ms): "
         + ", ".join(f"{key} {statistics.median(v) * 1000:.0f}" for key, v in timings.items())
