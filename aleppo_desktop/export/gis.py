@@ -29,6 +29,7 @@ import shapely
 from aleppo_desktop.core.control_io import control_features
 from aleppo_desktop.core.disputes import dispute_days, dispute_summary, disputes_touching
 from aleppo_desktop.core.geometry import to_wgs84
+from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation, cite, window_text
@@ -116,8 +117,10 @@ def zone_rows(scenario: Scenario) -> list[dict[str, Any]]:
     for feature in features:
         props = dict(feature["properties"])
         until = props.pop("until", None)
-        props["area_name"] = areas[props["area_id"]].name_en
-        props["faction_name"] = factions[props["faction"]].name_en
+        # names in the language spoken (`--lang`), each falling back to its English
+        area, faction = areas[props["area_id"]], factions[props["faction"]]
+        props["area_name"] = pick(area.name_en, area.name_ar)
+        props["faction_name"] = pick(faction.name_en, faction.name_ar)
         props["style"] = props["confidence"]
         props["uncertainty"] = ""
         props["window_start"] = props["window_end"] = None
@@ -174,9 +177,9 @@ def event_rows(scenario: Scenario) -> list[dict[str, Any]]:
                 "precision": e.date.precision,
                 "kind": e.kind,
                 "importance": e.importance,
-                "chapter": e.chapter or "",
-                "title": e.title,
-                "summary": e.summary,
+                "chapter": pick(e.chapter or "", e.chapter_ar),
+                "title": pick(e.title, e.title_ar),
+                "summary": pick(e.summary, e.summary_ar),
                 "source": e.source,
                 "source_title": cited.title,
                 "citation": cited.text,
@@ -201,7 +204,7 @@ def dispute_rows(scenario: Scenario) -> list[dict[str, Any]]:
         rows.append(
             {
                 "dispute_id": d.id,
-                "title": d.title,
+                "title": pick(d.title, d.title_ar),
                 "about": d.about,
                 "start": first.isoformat(),
                 "end": last.isoformat(),
@@ -538,7 +541,7 @@ def kml_document(
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<kml xmlns="http://www.opengis.net/kml/2.2"><Document>'
-        f"<name>{_xml(scenario.title)}</name>"
+        f"<name>{_xml(pick(scenario.meta.title, scenario.meta.title_ar))}</name>"
         f"<description>{_xml(_sources_text(scenario))}</description>"
     ]
     for faction in scenario.factions:
@@ -557,7 +560,7 @@ def kml_document(
     for n, row in enumerate(zones):
         if n % 64 == 0:
             report(n)
-        name = f"{row['area_name']}: {row['faction_name']} ({row['style']})"
+        name = f"{row['area_name']}: {row['faction_name']} ({phrase(row['style'])})"
         out.append(
             f"<Placemark><name>{_xml(name)}</name>"
             f"<TimeSpan><begin>{row['start']}</begin><end>{row['end']}</end></TimeSpan>"
@@ -600,7 +603,7 @@ def kml_document(
     for row in dispute_rows(scenario):
         end = date.fromisoformat(row["end"]) + timedelta(days=1)  # the last day, whole
         out.append(
-            f"<Placemark><name>{_xml('Sources disagree: ' + row['title'])}</name>"
+            f"<Placemark><name>{_xml(phrase('Sources disagree') + ': ' + row['title'])}</name>"
             f"<description>{_xml(row['summary'])}</description>"
             f"<TimeSpan><begin>{row['start']}</begin><end>{end.isoformat()}</end></TimeSpan>"
             + _extended_data(

@@ -68,3 +68,15 @@ def test_the_english_handout_is_unchanged(qapp, grid_path, tmp_path):
     pages = extracted(out)
     assert "Cell 02 falls" in pages[1]
     assert not re.search("[\u0600-\u06ff]", pages[1].split("Faction")[0])
+
+
+def test_kml_names_in_arabic(make_scenario, grid_dict, tmp_path, arabic):
+    from aleppo_desktop.export.gis import write_kml
+
+    for event in grid_dict["events"]:
+        event["title_ar"] = TITLES_AR[event["id"]]
+    scenario = load_scenario(make_scenario(scenario=grid_dict))
+    text = write_kml(scenario, tmp_path / "map.kml").read_text(encoding="utf-8")
+    assert f"<name>{TITLES_AR['e1']}</name>" in text
+    # zones named by the areas' and factions' Arabic names, the style worded in Arabic
+    assert re.search(r"<name>خلية \d\d: [^<(]+ \(مؤكد\)</name>", text)
