@@ -52,6 +52,7 @@ PREFETCH_BEHIND_DAYS = (
     1.0  # the prefetch computes the sweeps of [playhead - this, playhead + AHEAD]
 )
 PREFETCH_AHEAD_DAYS = 6.0
+NEAR_STEPS = 4  # a step this close to a computed one of the same sweep: time is moving through it
 SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
 SCRUB_PAUSE_S = 0.25
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
@@ -98,7 +99,9 @@ class Piece:
         )
 
 
-def _pieces(area: int, holders: Sequence[tuple[int, int]], geometries: np.ndarray) -> list[Piece]:
+def _pieces(
+    area: int | np.ndarray, holders: Sequence[tuple[int, int]], geometries: np.ndarray
+) -> list[Piece]:
     """The polygonal parts of each geometry (overlay results: slivers that became lines or points
     are dropped) as compact pieces, in a few vectorised calls."""
     parts, owner = shapely.get_parts(geometries, return_index=True)
@@ -124,7 +127,7 @@ def _pieces(area: int, holders: Sequence[tuple[int, int]], geometries: np.ndarra
         c0, c1 = ring_offsets[r0], ring_offsets[r1]
         result.append(
             Piece(
-                area,
+                area if isinstance(area, int) else int(area[i % len(area)]),
                 *holder,
                 coords[c0:c1].copy(),
                 (ring_offsets[r0 + 1 : r1 + 1] - c0).astype(np.int64),
@@ -381,7 +384,7 @@ class FrameBuilder:
             factions, confidences = base_factions, base_confidences
         else:
             factions, confidences = base_factions.copy(), base_confidences.copy()
-        steps = [(self.transitions[n], self.step(n, s)) for n, s in active]
+        steps = list(zip((self.transitions[n] for n, _ in active), self.steps(active), strict=True))
         for tr, _ in steps:
             factions[tr.area] = -1
             if tr.uncertain:
@@ -482,24 +485,41 @@ class FrameBuilder:
 
     def step(self, n: int, s: int) -> _Step:
         """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts. From the
-        cache; else that step alone is computed and cached (a scrub), or the whole sweep once a
-        second step of it is asked for (playing, exporting); the prefetch computes whole sweeps."""
+        cache; else that step alone is computed and cached (a scrub), or the whole sweep when a
+        step within NEAR_STEPS of it was asked for before (playing at 1 day/s moves ~1 step a
+        frame, a 2 days/s export ~3); the prefetch computes whole sweeps."""
+        return self.steps([(n, s)])[0]
+
+    def steps(self, wanted: Sequence[tuple[int, int]]) -> list[_Step]:
+        """`step` of each (n, s), the missing ones computed together (one overlay per kind of
+        part for all of a frame's sweeps)."""
+        found: dict[tuple[int, int], _Step] = {}
+        singles, wholes = [], []
         with self._lock:
-            whole = self._sweeps.get(n)
-            if whole is not None:
-                self._sweeps.move_to_end(n)
-                return whole[s]
-            single = self._sweeps.get((n, s))
-            if single is not None:
-                self._sweeps.move_to_end((n, s))
-                return single[0]
-            again = any((n, k) in self._sweeps for k in range(STEPS))
-        if again:  # time moves through this sweep (playing, exporting): compute all of it
-            self.compute_sweep(n)
-            return self.step(n, s)
-        result = self._sweep(n, [s])
-        self._store((n, s), result)
-        return result[0]
+            for n, s in wanted:
+                whole = self._sweeps.get(n)
+                if whole is not None:
+                    self._sweeps.move_to_end(n)
+                    found[n, s] = whole[s]
+                    continue
+                single = self._sweeps.get((n, s))
+                if single is not None:
+                    self._sweeps.move_to_end((n, s))
+                    found[n, s] = single[0]
+                elif any((n, k) in self._sweeps for k in range(s - NEAR_STEPS, s + NEAR_STEPS + 1)):
+                    wholes.append((n, s))  # time moves through it (playing, exporting)
+                else:
+                    singles.append((n, s))
+        jobs = [(n, np.arange(STEPS)) for n, _ in wholes] + [(n, np.array([s])) for n, s in singles]
+        if jobs:
+            computed = self._sweeps_of(jobs)
+            for (n, s), result in zip(wholes, computed, strict=False):
+                self._store_sweep(n, result)
+                found[n, s] = result[s]
+            for (n, s), result in zip(singles, computed[len(wholes) :], strict=True):
+                self._store((n, s), result)
+                found[n, s] = result[0]
+        return [found[pair] for pair in wanted]
 
     def is_cached(self, n: int) -> bool:
         """Whether every step of transition n is in the cache."""
@@ -522,87 +542,125 @@ class FrameBuilder:
                 self.cache_bytes -= self._sweep_bytes.pop(old)
 
     def _sweep(self, n: int, which: Sequence[int] | None = None) -> tuple[_Step, ...]:
-        """Steps `which` (default all) of transition n, with one vectorised overlay per kind of part."""
-        tr = self.transitions[n]
-        chosen = np.arange(STEPS) if which is None else np.asarray(which)
-        m = len(chosen)
-        ux, uy, cx, cy = self._direction(n)
+        """Steps `which` (default all) of transition n."""
+        return self._sweeps_of([(n, np.arange(STEPS) if which is None else np.asarray(which))])[0]
 
-        def to_sweep(xy: np.ndarray) -> np.ndarray:  # the sweep runs along +x
-            x, y = xy[:, 0] - cx, xy[:, 1] - cy
-            return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
+    def _sweeps_of(self, jobs: Sequence[tuple[int, np.ndarray]]) -> list[tuple[_Step, ...]]:
+        """The chosen steps of several transitions, `[(n, steps), ...]`, in one vectorised overlay
+        per kind of part: each area is turned so that its sweep runs along +x, clipped by
+        rectangles before and after each step's cut, and turned back."""
+        k = len(jobs)
+        areas = np.array([self.transitions[n].area for n, _ in jobs], dtype=np.intp)
+        turn = np.array([self._direction(n) for n, _ in jobs]).reshape(k, 4)  # ux, uy, cx, cy
 
-        def from_sweep(xy: np.ndarray) -> np.ndarray:
-            x, y = xy[:, 0], xy[:, 1]
-            return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
+        def rotate(geometries: np.ndarray, owner: np.ndarray, back: bool) -> np.ndarray:
+            """Each geometry turned by its job's direction (into the sweep's axes, or back)."""
+            ux, uy, cx, cy = turn[np.repeat(owner, shapely.get_num_coordinates(geometries))].T
 
-        rotated = shapely.transform(self.geometries[tr.area], to_sweep)
-        xmin, ymin, xmax, ymax = rotated.bounds
+            def turned(xy: np.ndarray) -> np.ndarray:  # all coordinates, geometry after geometry
+                x, y = xy[:, 0], xy[:, 1]
+                if back:
+                    return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
+                x, y = x - cx, y - cy
+                return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
+
+            return shapely.transform(geometries, turned)
+
+        rotated = rotate(self.geometries[areas], np.arange(k), back=False)
+        xmin, ymin, xmax, ymax = shapely.bounds(rotated).T
         pad = 1.0
-        cuts = xmin + (xmax - xmin) * (chosen + 1) / (STEPS + 1)
-        low, high = ymin - pad, ymax + pad
+        counts = np.array([len(steps) for _, steps in jobs], dtype=np.intp)
+        job = np.repeat(np.arange(k), counts)  # the job of each (transition, step)
+        chosen = np.concatenate([steps for _, steps in jobs]).astype(float)
+        x0, x1 = xmin[job] - pad, xmax[job] + pad
+        low, high = ymin[job] - pad, ymax[job] + pad
+        cuts = xmin[job] + (xmax[job] - xmin[job]) * (chosen + 1) / (STEPS + 1)
+        shape = rotated[job]
         cut_lines = shapely.linestrings(
-            np.stack(
-                [
-                    np.column_stack([cuts, np.full(m, ymin - pad)]),
-                    np.column_stack([cuts, np.full(m, ymax + pad)]),
-                ],
-                axis=1,
-            )
+            np.stack([np.column_stack([cuts, low]), np.column_stack([cuts, high])], axis=1)
         )
-        edge_ids = self.area_edges[tr.area]
-        edges = shapely.transform(self.edge_geometries[edge_ids], to_sweep)
-        n_edges = len(edge_ids)
-        each_edge, each_cut = np.repeat(edges, m), np.tile(cuts, n_edges)
+        # every neighbour edge of each job's area, once per chosen step of that job
+        edge_ids = [self.area_edges[a] for a in areas]
+        per_job_edges = np.array([len(e) for e in edge_ids], dtype=np.intp)
+        edge_job = np.repeat(np.arange(k), per_job_edges)
+        flat_edges = np.array([e for ids in edge_ids for e in ids], dtype=np.intp)
+        edges = (
+            rotate(self.edge_geometries[flat_edges], edge_job, back=False)
+            if len(flat_edges)
+            else np.zeros(0, dtype=object)
+        )
+        first_step = np.concatenate([[0], np.cumsum(counts)[:-1]])
+        # rows: (edge, step) pairs, edge-major within a job
+        edge_rows = np.repeat(np.arange(len(flat_edges)), counts[edge_job])
+        step_rows = np.concatenate(
+            [first_step[j] + np.arange(counts[j]) for j in edge_job] or [np.zeros(0, np.intp)]
+        ).astype(np.intp)
+        each_edge = edges[edge_rows]
+        m = len(job)
         parts = np.concatenate(
             [
-                _clip_rects(rotated, xmin - pad, low, cuts, high),  # captured: before the cut
-                _clip_rects(rotated, cuts, low, xmax + pad, high),
-                shapely.intersection(cut_lines, rotated),
-                _clip_rects(each_edge, xmin - pad, low, each_cut, high),
-                _clip_rects(each_edge, each_cut, low, xmax + pad, high),
+                _clip_rects(shape, x0, low, cuts, high),  # captured: before the cut
+                _clip_rects(shape, cuts, low, x1, high),
+                shapely.intersection(cut_lines, shape),
+                _clip_rects(
+                    each_edge, x0[step_rows], low[step_rows], cuts[step_rows], high[step_rows]
+                ),
+                _clip_rects(
+                    each_edge, cuts[step_rows], low[step_rows], x1[step_rows], high[step_rows]
+                ),
             ]
         )
-        parts = shapely.transform(parts, from_sweep)
+        owner = np.concatenate([job, job, job, job[step_rows], job[step_rows]])
+        parts = rotate(parts, owner, back=True)
+        e = len(step_rows)
         cut_parts = parts[2 * m : 3 * m]
-        near = parts[3 * m : 3 * m + n_edges * m].reshape(n_edges, m)
-        far = parts[3 * m + n_edges * m :].reshape(n_edges, m)
+        near, far = parts[3 * m : 3 * m + e], parts[3 * m + e :]
         # as lists: indexing numpy arrays per step and edge cost more than the overlays
         near_km = (shapely.length(near) / 1000).tolist()
         far_km = (shapely.length(far) / 1000).tolist()
         cut_km = (shapely.length(cut_parts) / 1000).tolist()
-        edge_list = [int(e) for e in edge_ids]
         cut_lines_of = line_parts_of_each(cut_parts)
-        near_lines = line_parts_of_each(near.ravel())
-        far_lines = line_parts_of_each(far.ravel())
-        pieces = _pieces(tr.area, [tr.new] * m + [tr.old] * m, parts[: 2 * m])
-        result = []
-        for s in range(m):
-            result.append(
-                _Step(
-                    pieces[s],
-                    pieces[m + s],
-                    cut_lines_of[s],
-                    cut_km[s],
-                    tuple(
-                        (
-                            e,
-                            near_lines[k * m + s],
-                            near_km[k][s],
-                            far_lines[k * m + s],
-                            far_km[k][s],
-                        )
-                        for k, e in enumerate(edge_list)
-                    ),
+        near_lines = line_parts_of_each(near)
+        far_lines = line_parts_of_each(far)
+        holders = [self.transitions[jobs[j][0]].new for j in job.tolist()]
+        holders += [self.transitions[jobs[j][0]].old for j in job.tolist()]
+        pieces = _pieces(areas[job], holders, parts[: 2 * m])
+        rows_of_step: list[list[int]] = [[] for _ in range(m)]
+        for row, step_row in enumerate(step_rows.tolist()):
+            rows_of_step[step_row].append(row)
+        flat_list = flat_edges.tolist()
+        result: list[tuple[_Step, ...]] = []
+        for j in range(k):
+            steps = []
+            for row in range(first_step[j], first_step[j] + counts[j]):
+                steps.append(
+                    _Step(
+                        pieces[row],
+                        pieces[m + row],
+                        cut_lines_of[row],
+                        cut_km[row],
+                        tuple(
+                            (
+                                flat_list[edge_rows[r]],
+                                near_lines[r],
+                                near_km[r],
+                                far_lines[r],
+                                far_km[r],
+                            )
+                            for r in rows_of_step[row]
+                        ),
+                    )
                 )
-            )
-        return tuple(result)
+            result.append(tuple(steps))
+        return result
 
     def compute_sweep(self, n: int) -> None:
         """Every step of transition n into the cache (its single steps are then dropped)."""
-        if n in self._sweeps:
-            return
-        self._store(n, self._sweep(n))
+        if n not in self._sweeps:
+            self._store_sweep(n, self._sweep(n))
+
+    def _store_sweep(self, n: int, steps: tuple[_Step, ...]) -> None:
+        self._store(n, steps)
         with self._lock:
             for s in range(STEPS):
                 size = self._sweep_bytes.pop((n, s), None)

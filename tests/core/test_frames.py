@@ -342,8 +342,10 @@ def test_a_step_alone_equals_the_same_step_of_the_whole_sweep(grid: Scenario) ->
             assert np.array_equal(p.coords, q.coords)
             assert shapely.equals_exact(p.geometry, q.geometry, 1e-9)
         assert a.cut_km == pytest.approx(b.cut_km)
-    alone.step(2, 5)  # a second step of the same sweep: time moves through it, compute it all
-    assert alone.is_cached(2) and list(alone._sweeps) == [2]  # replacing the single step
+    alone.step(2, 20)  # far from the step asked before: a scrub, one more step
+    assert not alone.is_cached(2) and len(alone._sweeps) == 2
+    alone.step(2, STEPS - 3)  # near it: time moves through the sweep, compute it all
+    assert alone.is_cached(2) and list(alone._sweeps) == [2]  # replacing the single steps
 
 
 def test_sweep_cache_stays_under_its_ceiling(grid: Scenario) -> None:
