@@ -458,22 +458,20 @@ class EditController(QObject):
         return dialog
 
     def current_event(self) -> dict | None:
+        """The event selected in the Events list, else the last one on or before the clock's day
+        (its scenario.json object)."""
         if self.document is None:
             return None
-        index = (
-            self.window.events_panel.current_index()
-            if hasattr(self.window.events_panel, "current_index")
-            else None
-        )
         events = self.document.scenario.events
-        if index is None:
-            t = self.window.clock.time
-            before = [e for e in events if (e.date.start - date_of(t)).days <= 0]
+        row = self.window.events_panel.list.currentRow()
+        if 0 <= row < len(events):
+            chosen = events[row].id
+        else:
+            today = date_of(self.window.clock.time)
+            before = [e for e in events if e.date.start <= today]
             if not before:
                 return None
             chosen = before[-1].id
-        else:
-            chosen = events[index].id
         return next(e for e in self.document.data["events"] if e["id"] == chosen)
 
     def add_event_dialog(self) -> EventDialog | None:

@@ -173,8 +173,9 @@ def test_events_are_added_edited_and_deleted_with_undo(window, grid: Path, qtbot
     editing.undo_stack.redo()
     assert window.events_panel.list.count() == 4
     # edit it: a point picked on the map
+    window.clock.seek(day_number(date(2016, 7, 19)))  # e3 is the last event before the clock...
     window.events_panel.list.setCurrentRow([e.id for e in window.scenario.events].index("e9"))
-    dialog = editing.edit_event_dialog()
+    dialog = editing.edit_event_dialog()  # ...but e9 is the one selected in the list
     assert dialog.title_edit.text() == "Shelling of cell 11"
     dialog.pick.click()
     lon, lat = 37.15, 36.21
