@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -30,6 +30,7 @@ from PySide6.QtGui import (
 
 from aleppo_desktop.core.changes import changed_zone, chapter_at
 from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, FillStyles
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption
@@ -38,13 +39,14 @@ from aleppo_desktop.render.basemap import DAMAGE_DOT, LANDMARK_DOT, WATER, paint
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
+from aleppo_desktop.translations import translate
 
 MARGIN = 12.0
-UNCERTAIN_LEGEND = "uncertain: taken on an unknown day"
+UNCERTAIN_LEGEND = QT_TRANSLATE_NOOP("overlays", "uncertain: taken on an unknown day")
 LEGEND_PATTERNS: dict[str, str] = FillStyles().model_dump()  # each style's default fill
 # where the legend may go: "auto" picks the corner covering least of the chapter's changing ground
 LEGEND_PLACES = ("auto", "bottom-left", "bottom-right", "top-left", "top-right")
-COLLAPSED_TEXT = "Legend ▸"
+COLLAPSED_TEXT = QT_TRANSLATE_NOOP("overlays", "Legend ▸")
 LEGEND_SHARE = 0.4  # the full legend gives way to the compact one above this share of the picture
 INSET_WIDTH = 120.0  # px at type scale 1
 INSET_WHEN_BELOW = 0.8  # the inset shows when the view shows less than this share of the city
@@ -106,29 +108,38 @@ def overlays_for(
     layer_keys: list[tuple[str, str]] = []
     for layer_id in scene.shown_layers():
         drawing = scene.layer(layer_id)
-        title = s.basemap(layer_id).layer.title_en
+        layer = s.basemap(layer_id).layer
+        title = pick(layer.title_en, layer.title_ar)
         if drawing.damage:
             layer_keys.append((title, "damage"))
         elif not drawing.surveyed_points.isEmpty():
-            layer_keys.append((f"{title} (disc: how many)", "points"))
-        if not drawing.water_lines.isEmpty() and ("river", "water") not in layer_keys:
-            layer_keys.append(("river", "water"))
+            how_many = translate("overlays", "{layer} (disc: how many)").format(layer=title)
+            layer_keys.append((how_many, "points"))
+        river = (translate("overlays", "river"), "water")
+        if not drawing.water_lines.isEmpty() and river not in layer_keys:
+            layer_keys.append(river)
     if any(
         not scene.layer(lid).schematic_lines.isEmpty()
         or not scene.layer(lid).schematic_points.isEmpty()
         for lid in scene.shown_layers()
     ):
-        layer_keys.append(("schematic (not surveyed)", "schematic"))
-    data_line = (
-        f"Data: {s.meta.title} scenario; control from the sources cited per area. "
-        "Schematic features are dashed/hollow."
-    )
+        layer_keys.append((translate("overlays", "schematic (not surveyed)"), "schematic"))
+    title = pick(s.meta.title, s.meta.title_ar)
+    data_line = translate(
+        "overlays",
+        "Data: {title} scenario; control from the sources cited per area. Schematic features are dashed/hollow.",
+    ).format(title=title)
     return MapOverlays(
-        title=s.title,
+        title=title,
         date_text=format_date(t),
         caption=caption.title if caption else "",
         caption_date=caption.date_text if caption else "",
-        source_line=f"Source: {caption.source_text} · {data_line}" if caption else data_line,
+        source_line=(
+            translate("overlays", "Source: {source}").format(source=caption.source_text)
+            + f" · {data_line}"
+            if caption
+            else data_line
+        ),
         legend=legend,
         theme=scene.theme,
         type_scale=scene.theme.type_scale,
@@ -560,8 +571,8 @@ def legend_rows(overlays: MapOverlays) -> list[tuple[str, object]]:
     rows: list[tuple[str, object]] = [(f"{e.name_en}  {e.name_ar}", e) for e in overlays.legend]
     rows.append(("", "styles"))  # confirmed / claimed / contested side by side
     if overlays.uncertain:
-        rows.append((UNCERTAIN_LEGEND, "uncertain"))
-    rows.append(("front line", "front"))
+        rows.append((translate("overlays", UNCERTAIN_LEGEND), "uncertain"))
+    rows.append((translate("overlays", "front line"), "front"))
     rows.extend(overlays.layer_keys)
     return rows
 
@@ -575,17 +586,20 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
     sw = (16 if overlays.compact_legend else 22) * k
     pad = (5 if overlays.compact_legend else 8) * k
     if overlays.legend_collapsed:
-        width, height = fm.horizontalAdvance(COLLAPSED_TEXT) + 2 * pad, row + pad
+        collapsed = translate("overlays", COLLAPSED_TEXT)
+        width, height = fm.horizontalAdvance(collapsed) + 2 * pad, row + pad
         box = QRectF(bottom_left.x(), bottom_left.y() - height, width, height)
         if painter is not None:
             _panel(painter, box, theme)
             painter.setFont(font)
             painter.setPen(QPen(theme.panel_text))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, COLLAPSED_TEXT)
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, collapsed)
         return box.size()
     rows = legend_rows(overlays)
     neutral = QColor("#8a8a8a")
-    styles_w = sum(sw * 0.7 + pad * 0.6 + fm.horizontalAdvance(c) + pad for c in CONFIDENCES)
+    styles_w = sum(
+        sw * 0.7 + pad * 0.6 + fm.horizontalAdvance(phrase(c)) + pad for c in CONFIDENCES
+    )
     width = max(
         sw + pad * 3 + max(fm.horizontalAdvance(text) for text, _ in rows), styles_w + pad * 2
     )
@@ -609,9 +623,9 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
                 painter.drawText(
                     QRectF(x, y, width, row),
                     Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                    confidence,
+                    phrase(confidence),
                 )
-                x += fm.horizontalAdvance(confidence) + pad
+                x += fm.horizontalAdvance(phrase(confidence)) + pad
             y += row
             continue
         if isinstance(what, LegendEntry):

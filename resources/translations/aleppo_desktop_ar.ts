@@ -1000,6 +1000,41 @@
     </message>
 </context>
 <context>
+    <name>overlays</name>
+    <message>
+        <source>uncertain: taken on an unknown day</source>
+        <translation>غير مؤكد: سيطر عليها في يوم غير معروف</translation>
+    </message>
+    <message>
+        <source>Legend ▸</source>
+        <translation>◂ مفتاح الخريطة</translation>
+    </message>
+    <message>
+        <source>{layer} (disc: how many)</source>
+        <translation>{layer} (القرص: العدد)</translation>
+    </message>
+    <message>
+        <source>river</source>
+        <translation>نهر</translation>
+    </message>
+    <message>
+        <source>schematic (not surveyed)</source>
+        <translation>تخطيطي (غير ممسوح)</translation>
+    </message>
+    <message>
+        <source>Data: {title} scenario; control from the sources cited per area. Schematic features are dashed/hollow.</source>
+        <translation>البيانات: سيناريو {title}؛ السيطرة من المصادر المذكورة لكل منطقة. المعالم التخطيطية متقطعة/مفرغة.</translation>
+    </message>
+    <message>
+        <source>Source: {source}</source>
+        <translation>المصدر: {source}</translation>
+    </message>
+    <message>
+        <source>front line</source>
+        <translation>خط الجبهة</translation>
+    </message>
+</context>
+<context>
     <name>pdf</name>
     <message>
         <source>none on {date}</source>
