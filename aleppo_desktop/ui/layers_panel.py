@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
@@ -126,8 +128,8 @@ class LayersPanel(QWidget):
             label = QLabel(self.legend_box)
             colour = self.scene.colour_of(i).name()
             label.setText(
-                f"<span style='color:{colour}; font-size:16px'>■</span> {faction.name_en} — "
-                f"{faction.name_ar}"
+                f"<span style='color:{colour}; font-size:16px'>■</span> "
+                f"{html.escape(faction.name_en)} — {html.escape(faction.name_ar)}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)  # long names must not hold the dock wide

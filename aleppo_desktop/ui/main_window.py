@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         )
         self._make_menus()
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from the scenario, shown as typed
         self.statusBar().addWidget(self.status, 1)
 
         # Everyone follows the clock themselves: the map and cursors every tick, the slow panels

@@ -271,7 +271,8 @@ class StrengthPanel(QWidget):
         for i, faction in enumerate(s.factions):
             km2 = float(np.interp(t, series.times, series.area_km2[:, i]))
             colour = QColor(faction_colour(faction, self.palette_name)).name()
-            parts.append(f"<span style='color:{colour}'>■</span> {faction.name_en} {km2:.1f} km²")
+            name = html.escape(faction.name_en)
+            parts.append(f"<span style='color:{colour}'>■</span> {name} {km2:.1f} km²")
         front = float(np.interp(t, series.times, series.front_km))
         parts.append(f"front {front:.1f} km")
         self.values.setText(" &nbsp; ".join(parts))
