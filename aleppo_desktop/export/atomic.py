@@ -120,7 +120,7 @@ def remove_stale_temporaries(target: Path) -> list[Path]:
     it could clean up); only regular files with this module's names. Returns what was removed."""
     folder = target.parent if str(target.parent) else Path(".")
     pattern = _temporary_pattern(target)
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
