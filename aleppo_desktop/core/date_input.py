@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from aleppo_desktop.core.language import latin_date_text
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 
 MONTHS = {
@@ -44,6 +45,7 @@ _MONTH_DAY = re.compile(r"([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4})
 
 def parse_day(text: str, start: float, end: float) -> float:
     """The day number of `text` (see the module), which must fall within [start, end]."""
+    text = latin_date_text(text)  # typed in Arabic: Eastern digits, Arabic month names
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         raise ValueError(f"type a date, e.g. {EXAMPLES}")

@@ -127,3 +127,34 @@ def pick(english: str, arabic: str | None, code: str | None = None) -> str:
     if (code or _current.code) == "ar" and arabic:
         return arabic
     return english
+
+
+MONTHS_AR_OTHER = (
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+)
+"""The Egyptian/Gulf month names, also understood when typed."""
+WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
+
+
+def latin_date_text(text: str) -> str:
+    """A date typed in Arabic (`13 كانون الأول 2016`, `١٣/١٢`) as the English the date parser reads
+    (`13 Dec 2016`, `13/12`): Eastern digits to Western, Arabic month names (Levantine or
+    Egyptian) to English ones; other text unchanged."""
+    text = text.translate(WESTERN_DIGITS)
+    names = [
+        (ar, MONTHS_EN[i]) for months in (MONTHS_AR, MONTHS_AR_OTHER) for i, ar in enumerate(months)
+    ]
+    for arabic, english in sorted(names, key=lambda pair: -len(pair[0])):  # كانون الثاني first
+        text = text.replace(arabic, f" {english} ")
+    return " ".join(text.split())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from aleppo_desktop.core.date_input import EXAMPLES, parse_day
+from aleppo_desktop.core.date_input import parse_day
 from aleppo_desktop.core.timeline import format_date
 
 
@@ -15,12 +15,19 @@ class GoToDateDialog(QDialog):
     def __init__(self, parent: QWidget | None, start: float, end: float, now: float):
         super().__init__(parent)
         self.setObjectName("go_to_date")
-        self.setWindowTitle("Go to date")
+        self.setWindowTitle(self.tr("Go to date"))
         self.start, self.end = start, end
         self.day: float | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(
-            QLabel(f"Date ({format_date(start)} – {format_date(end)}), e.g. {EXAMPLES}:", self)
+            QLabel(
+                self.tr("Date ({start} – {end}), e.g. {examples}:").format(
+                    start=format_date(start),
+                    end=format_date(end),
+                    examples=self.tr('"13 Dec", "2016-12-13" or "13/12"'),
+                ),
+                self,
+            )
         )
         self.line = QLineEdit(format_date(now), self)
         self.line.selectAll()

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixma
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.frames import Frame
+from aleppo_desktop.core.language import phrase
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
@@ -68,7 +69,9 @@ class MapView(QGraphicsView):
         self._static_key: tuple = ()
         self._content = QPixmap()
         self._content_key: tuple = ()
-        self._fills = FillLayer()  # background and whole-area fills: redrawn when a sweep starts/ends
+        self._fills = (
+            FillLayer()
+        )  # background and whole-area fills: redrawn when a sweep starts/ends
         self._canvas = QGraphicsScene(self)
         # the legend folded to its tab (a click toggles); where it is, and whether it and the inset
         # show, is the scene's `legend_style` (part of the look that exports copy)
@@ -293,9 +296,9 @@ class MapView(QGraphicsView):
         faction = s.factions[s.faction_index[holding.faction]]
         lines = [
             f"{area.name_en}  {area.name_ar}".strip(),
-            f"{faction.name_en} ({faction.name_ar}) — {holding.confidence}",
+            f"{faction.name_en} ({faction.name_ar}) — {phrase(holding.confidence)}",
             held_since_text(s, area.id, self.time),
-            f"source: {cite(s, holding.source)}",
+            self.tr("source: {source}").format(source=cite(s, holding.source)),
         ]
         if holding.note:
             lines.append(holding.note)
@@ -306,14 +309,14 @@ class MapView(QGraphicsView):
             if change is not None and change.note and change.note != holding.note:
                 lines.append(change.note)
             if change is not None:
-                lines.append(f"source: {cite(s, change.source)}")
+                lines.append(self.tr("source: {source}").format(source=cite(s, change.source)))
         elif change is not None and change.faction != holding.faction:
             when = (
                 window_text(change.date, change.until)
                 if change.until is not None
                 else format_date(day_number(change.date))
             )
-            lines.append(f"until {when}")
+            lines.append(self.tr("until {date}").format(date=when))
         return "\n".join(lines)
 
     def leaveEvent(self, event) -> None:

@@ -18,7 +18,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import QGridLayout, QLabel, QTextBrowser, QVBoxLayout, QWidget
 
+from aleppo_desktop.core.language import digits, pick
 from aleppo_desktop.core.story import cite, event_date_text, next_in_story
+from aleppo_desktop.translations import translate
 from aleppo_desktop.ui.timeline import TimelineScrubber
 
 if TYPE_CHECKING:
@@ -55,7 +57,7 @@ class PresenterView(QWidget):
         # a window of its own, owned by the main window (closed and deleted with it)
         super().__init__(window, Qt.WindowType.Window)
         self.setObjectName("presenter_view")
-        self.setWindowTitle("Presenter view — aleppo-desktop")
+        self.setWindowTitle(self.tr("Presenter view — aleppo-desktop"))
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setStyleSheet(STYLE)
         self.window_ = window
@@ -160,7 +162,9 @@ class PresenterView(QWidget):
         index = clock.current_event()
         following = next_in_story(scenario, clock.time, clock.stepped_event)
         self.current.setText(_event_html(scenario, index) if index is not None else "—")
-        self.next.setText(_event_html(scenario, following) if following is not None else "The end")
+        self.next.setText(
+            _event_html(scenario, following) if following is not None else self.tr("The end")
+        )
         self.notes.setHtml(self.notes_html(index))
 
     def notes_html(self, index: int | None) -> str:
@@ -178,7 +182,7 @@ class PresenterView(QWidget):
             n = int(locator)
             if 1 <= n <= len(paragraphs):
                 parts.append(f"<p><b>§{n}</b> {html.escape(paragraphs[n - 1])}</p>")
-        parts.append(f"<p>{html.escape(event.summary)}</p>")
+        parts.append(f"<p>{html.escape(pick(event.summary, event.summary_ar))}</p>")
         parts.append(f"<p><i>{html.escape(cite(scenario, event.source))}</i></p>")
         return "".join(parts)
 
@@ -197,8 +201,15 @@ def _event_html(scenario: Scenario, index: int) -> str:
     event = scenario.events[index]
     n = sum(1 for e in scenario.events[: index + 1] if e.date.start == event.date.start)
     same_day = sum(1 for e in scenario.events if e.date.start == event.date.start)
-    count = f" · {n} of {same_day} that day" if same_day > 1 else ""
+    count = (
+        " · "
+        + translate("PresenterView", "{n} of {count} that day").format(
+            n=digits(str(n)), count=digits(str(same_day))
+        )
+        if same_day > 1
+        else ""
+    )
     return (
-        f"{html.escape(event.title)}<br><span style='font-size:12pt; font-weight:normal'>"
+        f"{html.escape(pick(event.title, event.title_ar))}<br><span style='font-size:12pt; font-weight:normal'>"
         f"{html.escape(event_date_text(event))}{count}</span>"
     )

@@ -378,6 +378,21 @@
     </message>
 </context>
 <context>
+    <name>GoToDateDialog</name>
+    <message>
+        <source>Go to date</source>
+        <translation>الانتقال إلى تاريخ</translation>
+    </message>
+    <message>
+        <source>Date ({start} – {end}), e.g. {examples}:</source>
+        <translation>التاريخ ({start} – {end})، مثلًا {examples}:</translation>
+    </message>
+    <message>
+        <source>&quot;13 Dec&quot;, &quot;2016-12-13&quot; or &quot;13/12&quot;</source>
+        <translation>&quot;13 كانون الأول&quot; أو &quot;2016-12-13&quot; أو &quot;13/12&quot;</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <source>&amp;Language</source>
@@ -664,6 +679,32 @@
     <message>
         <source>Brief loaded: {count} paragraphs from {name}</source>
         <translation>تم تحميل الإحاطة: {count} فقرة من {name}</translation>
+    </message>
+</context>
+<context>
+    <name>MapView</name>
+    <message>
+        <source>source: {source}</source>
+        <translation>المصدر: {source}</translation>
+    </message>
+    <message>
+        <source>until {date}</source>
+        <translation>حتى {date}</translation>
+    </message>
+</context>
+<context>
+    <name>PresenterView</name>
+    <message>
+        <source>Presenter view — aleppo-desktop</source>
+        <translation>عرض المقدّم — aleppo-desktop</translation>
+    </message>
+    <message>
+        <source>The end</source>
+        <translation>النهاية</translation>
+    </message>
+    <message>
+        <source>{n} of {count} that day</source>
+        <translation>{n} من {count} في ذلك اليوم</translation>
     </message>
 </context>
 <context>

@@ -79,3 +79,25 @@ def test_system_language(environ, expected):
 def test_unknown_language_is_refused():
     with pytest.raises(ValueError, match="not one of en, ar"):
         language.set_language("fr")
+
+
+def test_a_date_typed_in_arabic_is_read():
+    from aleppo_desktop.core.date_input import parse_day
+
+    start, end = day_number(date(2016, 7, 1)), day_number(date(2016, 12, 22))
+    dec_13 = day_number(date(2016, 12, 13))
+    for typed in ("13 كانون الأول 2016", "١٣ كانون الأول", "١٣/١٢", "13 ديسمبر"):
+        assert parse_day(typed, start, end) == dec_13, typed
+    assert parse_day("1 تموز", start, end) == start
+    with pytest.raises(ValueError, match="outside the period"):
+        parse_day("13 كانون الثاني 2016", start, end)  # January, not December
+
+
+def test_what_the_go_to_date_box_shows_in_arabic_reads_back(arabic):
+    from aleppo_desktop.core.date_input import parse_day
+
+    language.set_language("ar", eastern_digits=True)
+    start, end = day_number(date(2016, 7, 1)), day_number(date(2016, 12, 22))
+    for day in (date(2016, 7, 1), date(2016, 11, 30), date(2016, 12, 22)):
+        shown = format_date(day_number(day))
+        assert parse_day(shown, start, end) == day_number(day), shown
