@@ -13,8 +13,10 @@ from aleppo_desktop.core import basemap_samples as samples
 
 
 def test_png_with_a_basemap_and_a_missing_one(
-    tmp_path: Path, grid_path: Path, capsys: pytest.CaptureFixture[str]
+    qapp, tmp_path: Path, grid_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # qapp: the in-process export then uses pytest-qt's QApplication (a bare QGuiApplication made
+    # here would abort the widget tests that follow in this process)
     tiles = samples.write_mbtiles(tmp_path / "city.mbtiles")
     plain, over = tmp_path / "plain.png", tmp_path / "over.png"
     base = ["export", "png", str(grid_path), "--size", "320x240", "-q"]
