@@ -128,6 +128,7 @@ class BasemapsPanel(QGroupBox):
     def _slider(self, text: str, layout: QVBoxLayout) -> QSlider:
         layout.addWidget(QLabel(text, self))
         slider = QSlider(Qt.Orientation.Horizontal, self)
+        slider.setAccessibleName(text)  # what a screen reader says for it
         slider.setRange(0, 100)
         layout.addWidget(slider)
         return slider

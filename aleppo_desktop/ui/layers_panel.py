@@ -54,6 +54,7 @@ class LayersPanel(QWidget):
         self.layout_.addWidget(self.labels)
         self.layout_.addWidget(QLabel(self.tr("Palette"), self))
         self.palette_box = QComboBox(self)
+        self.palette_box.setAccessibleName(self.tr("Palette"))
         for key, text in PALETTES.items():
             self.palette_box.addItem(QCoreApplication.translate("theme", text), key)
         self.palette_box.currentIndexChanged.connect(
@@ -65,6 +66,7 @@ class LayersPanel(QWidget):
         self.legend_check = QCheckBox(self.tr("Legend (click it to fold, drag it to move)"), self)
         self.legend_check.setChecked(True)
         self.legend_place = QComboBox(self)
+        self.legend_place.setAccessibleName(self.tr("Where the legend goes"))
         for key, text in LEGEND_PLACE_NAMES.items():
             self.legend_place.addItem(self.tr(text), key)
         self.inset_check = QCheckBox(self.tr("Inset locating the view when zoomed in"), self)

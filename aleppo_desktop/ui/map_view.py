@@ -56,6 +56,8 @@ class MapView(QGraphicsView):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName(self.tr("Map"))
+        self._hovered = ""  # what the pointer is over, for the accessible description
         self.overlays = MapOverlays()
         self.map_scene: MapScene | None = None
         self.time = 0.0
@@ -107,6 +109,20 @@ class MapView(QGraphicsView):
         self.frame = frame if frame is not None else self.map_scene.scenario.frame_at(t)
         self.overlays = overlays
         self.viewport().update()
+        self._describe()
+
+    def _describe(self) -> None:
+        """The map's current state for screen readers: the date, the current event, and the area
+        under the pointer with its holder (the hover text)."""
+        overlays = self.overlays
+        parts = [overlays.date_text]
+        if overlays.caption:
+            parts.append(overlays.caption)
+        if self._hovered:
+            parts.append(self._hovered.replace("\n", "; "))
+        text = " — ".join(p for p in parts if p)
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
 
     def set_fast(self, fast: bool) -> None:
         """Cheaper drawing while time moves; full quality for still frames."""
@@ -276,6 +292,8 @@ class MapView(QGraphicsView):
         if self.map_scene is None or event.buttons():
             return
         text = self.hover_text(self.mapToScene(event.position().toPoint()))
+        self._hovered = text
+        self._describe()
         if text:
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:

@@ -539,6 +539,7 @@ class ControlsBar(QWidget):
         self.speed_label = QLabel(self.tr("Speed"), self)
         layout.addWidget(self.speed_label)
         self.speed = QComboBox(self)
+        self.speed.setAccessibleName(self.tr("Speed"))
         self.speed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for s in SPEEDS:
             if MIN_SPEED <= s <= MAX_SPEED:
@@ -548,6 +549,7 @@ class ControlsBar(QWidget):
         self.loop_label = QLabel(self.tr("At the end"), self)
         layout.addWidget(self.loop_label)
         self.loop = QComboBox(self)
+        self.loop.setAccessibleName(self.tr("At the end"))
         self.loop.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for mode, text in (
             (LoopMode.ONCE, self.tr("stop")),

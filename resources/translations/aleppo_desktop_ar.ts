@@ -458,6 +458,10 @@
         <translation>مفتاح الخريطة (انقر لطيّه، واسحب لتحريكه)</translation>
     </message>
     <message>
+        <source>Where the legend goes</source>
+        <translation>موضع مفتاح الخريطة</translation>
+    </message>
+    <message>
         <source>Inset locating the view when zoomed in</source>
         <translation>خريطة مصغّرة تحدد موضع العرض عند التكبير</translation>
     </message>
@@ -683,6 +687,10 @@
 </context>
 <context>
     <name>MapView</name>
+    <message>
+        <source>Map</source>
+        <translation>الخريطة</translation>
+    </message>
     <message>
         <source>source: {source}</source>
         <translation>المصدر: {source}</translation>
