@@ -23,7 +23,7 @@ MAX_BRIEF_BYTES = 4 * MB  # a copy of the brief (text or Markdown)
 MAX_JSON_CONTAINERS = 3_000_000  # `[` and `{` in one JSON file: what its parsing costs in memory
 
 MAX_AREAS = 5_000  # area units
-MAX_AREA_VERTICES = 500_000  # vertices of all area units together
+MAX_AREA_VERTICES = 400_000  # vertices of all area units together
 MAX_CONTROL_ROWS = 50_000
 MAX_FACTIONS = 256
 MAX_EVENTS = 20_000
