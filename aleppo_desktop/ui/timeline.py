@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.disputes import dispute_days, dispute_lines
-from aleppo_desktop.core.language import digits, pick
+from aleppo_desktop.core.language import digits, month_name, pick
 from aleppo_desktop.core.model import Dispute, Event
 from aleppo_desktop.core.playback import MAX_SPEED, MIN_SPEED, LoopMode, PlayState
 from aleppo_desktop.core.scenario import Scenario
@@ -184,7 +184,11 @@ class TimelineScrubber(QWidget):
         self.disputes = [dispute_mark(scenario, d) for d in scenario.disputes]
         self.windows = window_marks(scenario)
         self._static_key = ()
-        starts = [(day_number(e.date.start), e.chapter) for e in scenario.events if e.chapter]
+        starts = [
+            (day_number(e.date.start), pick(e.chapter, e.chapter_ar))
+            for e in scenario.events
+            if e.chapter
+        ]
         self.chapters = [
             (t, starts[i + 1][0] if i + 1 < len(starts) else self.end, name)
             for i, (t, name) in enumerate(starts)
@@ -219,16 +223,28 @@ class TimelineScrubber(QWidget):
         pad = 14 * self.scale
         return QRectF(pad, 0, max(self.width() - 2 * pad, 1), self.height())
 
+    @property
+    def rtl(self) -> bool:
+        """Right to left (Arabic): time runs from the right edge to the left."""
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
     def x_of(self, t: float) -> float:
         track = self._track()
         span = max(self.end - self.start, 1e-9)
-        return track.left() + (t - self.start) / span * track.width()
+        offset = (t - self.start) / span * track.width()
+        return track.right() - offset if self.rtl else track.left() + offset
 
     def t_of(self, x: float) -> float:
         track = self._track()
         span = self.end - self.start
-        t = self.start + (x - track.left()) / track.width() * span
+        offset = track.right() - x if self.rtl else x - track.left()
+        t = self.start + offset / track.width() * span
         return min(max(t, self.start), self.end)
+
+    def span_x(self, t0: float, t1: float) -> tuple[float, float]:
+        """The left and right x of the days [t0, t1] (in either direction)."""
+        a, b = self.x_of(t0), self.x_of(t1)
+        return (a, b) if a <= b else (b, a)
 
     def _marker_y(self) -> float:
         return self.height() * 0.27
@@ -264,7 +280,9 @@ class TimelineScrubber(QWidget):
             (
                 i
                 for i, w in enumerate(self.windows)
-                if self.x_of(w.start) - 1 <= pos.x() <= self.x_of(w.end) + 1
+                if self.span_x(w.start, w.end)[0] - 1
+                <= pos.x()
+                <= self.span_x(w.start, w.end)[1] + 1
             ),
             None,
         )
@@ -289,7 +307,8 @@ class TimelineScrubber(QWidget):
         best, best_d = None, reach
         for i, mark in enumerate(marks):
             d = abs(self.x_of(mark.start) - pos.x())
-            if mark.is_range and self.x_of(mark.start) <= pos.x() <= self.x_of(mark.end):
+            left, right = self.span_x(mark.start, mark.end)
+            if mark.is_range and left <= pos.x() <= right:
                 d = min(d, reach - 0.5)
             if d <= best_d:
                 best, best_d = i, d
@@ -350,7 +369,7 @@ class TimelineScrubber(QWidget):
         fm = QFontMetricsF(font)
         # chapter bands
         for n, (t0, t1, name) in enumerate(self.chapters):
-            x0, x1 = self.x_of(t0), self.x_of(t1)
+            x0, x1 = self.span_x(t0, t1)
             band = QRectF(x0, 0, x1 - x0, h)
             colour = QColor(CHAPTER_COLOURS[n % 2])
             if self.dark:
@@ -359,7 +378,9 @@ class TimelineScrubber(QWidget):
             p.setPen(fg)
             text = fm.elidedText(name, Qt.TextElideMode.ElideRight, max(x1 - x0 - 6, 0))
             p.drawText(
-                QRectF(x0 + 3, 1, x1 - x0 - 6, fm.height()), Qt.AlignmentFlag.AlignLeft, text
+                QRectF(x0 + 3, 1, x1 - x0 - 6, fm.height()),
+                Qt.AlignmentFlag.AlignRight if self.rtl else Qt.AlignmentFlag.AlignLeft,
+                text,
             )
         # axis, day ticks, month labels
         p.setPen(QPen(fg, 1.2))
@@ -376,7 +397,7 @@ class TimelineScrubber(QWidget):
         ink = QColor(fg)
         ink.setAlpha(170)
         for mark in self.windows:
-            x0, x1 = self.x_of(mark.start), self.x_of(mark.end)
+            x0, x1 = self.span_x(mark.start, mark.end)
             strip = QRectF(x0, y - 3 * k, max(x1 - x0, 2.0), 6 * k)
             p.setPen(QPen(ink, 0.8))
             p.setBrush(QBrush(ink, Qt.BrushStyle.BDiagPattern))
@@ -397,7 +418,7 @@ class TimelineScrubber(QWidget):
         for mark in marks:
             if mark.is_range:
                 colour = colour_of(mark)
-                x0, x1 = self.x_of(mark.start), self.x_of(mark.end)
+                x0, x1 = self.span_x(mark.start, mark.end)
                 half = (3.0 if mark.major else 2.2) * k
                 fill = QColor(colour)
                 fill.setAlpha(150)
@@ -435,8 +456,10 @@ class TimelineScrubber(QWidget):
             if d.day == 1 or t == self.start:
                 p.setPen(QPen(fg, 1.2))
                 p.drawLine(QPointF(x, axis_y - 6 * k), QPointF(x, axis_y + 7 * k))
-                label = d.strftime("%b %Y") if d.month == 1 or t == self.start else d.strftime("%b")
-                p.drawText(QPointF(x + 3, axis_y + 6 * k + fm.ascent()), label)
+                month = month_name(d.month)
+                label = digits(f"{month} {d.year}") if d.month == 1 or t == self.start else month
+                at = x - 3 - fm.horizontalAdvance(label) if self.rtl else x + 3
+                p.drawText(QPointF(at, axis_y + 6 * k + fm.ascent()), label)
             elif px_per_day >= 3 or d.weekday() == 0:
                 p.setPen(QPen(fg, 0.8))
                 tick = 4 * k if d.weekday() == 0 else 2.5 * k

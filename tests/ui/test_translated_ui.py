@@ -130,3 +130,26 @@ def test_the_main_window_speaks_arabic_right_to_left(arabic, make_window):
     assert window.layoutDirection() == Qt.LayoutDirection.RightToLeft
     left = untranslated(window)
     assert not left, "\n".join(left)
+
+
+def test_the_timeline_runs_right_to_left_in_arabic(arabic, qtbot, grid_path):
+    from PySide6.QtCore import QPointF
+
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.ui.timeline import TimelineScrubber
+
+    scrubber = TimelineScrubber()
+    qtbot.addWidget(scrubber)
+    scrubber.resize(800, 120)
+    scenario = load_scenario(grid_path)
+    scrubber.set_scenario(scenario)
+    assert scrubber.rtl
+    start, end = scenario.start, scenario.end
+    assert scrubber.x_of(start) > scrubber.x_of(end)  # the first day on the right
+    middle = (start + end) / 2
+    assert scrubber.t_of(scrubber.x_of(middle)) == pytest.approx(middle)
+    with qtbot.waitSignal(scrubber.scrubbed) as blocker:
+        qtbot.mouseClick(scrubber, Qt.MouseButton.LeftButton, pos=QPointF(790, 110).toPoint())
+    assert blocker.args[0] == pytest.approx(start, abs=1.0)  # a click at the right edge: the start
+    scrubber.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    assert scrubber.x_of(start) < scrubber.x_of(end)
