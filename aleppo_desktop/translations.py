@@ -67,3 +67,9 @@ def translate(context: str, text: str) -> str:
     if _catalogue is None:
         return text
     return _catalogue.translate(context, text) or text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark `text` for the catalogue where it is defined (a table of choices); it is translated
+    where it is shown, with `translate(context, text)` or `self.tr(text)`. Typed, unlike Qt's."""
+    return text

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import shapely
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -39,7 +39,7 @@ from aleppo_desktop.render.basemap import DAMAGE_DOT, LANDMARK_DOT, WATER, paint
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, lighter
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 MARGIN = 12.0
 UNCERTAIN_LEGEND = QT_TRANSLATE_NOOP("overlays", "uncertain: taken on an unknown day")

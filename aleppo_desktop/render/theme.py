@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from aleppo_desktop.core.model import Faction
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 
 PALETTES = {
     "standard": QT_TRANSLATE_NOOP("theme", "Standard"),

@@ -14,7 +14,6 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QObject,
@@ -51,6 +50,7 @@ from aleppo_desktop.core.user_basemap import (
 from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.user_layers import UserLayer, UserLayers
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 
 SETTINGS_KEY = "user_basemaps"
 ZONE_OPACITY_KEY = "zone_opacity"

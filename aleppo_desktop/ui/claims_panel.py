@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHeaderView,
@@ -24,7 +24,7 @@ from aleppo_desktop.core.metrics import ABOUT_TOLERANCE, ClaimCheck
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite
 from aleppo_desktop.core.timeline import day_number, format_date
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 SYMBOLS = {"about": "≈", "more_than": ">", "less_than": "<"}
 UNITS = {

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.timeline import date_of, day_number
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.core.scenario import Scenario

@@ -11,7 +11,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from aleppo_desktop import __version__
 from aleppo_desktop.paths import DATA_DIR, RESOURCES_DIR
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.ui.main_window import MainWindow

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from aleppo_desktop.core.language import pick
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import PALETTES
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 
 
 def swatch(colour: QColor, size: int = 14) -> QPixmap:

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QPointF,
     QRectF,
@@ -51,6 +50,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import date_text, event_date_text, window_text
 from aleppo_desktop.core.timeline import date_of, day_number, format_date
 from aleppo_desktop.render.fonts import FAMILY
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 from aleppo_desktop.ui.clock import Clock
 
 SPEEDS = (0.25, 0.5, 1.0, 2.0, 3.0, 5.0, 7.0, 10.0, 15.0, 20.0, 30.0)
