@@ -70,6 +70,7 @@ def run_self_test(scenario_path: Path | None = None) -> int:
         ("installation", check_installation),
         ("scenario", check_scenario),
         ("fonts", check_fonts),
+        ("translations", check_translations),
         ("projection", check_projection),
         ("area", check_area),
         ("render", check_render),
@@ -151,6 +152,19 @@ def check_fonts(context: Context) -> str:
     if missing:
         raise CheckFailedError(f"{FAMILY} lacks glyphs for {''.join(missing)!r}")
     return f"{', '.join(sorted(set(families)))}; Latin and Arabic glyphs present"
+
+
+def check_translations(context: Context) -> str:
+    """The Arabic catalogues ship (`--lang ar`): the app's, and Qt's own for its dialogs."""
+    from aleppo_desktop.translations import catalogue_path, load_catalogue, qt_catalogue_path
+
+    catalogue = load_catalogue("ar")
+    if catalogue is None or catalogue.translate("MainWindow", "&File") in ("", "&File"):
+        raise CheckFailedError(f"{catalogue_path('ar')} does not translate the File menu")
+    qt = qt_catalogue_path("ar")
+    if qt is None:
+        raise CheckFailedError("Qt's qtbase_ar.qm is missing: Qt's dialogs would stay English")
+    return f"{catalogue_path('ar').name} and {qt.name}"
 
 
 def check_projection(context: Context) -> str:
