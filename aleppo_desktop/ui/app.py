@@ -119,9 +119,13 @@ def run_app(
         first[0] = False
         log.info("first frame drawn %.2f s after start", time.perf_counter() - started)
         if screenshot:
-            # not inside the map's paint (this slot runs from it): presenting remakes the window
-            QTimer.singleShot(0, lambda: _prepare_screenshot(window))
-            QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
+            # not inside the map's paint (this slot runs from it): presenting remakes the window;
+            # the grab comes 1.5 s after that, so the new layout has been drawn
+            def prepare() -> None:
+                _prepare_screenshot(window)
+                QTimer.singleShot(1500, lambda: _screenshot_and_quit(app, window, Path(screenshot)))
+
+            QTimer.singleShot(0, prepare)
 
     window.map_view.painted.connect(first_frame)
     # Cycles are collected on the UI thread only: a collection the figures thread happened to

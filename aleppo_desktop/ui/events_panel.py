@@ -71,7 +71,12 @@ class EventsPanel(QWidget):
         """Show the clock's current event: its time, and the event stepped to (several on a day)."""
         self.clock = clock
         self.debounced = Debounced(clock, self.set_time, self)
-        clock.event_changed.connect(lambda _index: self.debounced and self.debounced.fire())
+        clock.event_changed.connect(self._event_stepped)
+
+    def _event_stepped(self, _index: object) -> None:
+        """Another event at the same instant: show it now (no time change to debounce)."""
+        if self.debounced is not None:
+            self.debounced.fire()
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario

@@ -762,6 +762,10 @@ class MainWindow(QMainWindow):
         self.showFullScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
+        layout = self.layout()
+        if layout is not None:  # lay out now without menu bar and docks (the geometry may not change)
+            layout.invalidate()
+            layout.activate()
 
     # --- fitting the screen ---------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ DEC_13 = day_number(date(2016, 12, 13))
         "13.12.",
         "13.12.2016",
         "  13  Dec ",
+        "13Dec",
     ],
 )
 def test_the_forms_a_briefer_types(text: str) -> None:
