@@ -153,3 +153,27 @@ def test_the_timeline_runs_right_to_left_in_arabic(arabic, qtbot, grid_path):
     assert blocker.args[0] == pytest.approx(start, abs=1.0)  # a click at the right edge: the start
     scrubber.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     assert scrubber.x_of(start) < scrubber.x_of(end)
+
+
+def test_view_language_is_remembered_and_lang_overrides_it(qtbot, ui_settings, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from aleppo_desktop.ui.language import LanguageMenu, chosen_language
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    monkeypatch.setenv("LANGUAGE", "")
+    monkeypatch.setenv("LC_ALL", "")
+    monkeypatch.setenv("LC_MESSAGES", "")
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    assert chosen_language(ui_settings) == "en"  # the system's
+    menu = LanguageMenu(ui_settings, "en")
+    qtbot.addWidget(menu)
+    menu.language_actions["ar"].trigger()
+    assert told  # the choice applies from the next start, and the user is told so
+    assert chosen_language(ui_settings) == "ar"  # remembered
+    assert chosen_language(ui_settings, "en") == "en"  # --lang wins
+    menu.digits_action.trigger()
+    from aleppo_desktop.ui.language import eastern_digits_chosen
+
+    assert eastern_digits_chosen(ui_settings)
