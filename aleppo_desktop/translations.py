@@ -13,11 +13,13 @@ language and loads the catalogue; `ui.language` then installs it on the QApplica
 from __future__ import annotations
 
 from pathlib import Path
-
-from PySide6.QtCore import QLibraryInfo, QTranslator
+from typing import TYPE_CHECKING
 
 from aleppo_desktop.core import language as core_language
 from aleppo_desktop.paths import RESOURCES_DIR
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
 CATALOGUE = "aleppo_desktop"
@@ -32,6 +34,8 @@ def catalogue_path(code: str, compiled: bool = True) -> Path:
 
 def qt_catalogue_path(code: str) -> Path | None:
     """Qt's own catalogue (`qtbase_ar.qm`: the standard buttons and dialogs), where PySide6 ships it."""
+    from PySide6.QtCore import QLibraryInfo
+
     folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     path = folder / f"qtbase_{code}.qm"
     return path if path.is_file() else None
@@ -41,7 +45,9 @@ def load_catalogue(code: str) -> QTranslator | None:
     """The app's catalogue for `code` (None for English, the source language). A missing or broken
     catalogue is an installation error, raised, not an app silently in English."""
     if code == "en":
-        return None
+        return None  # and Qt stays unloaded: the headless CLI in English imports no Qt at all
+    from PySide6.QtCore import QTranslator
+
     path = catalogue_path(code)
     translator = QTranslator()
     if not translator.load(str(path)):
