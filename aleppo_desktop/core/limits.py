@@ -16,9 +16,9 @@ from pathlib import Path
 MB = 1024 * 1024
 
 MAX_SCENARIO_BYTES = 8 * MB  # scenario.json
-MAX_AREAS_BYTES = 64 * MB  # the area units (GeoJSON)
-MAX_CONTROL_BYTES = 32 * MB  # the control table (CSV or GeoJSON)
-MAX_BASEMAP_BYTES = 64 * MB  # each basemap layer (GeoJSON)
+MAX_AREAS_BYTES = 32 * MB  # the area units (GeoJSON)
+MAX_CONTROL_BYTES = 16 * MB  # the control table (CSV or GeoJSON)
+MAX_BASEMAP_BYTES = 16 * MB  # each basemap layer (GeoJSON)
 MAX_BRIEF_BYTES = 4 * MB  # a copy of the brief (text or Markdown)
 MAX_JSON_CONTAINERS = 3_000_000  # `[` and `{` in one JSON file: what its parsing costs in memory
 
@@ -28,8 +28,8 @@ MAX_CONTROL_ROWS = 50_000
 MAX_FACTIONS = 256
 MAX_EVENTS = 20_000
 MAX_ITEMS = 20_000  # any other list in scenario.json (sources, claims, regions, ...)
-MAX_BASEMAP_FEATURES = 200_000  # per layer
-MAX_BASEMAP_VERTICES = 2_000_000  # per layer
+MAX_BASEMAP_FEATURES = 100_000  # per layer
+MAX_BASEMAP_VERTICES = 1_000_000  # per layer
 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # dates of the period
 MAX_PERIOD_DAYS = 3_660  # about ten years: the daily series, frames and exports step through it

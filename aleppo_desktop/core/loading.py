@@ -655,7 +655,8 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
         message = f"{len(features):,} features; the limit is {limits.MAX_BASEMAP_FEATURES:,}"
         raise ScenarioError([Problem(label, "$.features", message)])
     properties: list[dict[str, Any]] = []
-    vertices = 0
+    shape_rows: list[int] = []  # index in `geometries` of each geometry that is not a point
+    shape_features: list[int] = []  # index in the file's features of each of them
     geometries: list[shapely.Geometry | None] = []
     point_rows: list[int] = []  # index in `geometries` of each point
     point_features: list[int] = []  # index in the file's features of each point
@@ -685,14 +686,11 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
                 Problem(label, f"$.features[{i}].geometry", f"unreadable geometry: {exc}")
             )
             continue
-        vertices += shapely.get_num_coordinates(shape)
-        if vertices > limits.MAX_BASEMAP_VERTICES:
-            message = f"more than {limits.MAX_BASEMAP_VERTICES:,} vertices (the limit)"
-            raise ScenarioError([Problem(label, f"$.features[{i}]", message)])
-        where = _coordinates_problem(shape)
-        if where:
-            problems.append(Problem(label, f"$.features[{i}].geometry", where))
+        shape_rows.append(len(geometries))
+        shape_features.append(i)
         geometries.append(shape)
+    if shape_rows:
+        _check_shapes([geometries[k] for k in shape_rows], shape_features, label, problems)
     if point_rows:
         xy = _point_lonlats(point_xy, point_features, label, problems)
         if xy is not None:
@@ -701,6 +699,33 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     if problems:
         raise ScenarioError(problems)
     return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
+
+
+def _check_shapes(
+    shapes: list[shapely.Geometry], features: list[int], label: str, problems: list[Problem]
+) -> None:
+    """Vertex count and coordinates of a layer's non-point geometries, all at once: finite WGS84
+    lon/lat near the map's projection; the first bad features are named, the rest counted."""
+    array = np.array(shapes, dtype=object)
+    vertices = int(shapely.get_num_coordinates(array).sum())
+    if vertices > limits.MAX_BASEMAP_VERTICES:
+        message = f"{vertices:,} vertices; the limit is {limits.MAX_BASEMAP_VERTICES:,}"
+        problems.append(Problem(label, "$.features", message))
+        return
+    xy, index = shapely.get_coordinates(array, return_index=True)
+    if not len(xy):
+        return
+    (w, e), (s, n) = MAP_LONGITUDES, MAP_LATITUDES
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(xy).all(axis=1)
+        ok &= (xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)
+    bad = np.unique(index[~ok]).tolist()
+    for k in bad[:MAX_POINT_PROBLEMS]:
+        place = f"$.features[{features[k]}].geometry"
+        problems.append(Problem(label, place, _coordinates_problem(shapes[k]) or "bad coordinates"))
+    if len(bad) > MAX_POINT_PROBLEMS:
+        more = len(bad) - MAX_POINT_PROBLEMS
+        problems.append(Problem(label, "$.features", f"and {more} more bad geometries"))
 
 
 def _point_lonlats(
