@@ -19,22 +19,29 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.disputes import dispute_lines, disputes_touching
+from aleppo_desktop.core.language import is_rtl, pick
 from aleppo_desktop.core.model import Dispute
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation, current_event, event_date_text
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 from aleppo_desktop.ui.clock import Clock, Debounced
 
 DISPUTE_COLOUR = "#8e44ad"  # the timeline's dispute markers
+PRECISION_NAMES = {
+    "day": QT_TRANSLATE_NOOP("EventsPanel", "day"),
+    "approximate": QT_TRANSLATE_NOOP("EventsPanel", "approximate"),
+    "range": QT_TRANSLATE_NOOP("EventsPanel", "range"),
+}
 KIND_NAMES = {
-    "ground_advance": "ground advance",
-    "bombardment": "bombardment",
-    "siege": "siege",
-    "breach": "breach",
-    "negotiation": "negotiation",
-    "evacuation": "evacuation",
-    "assessment": "assessment (the brief's expectation)",
-    "political": "political",
-    "other": "other",
+    "ground_advance": QT_TRANSLATE_NOOP("EventsPanel", "ground advance"),
+    "bombardment": QT_TRANSLATE_NOOP("EventsPanel", "bombardment"),
+    "siege": QT_TRANSLATE_NOOP("EventsPanel", "siege"),
+    "breach": QT_TRANSLATE_NOOP("EventsPanel", "breach"),
+    "negotiation": QT_TRANSLATE_NOOP("EventsPanel", "negotiation"),
+    "evacuation": QT_TRANSLATE_NOOP("EventsPanel", "evacuation"),
+    "assessment": QT_TRANSLATE_NOOP("EventsPanel", "assessment (the brief's expectation)"),
+    "political": QT_TRANSLATE_NOOP("EventsPanel", "political"),
+    "other": QT_TRANSLATE_NOOP("EventsPanel", "other"),
 }
 
 
@@ -84,14 +91,20 @@ class EventsPanel(QWidget):
         with QSignalBlocker(self.list):
             self.list.clear()
             for event in scenario.events:
-                disputed = " · sources disagree" if disputes_touching(scenario, event.id) else ""
-                item = QListWidgetItem(f"{event_date_text(event)}{disputed}\n{event.title}")
+                disputed = (
+                    " · " + self.tr("sources disagree")
+                    if disputes_touching(scenario, event.id)
+                    else ""
+                )
+                title = pick(event.title, event.title_ar)
+                item = QListWidgetItem(f"{event_date_text(event)}{disputed}\n{title}")
                 if event.importance == "major":
                     font = item.font()
                     font.setBold(True)
                     item.setFont(font)
                 if event.chapter:
-                    item.setToolTip(f"Chapter: {event.chapter}")
+                    chapter = pick(event.chapter, event.chapter_ar)
+                    item.setToolTip(self.tr("Chapter: {chapter}").format(chapter=chapter))
                 self.list.addItem(item)
         self.details.clear()
 
@@ -136,33 +149,47 @@ class EventsPanel(QWidget):
         event = s.events[index]
         source, locator = s.source_of(event.source)
         cited = citation(s, event.source)
+        from_brief, after_brief = self.tr("from the brief"), self.tr("after the brief")
         parts = [
-            f"<h3>{html.escape(event.title)}</h3>",
-            f"<p><b>{html.escape(event_date_text(event))}</b> ({event.date.precision}) · "
-            f"{html.escape(KIND_NAMES.get(event.kind, event.kind))}"
-            + (" · <i>from the brief</i>" if s.from_brief(event.source) else "")
-            + (" · <i>after the brief</i>" if s.after_brief(event) else "")
+            f"<h3>{html.escape(pick(event.title, event.title_ar))}</h3>",
+            f"<p><b>{html.escape(event_date_text(event))}</b> "
+            f"({html.escape(self.tr(PRECISION_NAMES[event.date.precision]))}) · "
+            f"{html.escape(self.tr(KIND_NAMES.get(event.kind, event.kind)))}"
+            + (f" · <i>{from_brief}</i>" if s.from_brief(event.source) else "")
+            + (f" · <i>{after_brief}</i>" if s.after_brief(event) else "")
             + "</p>",
-            f"<p>{html.escape(event.summary)}</p>",
+            f"<p>{html.escape(pick(event.summary, event.summary_ar))}</p>",
         ]
         if event.location and event.location.areas:
             names = [
-                s.areas[s.area_index[a]].name_en for a in event.location.areas if a in s.area_index
+                pick(s.areas[s.area_index[a]].name_en, s.areas[s.area_index[a]].name_ar)
+                for a in event.location.areas
+                if a in s.area_index
             ]
-            parts.append(f"<p>Where: {html.escape(', '.join(names))} (outlined on the map)</p>")
+            comma = "، " if is_rtl() else ", "
+            where = self.tr("Where: {places} (outlined on the map)").format(
+                places=html.escape(comma.join(names))
+            )
+            parts.append(f"<p>{where}</p>")
         elif event.location and event.location.point:
             lon, lat = event.location.point
-            parts.append(f"<p>Where: {lat:.4f}° N, {lon:.4f}° E (ringed on the map)</p>")
-        parts.append(f"<p><b>Source:</b> {html.escape(cited.text)}</p>")
+            where = self.tr("Where: {lat}° N, {lon}° E (ringed on the map)").format(
+                lat=f"{lat:.4f}", lon=f"{lon:.4f}"
+            )
+            parts.append(f"<p>{where}</p>")
+        source_label = self.tr("Source:")
+        parts.append(f"<p><b>{source_label}</b> {html.escape(cited.text)}</p>")
         if source.kind == "brief" and locator.isdigit():
             paragraphs = self.brief_paragraphs
             n = int(locator)
             if paragraphs is not None and 1 <= n <= len(paragraphs):
                 parts.append(f"<blockquote>§{n}: {html.escape(paragraphs[n - 1])}</blockquote>")
             elif paragraphs is not None:
-                parts.append(f"<p><i>The loaded brief has no paragraph {n}.</i></p>")
+                missing = self.tr("The loaded brief has no paragraph {n}.").format(n=n)
+                parts.append(f"<p><i>{missing}</i></p>")
             else:
-                parts.append("<p><i>File › Open brief… shows the paragraph itself.</i></p>")
+                hint = self.tr("File › Open brief… shows the paragraph itself.")
+                parts.append(f"<p><i>{hint}</i></p>")
         if cited.url:
             parts.append(f"<p>{html.escape(cited.url)}</p>")
         for dispute in disputes_touching(s, event.id):

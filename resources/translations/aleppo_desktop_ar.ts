@@ -378,6 +378,93 @@
     </message>
 </context>
 <context>
+    <name>EventsPanel</name>
+    <message>
+        <source>day</source>
+        <translation>يوم محدد</translation>
+    </message>
+    <message>
+        <source>approximate</source>
+        <translation>تقريبي</translation>
+    </message>
+    <message>
+        <source>range</source>
+        <translation>فترة</translation>
+    </message>
+    <message>
+        <source>ground advance</source>
+        <translation>تقدم بري</translation>
+    </message>
+    <message>
+        <source>bombardment</source>
+        <translation>قصف</translation>
+    </message>
+    <message>
+        <source>siege</source>
+        <translation>حصار</translation>
+    </message>
+    <message>
+        <source>breach</source>
+        <translation>اختراق</translation>
+    </message>
+    <message>
+        <source>negotiation</source>
+        <translation>تفاوض</translation>
+    </message>
+    <message>
+        <source>evacuation</source>
+        <translation>إجلاء</translation>
+    </message>
+    <message>
+        <source>assessment (the brief&apos;s expectation)</source>
+        <translation>تقدير (توقع الإحاطة)</translation>
+    </message>
+    <message>
+        <source>political</source>
+        <translation>سياسي</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>آخر</translation>
+    </message>
+    <message>
+        <source>sources disagree</source>
+        <translation>المصادر مختلفة</translation>
+    </message>
+    <message>
+        <source>Chapter: {chapter}</source>
+        <translation>الفصل: {chapter}</translation>
+    </message>
+    <message>
+        <source>from the brief</source>
+        <translation>من الإحاطة</translation>
+    </message>
+    <message>
+        <source>after the brief</source>
+        <translation>بعد الإحاطة</translation>
+    </message>
+    <message>
+        <source>Where: {places} (outlined on the map)</source>
+        <translation>المكان: {places} (محدد على الخريطة)</translation>
+    </message>
+    <message>
+        <source>Where: {lat}° N, {lon}° E (ringed on the map)</source>
+        <translation>المكان: {lat}° شمالًا، {lon}° شرقًا (محاط بدائرة على الخريطة)</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>المصدر:</translation>
+    </message>
+    <message>
+        <source>The loaded brief has no paragraph {n}.</source>
+        <translation>الإحاطة المحمّلة لا تحتوي الفقرة {n}.</translation>
+    </message>
+    <message>
+        <source>File › Open brief… shows the paragraph itself.</source>
+        <translation>ملف › فتح الإحاطة… يعرض الفقرة نفسها.</translation>
+    </message>
+</context>
+<context>
     <name>GoToDateDialog</name>
     <message>
         <source>Go to date</source>
