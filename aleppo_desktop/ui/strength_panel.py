@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aleppo_desktop.core.language import digits, month_name, pick
 from aleppo_desktop.core.metrics import Series, region_figures
 from aleppo_desktop.core.scenario import Region, Scenario
 from aleppo_desktop.core.story import cite
@@ -32,7 +33,7 @@ from aleppo_desktop.ui.clock import Clock, Debounced
 
 class DateAxis(pg.AxisItem):
     def tickStrings(self, values, scale, spacing):
-        return [date_of(v).strftime("%d %b") for v in values]
+        return [short_date(v) for v in values]
 
 
 class ShareAxis(pg.AxisItem):
@@ -52,7 +53,7 @@ class ShareAxis(pg.AxisItem):
 
     def tickStrings(self, values, scale, spacing):
         base = self.base_km2
-        return [f"{v * 100 / base:.0f}%" if base > 0 else "" for v in values]
+        return [digits(f"{v * 100 / base:.0f}%") if base > 0 else "" for v in values]
 
 
 def lead_faction(series: Series, region: int) -> int:
@@ -119,11 +120,11 @@ class StrengthPanel(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         orphans_before = {id(w) for w in QApplication.topLevelWidgets()}
         self.share_axis = ShareAxis()
-        self.region_plot = time_plot("held", "km²", right=self.share_axis)
+        self.region_plot = time_plot(self.tr("held"), "km²", right=self.share_axis)
         self.region_plot.showAxis("right")
         self.region_curve = self.region_plot.plot()
-        self.area_plot = time_plot("territory", "km²")
-        self.front_plot = time_plot("front line", "km")
+        self.area_plot = time_plot(self.tr("territory"), "km²")
+        self.front_plot = time_plot(self.tr("front line"), "km")
         # not linked to the region chart: a link lines views up in pixels, and the region chart is
         # narrower (its right axis), so it would show a shorter period; each is set to the period
         self.front_plot.setXLink(self.area_plot)
@@ -141,7 +142,15 @@ class StrengthPanel(QWidget):
             if id(widget) not in orphans_before and widget.parent() is None:
                 widget.setParent(self, widget.windowFlags())
         self.estimates = QTableWidget(0, 5, self)
-        self.estimates.setHorizontalHeaderLabels(["who", "date", "fighters", "scope", "source"])
+        self.estimates.setHorizontalHeaderLabels(
+            [
+                self.tr("who"),
+                self.tr("date"),
+                self.tr("fighters"),
+                self.tr("scope"),
+                self.tr("source"),
+            ]
+        )
         self.estimates.verticalHeader().setVisible(False)
         self.estimates.horizontalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
@@ -210,7 +219,7 @@ class StrengthPanel(QWidget):
                 series.times,
                 series.area_km2[:, i],
                 pen=pg.mkPen(colour, width=2.5),
-                name=faction.name_en,
+                name=pick(faction.name_en, faction.name_ar),
             )
             self.curves.append(curve)
         self.front_curve.setData(series.times, series.front_km)
@@ -226,8 +235,10 @@ class StrengthPanel(QWidget):
             self.region_curve.setPen(pg.mkPen(colour, width=3))
             self.region_curve.setFillLevel(0)
             self.region_curve.setBrush(fill)
-            self.region_plot.setLabel("left", "held", units="km²")  # whose: the line above
-            self.region_plot.setLabel("right", f"% of {short_date(s.start)}")
+            self.region_plot.setLabel("left", self.tr("held"), units="km²")  # whose: the line above
+            self.region_plot.setLabel(
+                "right", self.tr("% of {date}").format(date=short_date(s.start))
+            )
             self.region_plot.setYRange(0, max(float(km2.max()), 1e-6) * 1.05, padding=0)
         self.area_plot.setXRange(s.start, s.end, padding=0.01)
         self.region_plot.setXRange(s.start, s.end, padding=0.01)
@@ -267,14 +278,15 @@ class StrengthPanel(QWidget):
             self.region_values.setText("")
             return
         self._update_region_values(t)
-        parts = [f"<b>{format_date(t)}</b> whole map:"]
+        whole_map = self.tr("whole map:")
+        parts = [f"<b>{format_date(t)}</b> {whole_map}"]
         for i, faction in enumerate(s.factions):
             km2 = float(np.interp(t, series.times, series.area_km2[:, i]))
             colour = QColor(faction_colour(faction, self.palette_name)).name()
-            name = html.escape(faction.name_en)
-            parts.append(f"<span style='color:{colour}'>■</span> {name} {km2:.1f} km²")
+            name = html.escape(pick(faction.name_en, faction.name_ar))
+            parts.append(f"<span style='color:{colour}'>■</span> {name} {digits(f'{km2:.1f}')} km²")
         front = float(np.interp(t, series.times, series.front_km))
-        parts.append(f"front {front:.1f} km")
+        parts.append(self.tr("front {km} km").format(km=digits(f"{front:.1f}")))
         self.values.setText(" &nbsp; ".join(parts))
 
     def _update_region_values(self, t: float) -> None:
@@ -288,18 +300,27 @@ class StrengthPanel(QWidget):
         colour = QColor(faction_colour(faction, self.palette_name)).name()
         share = float(figures.share_of_start[f])
         share_text = (
-            f"{share:.0f}% of its {short_date(s.start)} extent" if np.isfinite(share) else ""
+            self.tr("{share}% of its {date} extent").format(
+                share=digits(f"{share:.0f}"), date=short_date(s.start)
+            )
+            if np.isfinite(share)
+            else ""
         )
+        hold = self.tr("{faction} hold {km2}").format(
+            faction=f"<span style='color:{colour}'>■</span> "
+            + html.escape(pick(faction.name_en, faction.name_ar)),
+            km2=f"<b>{digits(f'{figures.km2[f]:.1f}')} km²</b>",
+        )
+        front = self.tr("front {km} km").format(km=digits(f"{figures.front_km:.1f}"))
         self.region_values.setText(
-            f"<b>{html.escape(region.name_en)}</b>, {format_date(t)}: "
-            f"<span style='color:{colour}'>■</span> {html.escape(faction.name_en)} hold "
-            f"<b>{figures.km2[f]:.1f} km²</b>"
+            f"<b>{html.escape(pick(region.name_en, region.name_ar))}</b>, {format_date(t)}: "
+            + hold
             + (f", <b>{share_text}</b>" if share_text else "")
-            + f" · front {figures.front_km:.1f} km"
+            + f" · {front}"
         )
 
 
 def short_date(t: float) -> str:
     """`1 Jul`: a day of the period, short."""
     day = date_of(t)
-    return f"{day.day} {day.strftime('%b')}"
+    return digits(f"{day.day} {month_name(day.month)}")

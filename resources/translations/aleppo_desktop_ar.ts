@@ -803,6 +803,61 @@
     </message>
 </context>
 <context>
+    <name>StrengthPanel</name>
+    <message>
+        <source>held</source>
+        <translation>المساحة المسيطر عليها</translation>
+    </message>
+    <message>
+        <source>territory</source>
+        <translation>الأراضي</translation>
+    </message>
+    <message>
+        <source>front line</source>
+        <translation>خط الجبهة</translation>
+    </message>
+    <message>
+        <source>who</source>
+        <translation>الجهة</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>fighters</source>
+        <translation>المقاتلون</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>النطاق</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>% of {date}</source>
+        <translation>% مما في {date}</translation>
+    </message>
+    <message>
+        <source>whole map:</source>
+        <translation>الخريطة كلها:</translation>
+    </message>
+    <message>
+        <source>front {km} km</source>
+        <translation>الجبهة {km} كم</translation>
+    </message>
+    <message>
+        <source>{share}% of its {date} extent</source>
+        <translation>{share}% من امتدادها في {date}</translation>
+    </message>
+    <message>
+        <source>{faction} hold {km2}</source>
+        <translation>{faction} تسيطر على {km2}</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)</source>
