@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from aleppo_desktop.core.editing import NewArea, SetControl
 from aleppo_desktop.core.model import CONFIDENCES, EventKind
 from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.translations import translate
 
 EVENT_KINDS: tuple[EventKind, ...] = (
     "ground_advance",
@@ -80,7 +81,9 @@ class _EditDialog(QDialog):
         self.form = QFormLayout()
         self.reason = QLineEdit()
         self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText("why (kept in the scenario's change log)")
+        self.reason.setPlaceholderText(
+            translate("EditDialogs", "why (kept in the scenario's change log)")
+        )
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -90,7 +93,7 @@ class _EditDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         self.tail = QFormLayout()
-        self.tail.addRow("Reason", self.reason)
+        self.tail.addRow(translate("EditDialogs", "Reason"), self.reason)
         layout.addLayout(self.tail)
         layout.addWidget(self.buttons)
         self._enable()
@@ -104,12 +107,17 @@ class ControlDialog(_EditDialog):
     """Holder, confidence, source and note of the selected units from a date (or over a window)."""
 
     def __init__(self, scenario: Scenario, area_ids: tuple[str, ...], day: date, parent=None):
-        super().__init__(f"Set control of {len(area_ids)} area unit(s)", parent)
+        super().__init__(
+            translate("EditDialogs", "Set control of {count} area unit(s)").format(
+                count=len(area_ids)
+            ),
+            parent,
+        )
         self.setObjectName("control_dialog")
         self.area_ids = area_ids
         names = [scenario.areas[scenario.area_index[a]].name_en for a in area_ids]
         shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
-        self.form.addRow("Units", QLabel(shown))
+        self.form.addRow(translate("EditDialogs", "Units"), QLabel(shown))
         self.faction = QComboBox()
         self.faction.setObjectName("faction")
         for f in scenario.factions:
@@ -130,11 +138,11 @@ class ControlDialog(_EditDialog):
         self.source = _source_box(scenario, "source")
         self.note = QLineEdit()
         self.note.setObjectName("note")
-        self.form.addRow("Holder", self.faction)
-        self.form.addRow("Confidence", self.confidence)
-        self.form.addRow("From", when)
-        self.form.addRow("Source", self.source)
-        self.form.addRow("Note", self.note)
+        self.form.addRow(translate("EditDialogs", "Holder"), self.faction)
+        self.form.addRow(translate("EditDialogs", "Confidence"), self.confidence)
+        self.form.addRow(translate("EditDialogs", "From"), when)
+        self.form.addRow(translate("EditDialogs", "Source"), self.source)
+        self.form.addRow(translate("EditDialogs", "Note"), self.note)
 
     def edit(self) -> SetControl:
         return SetControl(
@@ -159,7 +167,12 @@ class EventDialog(_EditDialog):
         selected: tuple[str, ...],
         parent=None,
     ):
-        super().__init__("Edit event" if event else "Add event", parent)
+        super().__init__(
+            translate("EditDialogs", "Edit event")
+            if event
+            else translate("EditDialogs", "Add event"),
+            parent,
+        )
         self.setObjectName("event_dialog")
         event = event or {}
         when = event.get("date", {})
@@ -202,7 +215,7 @@ class EventDialog(_EditDialog):
             spin.setObjectName(name)
             spin.setDecimals(5)
             spin.setRange(-limit, limit)
-        self.pick = QPushButton("Pick on the map")
+        self.pick = QPushButton(translate("EditDialogs", "Pick on the map"))
         self.pick.setObjectName("pick")
         if location.get("point"):
             self.lon.setValue(location["point"][0])
@@ -216,16 +229,17 @@ class EventDialog(_EditDialog):
         dates = QHBoxLayout()
         for field in (self.start, self.precision, self.end):
             dates.addWidget(field)
-        self.form.addRow("Id", self.id)
-        self.form.addRow("Date", dates)
-        self.form.addRow("Kind", self.kind)
-        self.form.addRow("Title", self.title_edit)
-        self.form.addRow("Summary (your words)", self.summary)
-        self.form.addRow("Source", self.source)
-        self.form.addRow("Chapter", self.chapter)
-        self.form.addRow("Importance", self.importance)
-        self.form.addRow("Location", self.location)
-        self.form.addRow(f"Areas: {', '.join(self.areas) or 'none selected'}", point)
+        self.form.addRow(translate("EditDialogs", "Id"), self.id)
+        self.form.addRow(translate("EditDialogs", "Date"), dates)
+        self.form.addRow(translate("EditDialogs", "Kind"), self.kind)
+        self.form.addRow(translate("EditDialogs", "Title"), self.title_edit)
+        self.form.addRow(translate("EditDialogs", "Summary (your words)"), self.summary)
+        self.form.addRow(translate("EditDialogs", "Source"), self.source)
+        self.form.addRow(translate("EditDialogs", "Chapter"), self.chapter)
+        self.form.addRow(translate("EditDialogs", "Importance"), self.importance)
+        self.form.addRow(translate("EditDialogs", "Location"), self.location)
+        areas = ", ".join(self.areas) or translate("EditDialogs", "none selected")
+        self.form.addRow(translate("EditDialogs", "Areas: {areas}").format(areas=areas), point)
         self.extra = {k: v for k, v in event.items() if k == "outcome"}
 
     def set_point(self, lon: float, lat: float) -> None:
@@ -273,10 +287,12 @@ class NamesDialog(_EditDialog):
             row = QHBoxLayout()
             for field in fields:
                 row.addWidget(field)
-            self.form.addRow(f"Unit {k + 1} (id, English, Arabic)", row)
+            self.form.addRow(
+                translate("EditDialogs", "Unit {n} (id, English, Arabic)").format(n=k + 1), row
+            )
             self.rows.append(fields)
         self.source = _source_box(scenario, "source", source)
-        self.form.addRow("Source of the new boundary", self.source)
+        self.form.addRow(translate("EditDialogs", "Source of the new boundary"), self.source)
 
     def names(self) -> tuple[NewArea, ...]:
         return tuple(

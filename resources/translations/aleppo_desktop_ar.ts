@@ -378,6 +378,105 @@
     </message>
 </context>
 <context>
+    <name>EditDialogs</name>
+    <message>
+        <source>why (kept in the scenario&apos;s change log)</source>
+        <translation>السبب (يُحفظ في سجل تغييرات السيناريو)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <source>Set control of {count} area unit(s)</source>
+        <translation>تعيين السيطرة على {count} وحدة مساحة</translation>
+    </message>
+    <message>
+        <source>Units</source>
+        <translation>الوحدات</translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation>الجهة المسيطرة</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>درجة التأكد</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>من</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>ملاحظة</translation>
+    </message>
+    <message>
+        <source>Edit event</source>
+        <translation>تحرير حدث</translation>
+    </message>
+    <message>
+        <source>Add event</source>
+        <translation>إضافة حدث</translation>
+    </message>
+    <message>
+        <source>Pick on the map</source>
+        <translation>اختر على الخريطة</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>المعرّف</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>التاريخ</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <source>Summary (your words)</source>
+        <translation>الملخص (بكلماتك)</translation>
+    </message>
+    <message>
+        <source>Chapter</source>
+        <translation>الفصل</translation>
+    </message>
+    <message>
+        <source>Importance</source>
+        <translation>الأهمية</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>الموقع</translation>
+    </message>
+    <message>
+        <source>none selected</source>
+        <translation>لا شيء محدد</translation>
+    </message>
+    <message>
+        <source>Areas: {areas}</source>
+        <translation>المناطق: {areas}</translation>
+    </message>
+    <message>
+        <source>Unit {n} (id, English, Arabic)</source>
+        <translation>الوحدة {n} (المعرّف، بالإنجليزية، بالعربية)</translation>
+    </message>
+    <message>
+        <source>Source of the new boundary</source>
+        <translation>مصدر الحد الجديد</translation>
+    </message>
+</context>
+<context>
     <name>EventsPanel</name>
     <message>
         <source>day</source>
