@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from aleppo_desktop.core.editing import NewArea, SetControl
+from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, EventKind
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.translations import translate
@@ -115,18 +116,20 @@ class ControlDialog(_EditDialog):
         )
         self.setObjectName("control_dialog")
         self.area_ids = area_ids
-        names = [scenario.areas[scenario.area_index[a]].name_en for a in area_ids]
-        shown = ", ".join(names[:6]) + (f" and {len(names) - 6} more" if len(names) > 6 else "")
+        units = [scenario.areas[scenario.area_index[a]] for a in area_ids]
+        names = [pick(u.name_en, u.name_ar) for u in units]
+        more = translate("EditDialogs", " and {count} more").format(count=len(names) - 6)
+        shown = ", ".join(names[:6]) + (more if len(names) > 6 else "")
         self.form.addRow(translate("EditDialogs", "Units"), QLabel(shown))
         self.faction = QComboBox()
         self.faction.setObjectName("faction")
         for f in scenario.factions:
-            self.faction.addItem(f.name_en, f.id)
+            self.faction.addItem(pick(f.name_en, f.name_ar), f.id)
         self.confidence = QComboBox()
         self.confidence.setObjectName("confidence")
-        self.confidence.addItems(CONFIDENCES)
+        self.confidence.addItems([phrase(c) for c in CONFIDENCES])  # read back by index
         self.day = _date_edit(day, scenario, "day")
-        self.window_box = QCheckBox("taken at some time before")
+        self.window_box = QCheckBox(translate("EditDialogs", "taken at some time before"))
         self.window_box.setObjectName("window")
         self.until = _date_edit(day, scenario, "until")
         self.until.setEnabled(False)

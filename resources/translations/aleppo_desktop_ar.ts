@@ -392,8 +392,16 @@
         <translation>تعيين السيطرة على {count} وحدة مساحة</translation>
     </message>
     <message>
+        <source> and {count} more</source>
+        <translation> و{count} أخرى</translation>
+    </message>
+    <message>
         <source>Units</source>
         <translation>الوحدات</translation>
+    </message>
+    <message>
+        <source>taken at some time before</source>
+        <translation>سيطر عليها في وقت ما قبل</translation>
     </message>
     <message>
         <source>Holder</source>
