@@ -32,6 +32,7 @@ from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, EventKind
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.translations import translate
+from aleppo_desktop.ui.events_panel import KIND_NAMES, PRECISION_NAMES
 
 EVENT_KINDS: tuple[EventKind, ...] = (
     "ground_advance",
@@ -185,16 +186,20 @@ class EventDialog(_EditDialog):
         self.start = _date_edit(start, scenario, "start")
         self.precision = QComboBox()
         self.precision.setObjectName("precision")
-        self.precision.addItems(("day", "approximate", "range"))
-        self.precision.setCurrentText(when.get("precision", "day"))
+        for key, label in PRECISION_NAMES.items():  # shown in the language, read back by key
+            self.precision.addItem(translate("EventsPanel", label), key)
+        self.precision.setCurrentIndex(self.precision.findData(when.get("precision", "day")))
         end = date.fromisoformat(when["end"]) if when.get("end") else start
         self.end = _date_edit(end, scenario, "end")
-        self.end.setEnabled(self.precision.currentText() == "range")
-        self.precision.currentTextChanged.connect(lambda t: self.end.setEnabled(t == "range"))
+        self.end.setEnabled(self.precision.currentData() == "range")
+        self.precision.currentIndexChanged.connect(
+            lambda _i: self.end.setEnabled(self.precision.currentData() == "range")
+        )
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        self.kind.addItems(EVENT_KINDS)
-        self.kind.setCurrentText(event.get("kind", "ground_advance"))
+        for kind in EVENT_KINDS:
+            self.kind.addItem(translate("EventsPanel", KIND_NAMES.get(kind, kind)), kind)
+        self.kind.setCurrentIndex(self.kind.findData(event.get("kind", "ground_advance")))
         self.title_edit = QLineEdit(event.get("title", ""))
         self.title_edit.setObjectName("title")
         self.summary = QPlainTextEdit(event.get("summary", ""))
@@ -203,15 +208,24 @@ class EventDialog(_EditDialog):
         self.source = _source_box(scenario, "source", event.get("source", ""))
         self.chapter = QLineEdit(event.get("chapter") or "")
         self.chapter.setObjectName("chapter")
-        self.chapter.setPlaceholderText("a chapter starts at this event (optional)")
+        self.chapter.setPlaceholderText(
+            translate("EditDialogs", "a chapter starts at this event (optional)")
+        )
         self.importance = QComboBox()
         self.importance.setObjectName("importance")
-        self.importance.addItems(("minor", "major"))
-        self.importance.setCurrentText(event.get("importance", "minor"))
+        self.importance.addItem(translate("EditDialogs", "minor"), "minor")
+        self.importance.addItem(translate("EditDialogs", "major"), "major")
+        self.importance.setCurrentIndex(self.importance.findData(event.get("importance", "minor")))
         location = event.get("location") or {}
         self.location = QComboBox()
         self.location.setObjectName("location")
-        self.location.addItems(("none", "the selected area units", "a point"))
+        self.location.addItems(  # read back by index
+            (
+                translate("EditDialogs", "none"),
+                translate("EditDialogs", "the selected area units"),
+                translate("EditDialogs", "a point"),
+            )
+        )
         self.areas = tuple(location.get("areas") or selected)
         self.lon, self.lat = QDoubleSpinBox(), QDoubleSpinBox()
         for spin, name, limit in ((self.lon, "lon", 180), (self.lat, "lat", 90)):
@@ -253,18 +267,18 @@ class EventDialog(_EditDialog):
     def event_data(self) -> dict[str, Any]:
         when: dict[str, Any] = {
             "start": _day(self.start).isoformat(),
-            "precision": self.precision.currentText(),
+            "precision": str(self.precision.currentData()),
         }
         if when["precision"] == "range":
             when["end"] = _day(self.end).isoformat()
         out: dict[str, Any] = {
             "id": self.id.text().strip(),
             "date": when,
-            "kind": self.kind.currentText(),
+            "kind": str(self.kind.currentData()),
             "title": self.title_edit.text().strip(),
             "summary": self.summary.toPlainText().strip(),
             "source": self.source.currentText().strip(),
-            "importance": self.importance.currentText(),
+            "importance": str(self.importance.currentData()),
             **self.extra,
         }
         if self.chapter.text().strip():

@@ -432,6 +432,30 @@
         <translation>إضافة حدث</translation>
     </message>
     <message>
+        <source>a chapter starts at this event (optional)</source>
+        <translation>يبدأ فصل عند هذا الحدث (اختياري)</translation>
+    </message>
+    <message>
+        <source>minor</source>
+        <translation>ثانوي</translation>
+    </message>
+    <message>
+        <source>major</source>
+        <translation>رئيسي</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>لا شيء</translation>
+    </message>
+    <message>
+        <source>the selected area units</source>
+        <translation>وحدات المساحة المحددة</translation>
+    </message>
+    <message>
+        <source>a point</source>
+        <translation>نقطة</translation>
+    </message>
+    <message>
         <source>Pick on the map</source>
         <translation>اختر على الخريطة</translation>
     </message>

@@ -78,6 +78,8 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         for i in range(tabs.count()):
             add("tab", tabs.tabText(i))
     for combo in root.findChildren(QComboBox):
+        if combo.isEditable():  # identifiers typed or picked (source ids), not wording
+            continue
         for i in range(combo.count()):
             add("choice", combo.itemText(i))
     for line in root.findChildren(QLineEdit):
@@ -177,3 +179,33 @@ def test_view_language_is_remembered_and_lang_overrides_it(qtbot, ui_settings, m
     from aleppo_desktop.ui.language import eastern_digits_chosen
 
     assert eastern_digits_chosen(ui_settings)
+
+
+def test_the_dialogs_speak_arabic(arabic, main_window, qtbot):
+    """Go to date, the export dialogs, the edit dialogs and the keyboard sheet, each walked."""
+    from datetime import date
+
+    from aleppo_desktop.ui.edit_dialogs import ControlDialog, EventDialog
+    from aleppo_desktop.ui.export_dialogs import OptionsDialog, VideoDialog
+    from aleppo_desktop.ui.goto_dialog import GoToDateDialog
+    from aleppo_desktop.ui.help import show_keyboard_sheet
+
+    scenario = main_window.scenario
+    clock = main_window.clock
+    dialogs = [
+        GoToDateDialog(main_window, clock.start, clock.end, clock.time),
+        VideoDialog(scenario, main_window),
+        VideoDialog(scenario, main_window, gif=True),
+        ControlDialog(scenario, (scenario.areas[0].id,), date(2016, 7, 5), main_window),
+        EventDialog(scenario, None, date(2016, 7, 5), (), main_window),
+        show_keyboard_sheet(main_window),
+    ]
+    pdf = OptionsDialog("Export PDF handout", main_window)
+    pdf.combo("Pages", ["each chapter, opening and end", "one per event", "major events"], 0)
+    pdf.combo("Paper", ["A4", "US Letter"], 0)
+    pdf.legend_choice()
+    dialogs.append(pdf)
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        left = untranslated(dialog)
+        assert not left, f"{type(dialog).__name__}:\n" + "\n".join(left)
