@@ -433,6 +433,7 @@ class FillLayer:
     def __init__(self) -> None:
         self._key: tuple = ()
         self._image = QImage()
+        self.redraws = 0
 
     def image(
         self, scene: MapScene, frame: Frame, transform: QTransform, target: QRectF, ratio: float
@@ -451,11 +452,10 @@ class FillLayer:
             ratio,
         )
         if key != self._key:
-            image = QImage(
-                round(target.width() * ratio),
-                round(target.height() * ratio),
-                QImage.Format.Format_ARGB32_Premultiplied,
-            )
+            width, height = round(target.width() * ratio), round(target.height() * ratio)
+            image = self._image  # reused when the size holds (8 MB a frame at 1080p otherwise)
+            if image.width() != width or image.height() != height:
+                image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.setDevicePixelRatio(ratio)
             painter = QPainter(image)
             painter.fillRect(target, scene.theme.background)
@@ -466,6 +466,7 @@ class FillLayer:
                 scene._fill(painter, style, path)
             painter.end()
             self._image, self._key = image, key
+            self.redraws += 1
         return self._image
 
 
