@@ -370,14 +370,22 @@ class TileLayer(UserLayer):
         return max(self._resolution)
 
     def pieces(self, z: int, x: int, y: int, mpp: float) -> list[tuple[QRectF, QTransform]]:
-        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel."""
-        bucket = math.floor(math.log2(max(mpp, 1e-6)))
-        key = (z, x, y, bucket)
+        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel.
+
+        Placed once for every scale at which the tile's own zoom is shown (a screen pixel no finer
+        than a tile pixel), and again per doubling only when a tile is magnified past that (the
+        deepest zoom, or a parent standing in): zooming within a level recomputes nothing."""
+        resolution = self._resolution.get(z)
+        if resolution is None:  # not yet asked for a view: at the tile itself
+            corner = self.source.grid.tile_corners(z, x, y)[0]
+            resolution = self.source.grid.ground_resolution(z, (corner[0], corner[1]))
+        magnified = max(0, math.ceil(math.log2(max(resolution / max(mpp, 1e-9), 1.0))))
+        key = (z, x, y, magnified)
         cached = self._pieces.get(key)
         if cached is None:
             if len(self._pieces) > 20000:
                 self._pieces.clear()
-            max_error = 0.5 * 2.0**bucket  # half a pixel at the finest scale of the bucket
+            max_error = 0.5 * resolution / 2**magnified  # <= half a screen pixel
             cached = [
                 (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h))
                 for p in tile_pieces(self.source.grid, z, x, y, max_error)
