@@ -25,6 +25,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import citation, current_event, event_date_text
 from aleppo_desktop.translations import QT_TRANSLATE_NOOP
 from aleppo_desktop.ui.clock import Clock, Debounced
+from aleppo_desktop.ui.language import emphasis
 
 DISPUTE_COLOUR = "#8e44ad"  # the timeline's dispute markers
 PRECISION_NAMES = {
@@ -155,8 +156,8 @@ class EventsPanel(QWidget):
             f"<p><b>{html.escape(event_date_text(event))}</b> "
             f"({html.escape(self.tr(PRECISION_NAMES[event.date.precision]))}) · "
             f"{html.escape(self.tr(KIND_NAMES.get(event.kind, event.kind)))}"
-            + (f" · <i>{from_brief}</i>" if s.from_brief(event.source) else "")
-            + (f" · <i>{after_brief}</i>" if s.after_brief(event) else "")
+            + (f" · {emphasis(from_brief)}" if s.from_brief(event.source) else "")
+            + (f" · {emphasis(after_brief)}" if s.after_brief(event) else "")
             + "</p>",
             f"<p>{html.escape(pick(event.summary, event.summary_ar))}</p>",
         ]
@@ -186,10 +187,10 @@ class EventsPanel(QWidget):
                 parts.append(f"<blockquote>§{n}: {html.escape(paragraphs[n - 1])}</blockquote>")
             elif paragraphs is not None:
                 missing = self.tr("The loaded brief has no paragraph {n}.").format(n=n)
-                parts.append(f"<p><i>{missing}</i></p>")
+                parts.append(f"<p>{emphasis(missing)}</p>")
             else:
                 hint = self.tr("File › Open brief… shows the paragraph itself.")
-                parts.append(f"<p><i>{hint}</i></p>")
+                parts.append(f"<p>{emphasis(hint)}</p>")
         if cited.url:
             parts.append(f"<p>{html.escape(cited.url)}</p>")
         for dispute in disputes_touching(s, event.id):
@@ -209,5 +210,5 @@ def dispute_html(scenario: Scenario, dispute: Dispute) -> str:
     )
     return (
         f"<h4 style='color:{DISPUTE_COLOUR}'>{html.escape(heading)}</h4>"
-        f"<ul>{items}</ul><p><i>{html.escape(follows)}</i></p>"
+        f"<ul>{items}</ul><p>{emphasis(html.escape(follows))}</p>"
     )

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from aleppo_desktop import __version__
 from aleppo_desktop.paths import DATA_DIR, RESOURCES_DIR
 from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
+from aleppo_desktop.ui.language import emphasis
 
 if TYPE_CHECKING:
     from aleppo_desktop.ui.main_window import MainWindow
@@ -73,7 +74,7 @@ def keyboard_sheet_html(commands: dict[str, QAction]) -> str:
         if rows:
             heading = html.escape(translate("help", title))
             parts.append(f"<h3>{heading}</h3><table>{''.join(rows)}</table>")
-    parts.append(f"<p><i>{html.escape(translate('help', PRESENTING_NOTE))}</i></p>")
+    parts.append(f"<p>{emphasis(html.escape(translate('help', PRESENTING_NOTE)))}</p>")
     return "".join(parts)
 
 

@@ -122,3 +122,11 @@ def mirrored_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:
         Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
     }
     return swap.get(area, area)
+
+
+def emphasis(html_text: str) -> str:
+    """Rich text in italics, except in a right-to-left language: Arabic has no italics, and the
+    oblique face of the app's font has no Arabic glyphs (it would show empty boxes)."""
+    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return f"<span style='color:#444'>{html_text}</span>"
+    return f"<i>{html_text}</i>"
