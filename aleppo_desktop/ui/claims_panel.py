@@ -81,7 +81,9 @@ class ClaimsPanel(QWidget):
         if self.scenario is None or not 0 <= row < len(self.checks):
             return
         self.table.selectRow(row)
-        self.table.scrollToItem(self.table.item(row, 0))
+        item = self.table.item(row, 0)
+        if item is not None:
+            self.table.scrollToItem(item)
         self.details.setText(details_html(self.scenario, self.checks[row]))
         self.claim_chosen.emit(row)
 
