@@ -64,7 +64,7 @@ def test_mutated_bundled_scenario(bases: dict[str, Path], tmp_path: Path, seed: 
 
 
 @pytest.mark.slow
-@settings(max_examples=300, **COMMON)
+@settings(max_examples=60, **COMMON)
 @given(seed=st.integers(0, 2**32 - 1))
 def test_mutated_bundled_scenario_longer(bases: dict[str, Path], tmp_path: Path, seed: int) -> None:
     _assert_clean_or_working(bases["lite"], tmp_path, seed, None)
