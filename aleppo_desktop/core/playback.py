@@ -85,7 +85,6 @@ class Playback:
         self.set_event_times(event_times)
         self._event: int | None = None  # the event stepped to, while the time stays on it
 
-
         self.time_changed: Signal[float] = Signal()
         self.state_changed: Signal[PlayState] = Signal()
         self.speed_changed: Signal[float] = Signal()

@@ -172,7 +172,8 @@ class MainWindow(QMainWindow):
         )
         self._make_menus()
         self.status = QLabel(self)
-        self.status.setTextFormat(Qt.TextFormat.PlainText)  # names from the scenario, shown as typed
+        # names from the scenario, shown as typed
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.status, 1)
 
         # Everyone follows the clock themselves: the map and cursors every tick, the slow panels
@@ -763,7 +764,8 @@ class MainWindow(QMainWindow):
         if screen is not None:
             self.setGeometry(screen.geometry())
         layout = self.layout()
-        if layout is not None:  # lay out now without menu bar and docks (the geometry may not change)
+        # lay out now without menu bar and docks (the geometry may not change)
+        if layout is not None:
             layout.invalidate()
             layout.activate()
 
