@@ -258,7 +258,13 @@ class Exporter:
         scenario = self._ready()
         if scenario is None:
             return False
-        dialog = VideoDialog(scenario, self.window, gif=gif, speed=self.window.clock.speed)
+        dialog = VideoDialog(
+            scenario,
+            self.window,
+            gif=gif,
+            speed=self.window.clock.speed,
+            what_changed=self.window.commands["what_changed"].isChecked(),
+        )
         if not self._accepted(dialog):
             return False
         options, current_view = dialog.options()
@@ -303,6 +309,7 @@ class Exporter:
         size = sizes[size_box.currentData()]
         legend = dialog.legend_choice()
         t = self.window.clock.time
+        stepped = self.window.clock.stepped_event  # the caption on screen, several events a day
         day = date_of(t).isoformat()
         from aleppo_desktop.export.video import write_png
 
@@ -311,7 +318,7 @@ class Exporter:
             f"{self._stem()}-{day}.png",
             translate("export_dialogs", "PNG image (*.png)"),
             lambda path, progress: write_png(
-                scenario, path, t, size, progress, self.renderer(True, legend)
+                scenario, path, t, size, progress, self.renderer(True, legend), stepped=stepped
             ),
         )
 
@@ -426,7 +433,7 @@ class VideoDialog(OptionsDialog):
     """Range, size, frame rate, speed and holds of a video; shows the resulting length."""
 
     def __init__(self, scenario: Any, parent: QWidget | None = None, gif: bool = False,
-                 speed: float = 2.0):  # fmt: skip
+                 speed: float = 2.0, what_changed: bool = False):  # fmt: skip
         super().__init__(
             QT_TRANSLATE_NOOP("export_dialogs", "Export animated GIF")
             if gif
@@ -470,6 +477,12 @@ class VideoDialog(OptionsDialog):
             translate("export_dialogs", "the current view (otherwise the whole city)"), self
         )
         self._add(QT_TRANSLATE_NOOP("export_dialogs", "Show"), self.current_view)
+        # what changed, outlined as on screen (core.what_changed); the window's choice by default
+        self.what_changed = QCheckBox(
+            translate("export_dialogs", "outline the ground gained at each step"), self
+        )
+        self.what_changed.setChecked(what_changed)
+        self._add(QT_TRANSLATE_NOOP("export_dialogs", "What changed"), self.what_changed)
         self.legend_choice()
         self.summary = QLabel(self)
         self._add(QT_TRANSLATE_NOOP("export_dialogs", "Length"), self.summary)
@@ -505,6 +518,7 @@ class VideoDialog(OptionsDialog):
                 end=day(self.end),
                 hold_seconds=float(self.hold.value()),
                 hold_at=HOLD_CHOICES[self.hold_at.currentData()],
+                what_changed=self.what_changed.isChecked(),
             ),
             self.current_view.isChecked(),
         )

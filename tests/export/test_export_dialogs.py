@@ -121,3 +121,21 @@ def test_png_through_the_dialog_takes_the_maps_legend(window, monkeypatch, tmp_p
         round(0.25 * w), round(0.7 * h)
     )
     assert window.map_scene.legend_style.shown  # the dialog's choice leaves the map alone
+
+
+def test_the_video_dialog_outlines_what_changed_as_the_window_does(window, monkeypatch) -> None:
+    from aleppo_desktop.ui.export_dialogs import VideoDialog
+
+    seen: list[bool] = []
+
+    def look(dialog: VideoDialog) -> int:
+        seen.append(dialog.what_changed.isChecked())
+        options, _ = dialog.options()
+        seen.append(options.what_changed)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(VideoDialog, "exec", look)
+    for on in (True, False):
+        window.commands["what_changed"].setChecked(on)
+        assert not window._exporter.export_video()
+    assert seen == [True, True, False, False]
