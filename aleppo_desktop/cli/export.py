@@ -24,6 +24,7 @@ from aleppo_desktop.cli.common import (
     load_scenario_argument,
     open_basemaps,
 )
+from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.core.scenario import Scenario
@@ -202,9 +203,12 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     except (KeyboardInterrupt, ExportCancelled):
         bar.finish()
-        raise CliError("interrupted; nothing was written") from None
+        raise CliError(translate("cli", "interrupted; nothing was written")) from None
     size = out.stat().st_size
-    print(f"wrote {out} ({size / 1024:,.0f} KiB{', ' + summary if summary else ''})")
+    wrote = translate("cli", "wrote {path} ({size} KiB{summary})").format(
+        path=out, size=f"{size / 1024:,.0f}", summary=", " + summary if summary else ""
+    )
+    print(wrote)
     return 0
 
 

@@ -1034,6 +1034,14 @@
         <source>unexpected error</source>
         <translation>خطأ غير متوقع</translation>
     </message>
+    <message>
+        <source>interrupted; nothing was written</source>
+        <translation>قوطع التصدير؛ لم يُكتب شيء</translation>
+    </message>
+    <message>
+        <source>wrote {path} ({size} KiB{summary})</source>
+        <translation>كُتب {path} ({size} ك.ب{summary})</translation>
+    </message>
 </context>
 <context>
     <name>export_dialogs</name>
@@ -1248,6 +1256,14 @@
     <message>
         <source>Show</source>
         <translation>إظهار</translation>
+    </message>
+    <message>
+        <source>outline the ground gained at each step</source>
+        <translation>تحديد الأرض المكتسبة عند كل خطوة</translation>
+    </message>
+    <message>
+        <source>What changed</source>
+        <translation>ما الذي تغيّر</translation>
     </message>
     <message>
         <source>Length</source>
