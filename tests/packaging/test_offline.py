@@ -124,6 +124,7 @@ def test_cli_paths_are_offline(
 def test_export_paths_are_offline(
     fmt: str,
     extra: list[str],
+    qapp,  # the session's QApplication, so an export in this process does not make a QGuiApplication
     no_network: list[str],
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
