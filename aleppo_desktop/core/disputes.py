@@ -1,7 +1,7 @@
 """Where sources disagree: which disputes touch an event or an instant, and the one wording of them.
 
 The timeline, the event details and the PDF handout ask the same questions here, so a dispute reads
-the same on screen and on paper.
+the same on screen and on paper, in the language spoken (each text per field: `core.language.pick`).
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import Dispute, DisputeVersion
 from aleppo_desktop.core.story import cite, date_text
 from aleppo_desktop.core.timeline import day_number
@@ -58,27 +59,33 @@ def followed_version(dispute: Dispute) -> DisputeVersion | None:
 def version_text(scenario: Scenario, version: DisputeVersion) -> str:
     """`What it says (10 Sep 2016 – 14 Sep 2016) — Citation`."""
     when = f" ({date_text(version.date)})" if version.date is not None else ""
-    return f"{version.says}{when} — {cite(scenario, version.source)}"
+    return f"{pick(version.says, version.says_ar)}{when} — {cite(scenario, version.source)}"
 
 
 def dispute_lines(scenario: Scenario, dispute: Dispute) -> list[str]:
     """The dispute as lines of text: a heading, one line per version (the followed one marked), and
     what the map follows and why. The event details and the handout print these."""
-    lines = [f"{SOURCES_DISAGREE}: {dispute.title}"]
+    lines = [f"{phrase(SOURCES_DISAGREE)}: {pick(dispute.title, dispute.title_ar)}"]
     for version in dispute.versions:
-        mark = " [the map follows this]" if version.id == dispute.follows else ""
+        mark = " " + phrase("[the map follows this]") if version.id == dispute.follows else ""
         lines.append(f"• {version_text(scenario, version)}{mark}")
     followed = followed_version(dispute)
+    why = pick(dispute.why, dispute.why_ar)
     lines.append(
-        f"Map follows {cite(scenario, followed.source)}: {dispute.why}"
+        phrase("Map follows {source}: {why}", source=cite(scenario, followed.source), why=why)
         if followed is not None
-        else f"The map takes no side: {dispute.why}"
+        else phrase("The map takes no side: {why}", why=why)
     )
     return lines
 
 
 def dispute_summary(scenario: Scenario, dispute: Dispute) -> str:
     """One line: `Sources disagree: TITLE — brief: ...; wikipedia: ... (map follows wikipedia)`."""
-    versions = "; ".join(f"{v.id}: {v.says}" for v in dispute.versions)
-    side = f"map follows {dispute.follows}" if dispute.follows else "map takes no side"
-    return f"{SOURCES_DISAGREE}: {dispute.title} — {versions} ({side})"
+    versions = "; ".join(f"{v.id}: {pick(v.says, v.says_ar)}" for v in dispute.versions)
+    side = (
+        phrase("map follows {version}", version=dispute.follows)
+        if dispute.follows
+        else phrase("map takes no side")
+    )
+    title = pick(dispute.title, dispute.title_ar)
+    return f"{phrase(SOURCES_DISAGREE)}: {title} — {versions} ({side})"

@@ -50,6 +50,11 @@ PHRASES: Mapping[str, str] = {
     "contested": "متنازع عليه",
     "uncertain": "غير مؤكد",
     "Sources disagree": "المصادر مختلفة",
+    "[the map follows this]": "[الخريطة تتبع هذه الرواية]",
+    "Map follows {source}: {why}": "تتبع الخريطة {source}: {why}",
+    "The map takes no side: {why}": "لا تنحاز الخريطة إلى أي رواية: {why}",
+    "map follows {version}": "الخريطة تتبع {version}",
+    "map takes no side": "الخريطة لا تنحاز",
 }
 """The core's own phrases (English template -> Arabic template, same `{fields}`)."""
 

@@ -263,6 +263,7 @@ class RegionDef(Model):
     areas: list[Id]
     source: SourceRef
     note: Text  # how the region is defined, and by whom
+    note_ar: ArabicText = ""
 
     @model_validator(mode="after")
     def _not_empty(self) -> RegionDef:

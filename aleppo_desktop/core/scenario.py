@@ -53,6 +53,7 @@ class Region:
     note: str  # how it is defined
     mask: np.ndarray  # bool per area unit of the scenario: the unit is in the region
     area_km2: float  # the region's whole extent (every faction)
+    note_ar: str = ""  # the note in Arabic ("": the English is shown)
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ class Scenario:
                             a.area_km2 for a, inside in zip(self.areas, mask, strict=True) if inside
                         )
                     ),
+                    note_ar=spec.note_ar,
                 )
             )
         self.regions = tuple(regions)

@@ -367,10 +367,10 @@ class _Layout:
                 line = translate(
                     "pdf", "{name}: {count} area units, {km2} km². {note} Source: {source}"
                 ).format(
-                    name=f"{region.name_en} {region.name_ar}",
+                    name=pick(region.name_en, region.name_ar),
                     count=digits(str(len(region.area_ids))),
                     km2=digits(f"{region.area_km2:.1f}"),
-                    note=region.note,
+                    note=pick(region.note, region.note_ar),
                     source=cite(scenario, region.source),
                 )
                 y = self.text(self.mm(2), y, self.w - self.mm(4), line, 8.5) + self.mm(1.0)

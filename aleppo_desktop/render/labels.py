@@ -1,4 +1,7 @@
-"""Map labels: bilingual names at map points, laid out per zoom without overlaps, drawn with a halo.
+"""Map labels: place names at map points, laid out per zoom without overlaps, drawn with a halo.
+
+Each label shows its name in the language spoken (`core.language.pick`: the Arabic name with the app
+in Arabic, the English one where a place has no Arabic name, and the English in English).
 
 A layout depends only on the view (transform, viewport) and on which layers show, so it is computed
 once per view and cached; drawing then only blits cached glyph paths. A layout places one label per
@@ -23,6 +26,7 @@ from PySide6.QtGui import (
     QTransform,
 )
 
+from aleppo_desktop.core.language import language, pick
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.render.theme import Theme
 
@@ -37,7 +41,7 @@ AREAS = "areas"  # the layer name of the area units' own labels
 
 @dataclass(frozen=True)
 class MapLabel:
-    """A name (English over Arabic) at a scene point; `min_scale` (px per metre) is the zoom from
+    """A place's names (English, Arabic) at a scene point, shown in the language spoken; `min_scale` (px per metre) is the zoom from
     which its area is big enough on screen for it; larger `priority` is placed first."""
 
     en: str
@@ -47,6 +51,12 @@ class MapLabel:
     min_scale: float
     layer: str
     landmark: bool
+
+    @property
+    def text(self) -> str:
+        """The name shown: the Arabic one in Arabic (the English where there is none), else the
+        English (the Arabic where there is none)."""
+        return pick(self.en, self.ar) or self.ar
 
 
 def place_key(name: str) -> str:
@@ -64,16 +74,16 @@ class _Glyphs:
     def __init__(self, label: MapLabel, font: QFont):
         self._font = font
         self._fm = fm = QFontMetricsF(font)
-        self._lines = [t for t in (label.en, label.ar) if t]
-        width = max((fm.horizontalAdvance(t) for t in self._lines), default=0.0)
-        self._height = len(self._lines) * fm.height()
+        self.lines = [label.text] if label.text else []
+        width = max((fm.horizontalAdvance(t) for t in self.lines), default=0.0)
+        self._height = len(self.lines) * fm.height()
         self.rect = QRectF(-width / 2 - 3, -self._height / 2 - 3, width + 6, self._height + 6)
 
     @cached_property
     def text(self) -> QPainterPath:
         fm, path = self._fm, QPainterPath()
         y = -self._height / 2 + fm.ascent()
-        for line in self._lines:
+        for line in self.lines:
             path.addText(-fm.horizontalAdvance(line) / 2, y, self._font, line)
             y += fm.height()
         return path
@@ -91,7 +101,7 @@ class LabelSet:
 
     def __init__(self) -> None:
         self.labels: list[MapLabel] = []
-        self._glyphs: dict[tuple[int, float], _Glyphs] = {}
+        self._glyphs: dict[tuple[int, float, str], _Glyphs] = {}
         self._layouts: OrderedDict[tuple, tuple[tuple[int, QPointF], ...]] = OrderedDict()
         self._order: list[int] | None = None
 
@@ -109,7 +119,7 @@ class LabelSet:
 
     def glyphs(self, index: int, theme: Theme) -> _Glyphs:
         label = self.labels[index]
-        key = (index, theme.type_scale)
+        key = (index, theme.type_scale, language())
         glyphs = self._glyphs.get(key)
         if glyphs is None:
             glyphs = _Glyphs(label, self.font(label, theme))
@@ -133,6 +143,7 @@ class LabelSet:
             viewport.height(),
             layers,
             theme.type_scale,
+            language(),  # the names shown, so their sizes
         )
         cached = self._layouts.get(key)
         if cached is not None:

@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from aleppo_desktop.core.changes import changed_zone, chapter_at
 from aleppo_desktop.core.frames import Frame
-from aleppo_desktop.core.language import phrase, pick
+from aleppo_desktop.core.language import language, phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, FillStyles
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption
@@ -544,6 +544,7 @@ def _legend_image(overlays: MapOverlays) -> QImage:
         overlays.uncertain,
         overlays.legend_collapsed,
         tuple(overlays.layer_keys),
+        language(),  # the faction names shown
     )
     image = _legend_cache.get(key)
     if image is None:
@@ -568,7 +569,7 @@ def legend_rows(overlays: MapOverlays) -> list[tuple[str, object]]:
     """The legend's rows (text, what its swatch shows): every faction, the fill styles
     (confirmed / claimed / contested, and uncertain while it is on the map), the front line and a
     row per visible basemap layer; the compact legend is the same in smaller type."""
-    rows: list[tuple[str, object]] = [(f"{e.name_en}  {e.name_ar}", e) for e in overlays.legend]
+    rows: list[tuple[str, object]] = [(pick(e.name_en, e.name_ar), e) for e in overlays.legend]
     rows.append(("", "styles"))  # confirmed / claimed / contested side by side
     if overlays.uncertain:
         rows.append((translate("overlays", UNCERTAIN_LEGEND), "uncertain"))

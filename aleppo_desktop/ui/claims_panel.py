@@ -214,7 +214,7 @@ def details_html(scenario: Scenario, check: ClaimCheck) -> str:
     if region is not None and region in scenario.region_index:
         r = scenario.region(region)
         notes.append(
-            f"{escape(pick(r.name_en, r.name_ar))}: {escape(r.note)} "
+            f"{escape(pick(r.name_en, r.name_ar))}: {escape(pick(r.note, r.note_ar))} "
             + translate("ClaimsPanel", "Source: {source}").format(
                 source=escape(cite(scenario, r.source))
             )

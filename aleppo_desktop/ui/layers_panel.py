@@ -132,7 +132,7 @@ class LayersPanel(QWidget):
             colour = self.scene.colour_of(i).name()
             label.setText(
                 f"<span style='color:{colour}; font-size:16px'>■</span> "
-                f"{html.escape(faction.name_en)} — {html.escape(faction.name_ar)}"
+                f"{html.escape(pick(faction.name_en, faction.name_ar))}"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)  # long names must not hold the dock wide

@@ -111,7 +111,8 @@ def test_the_legend_stays_small_in_a_small_picture(scene: MapScene) -> None:
     transform = view(scene)
     box = legend_rect(RECT, overlays, 1 / transform.m11(), transform)
     assert box.width() * box.height() < 0.12 * RECT.width() * RECT.height()
-    assert fitted_legend(RECT, overlays).compact_legend  # the full one would take over 40%
+    small = QRectF(0, 0, 640, 360)  # a small GIF
+    assert fitted_legend(small, overlays).compact_legend  # the full one would take over 40%
     big = QRectF(0, 0, 1920, 1080)
     assert not fitted_legend(big, overlays).compact_legend
 
