@@ -12,6 +12,11 @@ While an area changes hands (the `tween_days` before its change date, or the who
 of a change dated by a window), a straight front sweeps across it from the side that faces the
 attacker's territory, in `STEPS` steps. During a window both parts are drawn in the `uncertain` style.
 
+A change of style without a sweep (claimed -> confirmed, and an uncertain window opening or closing)
+cross-fades over the same `tween_days` before it (never reaching back past the area's previous
+change): the frame gives, per area, the style it is fading into and how far (`status_to`,
+`status_blend`, in `STATUS_LEVELS` steps), so no style flips in one frame.
+
 Every frame also carries the figures of each region (`Scenario.regions`): km² per faction and km of
 front, computed with the whole-map figures in the same pass.
 """
@@ -52,6 +57,7 @@ PREFETCH_BEHIND_DAYS = (
     1.0  # the prefetch computes the sweeps of [playhead - this, playhead + AHEAD]
 )
 PREFETCH_AHEAD_DAYS = 6.0
+STATUS_LEVELS = 24  # steps of a status cross-fade (each level is one look of the fills)
 NEAR_STEPS = 4  # a step this close to a computed one of the same sweep: time is moving through it
 SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
 SCRUB_PAUSE_S = 0.25
@@ -163,10 +169,22 @@ class Frame:
     front_lines: tuple[np.ndarray, ...]  # (n, 2) polylines between hostile factions
     area_km2: np.ndarray  # per faction
     front_km: float
-    key: tuple[int, tuple[tuple[int, int], ...]]  # equal keys draw identically
+    # equal keys draw identically: (state, sweeps as (transition, step), cross-fades as
+    # (area, style, level))
+    key: tuple[int, tuple[tuple[int, int], ...], tuple[tuple[int, int, int], ...]]
     region_km2: np.ndarray  # [region, faction], regions in `Scenario.regions` order
     region_front_km: np.ndarray  # [region]: front lines on or inside the region's boundary
     _builder: FrameBuilder = field(repr=False)
+    # per area unit: the style (index into STYLES) its fill is cross-fading into, -1 when none,
+    # and how far (0..1, in steps of 1/STATUS_LEVELS); `confidences` keeps the style in force
+    status_to: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int8))
+    status_blend: np.ndarray = field(default_factory=lambda: np.zeros(0))
+
+    @property
+    def holders_key(self) -> tuple:
+        """Equal for frames with the same holders and sweeps (zones and fronts), whatever their
+        status cross-fades."""
+        return self.key[:2]
 
     @property
     def uncertain(self) -> np.ndarray:
@@ -196,6 +214,16 @@ class _Transition:
     old: tuple[int, int]  # (faction, style) of the remaining part while the sweep runs
     new: tuple[int, int]  # (faction, style) of the captured part while the sweep runs
     uncertain: bool = False  # a change dated by a window: both parts in the uncertain style
+
+
+@dataclass(frozen=True)
+class _Fade:
+    """A change of an area's style with no sweep of its own, cross-faded over [start, end)."""
+
+    area: int
+    start: float
+    end: float  # the instant the style changes (in `Frame.confidences`)
+    style: int  # index into STYLES after `end`
 
 
 @dataclass(frozen=True)
@@ -361,6 +389,43 @@ class FrameBuilder:
         self.transitions = tuple(transitions)
         self._transition_days = [tr.day for tr in transitions]
         self._max_tween = max((tr.day - tr.window_start for tr in transitions), default=0.0)
+        self._build_fades(tween_days)
+
+    def _build_fades(self, tween_days: float) -> None:
+        """Every change of style that no sweep shows: a confidence change (same holder), and the
+        opening (`date`) and closing (`until`) of a window, where the style turns uncertain and
+        back. Each fades over the `tween_days` before it, never reaching back past the area's
+        previous change (or, for a closing, the window's opening)."""
+        control = self.control
+        fades: list[_Fade] = []
+        for i, area_id in enumerate(control.area_ids):
+            for previous, change in itertools.pairwise(control.history(area_id)):
+                before = day_number(previous.held_from)
+                style = CONFIDENCES.index(change.confidence)
+                if previous.faction == change.faction:
+                    if change.confidence != previous.confidence:
+                        day = day_number(change.held_from)
+                        fades.append(_Fade(i, max(day - tween_days, before), day, style))
+                elif change.until is not None:
+                    opens, closes = day_number(change.date), day_number(change.until)
+                    if opens > before:
+                        fades.append(_Fade(i, max(opens - tween_days, before), opens, UNCERTAIN))
+                    fades.append(_Fade(i, max(closes - tween_days, opens), closes, style))
+        fades.sort(key=lambda fade: (fade.end, fade.area))
+        self.fades = tuple(fade for fade in fades if fade.end > fade.start)
+        self._fade_ends = [fade.end for fade in self.fades]
+        self._max_fade = max((fade.end - fade.start for fade in self.fades), default=0.0)
+
+    def active_fades(self, t: float) -> list[tuple[_Fade, int]]:
+        """(fade, level 0..STATUS_LEVELS-1) of every status cross-fade under way at t."""
+        lo = bisect.bisect_right(self._fade_ends, t + 1e-9)
+        hi = bisect.bisect_right(self._fade_ends, t + self._max_fade + 1e-9)
+        active = []
+        for fade in self.fades[lo:hi]:
+            if fade.start <= t < fade.end:
+                fraction = (t - fade.start) / (fade.end - fade.start)
+                active.append((fade, min(int(fraction * STATUS_LEVELS), STATUS_LEVELS - 1)))
+        return active
 
     # --- per frame ---------------------------------------------------------------------------------
 
@@ -436,7 +501,17 @@ class FrameBuilder:
                     front_lines.extend(remaining_lines)
                     front_km += remaining_km
                     region_front[touching] += remaining_km
-        key = (k, tuple(active))
+        status_to = np.full(len(factions), -1, dtype=np.int8)
+        status_blend = np.zeros(len(factions))
+        fading = self.active_fades(t)
+        for fade, level in fading:
+            status_to[fade.area] = fade.style
+            status_blend[fade.area] = level / STATUS_LEVELS
+        key = (
+            k,
+            tuple(active),
+            tuple((fade.area, fade.style, level) for fade, level in fading),
+        )
         return Frame(
             t,
             factions,
@@ -449,6 +524,8 @@ class FrameBuilder:
             region_km2,
             region_front,
             self,
+            status_to,
+            status_blend,
         )
 
     # --- transitions -------------------------------------------------------------------------------
@@ -740,9 +817,9 @@ class FrameBuilder:
     # --- per frame key (LRU caches) -----------------------------------------------------------------
 
     def front_polylines(self, frame: Frame) -> tuple[np.ndarray, ...]:
-        cached = self._fronts.get(frame.key)
+        cached = self._fronts.get(frame.holders_key)
         if cached is not None:
-            self._fronts.move_to_end(frame.key)
+            self._fronts.move_to_end(frame.holders_key)
             return cached
         lines = [line for line in frame.front_lines if len(line) >= 2]
         if lines:
@@ -750,15 +827,15 @@ class FrameBuilder:
             result = tuple(line_parts(shapely.line_merge(shapely.multilinestrings(parts))))
         else:
             result = ()
-        self._fronts[frame.key] = result
+        self._fronts[frame.holders_key] = result
         if len(self._fronts) > ZONE_CACHE_SIZE:
             self._fronts.popitem(last=False)
         return result
 
     def zones(self, frame: Frame) -> dict[tuple[str, str], shapely.Geometry]:
-        cached = self._zones.get(frame.key)
+        cached = self._zones.get(frame.holders_key)
         if cached is not None:
-            self._zones.move_to_end(frame.key)
+            self._zones.move_to_end(frame.holders_key)
             return cached
         groups: dict[tuple[int, int], list[shapely.Geometry]] = {}
         for i, (f, c) in enumerate(zip(frame.factions, frame.confidences, strict=True)):
@@ -772,7 +849,7 @@ class FrameBuilder:
             (faction_ids[f], STYLES[c]): shapely.union_all(parts) if len(parts) > 1 else parts[0]
             for (f, c), parts in sorted(groups.items())
         }
-        self._zones[frame.key] = result
+        self._zones[frame.holders_key] = result
         if len(self._zones) > ZONE_CACHE_SIZE:
             self._zones.popitem(last=False)
         return result

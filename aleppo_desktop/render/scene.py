@@ -108,6 +108,7 @@ class MapScene:
         self.layer_visible = {layer.id: layer.visible for layer in scenario.meta.basemap}
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
         self._fills: OrderedDict[bytes, list[tuple[Style, QPainterPath]]] = OrderedDict()
+        self._fades: OrderedDict[bytes, list[tuple[Style, float, QPainterPath]]] = OrderedDict()
         self._pieces: dict[int, tuple[Piece, QPainterPath]] = {}
         self._lines: dict[int, tuple[np.ndarray, QPolygonF]] = {}
         self._make_brushes()
@@ -124,6 +125,7 @@ class MapScene:
             raise ValueError("other area units need a new MapScene")
         self.scenario = scenario
         self._fills.clear()
+        self._fades.clear()
         self._pieces.clear()
         self._lines.clear()
         self.scenario_version += 1
@@ -223,6 +225,46 @@ class MapScene:
             self._fills.popitem(last=False)
         return result
 
+    def _fade_paths(self, frame: Frame) -> list[tuple[Style, float, QPainterPath]]:
+        """The status cross-fades of a frame (`Frame.status_to`): per style and level, one path of
+        the areas (or swept pieces) fading into it, drawn over their present style at the level's
+        opacity. Cached per fade state, like the whole-area fills."""
+        fading = np.flatnonzero(frame.status_to >= 0)
+        if not len(fading):
+            return []
+        # a swept area's pieces change every step: only whole areas are cached
+        swept = bool((frame.factions[fading] < 0).any())
+        key = fading.tobytes() + frame.status_blend[fading].tobytes()
+        key += frame.status_to[fading].tobytes() + frame.factions[fading].tobytes()
+        cached = None if swept else self._fades.get(key)
+        if cached is not None:
+            self._fades.move_to_end(key)
+            return cached
+        groups: dict[tuple[Style, float], QPainterPath] = {}
+
+        def add(style: Style, blend: float, path: QPainterPath) -> None:
+            group = groups.get((style, blend))
+            if group is None:
+                group = groups[style, blend] = QPainterPath()
+                group.setFillRule(Qt.FillRule.OddEvenFill)
+            group.addPath(path)
+
+        to, blends = frame.status_to, frame.status_blend
+        for i in fading.tolist():
+            if frame.factions[i] >= 0 and blends[i] > 0:
+                add((int(frame.factions[i]), int(to[i])), float(blends[i]), self.area_paths[i])
+        for piece in frame.pieces:
+            i = piece.area_index
+            if to[i] >= 0 and blends[i] > 0:
+                add((piece.faction, int(to[i])), float(blends[i]), self._piece_path(piece))
+        result = [(style, blend, path) for (style, blend), path in groups.items()]
+        if swept:
+            return result
+        self._fades[key] = result
+        if len(self._fades) > FILL_CACHE_SIZE:
+            self._fades.popitem(last=False)
+        return result
+
     def _piece_path(self, piece: Piece) -> QPainterPath:
         cached = self._pieces.get(id(piece))
         if cached is not None and cached[0] is piece:
@@ -287,6 +329,10 @@ class MapScene:
                 self._fill(painter, style, path)
         for piece in frame.pieces:
             self._fill(painter, (piece.faction, piece.confidence), self._piece_path(piece))
+        opacity = painter.opacity()
+        for style, blend, path in self._fade_paths(frame):
+            painter.setOpacity(opacity * blend)
+            self._fill(painter, style, path)
         painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not fast)
         lines = [self._line(line) for line in frame.front_polylines() if len(line) >= 2]

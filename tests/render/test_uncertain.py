@@ -82,8 +82,9 @@ def test_both_parts_of_a_window_sweep_are_uncertain(scene: MapScene) -> None:
     east = patch(image, transform, EAST, MID_LAT)
     assert set(west.values()) == {rgb(lighter(regime)), rgb(regime.darker(115))}
     assert set(east.values()) == {rgb(lighter(rebel)), rgb(rebel.darker(115))}
-    # before the window the cell is confirmed rebel ground, from its end contested regime ground
-    before, transform = picture(scene, jul(10.5))
+    # before the window (and its day of cross-fade into the uncertain style) the cell is confirmed
+    # rebel ground, from its end contested regime ground
+    before, transform = picture(scene, jul(9.5))
     assert set(patch(before, transform, EAST, MID_LAT).values()) == {rgb(rebel)}
     after, transform = picture(scene, jul(15.5))
     contested = patch(after, transform, WEST, MID_LAT)
