@@ -129,3 +129,63 @@ def test_progress_bar_on_a_terminal() -> None:
     text = stream.getvalue()
     assert text.startswith("\rvideo out.mp4 [")
     assert "100%" in text and text.endswith("\n") and text.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("flag", "expected"), [([], False), (["--what-changed"], True), (["--no-what-changed"], False)]
+)
+@pytest.mark.parametrize("fmt", ["video", "gif"])
+def test_what_changed_flag_reaches_the_writer(
+    grid_scenario_path: Path,
+    tmp_path: Path,
+    monkeypatch,
+    qt_fonts,
+    fmt: str,
+    flag: list[str],
+    expected: bool,
+) -> None:
+    """`--what-changed/--no-what-changed`: the dialog's "What changed" box, off by default."""
+    from aleppo_desktop.export import video
+
+    seen = []
+
+    def record(scenario, out, options, progress, renderer) -> None:  # type: ignore[no-untyped-def]
+        seen.append(options)
+        out.write_bytes(b"x")
+
+    monkeypatch.setattr(video, "write_gif" if fmt == "gif" else "write_video", record)
+    out = tmp_path / f"out.{fmt}"
+    assert run_main(["export", fmt, str(grid_scenario_path), "-o", str(out), "-q", *flag]) == 0
+    assert [options.what_changed for options in seen] == [expected]
+    assert options_schedule_has_changes(seen[0], grid_scenario_path) is expected
+
+
+def options_schedule_has_changes(options, path: Path) -> bool:  # type: ignore[no-untyped-def]
+    from aleppo_desktop.core.loading import load_scenario
+
+    return bool(options.schedule(load_scenario(path)).changes)
+
+
+def test_a_gif_with_what_changed_outlines_the_ground_gained(
+    grid_scenario_path: Path, tmp_path: Path, qt_fonts
+) -> None:
+    """The flag changes the pictures: the frames after 5 July's change carry the outline."""
+    from PySide6.QtGui import QImageReader
+
+    frames: dict[str, list] = {}
+    for flag in ("--what-changed", "--no-what-changed"):
+        out = tmp_path / f"{flag}.gif"
+        code = run_main(
+            ["export", "gif", str(grid_scenario_path), "-o", str(out), "-q", flag,
+             "--size", "320x180", "--fps", "4", "--speed", "2",
+             "--from", "2016-07-04", "--to", "2016-07-06", "--hold", "1"]
+        )  # fmt: skip
+        assert code == 0
+        reader = QImageReader(str(out))
+        frames[flag] = []
+        for _ in range(reader.imageCount()):
+            frames[flag].append(reader.read())
+            reader.jumpToNextImage()
+    assert len(frames["--what-changed"]) == len(frames["--no-what-changed"]) > 4
+    differ = [a != b for a, b in zip(*frames.values(), strict=True)]
+    assert any(differ)
