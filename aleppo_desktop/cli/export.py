@@ -138,6 +138,13 @@ def add_export_parser(sub: Any) -> None:
             p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
             p.add_argument("--hold", type=float, default=0.0, metavar="SECONDS", help="pause")
             p.add_argument("--hold-at", default="events", help="events, chapters or none")
+            p.add_argument(
+                "--what-changed",
+                action=argparse.BooleanOptionalAction,
+                default=False,
+                help="outline the ground gained, fading on each hold and as a trail while time "
+                "runs (the window's View > Outline what changed; off by default)",
+            )
         if name == "video":
             p.add_argument("--crf", type=int, default=None, help="quality, 0-51 (lower is better)")
             p.add_argument("--preset", default=None, help="x264 preset (ultrafast..medium)")
@@ -326,6 +333,7 @@ def video_options(args: argparse.Namespace, scenario: Scenario) -> VideoOptions:
         end=end,
         hold_seconds=args.hold,
         hold_at=args.hold_at,
+        what_changed=args.what_changed,
         **encoding,
     )
 
