@@ -30,7 +30,7 @@ import shapely.ops
 from aleppo_desktop.core.control import ControlChange
 from aleppo_desktop.core.errors import Problem, ScenarioError
 from aleppo_desktop.core.geometry import to_wgs84
-from aleppo_desktop.core.loading import build_scenario, load_scenario
+from aleppo_desktop.core.loading import EditedAreas, build_scenario, load_scenario
 from aleppo_desktop.core.model import Confidence
 from aleppo_desktop.core.scenario import Scenario
 
@@ -190,17 +190,15 @@ def rebuild(
     path: Path | None = None,
 ) -> Document:
     """A new Document with the given parts replaced, validated by the loader's checks; EditRefused
-    with every problem found. Unchanged area units are reused (not re-projected nor re-checked)."""
+    with every problem found. Unchanged area units are reused (not re-projected nor re-checked):
+    an edit of area units validates the new ones and relates them to their neighbours only."""
     old = document.scenario
     data = document.data if data is None else data
     new_areas = document.areas if areas is None else areas
     if areas is None:
         area_input: Any = (old.areas, old.exact_coverage)
     else:
-        area_input = {
-            "type": "FeatureCollection",
-            "features": [a.to_feature() for a in new_areas],
-        }
+        area_input = edited_areas(document, areas)
     try:
         scenario = build_scenario(
             path or old.path,
@@ -214,6 +212,14 @@ def rebuild(
     if areas is None:
         scenario.build_frames_on(old)  # only the control's transitions are new
     return Document(scenario, new_areas, document.log, data)
+
+
+def edited_areas(document: Document, areas: Sequence[AreaFeature]) -> EditedAreas:
+    """`areas` (the document's, some replaced) for validation: a feature the edit kept (the same
+    object) stands as its validated unit, the others as GeoJSON features to check."""
+    kept = {id(a): unit for a, unit in zip(document.areas, document.scenario.areas, strict=True)}
+    items = tuple(kept.get(id(a)) or a.to_feature() for a in areas)
+    return EditedAreas(items, document.scenario.exact_coverage)
 
 
 def _reasons(exc: ScenarioError) -> str:
@@ -411,17 +417,21 @@ class SplitArea:
             )
         _check_new_ids(document, [p.id for p in self.parts], replacing={self.area_id})
         new_vertices = _new_vertices(unit.geometry, pieces)
+        touched = set(_near_points(document.areas, new_vertices))  # neighbours the cut ends on
         areas: list[AreaFeature] = []
-        for a in document.areas:
+        for k, a in enumerate(document.areas):
             if a.id == self.area_id:
                 areas.extend(
                     AreaFeature(p.id, p.name_en, p.name_ar, "authored", self.source, g)
                     for p, g in zip(self.parts, pieces, strict=True)
                 )
-            else:
+            elif k in touched:
+                geometry = _with_vertices(a.geometry, new_vertices)
                 areas.append(
-                    dataclasses.replace(a, geometry=_with_vertices(a.geometry, new_vertices))
+                    a if geometry is a.geometry else dataclasses.replace(a, geometry=geometry)
                 )
+            else:
+                areas.append(a)  # the same object: `rebuild` reuses its validated unit
         ids = [p.id for p in self.parts]
         changes = [
             dataclasses.replace(c, area_id=part) if c.area_id == self.area_id else c
@@ -542,6 +552,22 @@ def _new_vertices(original: shapely.Geometry, pieces: list[shapely.Geometry]) ->
         if tuple(xy) not in old and boundary.distance(shapely.Point(xy)) < ON_EDGE_DEGREES:
             found.append(xy)
     return np.unique(np.array(found).reshape(-1, 2), axis=0)
+
+
+def _near_points(areas: Sequence[AreaFeature], points: np.ndarray) -> np.ndarray:
+    """Indices of the areas whose bounding box holds one of `points` (within ON_EDGE_DEGREES):
+    the only ones `_with_vertices` can change."""
+    if not len(points) or not areas:
+        return np.zeros(0, dtype=np.intp)
+    bounds = shapely.bounds(np.array([a.geometry for a in areas], dtype=object))
+    x, y = points[:, 0][None, :], points[:, 1][None, :]
+    inside = (
+        (bounds[:, [0]] - ON_EDGE_DEGREES <= x)
+        & (x <= bounds[:, [2]] + ON_EDGE_DEGREES)
+        & (bounds[:, [1]] - ON_EDGE_DEGREES <= y)
+        & (y <= bounds[:, [3]] + ON_EDGE_DEGREES)
+    )
+    return np.flatnonzero(inside.any(axis=1))
 
 
 def _with_vertices(geometry: shapely.Geometry, points: np.ndarray) -> shapely.Geometry:

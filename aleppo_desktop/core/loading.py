@@ -12,6 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -334,15 +335,33 @@ def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ..
     return areas_from_geojson(data, str(path), problems)
 
 
+@dataclass(frozen=True)
+class EditedAreas:
+    """The area units of an edited scenario, in order: each item either a unit of the scenario
+    edited, unchanged (validated then, so reused as it is), or a GeoJSON feature (WGS84) to
+    validate. `exact`: the edited scenario's units formed an exact coverage. `areas_from_geojson`
+    checks them as it would the whole file, but validates only the features, and relates only the
+    pairs of units they touch (a split or a merge re-checks a few units, not the map)."""
+
+    items: tuple[AreaUnit | dict[str, Any], ...]
+    exact: bool
+
+
 def areas_from_geojson(
     data: Any, label: str, problems: list[Problem]
 ) -> tuple[tuple[AreaUnit, ...], bool]:
-    """Validate a GeoJSON FeatureCollection of area units (WGS84) into units in the map CRS, and
-    whether they form an exact coverage; problems are appended with `label` as their file."""
-    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+    """Validate a GeoJSON FeatureCollection of area units (WGS84), or `EditedAreas`, into units in
+    the map CRS, and whether they form an exact coverage; problems are appended with `label` as
+    their file."""
+    was_exact: bool | None = None  # known for edited units: their partition was checked
+    if isinstance(data, EditedAreas):
+        features: Any = list(data.items)
+        was_exact = data.exact
+    elif not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         problems.append(Problem(label, "$", "not a GeoJSON FeatureCollection"))
         return (), False
-    features = data.get("features")
+    else:
+        features = data.get("features")
     if not isinstance(features, list) or not features:
         problems.append(Problem(label, "$.features", "no area units"))
         return (), False
@@ -356,52 +375,18 @@ def areas_from_geojson(
         )
         return (), False
     before = len(problems)
-    records: list[tuple[str, dict[str, str]]] = []
-    geometries: list[shapely.Geometry] = []
+    places: list[str] = []
+    records: list[AreaUnit | tuple[dict[str, str], shapely.Geometry]] = []
     vertices = 0
     for i, feature in enumerate(features):
         place = f"$.features[{i}]"
-        props = feature.get("properties") if isinstance(feature, dict) else None
-        if not isinstance(props, dict):
-            problems.append(Problem(label, f"{place}.properties", "missing properties"))
-            continue
-        values = {}
-        for key in ("id", "name_en", "name_ar", "kind", "source"):
-            value = props.get(key)
-            if not isinstance(value, str) or (key != "name_ar" and not value.strip()):
-                problems.append(Problem(label, f"{place}.properties.{key}", "missing text"))
-            elif limits.text_problem(value) or len(value) > 4000:
-                reason = limits.text_problem(value) or "is longer than 4,000 characters"
-                problems.append(Problem(label, f"{place}.properties.{key}", reason))
-            elif key == "id" and not AREA_ID.match(value.strip()):
-                problems.append(
-                    Problem(
-                        label,
-                        f"{place}.properties.id",
-                        f"{value!r} is not an id (lower-case letters, digits, '_', '.', '-')",
-                    )
-                )
-            else:
-                values[key] = value.strip()
-        raw = feature.get("geometry")
-        try:
-            geometry = None if raw is None else _geometry(raw)
-        except ValueError as exc:
-            problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
-            continue
-        if (
-            geometry is None
-            or geometry.geom_type not in ("Polygon", "MultiPolygon")
-            or geometry.is_empty
-        ):
-            kind = "nothing" if geometry is None else geometry.geom_type
-            problems.append(
-                Problem(
-                    label, f"{place}.geometry", f"must be a Polygon or MultiPolygon, not {kind}"
-                )
-            )
-            continue
-        vertices += shapely.get_num_coordinates(geometry)
+        if isinstance(feature, AreaUnit):  # unchanged by an edit: checked when it was read
+            record: AreaUnit | tuple[dict[str, str], shapely.Geometry] | None = feature
+            vertices += shapely.get_num_coordinates(feature.geometry)
+        else:
+            record = _area_record(feature, place, label, problems)
+            if record is not None:
+                vertices += shapely.get_num_coordinates(record[1])
         if vertices > limits.MAX_AREA_VERTICES:
             problems.append(
                 Problem(
@@ -412,26 +397,28 @@ def areas_from_geojson(
                 )
             )
             return (), False
-        where = _coordinates_problem(geometry)
-        if where:
-            problems.append(Problem(label, f"{place}.geometry", where))
-            continue
-        if not geometry.is_valid:
-            reason = shapely.is_valid_reason(geometry)
-            problems.append(Problem(label, f"{place}.geometry", f"invalid polygon: {reason}"))
-            continue
-        records.append((place, values))
-        geometries.append(geometry)
-    for dup in _duplicates(values.get("id", "") for _, values in records):
+        if record is not None and not isinstance(record, AreaUnit):
+            reason = _polygon_problem(record[1])
+            if reason:
+                problems.append(Problem(label, f"{place}.geometry", reason))
+                record = None
+        if record is not None:
+            places.append(place)
+            records.append(record)
+    ids = (r.id if isinstance(r, AreaUnit) else r[0].get("id", "") for r in records)
+    for dup in _duplicates(ids):
         problems.append(Problem(label, "$.features", f"area id {dup!r} is used more than once"))
     if len(problems) > before:
         return (), False
-    projected = to_map(np.array(geometries, dtype=object))
+    new = [k for k, r in enumerate(records) if not isinstance(r, AreaUnit)]
+    projected = to_map(np.array([records[k][1] for k in new], dtype=object))  # type: ignore[index]
     if not all(np.isfinite(shapely.get_coordinates(g)).all() for g in projected):
         problems.append(Problem(label, "$.features", "area units cannot be projected to the map"))
         return (), False
-    areas = tuple(
-        AreaUnit(
+    units: list[AreaUnit | tuple[dict[str, str], shapely.Geometry]] = list(records)
+    for k, geometry in zip(new, projected, strict=True):
+        values = records[k][0]  # type: ignore[index]
+        units[k] = AreaUnit(
             values["id"],
             values["name_en"],
             values["name_ar"],
@@ -441,10 +428,102 @@ def areas_from_geojson(
             geometry.area / 1e6,
             tuple(polygon_rings(geometry)),
         )
-        for (_, values), geometry in zip(records, projected, strict=True)
-    )
-    exact = _check_partition(areas, [place for place, _ in records], label, problems)
+    areas = tuple(u for u in units if isinstance(u, AreaUnit))
+    if was_exact is None:
+        exact = _check_partition(areas, places, label, problems)
+    else:
+        exact = _check_partition_near(
+            areas, np.array(new, dtype=np.intp), was_exact, label, problems, places
+        )
     return areas, exact
+
+
+def _area_record(
+    feature: Any, place: str, label: str, problems: list[Problem]
+) -> tuple[dict[str, str], shapely.Geometry] | None:
+    """One area feature's properties and its (multi)polygon, or None after naming its problems
+    (whether the polygon is valid is asked once the vertices are counted: `_polygon_problem`)."""
+    props = feature.get("properties") if isinstance(feature, dict) else None
+    if not isinstance(props, dict):
+        problems.append(Problem(label, f"{place}.properties", "missing properties"))
+        return None
+    values = {}
+    for key in ("id", "name_en", "name_ar", "kind", "source"):
+        value = props.get(key)
+        if not isinstance(value, str) or (key != "name_ar" and not value.strip()):
+            problems.append(Problem(label, f"{place}.properties.{key}", "missing text"))
+        elif limits.text_problem(value) or len(value) > 4000:
+            reason = limits.text_problem(value) or "is longer than 4,000 characters"
+            problems.append(Problem(label, f"{place}.properties.{key}", reason))
+        elif key == "id" and not AREA_ID.match(value.strip()):
+            problems.append(
+                Problem(
+                    label,
+                    f"{place}.properties.id",
+                    f"{value!r} is not an id (lower-case letters, digits, '_', '.', '-')",
+                )
+            )
+        else:
+            values[key] = value.strip()
+    raw = feature.get("geometry")
+    try:
+        geometry = None if raw is None else _geometry(raw)
+    except ValueError as exc:
+        problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
+        return None
+    if (
+        geometry is None
+        or geometry.geom_type not in ("Polygon", "MultiPolygon")
+        or geometry.is_empty
+    ):
+        kind = "nothing" if geometry is None else geometry.geom_type
+        problems.append(
+            Problem(label, f"{place}.geometry", f"must be a Polygon or MultiPolygon, not {kind}")
+        )
+        return None
+    return values, geometry
+
+
+def _polygon_problem(geometry: shapely.Geometry) -> str | None:
+    """Why an area unit's WGS84 polygon cannot be used (off the map, invalid), or None."""
+    where = _coordinates_problem(geometry)
+    if where:
+        return where
+    if not geometry.is_valid:
+        return f"invalid polygon: {shapely.is_valid_reason(geometry)}"
+    return None
+
+
+def _check_partition_near(
+    areas: tuple[AreaUnit, ...],
+    changed: np.ndarray,
+    was_exact: bool,
+    label: str,
+    problems: list[Problem],
+    places: list[str],
+) -> bool:
+    """`_check_partition` of units edited from a checked partition, where `changed` (indices) are
+    new or changed: only pairs with one of them can overlap or mismatch, the rest were checked
+    before. Holes are looked for in the whole union (a coverage union is cheap)."""
+    geometries = np.array([a.geometry for a in areas], dtype=object)
+    if not len(changed):
+        exact = was_exact
+    else:
+        if _report_overlaps(areas, geometries, places, label, problems, rows=changed):
+            return False
+        if was_exact:  # pairs of unchanged units matched: check those with a changed one
+            _, touching = shapely.STRtree(geometries).query(
+                geometries[changed], predicate="intersects"
+            )
+            near = np.union1d(changed, touching)
+            exact = bool(shapely.coverage_is_valid(geometries[near]))
+        else:
+            exact = bool(shapely.coverage_is_valid(geometries))
+    if exact:
+        _report_holes(shapely.coverage_union_all(geometries), label, problems)
+    else:
+        _report_holes(shapely.union_all(geometries), label, problems)
+    return exact
 
 
 def _check_partition(
@@ -492,9 +571,11 @@ def _report_overlaps(
     places: list[str],
     label: str,
     problems: list[Problem],
+    rows: np.ndarray | None = None,
 ) -> bool:
     """Name pairs of units whose interiors share more than PARTITION_TOLERANCE_M2 (an overlap, a
-    unit inside another, an exact duplicate); returns whether any was found.
+    unit inside another, an exact duplicate); returns whether any was found. With `rows` (unit
+    indices), only the pairs with one of those units (the others were checked before an edit).
 
     Candidates come from a spatial index, a few units at a time, so the cost follows the pairs that
     touch (a handful per unit in a partition); the check stops after MAX_OVERLAP_PROBLEMS pairs, or
@@ -505,17 +586,23 @@ def _report_overlaps(
     pairs = 0
     budget = MAX_NEIGHBOURS * len(areas) + 10_000
     chunk = 64
-    for first in range(0, len(geometries), chunk):
-        left, right = tree.query(geometries[first : first + chunk], predicate="intersects")
-        left = left + first
-        keep = left < right
-        left, right = left[keep], right[keep]
+    every = rows is None
+    rows = np.arange(len(geometries)) if rows is None else np.asarray(rows, dtype=np.intp)
+    asked = np.zeros(len(geometries), dtype=bool)
+    asked[rows] = True
+    for first in range(0, len(rows), chunk):
+        batch = rows[first : first + chunk]
+        left, right = tree.query(geometries[batch], predicate="intersects")
+        left = batch[left]
+        # each pair once: from its lower unit, or from the asked one when the other is not asked
+        keep = (left < right) if every else (left != right) & ((left < right) | ~asked[right])
+        left, right = np.minimum(left, right)[keep], np.maximum(left, right)[keep]
         pairs += len(left)
         if pairs > budget:
             problems.append(
                 Problem(
                     label,
-                    places[first],
+                    places[int(batch[0])],
                     f"area units touch or overlap {pairs:,} others; they do not tile the map "
                     "(area units must not overlap)",
                 )
@@ -880,14 +967,15 @@ def _check_area_references(
 def build_scenario(
     path: Path,
     data: Any,
-    areas: tuple[tuple[AreaUnit, ...], bool] | dict[str, Any],
+    areas: tuple[tuple[AreaUnit, ...], bool] | dict[str, Any] | EditedAreas,
     changes: Sequence[ControlChange],
     basemaps: dict[str, Basemap],
 ) -> Scenario:
     """Validate a scenario held in memory (an edited one) exactly as `load_scenario` validates its
     files: `data` is the scenario.json object (or the unchanged `ScenarioFile` of the scenario
     edited, already checked), `areas` either a GeoJSON FeatureCollection (WGS84) to
-    validate or already validated units with their exact-coverage flag, `changes` the control rows
+    validate, `EditedAreas` (a few of them new), or already validated units with their
+    exact-coverage flag, `changes` the control rows
     (checked as `control.csv` rows, named `row N` in file order), `basemaps` the loaded layers.
     ScenarioError lists every problem; nothing is half-built."""
     path = Path(path)
@@ -901,7 +989,7 @@ def build_scenario(
             raise ScenarioError(problems)
         _check_references(meta, label, problems)
     assert meta is not None
-    if isinstance(areas, dict):
+    if isinstance(areas, dict | EditedAreas):
         units, exact_coverage = areas_from_geojson(
             areas, str(_resolve(path, meta.area_units)), problems
         )
