@@ -16,6 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aleppo_desktop.core import language as core_language
+
+# the one lookup, the core's (its error messages are in the catalogue too): re-exported for the rest
+from aleppo_desktop.core.language import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
+from aleppo_desktop.core.language import translate as translate
 from aleppo_desktop.paths import RESOURCES_DIR
 
 if TYPE_CHECKING:
@@ -60,22 +64,11 @@ def use_language(code: str, eastern_digits: bool | None = None) -> None:
     global _catalogue
     catalogue = load_catalogue(code)
     core_language.set_language(code, eastern_digits)
+    core_language.set_catalogue(
+        None if catalogue is None else lambda context, text: catalogue.translate(context, text)
+    )
     _catalogue = catalogue
 
 
 def current_catalogue() -> QTranslator | None:
     return _catalogue
-
-
-def translate(context: str, text: str) -> str:
-    """`text` (an English source string marked in `context`) in the language spoken; the English
-    when the catalogue has no translation for it."""
-    if _catalogue is None:
-        return text
-    return _catalogue.translate(context, text) or text
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
-    """Mark `text` for the catalogue where it is defined (a table of choices); it is translated
-    where it is shown, with `translate(context, text)` or `self.tr(text)`. Typed, unlike Qt's."""
-    return text

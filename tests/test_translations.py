@@ -17,7 +17,7 @@ from aleppo_desktop.core import language
 
 ROOT = Path(__file__).resolve().parents[1]
 ARABIC = re.compile(r"[\u0600-\u06ff]")
-FIELDS = re.compile(r"{[^{}]*}|%\d|%n")
+FIELDS = re.compile(r"{[^{}]*}|%\d|%n|%\([a-z_]+\)[sr]|%[sr]")  # Qt's, ours and argparse's
 
 
 @pytest.fixture(autouse=True)
@@ -86,3 +86,58 @@ def test_the_cli_speaks_arabic_with_lang_ar(grid_path, capsys):
 def test_the_cli_refuses_an_unknown_language(capsys):
     assert main(["--lang", "fr", "info"]) == 2
     assert "--lang: 'fr' is not one of en, ar" in capsys.readouterr().err
+
+
+def test_a_core_error_is_worded_in_arabic(capsys, tmp_path):
+    """The reader boundary's message and the system's reason, in the catalogue's Arabic."""
+    missing = tmp_path / "nonexistent"
+    assert main(["--lang", "ar", "validate", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert f"{missing}: تتعذر القراءة: لا يوجد ملف أو مجلد بهذا الاسم" in err
+    assert not re.search(r"cannot|No such", err)
+    assert main(["--lang", "en", "validate", str(missing)]) == 1
+    assert f"{missing}: cannot read: No such file or directory" in capsys.readouterr().err
+
+
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "error:",
+    "positional arguments",
+    "options:",
+    "show this help message and exit",
+    "show program's version number and exit",
+    "the following arguments are required",
+    "unrecognized arguments",
+)
+
+
+def help_text(argv: list[str], capsys) -> str:
+    with pytest.raises(SystemExit):
+        main(argv)
+    captured = capsys.readouterr()
+    return captured.out + captured.err
+
+
+def test_argparse_speaks_arabic_with_lang_ar(capsys):
+    for argv in (
+        ["--lang", "ar", "--help"],
+        ["--lang", "ar", "state"],  # --at is required
+        ["--lang", "ar", "validate", "--bogus"],
+        ["--lang", "ar", "new", "--help"],
+    ):
+        text = help_text(argv, capsys)
+        assert ARABIC.search(text), argv
+        for words in ARGPARSE_ENGLISH:
+            assert words not in text, (argv, words)
+    top = help_text(["--lang", "ar", "--help"], capsys)
+    assert "الاستخدام:" in top and "الخيارات:" in top and "عرض رسالة المساعدة هذه والخروج" in top
+    # every help line is Arabic past its option (the names, metavars and commands stay as typed)
+    for line in top.splitlines()[3:]:
+        described = re.sub(
+            r"^\s*(-\S+|\{[^}]*\}|[a-z]+)(,? -\S+)*( \{[^}]*\}| [A-Z_.-]+)*", "", line
+        )
+        assert not re.search(r"[A-Za-z]{3,}", described.replace("PDF", "").replace("GIS", "")), line
+    state = help_text(["--lang", "ar", "state"], capsys)
+    assert "خطأ: الوسائط التالية مطلوبة: --at" in state
+    english = help_text(["--lang", "en", "state"], capsys)
+    assert "error: the following arguments are required: --at" in english

@@ -4,7 +4,8 @@
     .venv/bin/python tools/update_translations.py --check  # exit 1 if a .qm is not its .ts compiled
 
 Marked strings: `self.tr("...")` in widgets, `translate("context", "...")` (aleppo_desktop.translations)
-in the CLI and the exports. Translate new entries in the .ts (Qt Linguist: `pyside6-linguist`), then run
+in the CLI and the exports, `QT_TRANSLATE_NOOP("context", "...")` in tables (argparse's words, the
+core's error messages). Translate new entries in the .ts (Qt Linguist: `pyside6-linguist`), then run
 this again; tests/ui/test_translations.py fails on any user-visible string left untranslated.
 """
 
@@ -20,12 +21,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "aleppo_desktop"
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("ar",)
-SOURCES = ("ui", "cli", "export", "render")  # the core is Qt-free: core.language words its phrases
+SOURCES = ("ui", "cli", "export", "render")
+# the core is Qt-free: core.language words its phrases; its error messages are marked in core.errors
+CORE_SOURCES = ("core/errors.py",)
 BIN = Path(sys.executable).parent
 
 
 def sources() -> list[str]:
-    return sorted(str(p) for folder in SOURCES for p in (PACKAGE / folder).rglob("*.py"))
+    found = [p for folder in SOURCES for p in (PACKAGE / folder).rglob("*.py")]
+    return sorted(str(p) for p in [*found, *(PACKAGE / f for f in CORE_SOURCES)])
 
 
 def lupdate(ts: Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aleppo_desktop import __version__
+from aleppo_desktop.cli.argparse_words import speak_argparse, version_help
 from aleppo_desktop.cli.common import (
     CliError,
     add_basemap_option,
@@ -240,7 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="aleppo-desktop",
         description=translate("cli", "Play back the 2016 battle for Aleppo."),
     )
-    parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"aleppo-desktop {__version__}", help=version_help()
+    )
     parser.add_argument("--debug", action="store_true", help=translate("cli", "show tracebacks"))
     add_lang_option(parser)
     sub = parser.add_subparsers(dest="command")
@@ -263,24 +266,41 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_new_parser(sub: Any) -> None:
-    p = sub.add_parser("new", help="a new scenario from your own area polygons")
+    p = sub.add_parser("new", help=translate("cli", "a new scenario from your own area polygons"))
     p.add_argument(
         "--areas",
         required=True,
         metavar="FILE",
-        help="polygons: GeoJSON (WGS84), GeoPackage or Shapefile",
+        help=translate("cli", "polygons: GeoJSON (WGS84), GeoPackage or Shapefile"),
     )
-    p.add_argument("--out", required=True, metavar="DIR", help="the new scenario's folder")
+    p.add_argument(
+        "--out", required=True, metavar="DIR", help=translate("cli", "the new scenario's folder")
+    )
     p.add_argument(
         "--snap",
         action="store_true",
-        help="make gaps and overlaps a partition (overlaps to the first unit, gaps to a neighbour)",
+        help=translate(
+            "cli",
+            "make gaps and overlaps a partition (overlaps to the first unit, gaps to a neighbour)",
+        ),
     )
-    p.add_argument("--title", help="the scenario's title (default: the file's name)")
-    p.add_argument("--start", metavar="YYYY-MM-DD", help="period start (default: 1 Jan this year)")
-    p.add_argument("--end", metavar="YYYY-MM-DD", help="period end (default: 31 Dec this year)")
     p.add_argument(
-        "--template", metavar="PATH", help="take the factions of this scenario (default: bundled)"
+        "--title", help=translate("cli", "the scenario's title (default: the file's name)")
+    )
+    p.add_argument(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help=translate("cli", "period start (default: 1 Jan this year)"),
+    )
+    p.add_argument(
+        "--end",
+        metavar="YYYY-MM-DD",
+        help=translate("cli", "period end (default: 31 Dec this year)"),
+    )
+    p.add_argument(
+        "--template",
+        metavar="PATH",
+        help=translate("cli", "take the factions of this scenario (default: bundled)"),
     )
     p.set_defaults(run=cmd_new)
 
@@ -316,7 +336,9 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aleppo-desktop", description=translate("cli", "Open the app.")
     )
-    parser.add_argument("--version", action="version", version=f"aleppo-desktop {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"aleppo-desktop {__version__}", help=version_help()
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -336,6 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"aleppo-desktop: {exc}", file=sys.stderr)
         return 2
     use_language(lang or system_language())
+    speak_argparse()
     debug = "--debug" in argv
     if not any(a in SUBCOMMANDS for a in argv if not a.startswith("-")) and not any(
         a in ("-h", "--help") for a in argv

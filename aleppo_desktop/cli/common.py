@@ -15,6 +15,7 @@ from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number, parse_date
 from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.render.user_layers import UserLayers
@@ -27,7 +28,9 @@ class CliError(Exception):
 def add_path_argument(parser: argparse.ArgumentParser) -> None:
     """The optional scenario PATH every subcommand takes."""
     parser.add_argument(
-        "path", nargs="?", help="scenario.json or its folder (default: the bundled Aleppo 2016)"
+        "path",
+        nargs="?",
+        help=translate("cli", "scenario.json or its folder (default: the bundled Aleppo 2016)"),
     )
 
 
@@ -38,8 +41,11 @@ def add_basemap_option(parser: argparse.ArgumentParser) -> None:
         action="append",
         default=[],
         metavar="FILE",
-        help="a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, "
-        "GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top",
+        help=translate(
+            "cli",
+            "a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, "
+            "GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top",
+        ),
     )
 
 

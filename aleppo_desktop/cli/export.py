@@ -107,8 +107,10 @@ def add_export_parser(sub: Any) -> None:
     """Register `export` and its formats on the main parser's subcommands."""
     export = sub.add_parser(
         "export",
-        help="write a video, still, PDF handout or GIS file (headless)",
-        description="Export the scenario. Every format takes the scenario PATH (default: bundled).",
+        help=translate("cli", "write a video, still, PDF handout or GIS file (headless)"),
+        description=translate(
+            "cli", "Export the scenario. Every format takes the scenario PATH (default: bundled)."
+        ),
     )
     export.error = _OneLineParser.error.__get__(export)
     formats = export.add_subparsers(dest="format", metavar="FORMAT", parser_class=_OneLineParser)

@@ -1,12 +1,84 @@
-"""Problems found while loading a scenario, each naming its file and the place in it."""
+"""Problems found while loading a scenario, each naming its file and the place in it.
+
+A problem is kept in English (`message`, `place`) and worded in the language spoken when shown
+(`str(problem)`): the messages of the reader boundary (`loading.reading` and the file readers,
+`limits`) are templates in `MESSAGES`, marked for the catalogue; a shown message that fills one of
+them is given in its translation, its fields (a reason from the system, say) translated too when
+they are one of `REASONS`. Other messages show in English.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from aleppo_desktop.core.language import QT_TRANSLATE_NOOP, translate
 
 MAX_MESSAGE_CHARS = 300
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
+
+
+CONTEXT = "errors"
+MESSAGES = (
+    QT_TRANSLATE_NOOP("errors", "cannot read: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "cannot be read: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "not enough memory to read this file"),
+    QT_TRANSLATE_NOOP("errors", "nested too deeply"),
+    QT_TRANSLATE_NOOP("errors", "not UTF-8 text"),
+    QT_TRANSLATE_NOOP("errors", "file is empty"),
+    QT_TRANSLATE_NOOP("errors", "malformed JSON: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "the file holds only `null`, not a JSON object"),
+    QT_TRANSLATE_NOOP("errors", "too many JSON arrays and objects ({count}; the limit is {limit})"),
+    QT_TRANSLATE_NOOP("errors", "not a regular file ({kind})"),
+    QT_TRANSLATE_NOOP("errors", "file is too large ({size} MB; the limit is {limit} MB)"),
+    QT_TRANSLATE_NOOP("errors", "line {line} column {column}"),  # before "line {line}"
+    QT_TRANSLATE_NOOP("errors", "line {line}"),
+    QT_TRANSLATE_NOOP("errors", "{problem} (and {count} more)"),
+    QT_TRANSLATE_NOOP("errors", "invalid scenario"),
+)
+"""The reader boundary's messages and places, as `loading` and `limits` word them."""
+REASONS = (
+    QT_TRANSLATE_NOOP("errors", "No such file or directory"),
+    QT_TRANSLATE_NOOP("errors", "Permission denied"),
+    QT_TRANSLATE_NOOP("errors", "Is a directory"),
+    QT_TRANSLATE_NOOP("errors", "Not a directory"),
+    QT_TRANSLATE_NOOP("errors", "File name too long"),
+    QT_TRANSLATE_NOOP("errors", "Expecting value"),
+    QT_TRANSLATE_NOOP("errors", "a folder"),
+    QT_TRANSLATE_NOOP("errors", "a FIFO"),
+    QT_TRANSLATE_NOOP("errors", "a character device"),
+    QT_TRANSLATE_NOOP("errors", "a block device"),
+    QT_TRANSLATE_NOOP("errors", "a socket"),
+)
+"""Words a message quotes from the system or a library (`strerror`, the JSON parser), translated
+when a field is exactly one of them."""
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
+    parts = _FIELD.split(template)  # literal, name, literal, name, ..., literal
+    regex = "".join(
+        re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)" for i, part in enumerate(parts)
+    )
+    return re.compile(regex, re.DOTALL)
+
+
+def worded(text: str) -> str:
+    """`text`, an English message or place, in the language spoken: the translation of the
+    template in `MESSAGES` it fills (its fields worded too, and translated when they are
+    `REASONS`), else `text` unchanged."""
+    for template in MESSAGES:
+        found = _pattern(template).fullmatch(text)
+        if found is None:
+            continue
+        fields = {
+            name: translate(CONTEXT, value) if value in REASONS else worded(value)
+            for name, value in found.groupdict().items()
+        }
+        return translate(CONTEXT, template).format(**fields)
+    return text
 
 
 def one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
@@ -23,8 +95,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.place}" if self.place else self.file
-        return one_line(f"{where}: {self.message}", 2 * MAX_MESSAGE_CHARS)
+        where = f"{self.file}:{worded(self.place)}" if self.place else self.file
+        return one_line(f"{where}: {worded(self.message)}", 2 * MAX_MESSAGE_CHARS)
 
 
 class ScenarioError(Exception):
@@ -35,8 +107,14 @@ class ScenarioError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        super().__init__(f"{problems[0]}{more}" if problems else "invalid scenario")
+        super().__init__()
+
+    def __str__(self) -> str:  # worded when shown, in the language spoken then
+        if not self.problems:
+            return worded("invalid scenario")
+        if len(self.problems) == 1:
+            return str(self.problems[0])
+        return worded(f"{self.problems[0]} (and {len(self.problems) - 1} more)")
 
 
 def json_path(loc: tuple[int | str, ...]) -> str:

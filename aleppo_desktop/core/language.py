@@ -4,7 +4,9 @@ One process speaks one language, chosen once at start-up (`--lang`, View > Langu
 locale) and set here with `set_language`; the GUI, the CLI and every export then word dates and the
 story alike. Widget and message strings go through Qt's catalogue (`aleppo_desktop.translations`);
 the core cannot use Qt, so the few phrases it words itself (`about 5 Jul 2016`, `since ...`) are in
-`PHRASES` below, and a test checks each one has its Arabic.
+`PHRASES` below, and a test checks each one has its Arabic. The core's error messages are in the
+catalogue (marked with `QT_TRANSLATE_NOOP`, see `core.errors`): `translate` reads it through the
+lookup `aleppo_desktop.translations` hands over with `set_catalogue` (the core imports no Qt).
 
 Arabic month names are the Levantine (Syriac) ones used in Syria (`كانون الأول`, not `ديسمبر`): the
 people who brief this battle read them first. Eastern Arabic digits (`١٢`) are a setting.
@@ -13,7 +15,7 @@ people who brief this battle read them first. Eastern Arabic digits (`١٢`) are
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -66,6 +68,28 @@ class LanguageSetting:
 
 
 _current = LanguageSetting()
+_catalogue: Callable[[str, str], str | None] | None = None
+
+
+def set_catalogue(lookup: Callable[[str, str], str | None] | None) -> None:
+    """The message catalogue's lookup `(context, English) -> translation or None/""` (None: the
+    English); set by `aleppo_desktop.translations.use_language`, which loads Qt's catalogue."""
+    global _catalogue
+    _catalogue = lookup
+
+
+def translate(context: str, text: str) -> str:
+    """`text` (an English source string marked in `context`) in the language spoken; the English
+    when the catalogue has no translation for it."""
+    if _catalogue is None:
+        return text
+    return _catalogue(context, text) or text
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate looks for
+    """Mark `text` for the catalogue where it is defined (a table of choices or messages); it is
+    translated where it is shown, with `translate(context, text)`. Typed, unlike Qt's."""
+    return text
 
 
 def set_language(code: str, eastern_digits: bool | None = None) -> None:

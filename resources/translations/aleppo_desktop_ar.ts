@@ -989,6 +989,95 @@
     </message>
 </context>
 <context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>الاستخدام: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>الوسائط الموضعية</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>الخيارات</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>عرض رسالة المساعدة هذه والخروج</translation>
+    </message>
+    <message>
+        <source>show program&apos;s version number and exit</source>
+        <translation>عرض رقم إصدار البرنامج والخروج</translation>
+    </message>
+    <message>
+        <source>%(prog)s: error: %(message)s
+</source>
+        <translation>%(prog)s: خطأ: %(message)s
+</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>الوسائط التالية مطلوبة: %s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>وسائط غير معروفة: %s</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>الوسيط %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>اختيار غير صالح: %(value)r (اختر من %(choices)s)</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>قيمة %(type)s غير صالحة: %(value)r</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>يُنتظر وسيط واحد</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>يُنتظر وسيط واحد على الأكثر</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>يُنتظر وسيط واحد على الأقل</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>يُنتظر %s وسيط</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>يُنتظر %s وسائط</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>خيار ملتبس: %(option)s قد يطابق %(matches)s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>أحد الوسائط %s مطلوب</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>غير مسموح به مع الوسيط %s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>تم تجاهل الوسيط الصريح %r</translation>
+    </message>
+    <message>
+        <source>unexpected option string: %s</source>
+        <translation>سلسلة خيار غير متوقعة: %s</translation>
+    </message>
+</context>
+<context>
     <name>cli</name>
     <message>
         <source>{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)</source>
@@ -1023,6 +1112,38 @@
         <translation>ادعاءات الإحاطة مقارنةً بالخريطة</translation>
     </message>
     <message>
+        <source>a new scenario from your own area polygons</source>
+        <translation>سيناريو جديد من مضلعات مناطقك</translation>
+    </message>
+    <message>
+        <source>polygons: GeoJSON (WGS84), GeoPackage or Shapefile</source>
+        <translation>المضلعات: GeoJSON (WGS84) أو GeoPackage أو Shapefile</translation>
+    </message>
+    <message>
+        <source>the new scenario&apos;s folder</source>
+        <translation>مجلد السيناريو الجديد</translation>
+    </message>
+    <message>
+        <source>make gaps and overlaps a partition (overlaps to the first unit, gaps to a neighbour)</source>
+        <translation>تحويل الفجوات والتداخلات إلى تقسيم (التداخلات للوحدة الأولى، والفجوات لوحدة مجاورة)</translation>
+    </message>
+    <message>
+        <source>the scenario&apos;s title (default: the file&apos;s name)</source>
+        <translation>عنوان السيناريو (الافتراضي: اسم الملف)</translation>
+    </message>
+    <message>
+        <source>period start (default: 1 Jan this year)</source>
+        <translation>بداية الفترة (الافتراضي: 1 كانون الثاني من هذا العام)</translation>
+    </message>
+    <message>
+        <source>period end (default: 31 Dec this year)</source>
+        <translation>نهاية الفترة (الافتراضي: 31 كانون الأول من هذا العام)</translation>
+    </message>
+    <message>
+        <source>take the factions of this scenario (default: bundled)</source>
+        <translation>أخذ أطراف هذا السيناريو (الافتراضي: المرفق)</translation>
+    </message>
+    <message>
         <source>Open the app.</source>
         <translation>فتح التطبيق.</translation>
     </message>
@@ -1035,12 +1156,135 @@
         <translation>خطأ غير متوقع</translation>
     </message>
     <message>
+        <source>write a video, still, PDF handout or GIS file (headless)</source>
+        <translation>كتابة فيديو أو صورة ثابتة أو نشرة PDF أو ملف GIS (بلا واجهة)</translation>
+    </message>
+    <message>
+        <source>Export the scenario. Every format takes the scenario PATH (default: bundled).</source>
+        <translation>تصدير السيناريو. كل صيغة تأخذ مسار السيناريو PATH (الافتراضي: المرفق).</translation>
+    </message>
+    <message>
         <source>interrupted; nothing was written</source>
         <translation>قوطع التصدير؛ لم يُكتب شيء</translation>
     </message>
     <message>
         <source>wrote {path} ({size} KiB{summary})</source>
         <translation>كُتب {path} ({size} ك.ب{summary})</translation>
+    </message>
+    <message>
+        <source>scenario.json or its folder (default: the bundled Aleppo 2016)</source>
+        <translation>ملف scenario.json أو مجلده (الافتراضي: حلب 2016 المرفق)</translation>
+    </message>
+    <message>
+        <source>a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top</source>
+        <translation>خريطة أساس تُرسم تحت المناطق (MBTiles أو PMTiles أو مجلد بلاطات أو GeoPackage أو GeoTIFF أو GeoJSON/Shapefile/KML/FlatGeobuf أو ‎.osm.pbf)؛ كرّر الخيار لإضافة المزيد، والأخيرة في الأعلى</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>cannot read: {reason}</source>
+        <translation>تتعذر القراءة: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot be read: {reason}</source>
+        <translation>لا يمكن قراءته: {reason}</translation>
+    </message>
+    <message>
+        <source>not enough memory to read this file</source>
+        <translation>لا تكفي الذاكرة لقراءة هذا الملف</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>متداخل بعمق زائد</translation>
+    </message>
+    <message>
+        <source>not UTF-8 text</source>
+        <translation>ليس نصاً بترميز UTF-8</translation>
+    </message>
+    <message>
+        <source>file is empty</source>
+        <translation>الملف فارغ</translation>
+    </message>
+    <message>
+        <source>malformed JSON: {reason}</source>
+        <translation>JSON غير سليم: {reason}</translation>
+    </message>
+    <message>
+        <source>the file holds only `null`, not a JSON object</source>
+        <translation>لا يحوي الملف سوى `null`، وليس كائن JSON</translation>
+    </message>
+    <message>
+        <source>too many JSON arrays and objects ({count}; the limit is {limit})</source>
+        <translation>عدد مصفوفات JSON وكائناته كبير جداً ({count}؛ الحد {limit})</translation>
+    </message>
+    <message>
+        <source>not a regular file ({kind})</source>
+        <translation>ليس ملفاً عادياً ({kind})</translation>
+    </message>
+    <message>
+        <source>file is too large ({size} MB; the limit is {limit} MB)</source>
+        <translation>الملف كبير جداً ({size} ميغابايت؛ الحد {limit} ميغابايت)</translation>
+    </message>
+    <message>
+        <source>line {line} column {column}</source>
+        <translation>السطر {line} العمود {column}</translation>
+    </message>
+    <message>
+        <source>line {line}</source>
+        <translation>السطر {line}</translation>
+    </message>
+    <message>
+        <source>{problem} (and {count} more)</source>
+        <translation>{problem} (و{count} مشكلات أخرى)</translation>
+    </message>
+    <message>
+        <source>invalid scenario</source>
+        <translation>سيناريو غير صالح</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>لا يوجد ملف أو مجلد بهذا الاسم</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>الإذن مرفوض</translation>
+    </message>
+    <message>
+        <source>Is a directory</source>
+        <translation>هذا مجلد</translation>
+    </message>
+    <message>
+        <source>Not a directory</source>
+        <translation>ليس مجلداً</translation>
+    </message>
+    <message>
+        <source>File name too long</source>
+        <translation>اسم الملف طويل جداً</translation>
+    </message>
+    <message>
+        <source>Expecting value</source>
+        <translation>يُنتظر قيمة</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>مجلد</translation>
+    </message>
+    <message>
+        <source>a FIFO</source>
+        <translation>أنبوب FIFO</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>جهاز محارف</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>جهاز كتل</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>مقبس</translation>
     </message>
 </context>
 <context>

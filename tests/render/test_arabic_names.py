@@ -42,9 +42,7 @@ def shown_names(scene: MapScene) -> dict[str, list[str]]:
     transform = view_transform(fit_rect(default_view(scene), SIZE), SIZE)
     layout = scene.label_layout(transform, QRectF(0, 0, SIZE.width(), SIZE.height()))
     assert layout
-    return {
-        scene.labels.labels[i].en: scene.labels.glyphs(i, scene.theme).lines for i, _ in layout
-    }
+    return {scene.labels.labels[i].en: scene.labels.glyphs(i, scene.theme).lines for i, _ in layout}
 
 
 def test_place_labels_are_arabic_in_arabic_falling_back_per_name(scene, arabic) -> None:
