@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+import shiboken6
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainterPath, QPen, QPolygonF, QTransform
 
 
 def polygon(xy: np.ndarray) -> QPolygonF:
-    return QPolygonF([QPointF(x, -y) for x, y in np.asarray(xy).tolist()])
+    """The points (x, -y) as a QPolygonF, written through a numpy view of its memory (one copy,
+    not a QPointF per vertex: ~10x faster on the rings and fronts built while scrubbing)."""
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    result = QPolygonF()
+    if len(xy):
+        result.resize(len(xy))
+        memory = shiboken6.VoidPtr(result.data(), 16 * len(xy), True)  # QPointF: 2 doubles
+        points = np.frombuffer(memory, np.float64).reshape(-1, 2)
+        points[:, 0] = xy[:, 0]
+        np.negative(xy[:, 1], out=points[:, 1])
+    return result
 
 
 def rings_path(rings: Sequence[np.ndarray]) -> QPainterPath:
