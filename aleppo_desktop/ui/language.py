@@ -124,6 +124,16 @@ def mirrored_area(area: Qt.DockWidgetArea) -> Qt.DockWidgetArea:
     return swap.get(area, area)
 
 
+def time_arrows() -> tuple[str, str]:
+    """The arrow keys that step time back and forward, as the timeline runs: Left/Right, and
+    Right/Left in a right-to-left layout (there time runs from right to left, so Left moves
+    forward, as it moves the cursor on in Arabic text). Home/End (start/end) and a presenter
+    remote's PgUp/PgDn are logical, not visual: they stay."""
+    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return "Right", "Left"
+    return "Left", "Right"
+
+
 def emphasis(html_text: str) -> str:
     """Rich text in italics, except in a right-to-left language: Arabic has no italics, and the
     oblique face of the app's font has no Arabic glyphs (it would show empty boxes)."""

@@ -48,7 +48,7 @@ from aleppo_desktop.ui.events_panel import EventsPanel
 from aleppo_desktop.ui.export_dialogs import Exporter, add_export_menu
 from aleppo_desktop.ui.goto_dialog import GoToDateDialog
 from aleppo_desktop.ui.help import add_help_menu
-from aleppo_desktop.ui.language import LanguageMenu, mirrored_area
+from aleppo_desktop.ui.language import LanguageMenu, mirrored_area, time_arrows
 from aleppo_desktop.ui.layers_panel import LayersPanel
 from aleppo_desktop.ui.map_view import MapView
 from aleppo_desktop.ui.presenter_view import PresenterView, presentation_screens
@@ -231,8 +231,9 @@ class MainWindow(QMainWindow):
         a = self._action
         a("play", self.tr("Play"), c.toggle_play, ["Space"])
         a("reverse", self.tr("Play backwards"), c.toggle_reverse, ["Shift+Space"])
-        a("step_back", self.tr("Back one day"), lambda: c.step(-1), ["Left"])
-        a("step_forward", self.tr("Forward one day"), lambda: c.step(1), ["Right"])
+        back, forward = time_arrows()  # mirrored right to left, as the timeline
+        a("step_back", self.tr("Back one day"), lambda: c.step(-1), [back])
+        a("step_forward", self.tr("Forward one day"), lambda: c.step(1), [forward])
         a("previous_event", self.tr("Previous event"), c.previous_event, ["PgUp"])
         a("next_event", self.tr("Next event"), c.next_event, ["PgDown"])
         a(
@@ -830,18 +831,20 @@ class MainWindow(QMainWindow):
 
     def _set_clicker_keys(self, presenting: bool) -> None:
         """Presenter remotes send PgUp/PgDn or Left/Right (some Up/Down): presenting, all of them
-        step the story's events; in the window Left/Right step days."""
+        step the story's events; in the window Left/Right step days. The arrows follow the
+        timeline's direction (mirrored right to left); PgUp/PgDn are the same in every language."""
         c = self.commands
+        back, forward = time_arrows()
         if presenting:
             c["step_back"].setShortcuts([])
             c["step_forward"].setShortcuts([])
-            c["previous_event"].setShortcuts([QKeySequence(k) for k in ("PgUp", "Left", "Up")])
-            c["next_event"].setShortcuts([QKeySequence(k) for k in ("PgDown", "Right", "Down")])
+            c["previous_event"].setShortcuts([QKeySequence(k) for k in ("PgUp", back, "Up")])
+            c["next_event"].setShortcuts([QKeySequence(k) for k in ("PgDown", forward, "Down")])
         else:
             c["previous_event"].setShortcuts([QKeySequence("PgUp")])
             c["next_event"].setShortcuts([QKeySequence("PgDown")])
-            c["step_back"].setShortcuts([QKeySequence("Left")])
-            c["step_forward"].setShortcuts([QKeySequence("Right")])
+            c["step_back"].setShortcuts([QKeySequence(back)])
+            c["step_forward"].setShortcuts([QKeySequence(forward)])
 
     def toggle_blackout(self) -> None:
         self.set_blackout(not self.blackout.isVisible())

@@ -209,3 +209,48 @@ def test_the_dialogs_speak_arabic(arabic, main_window, qtbot):
         qtbot.addWidget(dialog)
         left = untranslated(dialog)
         assert not left, f"{type(dialog).__name__}:\n" + "\n".join(left)
+
+
+def test_the_arrows_follow_the_timeline_right_to_left(arabic, make_window, grid_path, qtbot):
+    """In Arabic the timeline runs right to left, so Left steps forward in time and Right back, in
+    the window and presenting (where the arrows step events); Home is still the start, End the
+    end, and a presenter remote's PgDn/PgUp still step events forward/back."""
+    from datetime import date
+
+    from aleppo_desktop.core.timeline import day_number
+
+    window = make_window(grid_path)
+    clock = window.clock
+
+    def key(k: Qt.Key) -> None:
+        qtbot.keyClick(window.map_view, k)
+
+    def day(d: int) -> float:
+        return day_number(date(2016, 7, d))
+
+    clock.seek(day(10) + 0.5)
+    key(Qt.Key.Key_Left)
+    assert clock.time == day(11)
+    key(Qt.Key.Key_Left)
+    assert clock.time == day(12)
+    key(Qt.Key.Key_Right)
+    assert clock.time == day(11)
+    key(Qt.Key.Key_Home)
+    assert clock.time == day(1)
+    key(Qt.Key.Key_End)
+    assert clock.time == day(20)
+    key(Qt.Key.Key_Home)
+    window.enter_presentation()
+    key(Qt.Key.Key_PageDown)
+    assert clock.time == day(5)  # the first event
+    key(Qt.Key.Key_Left)
+    assert clock.time == day(10)  # the next event
+    key(Qt.Key.Key_Right)
+    assert clock.time == day(5)
+    key(Qt.Key.Key_PageDown)
+    assert clock.time == day(10)
+    key(Qt.Key.Key_PageUp)
+    assert clock.time == day(5)
+    window.leave_presentation()
+    # the keyboard sheet, built from the commands, shows the mirrored keys
+    assert window.commands["step_forward"].shortcuts()[0].toString() == "Left"
