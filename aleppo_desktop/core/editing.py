@@ -209,8 +209,7 @@ def rebuild(
         )
     except ScenarioError as exc:
         raise EditRefused(_reasons(exc)) from None
-    if areas is None:
-        scenario.build_frames_on(old)  # only the control's transitions are new
+    scenario.build_frames_on(old)  # what the edit left alone is not computed again
     return Document(scenario, new_areas, document.log, data)
 
 

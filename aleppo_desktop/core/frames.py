@@ -259,7 +259,8 @@ class FrameBuilder:
     def __init__(self, scenario: Scenario, previous: FrameBuilder | None = None):
         """`previous`: the builder of the scenario this one was edited from. When both have the
         same area units (an edit of control or events), its adjacency and the sweeps the edit did
-        not change are taken over instead of recomputed, so the edited map shows at once."""
+        not change are taken over instead of recomputed, so the edited map shows at once; after a
+        split or a merge, the boundaries of the units the edit left alone are."""
         self.scenario = scenario
         self.control = scenario.control
         self.hostile = scenario.hostile
@@ -271,8 +272,10 @@ class FrameBuilder:
         if previous is not None and previous.scenario.areas is scenario.areas:
             for name in _ADJACENCY:
                 setattr(self, name, getattr(previous, name))
+        elif previous is not None and previous.scenario.exact_coverage == scenario.exact_coverage:
+            self._build_adjacency(geometries, previous)  # found alike: the kept ones hold
         else:
-            self._build_adjacency(geometries)
+            self._build_adjacency(geometries, None)
         # region_masks[r, i]: unit i is in region r; region_edges[r, e]: edge e touches region r
         self.region_masks = np.array([r.mask for r in scenario.regions], dtype=bool).reshape(
             len(scenario.regions), len(geometries)
@@ -334,23 +337,54 @@ class FrameBuilder:
 
     # --- precomputation ----------------------------------------------------------------------------
 
-    def _build_adjacency(self, geometries: np.ndarray) -> None:
-        """Shared boundaries of neighbouring units (the candidates for front lines)."""
-        if self.scenario.exact_coverage:
-            left, right, shared = _shared_edges_exact(self.scenario.areas)
+    def _build_adjacency(self, geometries: np.ndarray, previous: FrameBuilder | None) -> None:
+        """Shared boundaries of neighbouring units (the candidates for front lines). With
+        `previous` (an edit of other area units), the boundaries between units it left alone (the
+        same objects) are taken over and only those of the new units are found, among their
+        neighbours: the same edges as from scratch. Edges are in the order of their unit pairs."""
+        areas = self.scenario.areas
+        kept = np.zeros(len(areas), dtype=bool)
+        if previous is None:
+            near = np.arange(len(areas))
         else:
-            left, right, shared = _shared_edges_snapped(geometries)
+            index = {id(unit): j for j, unit in enumerate(areas)}
+            was = np.array([index.get(id(unit), -1) for unit in previous.scenario.areas], np.intp)
+            kept[was[was >= 0]] = True
+            new = np.flatnonzero(~kept)
+            _, touching = shapely.STRtree(geometries).query(
+                geometries[new], predicate="dwithin", distance=EDGE_SNAP_M
+            )
+            near = np.union1d(new, touching)
+        if self.scenario.exact_coverage:
+            left, right, shared = _shared_edges_exact([areas[k] for k in near])
+        else:
+            left, right, shared = _shared_edges_snapped(geometries[near])
+        left, right = near[left], near[right]
         lengths = shapely.length(shared) if len(shared) else np.zeros(0)
-        real = lengths > 1.0  # touching at a corner is not a shared boundary
-        self.edge_a = left[real]
-        self.edge_b = right[real]
-        self.edge_geometries = shared[real]
-        self.edge_km = lengths[real] / 1000.0
-        self.edge_lines = [tuple(line_parts(g)) for g in self.edge_geometries]
+        real = (lengths > 1.0) & ~(kept[left] & kept[right])  # a corner is no shared boundary
+        a, b, found = left[real], right[real], shared[real]
+        km = lengths[real] / 1000.0
+        lines = [tuple(line_parts(g)) for g in found]
+        if previous is not None:  # the boundaries between units the edit kept
+            old_a, old_b = was[previous.edge_a], was[previous.edge_b]
+            same = np.flatnonzero((old_a >= 0) & (old_b >= 0))
+            a = np.concatenate([np.minimum(old_a, old_b)[same], a])
+            b = np.concatenate([np.maximum(old_a, old_b)[same], b])
+            found = np.concatenate([previous.edge_geometries[same], found])
+            km = np.concatenate([previous.edge_km[same], km])
+            lines = [previous.edge_lines[e] for e in same.tolist()] + lines
+        order = np.lexsort((b, a))
+        a, b, found, km = a[order], b[order], found[order], km[order]
+        lines = [lines[e] for e in order.tolist()]
+        self.edge_a: np.ndarray = a
+        self.edge_b: np.ndarray = b
+        self.edge_geometries: np.ndarray = found
+        self.edge_km: np.ndarray = km
+        self.edge_lines: list[tuple[np.ndarray, ...]] = lines
         self.area_edges: list[list[int]] = [[] for _ in range(len(geometries))]
-        for e, (a, b) in enumerate(zip(self.edge_a, self.edge_b, strict=True)):
-            self.area_edges[a].append(e)
-            self.area_edges[b].append(e)
+        for e, (i, j) in enumerate(zip(self.edge_a.tolist(), self.edge_b.tolist(), strict=True)):
+            self.area_edges[i].append(e)
+            self.area_edges[j].append(e)
 
     def _build_transitions(self, tween_days: float) -> None:
         """Every change of holder, with its sweep window: the change's own window (`date`..`until`)

@@ -228,8 +228,9 @@ class Scenario:
         return FrameBuilder(self)
 
     def build_frames_on(self, previous: Scenario) -> None:
-        """This scenario is an edit of `previous` with the same area units: its frame builder takes
-        over the adjacency `previous` computed (nothing happens if either has no builder yet)."""
+        """This scenario is an edit of `previous`: its frame builder takes over what `previous`
+        computed that the edit left alone — the adjacency of the units it kept, and with the same
+        units the sweeps it did not touch (nothing happens if either has no builder yet)."""
         if "frames" not in self.__dict__ and "frames" in previous.__dict__:
             self.__dict__["frames"] = FrameBuilder(self, previous.frames)
 

@@ -1,5 +1,6 @@
 """An edit of area units validates only the units it made and their neighbours
-(`core.loading.EditedAreas`): on random edits, the answer equals a full validation's."""
+(`core.loading.EditedAreas`), and finds only their shared boundaries (`FrameBuilder` built on the
+previous one): on random edits, the answers equal those of a full validation and a new builder."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from aleppo_desktop.core.editing import (
     open_document,
 )
 from aleppo_desktop.core.errors import Problem
+from aleppo_desktop.core.frames import FrameBuilder
 from aleppo_desktop.core.loading import areas_from_geojson
 
 LABEL = "areas.geojson"
@@ -62,6 +64,22 @@ def validations(document: Document, areas: tuple[AreaFeature, ...]) -> list[Prob
                 b.area_km2,
             )
     return full
+
+
+def same_frames(builder: FrameBuilder, fresh: FrameBuilder) -> None:
+    """The same shared boundaries (pairs, lengths, lines), hence the same frames."""
+    assert builder.edge_a.tolist() == fresh.edge_a.tolist()
+    assert builder.edge_b.tolist() == fresh.edge_b.tolist()
+    assert builder.edge_km.tolist() == pytest.approx(fresh.edge_km.tolist())
+    assert builder.area_edges == fresh.area_edges
+    for a, b in zip(builder.edge_geometries, fresh.edge_geometries, strict=True):
+        assert shapely.equals(a, b)
+    scenario = fresh.scenario
+    for t in np.linspace(scenario.start, scenario.end, 13):
+        x, y = builder.frame_at(float(t)), fresh.frame_at(float(t))
+        assert x.factions.tolist() == y.factions.tolist()
+        assert x.front_km == pytest.approx(y.front_km)
+        assert x.area_km2 == pytest.approx(y.area_km2)
 
 
 def spoiled(document: Document, kind: str, k: int, dx: float, dy: float) -> tuple[AreaFeature, ...]:
@@ -124,12 +142,14 @@ def test_incremental_validation_equals_a_full_one(grid: Document, edits) -> None
         half = ymax - ymin
         line = ((x - slope * half, y - half), (x + slope * half, y + half))
         parts = (NewArea(f"s{n}-a", "A"), NewArea(f"s{n}-b", "B"))
+        document.scenario.frames  # noqa: B018 (the builder the edited one takes over from)
         try:
             document = apply_edit(document, SplitArea(unit.id, line, parts, "test"), "A", "test")
         except EditRefused:
             pass  # the line cut the unit into other than two parts
         else:  # validated on top of the last edit; from the grid, incrementally and in full
             assert validations(grid, document.areas) == []
+            same_frames(document.scenario.frames, FrameBuilder(document.scenario))
         validations(document, spoiled(document, kind, k % len(document.areas), dx, dy))
 
 
@@ -166,3 +186,30 @@ def test_a_split_relates_only_the_units_it_touched(grid: Document, monkeypatch) 
     assert len(edited.areas) == len(grid.areas) + 1
     # the two parts, and the neighbours above and below that gained the cut's end vertices
     assert asked == [4]
+
+
+def test_a_builder_after_a_split_finds_only_the_new_boundaries(grid: Document, monkeypatch) -> None:
+    """The edited scenario's builder looks for shared boundaries among the new units and their
+    neighbours only, and has the boundaries of a builder made from scratch."""
+    import aleppo_desktop.core.frames as frames
+
+    grid.scenario.frames  # noqa: B018
+    seen: list[int] = []
+    original = frames._shared_edges_exact
+
+    def spy(areas):
+        seen.append(len(areas))
+        return original(areas)
+
+    monkeypatch.setattr(frames, "_shared_edges_exact", spy)
+    unit = grid.areas[5]  # a-11, inside the grid: four neighbours
+    xmin, ymin, xmax, ymax = unit.geometry.bounds
+    x = (xmin + xmax) / 2
+    split = SplitArea(
+        unit.id, ((x, ymin - 0.001), (x, ymax + 0.001)), (NewArea("w", "W"), NewArea("e", "E")), "t"
+    )
+    edited = apply_edit(grid, split, "A", "test")
+    builder = edited.scenario.frames
+    assert seen == [2 + 8]  # the parts and the 8 units around (corners touch)
+    monkeypatch.undo()
+    same_frames(builder, FrameBuilder(edited.scenario))
