@@ -12,7 +12,7 @@ only labels wholly inside the view (none cut at its edges).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,6 +37,13 @@ LANDMARK_FACTOR = (
 HALO_PX = 3.2
 LAYOUT_CACHE_SIZE = 8
 AREAS = "areas"  # the layer name of the area units' own labels
+
+
+def obstacles_key(obstacles: Sequence[QRectF]) -> tuple:
+    """Boxes over the map rounded to pixels, for the keys of cached layouts and pictures."""
+    return tuple(
+        (round(r.x()), round(r.y()), round(r.width()), round(r.height())) for r in obstacles
+    )
 
 
 @dataclass(frozen=True)
@@ -127,11 +134,18 @@ class LabelSet:
         return glyphs
 
     def layout(
-        self, transform: QTransform, viewport: QRectF, shown_layers: Iterable[str], theme: Theme
+        self,
+        transform: QTransform,
+        viewport: QRectF,
+        shown_layers: Iterable[str],
+        theme: Theme,
+        obstacles: Sequence[QRectF] = (),
     ) -> tuple[tuple[int, QPointF], ...]:
-        """(label index, device centre) of the labels that fit at this zoom without overlapping,
-        biggest areas first; cached per view."""
+        """(label index, device centre) of the labels that fit at this zoom without overlapping
+        each other or the `obstacles` (device rects: the legend, caption and the other boxes over
+        the map), biggest areas first; cached per view."""
         layers = frozenset(shown_layers)
+        blocked = tuple(QRectF(r) for r in obstacles)
         key = (
             transform.m11(),
             transform.m22(),
@@ -144,6 +158,7 @@ class LabelSet:
             layers,
             theme.type_scale,
             language(),  # the names shown, so their sizes
+            obstacles_key(blocked),
         )
         cached = self._layouts.get(key)
         if cached is not None:
@@ -152,7 +167,7 @@ class LabelSet:
         if self._order is None:
             self._order = sorted(range(len(self.labels)), key=lambda i: -self.labels[i].priority)
         scale = abs(transform.m11())
-        placed: list[QRectF] = []
+        placed: list[QRectF] = list(blocked)
         names: set[str] = set()
         result: list[tuple[int, QPointF]] = []
         for i in self._order:

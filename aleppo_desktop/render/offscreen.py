@@ -18,7 +18,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QTran
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.fonts import register_fonts
-from aleppo_desktop.render.overlays import MapOverlays, paint_overlays
+from aleppo_desktop.render.overlays import MapOverlays, overlay_boxes, paint_overlays
 from aleppo_desktop.render.scene import FillLayer, MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 
@@ -56,7 +56,14 @@ class StaticLayer:
         self._key: tuple = ()
         self._image = QImage()
 
-    def image(self, scene: MapScene, transform: QTransform, size: QSize) -> QImage:
+    def image(
+        self,
+        scene: MapScene,
+        transform: QTransform,
+        size: QSize,
+        obstacles: Sequence[QRectF] = (),
+    ) -> QImage:
+        """The picture; its labels keep out of the `obstacles` (the boxes over the map)."""
         key = (
             id(scene),
             scene.version,
@@ -66,12 +73,14 @@ class StaticLayer:
             transform.m22(),
             transform.dx(),
             transform.dy(),
+            scene.labels_shown(transform, QRectF(0, 0, size.width(), size.height()), obstacles),
         )
         if key != self._key:
             image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
-            scene.paint_static(painter, transform, QRectF(0, 0, size.width(), size.height()))
+            target = QRectF(0, 0, size.width(), size.height())
+            scene.paint_static(painter, transform, target, obstacles)
             painter.end()
             self._image, self._key = image, key
         return self._image
@@ -98,11 +107,13 @@ def render_map_image(
     image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
     painter = QPainter(image)
     scene.paint_content(painter, transform, target, frame, highlight=highlight, fills=fills)
+    metres_per_pixel = 1.0 / transform.m11()
+    boxes = overlay_boxes(target, overlays, metres_per_pixel, transform)  # labels keep out
     if static is None:
-        scene.paint_static(painter, transform, target)
+        scene.paint_static(painter, transform, target, boxes)
     else:
-        painter.drawImage(0, 0, static.image(scene, transform, size))
+        painter.drawImage(0, 0, static.image(scene, transform, size, boxes))
     scene.paint_changes(painter, transform, changes)  # what changed, over the labels as on screen
-    paint_overlays(painter, target, overlays, 1.0 / transform.m11(), transform)
+    paint_overlays(painter, target, overlays, metres_per_pixel, transform)
     painter.end()
     return image

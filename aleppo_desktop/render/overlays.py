@@ -204,6 +204,13 @@ class Chrome:
     scale: QRectF
     inset: QRectF
     bottom: float  # the lowest y the corner boxes may use (above the source line)
+    banner: QRectF = field(default_factory=QRectF)  # the date, top centre
+    caption: QRectF = field(default_factory=QRectF)  # the current event, under the date
+
+    def boxes(self) -> tuple[QRectF, ...]:
+        """Every box shown (the legend is placed apart: `legend_rect`)."""
+        every = (self.title, self.banner, self.caption, self.north, self.inset, self.scale)
+        return tuple(box for box in (*every, self.source) if not box.isEmpty())
 
 
 def chrome(
@@ -241,7 +248,33 @@ def chrome(
         h = w * city.height() / max(city.width(), 1e-9)
         below = (north.bottom() if not north.isEmpty() else top - m) + m / 2
         inset = QRectF(rect.right() - m - w, below, w, h)
-    return Chrome(title, north, source, scale, inset, bottom)
+    banner = QRectF()
+    below_banner = top
+    if overlays.show_date and overlays.date_text:
+        fm = QFontMetricsF(_font(20, k, bold=True))
+        w = fm.horizontalAdvance(overlays.date_text) + 3 * m
+        banner = QRectF(rect.center().x() - w / 2, top, w, fm.height() + m)
+        below_banner = banner.bottom() + m / 2
+    caption = QRectF()
+    if overlays.caption:
+        fm, fms = QFontMetricsF(_font(14, k, bold=True)), QFontMetricsF(_font(9.5, k))
+        text = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, rect.width() * 0.6)
+        w = max(fm.horizontalAdvance(text), fms.horizontalAdvance(overlays.caption_date)) + 3 * m
+        caption = QRectF(rect.center().x() - w / 2, below_banner, w, fm.height() + fms.height() + m)
+    return Chrome(title, north, source, scale, inset, bottom, banner, caption)
+
+
+def overlay_boxes(
+    rect: QRectF,
+    overlays: MapOverlays,
+    metres_per_pixel: float,
+    transform: QTransform | None = None,
+) -> tuple[QRectF, ...]:
+    """Every box `paint_overlays` draws over the map (title, date, caption, legend, north arrow,
+    inset, scale bar, source line), device pixels: the map's labels keep out of them."""
+    boxes = chrome(rect, overlays, metres_per_pixel, transform).boxes()
+    legend = legend_rect(rect, overlays, metres_per_pixel, transform)
+    return boxes if legend is None else (*boxes, legend)
 
 
 def _inset_shown(rect: QRectF, overlays: MapOverlays, transform: QTransform | None) -> bool:
@@ -273,7 +306,6 @@ def paint_overlays(
     theme, k = overlays.theme, overlays.type_scale
     text_pen = QPen(theme.panel_text)
     m = MARGIN * k
-    top = rect.top() + m
     boxes = chrome(rect, overlays, metres_per_pixel, transform)
     # title, top left
     if not boxes.title.isEmpty():
@@ -282,19 +314,13 @@ def paint_overlays(
         painter.setPen(text_pen)
         painter.drawText(boxes.title, Qt.AlignmentFlag.AlignCenter, overlays.title)
     # date banner, top centre, with the current event's caption under it
-    below_banner = top
-    if overlays.show_date and overlays.date_text:
-        font = _font(20, k, bold=True)
-        fm = QFontMetricsF(font)
-        w = fm.horizontalAdvance(overlays.date_text) + 3 * m
-        box = QRectF(rect.center().x() - w / 2, top, w, fm.height() + m)
-        _panel(painter, box, theme)
-        painter.setFont(font)
+    if not boxes.banner.isEmpty():
+        _panel(painter, boxes.banner, theme)
+        painter.setFont(_font(20, k, bold=True))
         painter.setPen(text_pen)
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
-        below_banner = box.bottom() + m / 2
-    if overlays.caption:
-        _paint_caption(painter, rect, below_banner, overlays)
+        painter.drawText(boxes.banner, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
+    if not boxes.caption.isEmpty():
+        _paint_caption(painter, rect, boxes.caption, overlays)
     # north arrow, top right
     if not boxes.north.isEmpty():
         box = boxes.north
@@ -424,8 +450,9 @@ def legend_corners(
     transform: QTransform | None,
     size: QSizeF,
 ) -> dict[str, QRectF]:
-    """The legend's box in each corner, clear of the title, north arrow, inset, scale bar and source
-    line; in LEGEND_PLACES order, so a tie goes to the bottom left."""
+    """The legend's box in each corner, clear of the title, date, caption, north arrow, inset, scale
+    bar and source line (a top corner under the date or caption moves below them); in
+    LEGEND_PLACES order, so a tie goes to the bottom left."""
     boxes = chrome(rect, overlays, metres_per_pixel, transform)
     m = MARGIN * overlays.type_scale
     w, h = size.width(), size.height()
@@ -437,12 +464,18 @@ def legend_corners(
         if not box.isEmpty():
             top_right = box.bottom() + m / 2
     bottom_right = boxes.scale.top() - m / 2 if not boxes.scale.isEmpty() else boxes.bottom
-    return {
+    corners = {
         "bottom-left": QRectF(left, boxes.bottom - h, w, h),
         "bottom-right": QRectF(right, bottom_right - h, w, h),
         "top-left": QRectF(left, top_left, w, h),
         "top-right": QRectF(right, top_right, w, h),
     }
+    for name in ("top-left", "top-right"):
+        for box in (boxes.banner, boxes.caption):  # top centre: a wide legend may reach under
+            corner = corners[name]
+            if not box.isEmpty() and corner.adjusted(-m / 2, 0, m / 2, 0).intersects(box):
+                corners[name] = corner.translated(0, box.bottom() + m / 2 - corner.top())
+    return corners
 
 
 def covered_m2(box: QRectF, transform: QTransform, zone: np.ndarray) -> float:
@@ -507,16 +540,14 @@ def _paint_inset(
 _insets: dict[tuple, QImage] = {}
 
 
-def _paint_caption(painter: QPainter, rect: QRectF, top: float, overlays: MapOverlays) -> None:
+def _paint_caption(painter: QPainter, rect: QRectF, box: QRectF, overlays: MapOverlays) -> None:
+    """The caption in its box (`chrome`): the event's title, elided, over its date."""
     theme, k, m = overlays.theme, overlays.type_scale, MARGIN * overlays.type_scale
     font = _font(14, k, bold=True)
     small = _font(9.5, k)
     fm, fms = QFontMetricsF(font), QFontMetricsF(small)
-    max_w = rect.width() * 0.6
-    caption = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, max_w)
-    w = max(fm.horizontalAdvance(caption), fms.horizontalAdvance(overlays.caption_date)) + 3 * m
-    h = fm.height() + fms.height() + m
-    box = QRectF(rect.center().x() - w / 2, top, w, h)
+    caption = fm.elidedText(overlays.caption, Qt.TextElideMode.ElideRight, rect.width() * 0.6)
+    w = box.width()
     _panel(painter, box, theme)
     painter.setPen(QPen(theme.panel_text))
     painter.setFont(font)

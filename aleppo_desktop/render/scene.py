@@ -372,16 +372,34 @@ class MapScene:
     def shown_layers(self) -> list[str]:
         return [lid for lid, visible in self.layer_visible.items() if visible]
 
-    def label_layout(self, transform: QTransform, viewport: QRectF):
-        """Which labels show in this view (cached per view and look)."""
+    def label_layout(
+        self, transform: QTransform, viewport: QRectF, obstacles: Sequence[QRectF] = ()
+    ):
+        """Which labels show in this view, clear of the `obstacles` (the boxes drawn over the map,
+        `render.overlays.overlay_boxes`); cached per view and look."""
         shown = [self.layer(lid).layer_id for lid in self.shown_layers()]
         if not self.labels_enabled:
             return ()
-        return self.labels.layout(transform, viewport, [AREAS, *shown], self.theme)
+        return self.labels.layout(transform, viewport, [AREAS, *shown], self.theme, obstacles)
 
-    def paint_static(self, painter: QPainter, transform: QTransform, target: QRectF) -> None:
-        """Outlines, visible basemap layers and the labels that fit, for the view `transform`."""
-        layout = self.label_layout(transform, target)
+    def labels_shown(
+        self, transform: QTransform, viewport: QRectF, obstacles: Sequence[QRectF] = ()
+    ) -> tuple[int, ...]:
+        """The labels `label_layout` shows: for the keys of cached static pictures, which change
+        when boxes over the map move a label, not whenever a box changes size (the date's width
+        changes daily)."""
+        return tuple(i for i, _ in self.label_layout(transform, viewport, obstacles))
+
+    def paint_static(
+        self,
+        painter: QPainter,
+        transform: QTransform,
+        target: QRectF,
+        obstacles: Sequence[QRectF] = (),
+    ) -> None:
+        """Outlines, visible basemap layers and the labels that fit around the `obstacles` (device
+        rects), for the view `transform`."""
+        layout = self.label_layout(transform, target, obstacles)
         painter.save()
         painter.setClipRect(target)
         painter.setTransform(transform, True)
@@ -394,7 +412,9 @@ class MapScene:
         painter.restore()
         self.labels.paint(painter, layout, self.theme)
 
-    def static_image(self, transform: QTransform, target: QRectF) -> QImage:
+    def static_image(
+        self, transform: QTransform, target: QRectF, obstacles: Sequence[QRectF] = ()
+    ) -> QImage:
         """`paint_static` on a transparent image of the target's size, kept while the view and the
         look stay the same: the frames of an export draw it with one blit, as the screen does."""
         key = (
@@ -407,6 +427,7 @@ class MapScene:
             target.width(),
             target.height(),
             self.version,
+            self.labels_shown(transform, target, obstacles),
         )
         if self._static_image is None or self._static_image[0] != key:
             image = QImage(
@@ -417,7 +438,10 @@ class MapScene:
             image.fill(Qt.GlobalColor.transparent)
             painter = QPainter(image)
             to_image = transform * QTransform.fromTranslate(-target.x(), -target.y())
-            self.paint_static(painter, to_image, QRectF(0, 0, target.width(), target.height()))
+            moved = [r.translated(-target.x(), -target.y()) for r in obstacles]
+            self.paint_static(
+                painter, to_image, QRectF(0, 0, target.width(), target.height()), moved
+            )
             painter.end()
             self._static_image = (key, image)
         return self._static_image[1]

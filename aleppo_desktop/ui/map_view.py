@@ -19,7 +19,12 @@ from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.core.what_changed import ChangeOutline
-from aleppo_desktop.render.overlays import MapOverlays, legend_rect, paint_overlays
+from aleppo_desktop.render.overlays import (
+    MapOverlays,
+    legend_rect,
+    overlay_boxes,
+    paint_overlays,
+)
 from aleppo_desktop.render.scene import FillLayer, MapScene
 
 ZOOM_STEP = 1.25
@@ -362,14 +367,24 @@ class MapView(QGraphicsView):
         scene = self.map_scene
         ratio = self.devicePixelRatioF()
         size = self.viewport().size()
-        key = (*self._view_key(), scene.version if scene else -1, id(scene))
+        target = QRectF(0, 0, size.width(), size.height())
+        transform = self.viewportTransform()
+        boxes: tuple[QRectF, ...] = ()  # the labels keep out of the boxes over the map
+        if scene is not None:
+            overlays = self.drawn_overlays()
+            boxes = overlay_boxes(target, overlays, self.metres_per_pixel(), transform)
+        key = (
+            *self._view_key(),
+            scene.version if scene else -1,
+            id(scene),
+            scene.labels_shown(transform, target, boxes) if scene else (),
+        )
         if key != self._static_key:
             pixmap = _reuse(self._static, size, ratio)
             pixmap.fill(Qt.GlobalColor.transparent)
             if scene is not None:
                 painter = QPainter(pixmap)
-                target = QRectF(0, 0, size.width(), size.height())
-                scene.paint_static(painter, self.viewportTransform(), target)
+                scene.paint_static(painter, transform, target, boxes)
                 painter.end()
             self._static = pixmap
             self._static_key = key

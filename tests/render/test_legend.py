@@ -176,3 +176,61 @@ def test_the_inset_shows_only_when_zoomed_in(scene: MapScene) -> None:
     size = QSizeF(100, 50)
     corners = legend_corners(RECT, overlays, 1 / zoomed.m11(), zoomed, size)
     assert corners["top-right"].top() > inset.bottom()
+
+
+PRESENTING = QSize(1280, 720)
+
+
+@pytest.mark.parametrize(
+    ("size", "compact"),
+    [
+        (PRESENTING, True),  # presentation mode on a 1280x720 projector
+        (QSize(720, 480), True),  # the window's map at 1280x720, the Layers dock shown
+        (QSize(720, 480), False),
+        (QSize(960, 540), False),  # a GIF
+    ],
+)
+def test_the_legend_never_lands_on_the_caption_or_the_date(
+    scene: MapScene, size: QSize, compact: bool
+) -> None:
+    """For every event's caption, in the default place and in each corner, the legend keeps off
+    the caption box and the date banner (a top corner moves below them)."""
+    from aleppo_desktop.core.story import caption_of
+    from aleppo_desktop.render.overlays import chrome
+
+    rect = QRectF(0, 0, size.width(), size.height())
+    transform = view_transform(fit_rect(default_view(scene), size), size)
+    scenario = scene.scenario
+    for index, event in enumerate(scenario.events):
+        t = day_number(event.date.start)
+        overlays = overlays_for(scene, t, caption_of(scenario, index))
+        overlays.compact_legend = compact
+        boxes = chrome(rect, overlays, 1 / transform.m11(), transform)
+        assert not boxes.caption.isEmpty() and not boxes.banner.isEmpty()
+        for place in LEGEND_PLACES:
+            legend = legend_rect(rect, replace(overlays, legend_place=place), 1.0, transform)
+            assert legend is not None
+            assert not legend.intersects(boxes.caption), (event.id, place)
+            assert not legend.intersects(boxes.banner), (event.id, place)
+            assert rect.contains(legend), (event.id, place)
+
+
+def test_labels_keep_out_of_the_boxes_over_the_map(scene: MapScene) -> None:
+    """The map's labels are laid out around the legend, caption, date, title, inset, scale bar
+    and north arrow (`overlay_boxes`), in the window and in exports alike."""
+    from aleppo_desktop.core.story import caption_of
+    from aleppo_desktop.render.overlays import overlay_boxes
+
+    scenario = scene.scenario
+    rect = QRectF(0, 0, PRESENTING.width(), PRESENTING.height())
+    transform = view_transform(fit_rect(default_view(scene), PRESENTING), PRESENTING)
+    index = next(i for i, e in enumerate(scenario.events) if e.date.start == date(2016, 12, 13))
+    overlays = overlays_for(scene, at("2016-12-13"), caption_of(scenario, index))
+    boxes = overlay_boxes(rect, overlays, 1 / transform.m11(), transform)
+    assert len(boxes) >= 5
+    free = scene.label_layout(transform, rect)
+    around = scene.label_layout(transform, rect, boxes)
+    assert len(around) < len(free)
+    for i, centre in around:
+        label = scene.labels.glyphs(i, scene.theme).rect.translated(centre)
+        assert not any(label.intersects(box) for box in boxes), scene.labels.labels[i].en
