@@ -8,6 +8,7 @@ problems found are reported together, so a broken file is reported when the scen
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import re
 from collections import Counter
@@ -26,7 +27,7 @@ from aleppo_desktop.core import limits
 from aleppo_desktop.core.control import ControlChange, ControlTable
 from aleppo_desktop.core.control_io import Placed, parse_control_csv, parse_control_geojson
 from aleppo_desktop.core.errors import Problem, ScenarioError, json_path, one_line
-from aleppo_desktop.core.geometry import polygon_rings, to_map, to_wgs84
+from aleppo_desktop.core.geometry import to_map, to_wgs84
 from aleppo_desktop.core.model import BasemapLayer, ScenarioFile, Source
 from aleppo_desktop.core.scenario import AreaUnit, Basemap, Scenario
 
@@ -412,11 +413,12 @@ def areas_from_geojson(
         return (), False
     new = [k for k, r in enumerate(records) if not isinstance(r, AreaUnit)]
     projected = to_map(np.array([records[k][1] for k in new], dtype=object))  # type: ignore[index]
-    if not all(np.isfinite(shapely.get_coordinates(g)).all() for g in projected):
+    if not np.isfinite(shapely.get_coordinates(projected)).all():
         problems.append(Problem(label, "$.features", "area units cannot be projected to the map"))
         return (), False
     units: list[AreaUnit | tuple[dict[str, str], shapely.Geometry]] = list(records)
-    for k, geometry in zip(new, projected, strict=True):
+    sizes, rings = shapely.area(projected).tolist(), _rings(projected)
+    for k, geometry, area_m2, its_rings in zip(new, projected, sizes, rings, strict=True):
         values = records[k][0]  # type: ignore[index]
         units[k] = AreaUnit(
             values["id"],
@@ -425,8 +427,8 @@ def areas_from_geojson(
             values["kind"],
             values["source"],
             geometry,
-            geometry.area / 1e6,
-            tuple(polygon_rings(geometry)),
+            area_m2 / 1e6,
+            its_rings,
         )
     areas = tuple(u for u in units if isinstance(u, AreaUnit))
     if was_exact is None:
@@ -436,6 +438,51 @@ def areas_from_geojson(
             areas, np.array(new, dtype=np.intp), was_exact, label, problems, places
         )
     return areas, exact
+
+
+def _rings(polygons: np.ndarray) -> list[tuple[np.ndarray, ...]]:
+    """`polygon_rings` of each of an array of (multi)polygons, in a few calls for all: every ring
+    (exteriors and holes) as an (n, 2) array, for odd-even filling."""
+    parts, owner = shapely.get_parts(polygons, return_index=True)
+    rings, part = shapely.get_rings(parts, return_index=True)
+    xy, ring = shapely.get_coordinates(rings, return_index=True)
+    result: list[list[np.ndarray]] = [[] for _ in range(len(polygons))]
+    if len(xy):
+        bounds = np.flatnonzero(np.diff(ring)) + 1
+        owners = owner[part[ring[np.r_[0, bounds]]]].tolist()  # the unit of each ring
+        for coordinates, k in zip(np.split(xy, bounds), owners, strict=True):
+            result[k].append(coordinates)
+    return [tuple(r) for r in result]
+
+
+def _polygon(data: Any) -> shapely.Geometry | None:
+    """A GeoJSON Polygon or MultiPolygon of closed rings of [x, y] numbers, built from arrays
+    (`shapely.geometry.shape` goes vertex by vertex: ~3x slower); None for anything else, which
+    `_geometry` reads (and names what is wrong with it)."""
+    if not isinstance(data, dict):
+        return None
+    kind, coordinates = data.get("type"), data.get("coordinates")
+    if kind not in ("Polygon", "MultiPolygon") or not isinstance(coordinates, list):
+        return None
+    built = []
+    for rings in [coordinates] if kind == "Polygon" else coordinates:
+        if not isinstance(rings, list) or not rings:
+            return None
+        arrays = []
+        for ring in rings:
+            try:
+                xy = np.asarray(ring)
+            except ValueError:  # ragged
+                return None
+            if xy.ndim != 2 or xy.shape[0] < 4 or xy.shape[1] != 2 or xy.dtype.kind not in "if":
+                return None
+            if not np.array_equal(xy[0], xy[-1]):  # shape() closes it
+                return None
+            arrays.append(xy.astype(float, copy=False))
+        built.append(shapely.polygons(arrays[0], arrays[1:] or None))
+    if not built:
+        return None
+    return built[0] if kind == "Polygon" else shapely.multipolygons(built)
 
 
 def _area_record(
@@ -467,7 +514,7 @@ def _area_record(
             values[key] = value.strip()
     raw = feature.get("geometry")
     try:
-        geometry = None if raw is None else _geometry(raw)
+        geometry = None if raw is None else (_polygon(raw) or _geometry(raw))
     except ValueError as exc:
         problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
         return None
@@ -880,13 +927,27 @@ def load_scenario(path: Path | str) -> Scenario:
     path = Path(path)
     problems: list[Problem] = []
     scenario: Scenario | None = None
-    with reading(str(path), problems):
+    with reading(str(path), problems), _no_cycle_collection():
         if path.is_dir():
             path = path / "scenario.json"
         scenario = _load(path, problems)
     if problems or scenario is None:
         raise ScenarioError(problems or [Problem(str(path), "", "could not be loaded")])
     return scenario
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """The cycle collector paused: parsed JSON is hundreds of thousands of containers without
+    cycles, and each of its generation-2 passes walks every object of the process (in the app,
+    Qt's too): ~40 ms of the bundled scenario's ~170 ms load."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _load(path: Path, problems: list[Problem]) -> Scenario | None:

@@ -1,0 +1,57 @@
+"""Area units read from arrays (core.loading._polygon, _rings) equal what shapely's vertex-by-vertex
+reader and `polygon_rings` give, and anything else falls back to that reader and its messages."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+import shapely.geometry
+
+from aleppo_desktop.core.geometry import polygon_rings
+from aleppo_desktop.core.loading import _polygon, _rings
+
+SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
+HOLE = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]
+FAR = [[10.5, 10], [12, 10], [12, 12], [10.5, 12], [10.5, 10]]
+
+READ = [
+    {"type": "Polygon", "coordinates": [SQUARE]},
+    {"type": "Polygon", "coordinates": [SQUARE, HOLE]},
+    {"type": "MultiPolygon", "coordinates": [[SQUARE, HOLE], [FAR]]},
+]
+
+
+@pytest.mark.parametrize("data", READ)
+def test_arrays_give_the_same_geometry(data):
+    fast = _polygon(data)
+    assert fast is not None
+    assert fast.geom_type == data["type"]
+    assert shapely.equals_exact(fast, shapely.geometry.shape(data), 0)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"type": "Polygon", "coordinates": [SQUARE[:-1]]},  # not closed: shape() closes it
+        {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [0, 0]]]},  # too few points
+        {"type": "Polygon", "coordinates": [[[0, 0, 1], [1, 0, 1], [1, 1, 1], [0, 0, 1]]]},
+        {"type": "Polygon", "coordinates": [[["0", 0], [1, 0], [1, 1], [0, 0]]]},
+        {"type": "Polygon", "coordinates": [[[0, 0], [1], [1, 1], [0, 0]]]},  # ragged
+        {"type": "Polygon", "coordinates": []},
+        {"type": "Point", "coordinates": [0, 0]},
+        {"type": "Polygon"},
+        ["not", "a", "geometry"],
+    ],
+)
+def test_anything_else_is_left_to_the_reader(data):
+    assert _polygon(data) is None
+
+
+def test_rings_of_many_at_once_match_polygon_rings():
+    geometries = np.array([_polygon(d) for d in READ] + [shapely.Polygon()], dtype=object)
+    for one, rings in zip(geometries, _rings(geometries), strict=True):
+        expected = polygon_rings(one)
+        assert len(rings) == len(expected)
+        for a, b in zip(rings, expected, strict=True):
+            np.testing.assert_array_equal(a, b)
