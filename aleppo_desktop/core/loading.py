@@ -815,6 +815,7 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     point_rows: list[int] = []  # index in `geometries` of each point
     point_features: list[int] = []  # index in the file's features of each point
     point_xy: list[Any] = []
+    texts_ok = _texts_ok(features)  # one check of all the texts; one by one only when one is bad
     for i, feature in enumerate(features):
         geometry = feature.get("geometry") if isinstance(feature, dict) else None
         if not isinstance(geometry, dict):
@@ -822,7 +823,7 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
             continue
         props = feature.get("properties")
         props = props if isinstance(props, dict) else {}
-        for key, value in props.items():
+        for key, value in () if texts_ok else props.items():
             reason = limits.text_problem(value) if isinstance(value, str) else None
             if reason:
                 problems.append(Problem(label, f"$.features[{i}].properties.{key}", reason))
@@ -853,6 +854,22 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     if problems:
         raise ScenarioError(problems)
     return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
+
+
+def _texts_ok(features: list[Any]) -> bool:
+    """Whether no text property of any feature has a `limits.text_problem`, checked on all of them
+    together (a newline, which joins them, is allowed text)."""
+    texts = [
+        value
+        for feature in features
+        if isinstance(feature, dict) and isinstance(props := feature.get("properties"), dict)
+        for value in props.values()
+        if isinstance(value, str)
+    ]
+    return not texts or (
+        max(map(len, texts)) <= limits.MAX_TEXT_CHARS
+        and limits.CONTROL_CHARACTERS.search("\n".join(texts)) is None
+    )
 
 
 def _check_shapes(

@@ -55,3 +55,34 @@ def test_rings_of_many_at_once_match_polygon_rings():
         assert len(rings) == len(expected)
         for a, b in zip(rings, expected, strict=True):
             np.testing.assert_array_equal(a, b)
+
+
+def test_a_basemap_text_property_with_a_control_character_is_named(tmp_path):
+    """The texts of a layer are checked all together; a bad one is still named by its feature."""
+    import json
+
+    from aleppo_desktop.core.errors import ScenarioError
+    from aleppo_desktop.core.loading import load_basemap, load_scenario
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    layer = load_scenario(bundled_scenario_path()).meta.basemap[0]
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": name, "rank": 1},
+            "geometry": {"type": "Point", "coordinates": [37.15, 36.2]},
+        }
+        for name in ("Citadel", "Bab\x07 al-Faraj", "x" * 20_001)
+    ]
+    path = tmp_path / "layer.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    with pytest.raises(ScenarioError) as caught:
+        load_basemap(layer, path)
+    found = [(p.place, p.message) for p in caught.value.problems]
+    assert found == [
+        ("$.features[1].properties.name", "contains the control character U+0007 at position 3"),
+        ("$.features[2].properties.name", "is longer than 20,000 characters"),
+    ]
+    features[1:] = []
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    assert load_basemap(layer, path).properties == ({"name": "Citadel", "rank": 1},)
