@@ -623,6 +623,27 @@ class FeatureGroup:
     kind: str  # 'polygon', 'line' or 'point'
     parts: list[np.ndarray] = field(default_factory=list)
     labels: list[tuple[str, float, float]] = field(default_factory=list)
+    # or, for millions of parts (OSM), every vertex in one (n, 2) array and each part's vertex count
+    coords: np.ndarray | None = None
+    counts: np.ndarray | None = None
+
+    def flat(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every vertex in one (n, 2) array and each part's vertex count."""
+        if self.coords is not None and self.counts is not None:
+            return self.coords, self.counts
+        parts = [p for p in self.parts if len(p)]
+        if not parts:
+            return np.empty((0, 2)), np.empty(0, np.int64)
+        return np.concatenate(parts), np.array([len(p) for p in parts])
+
+    def part(self, index: int) -> np.ndarray:
+        coords, counts = self.flat()
+        start = int(counts[:index].sum())
+        return coords[start : start + int(counts[index])]
+
+    def part_count(self) -> int:
+        """How many parts (rings, lines or point sets)."""
+        return len(self.counts) if self.counts is not None else len(self.parts)
 
 
 @dataclass
@@ -637,10 +658,10 @@ class VectorData:
         return g
 
     def bounds(self) -> tuple[float, float, float, float] | None:
-        arrays = [p for g in self.groups.values() for p in g.parts if len(p)]
-        if not arrays:
+        arrays = [coords for coords, _counts in (g.flat() for g in self.groups.values())]
+        allxy = np.concatenate(arrays) if arrays else np.empty((0, 2))
+        if not len(allxy):
             return None
-        allxy = np.concatenate(arrays)
         (xmin, ymin), (xmax, ymax) = allxy.min(axis=0), allxy.max(axis=0)
         return float(xmin), float(ymin), float(xmax), float(ymax)
 
@@ -790,6 +811,66 @@ def osm_class(tags: dict[str, str]) -> tuple[str, str] | None:
     return None
 
 
+# a PBF is read a megabyte of blocks at a time: progress and the cancel poll come between
+OSM_CHUNK_BYTES = 1 << 20
+
+
+def _varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+
+
+def pbf_chunks(
+    data: bytes, chunk_bytes: int = OSM_CHUNK_BYTES
+) -> tuple[bytes, list[tuple[int, int]]]:
+    """An OSM PBF's header block and the (start, end) byte ranges of runs of its data blocks.
+
+    A PBF is a sequence of self-contained blocks (a 4-byte length, a BlobHeader naming the type and
+    the blob's size, the blob), so a run of them after the header block is a valid PBF that
+    libosmium reads on its own. Only this framing is read here; osmium decodes the blocks."""
+    header = b""
+    chunks: list[tuple[int, int]] = []
+    pos = start = 0
+    while pos < len(data):
+        if pos + 4 > len(data):
+            raise ValueError(f"truncated block at byte {pos}")
+        size = int.from_bytes(data[pos : pos + 4], "big")
+        field_pos, end_of_header = pos + 4, pos + 4 + size
+        kind, blob_size = b"", -1
+        while field_pos < end_of_header:  # BlobHeader: 1 type (string), 2 index data, 3 datasize
+            key, field_pos = _varint(data, field_pos)
+            if key & 7 == 0:
+                value, field_pos = _varint(data, field_pos)
+                if key >> 3 == 3:
+                    blob_size = value
+            elif key & 7 == 2:
+                length, field_pos = _varint(data, field_pos)
+                if key >> 3 == 1:
+                    kind = data[field_pos : field_pos + length]
+                field_pos += length
+            else:
+                raise ValueError(f"unexpected block header at byte {pos}")
+        end = end_of_header + blob_size
+        if blob_size < 0 or end > len(data):
+            raise ValueError(f"truncated block at byte {pos}")
+        if kind == b"OSMHeader":
+            header = data[pos:end]
+            start = end
+        elif end - start >= chunk_bytes:
+            chunks.append((start, end))
+            start = end
+        pos = end
+    if start < len(data):
+        chunks.append((start, len(data)))
+    return header, chunks
+
+
 def read_osm(
     path: str | Path,
     language: str = "name",
@@ -799,124 +880,164 @@ def read_osm(
     """An `.osm.pbf` (or .osm) extract as a street basemap in the map CRS: roads by class, railways,
     waterways and water, land use and buildings, named in `language` (falling back to `name`).
 
-    `progress` gets 0..1 (the ways and areas read against an estimate from the file size; 1.0 at
-    the end); `cancelled` is polled every 2000 of them and raises ImportCancelledError when True."""
+    Read with libosmium (pyosmium), chosen over GDAL's OSM driver (measured on the bench's 50 MB
+    city extract and a 10 MB one: GDAL's multipolygons layer alone took 5.3 s for 10 MB and failed
+    on the 50 MB file; see docs/basemaps.md). The node locations, the tag filter (only ways and
+    relations with a drawn key reach Python) and each way's geometry (WKB) are C++; Python only
+    classifies the drawn ways by their tags; all coordinates are projected in one call per class.
+    A PBF is read a megabyte of blocks at a time into one location index, so `progress` gets the
+    fraction of the file read (0..1) and `cancelled` is asked between those runs and every 2000
+    drawn objects (ImportCancelledError when it says so). Multipolygon relations are drawn as the
+    rings their member ways make (filled even-odd, so inner rings are holes)."""
     import osmium
 
     p = check_local(path)
     size = p.stat().st_size
     if size == 0:
         raise BasemapError(path, "the file is empty (0 bytes)")
-    transformer = _transformer(WGS84, MAP_CRS)
-    data = VectorData(
-        p.stem,
-        {
-            s: FeatureGroup(
-                s, "polygon" if s in ("landuse", "green", "water", "building") else "line"
-            )
-            for s in OSM_STYLES
-        },
-    )
-    estimate = max(size / 40.0, 1.0)  # ways and areas drawn: about one per 40 bytes of PBF
     seen = 0
 
-    def tick() -> None:
-        nonlocal seen
-        seen += 1
-        if seen % 2000 == 0:
-            if cancelled is not None and cancelled():
-                raise ImportCancelledError(str(p))
-            if progress is not None:
-                progress(min(seen / estimate, 0.99))
+    def check_cancel() -> None:
+        if cancelled is not None and cancelled():
+            raise ImportCancelledError(str(p))
 
-    def name_of(tags) -> str:
-        return tags.get(language) or tags.get("name") or ""
+    def report(fraction: float) -> None:
+        if progress is not None:
+            progress(min(max(fraction, 0.0), 0.99))
 
-    # geometry is built in C++ (WKB) and projected in one call per class at the end: Python only
-    # looks at the tags of the ways and areas the street basemap draws
     wkb = osmium.geom.WKBFactory()
-    collected: dict[str, list[str]] = {style: [] for style in OSM_STYLES}
+    collected: dict[str, list[bytes]] = {style: [] for style in OSM_STYLES}
     named: dict[str, list[tuple[int, str]]] = {style: [] for style in OSM_STYLES}
+    relations: list[tuple[str, list[int]]] = []  # (style, member way ids) of drawn multipolygons
+    store = osmium.index.create_map("flex_mem")
+    pool = osmium.io.ThreadPool()
+    drawn_filters = (
+        osmium.filter.EntityFilter(osmium.osm.WAY | osmium.osm.RELATION),
+        osmium.filter.KeyFilter(*OSM_KEYS),
+    )
+
+    def sources() -> list[tuple[Any, float]]:
+        """The file as runs of blocks (a PBF) or whole (XML), with the fraction read after each."""
+        if not p.name.lower().endswith(".pbf"):
+            return [(str(p), 1.0)]
+        data = p.read_bytes()
+        header, chunks = pbf_chunks(data, OSM_CHUNK_BYTES)
+        return [(osmium.io.FileBuffer(header + data[a:b], "pbf"), b / size) for a, b in chunks]
+
+    def objects(source: Any, *filters: Any, entities: Any = osmium.osm.ALL) -> Any:
+        processor = osmium.FileProcessor(source, entities, thread_pool=pool)
+        if entities & osmium.osm.NODE:
+            # a LocationTable is documented (and handled) though the annotation says str
+            processor = processor.with_locations(store)  # type: ignore[arg-type]
+        for f in filters:
+            processor = processor.with_filter(f)
+        return processor
+
     try:
-        # pass 1: ways (a closed way drawn as an area is its own ring: most buildings) and the ids of
-        # the multipolygon relations to draw. Untagged nodes and other objects are dropped in C++
-        # (the location handler still sees every node).
-        relations: list[int] = []
-        obj: Any
-        for obj in (
-            osmium.FileProcessor(str(p))
-            .with_locations()
-            .with_filter(osmium.filter.EntityFilter(osmium.osm.WAY | osmium.osm.RELATION))
-            .with_filter(osmium.filter.KeyFilter(*OSM_KEYS))
-        ):
-            tick()
-            tags = obj.tags
-            kind = osm_class(tags)
-            if kind is None:
-                continue
-            if obj.is_relation():
-                if kind[1] == "polygon" and tags.get("type") in ("multipolygon", "boundary"):
-                    relations.append(obj.id)
-                continue
-            if kind[1] == "polygon" and not obj.is_closed():
-                continue
-            try:
-                collected[kind[0]].append(wkb.create_linestring(obj))
-            except (osmium.InvalidLocationError, RuntimeError):
-                continue  # a way with a node outside the extract, or fewer than two nodes
-            label = name_of(tags) if kind[0].startswith("road") else ""
-            if label:
-                named[kind[0]].append((len(collected[kind[0]]) - 1, label))
-        # pass 2, only when there are some: the multipolygons osmium assembles (area id 2n+1)
-        if relations:
-            for obj in (
-                osmium.FileProcessor(str(p))
-                .with_areas()
-                .with_filter(osmium.filter.EntityFilter(osmium.osm.AREA))
-                .with_filter(osmium.filter.IdFilter([2 * r + 1 for r in relations]))
-            ):
-                tick()
-                kind = osm_class(obj.tags)
-                if kind is None or obj.from_way():
+        parts = sources()
+        for source, done in parts:
+            check_cancel()
+            obj: Any
+            for obj in objects(source, *drawn_filters):
+                seen += 1
+                if seen % 2000 == 0:
+                    check_cancel()
+                tags = obj.tags
+                kind = osm_class(tags)
+                if obj.is_relation():
+                    if (
+                        kind is not None
+                        and kind[1] == "polygon"
+                        and tags.get("type")
+                        in (
+                            "multipolygon",
+                            "boundary",
+                        )
+                    ):
+                        relations.append((kind[0], [m.ref for m in obj.members if m.type == "w"]))
+                    continue
+                if kind is None or (kind[1] == "polygon" and not obj.is_closed()):
                     continue
                 try:
-                    collected[kind[0]].append(wkb.create_multipolygon(obj))
+                    collected[kind[0]].append(bytes.fromhex(wkb.create_linestring(obj)))
                 except (osmium.InvalidLocationError, RuntimeError):
-                    continue
+                    continue  # a way with a node outside the extract, or fewer than two nodes
+                if kind[0].startswith("road"):
+                    label = tags.get(language) or tags.get("name")
+                    if label:
+                        named[kind[0]].append((len(collected[kind[0]]) - 1, label))
+            report(0.9 * done)
+        members = {ref for _style, refs in relations for ref in refs}
+        rings: dict[int, np.ndarray] = {}
+        if members:  # the member ways (most untagged, so filtered out above), located by the index
+            for source, _done in parts:
+                check_cancel()
+                for obj in objects(
+                    source, osmium.filter.IdFilter(members), entities=osmium.osm.WAY
+                ):
+                    try:
+                        located = [store.get(n.ref) for n in obj.nodes]
+                    except (KeyError, osmium.InvalidLocationError):
+                        continue
+                    rings[obj.id] = np.array([(loc.lon, loc.lat) for loc in located], float)
+        report(0.95)
     except ImportCancelledError:
         raise
     except Exception as exc:
         raise BasemapError(path, f"not a readable OSM extract ({_short(exc)})") from None
-    for style, hexes in collected.items():
-        if not hexes:
+    return _osm_groups(p, collected, named, relations, rings, progress, check_cancel)
+
+
+def _osm_groups(
+    p: Path,
+    collected: dict[str, list[bytes]],
+    named: dict[str, list[tuple[int, str]]],
+    relations: list[tuple[str, list[int]]],
+    rings: dict[int, np.ndarray],
+    progress: Callable[[float], None] | None,
+    check_cancel: Callable[[], None],
+) -> VectorData:
+    """The street basemap's groups from the ways' WKB and the multipolygons' member lines: each
+    class's vertices projected in one call, kept as one array and each part's vertex count
+    (`check_cancel` between the steps, each well under a second for a 50 MB extract)."""
+    data = VectorData(p.stem, {})
+    transformer = _transformer(WGS84, MAP_CRS)
+    extra: dict[str, list[shapely.Geometry]] = {}
+    for style, refs in relations:  # member lines joined into rings (even-odd fill makes holes)
+        lines = [rings[r] for r in refs if r in rings and len(rings[r]) >= 2]
+        if not lines:
             continue
-        geometries = shapely.transform(
-            # bytes, not osmium's hex strings: GEOS reads them four times faster
-            shapely.from_wkb(np.array([bytes.fromhex(h) for h in hexes], dtype=object)),
-            lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])),
-        )
-        group = data.groups[style]
-        if group.kind == "polygon":  # rings of closed ways, and the rings of multipolygons
-            lines = shapely.get_type_id(geometries) == 1
-            pieces = np.concatenate(
-                [geometries[lines], shapely.get_rings(shapely.get_parts(geometries[~lines]))]
-            )
-        else:
-            pieces = shapely.get_parts(geometries)
-        coords, index = shapely.get_coordinates(pieces, return_index=True)
-        cuts = np.flatnonzero(np.diff(index)) + 1
-        group.parts = [part for part in np.split(coords, cuts) if len(part) >= 2]
+        merged = shapely.line_merge(shapely.multilinestrings(lines))
+        closed = [g for g in shapely.get_parts(merged) if shapely.is_closed(g)]
+        extra.setdefault(style, []).extend(closed)
+    for style in OSM_STYLES:
+        if not collected[style] and style not in extra:
+            continue
+        check_cancel()
+        # bytes, not osmium's hex strings: GEOS reads them four times faster
+        geometries = shapely.from_wkb(np.array(collected[style], dtype=object))
+        check_cancel()
+        if style in extra:
+            geometries = np.concatenate([geometries, np.array(extra[style], dtype=object)])
+        if len(geometries) == 0:
+            continue
+        coords, index = shapely.get_coordinates(geometries, return_index=True)
+        check_cancel()
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        kind = "polygon" if style in ("landuse", "green", "water", "building") else "line"
+        group = data.groups[style] = FeatureGroup(style, kind)
+        group.coords = np.column_stack([x, y])
+        group.counts = np.bincount(index, minlength=len(geometries))
         if named[style]:
             rows = np.array([row for row, _ in named[style]])
             middles = shapely.line_interpolate_point(geometries[rows], 0.5, normalized=True)
-            xy = shapely.get_coordinates(middles)
+            mx, my = transformer.transform(*shapely.get_coordinates(middles).T)
             group.labels = [
-                (label, float(x), float(y))
-                for (_, label), (x, y) in zip(named[style], xy, strict=True)
+                (label, float(lx), float(ly))
+                for (_, label), lx, ly in zip(named[style], mx, my, strict=True)
             ]
-    data.groups = {k: g for k, g in data.groups.items() if g.parts}
     if not data.groups:
-        raise BasemapError(path, "no roads, railways, water, land use or buildings in this extract")
+        raise BasemapError(p, "no roads, railways, water, land use or buildings in this extract")
     if progress is not None:
         progress(1.0)
     return data

@@ -96,19 +96,21 @@ def mvt_style(layer_name: str, kind: str) -> str:
     return kind
 
 
-def parts_path(parts: list[np.ndarray]) -> QPainterPath:
-    """One odd-even path of many polylines or rings (map CRS, y flipped), built in C++ from the
-    QDataStream form of a path (as pyqtgraph's arrayToQPath): millions of OSM vertices in a second."""
-    parts = [p for p in parts if len(p) >= 2]
+def parts_path(coords: np.ndarray, counts: np.ndarray) -> QPainterPath:
+    """One odd-even path of many polylines or rings (map CRS, y flipped; each part `counts[i]`
+    vertices of `coords`), built in C++ from the QDataStream form of a path (as pyqtgraph's
+    arrayToQPath): millions of OSM vertices in a second."""
     path = QPainterPath()
-    if not parts:
+    keep = counts >= 2
+    if not keep.any():
         return path
-    xy = np.concatenate(parts)
-    elements = np.empty(len(xy), dtype=[("kind", ">i4"), ("x", ">f8"), ("y", ">f8")])
-    elements["x"], elements["y"] = xy[:, 0], -xy[:, 1]
+    if not keep.all():  # parts of one vertex draw nothing
+        owner = np.repeat(keep, counts)
+        coords, counts = coords[owner], counts[keep]
+    elements = np.empty(len(coords), dtype=[("kind", ">i4"), ("x", ">f8"), ("y", ">f8")])
+    elements["x"], elements["y"] = coords[:, 0], -coords[:, 1]
     elements["kind"] = 1  # LineTo
-    starts = np.cumsum([0] + [len(p) for p in parts[:-1]])
-    elements["kind"][starts] = 0  # MoveTo
+    elements["kind"][np.cumsum(counts) - counts] = 0  # MoveTo
     data = (
         struct.pack(">i", len(elements))
         + elements.tobytes()
@@ -463,10 +465,11 @@ class VectorLayer(UserLayer):
         order = list(VECTOR_STYLES)
         for style in sorted(data.groups, key=lambda s: order.index(s) if s in order else 0):
             group = data.groups[style]
+            coords, counts = group.flat()
             if group.kind == "point":
-                self.points.extend(QPointF(px, -py) for part in group.parts for px, py in part)
+                self.points.extend(QPointF(px, -py) for px, py in coords)
             else:
-                path = parts_path(group.parts)
+                path = parts_path(coords, counts)
                 if not path.isEmpty():
                     self.paths.append((style, group.kind, path))
             self.labels.extend((text, QPointF(lx, -ly)) for text, lx, ly in group.labels)

@@ -3,6 +3,7 @@ reader opens a socket (the approach of tests/packaging/test_offline.py, copied: 
 
 from __future__ import annotations
 
+import itertools
 import socket
 import sqlite3
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ import numpy as np
 import pytest
 
 from aleppo_desktop.core import basemap_samples as samples
+from aleppo_desktop.core import user_basemap
 from aleppo_desktop.core.user_basemap import (
     BasemapError,
     BasemapSpec,
@@ -82,7 +84,7 @@ def test_every_kind_opens_without_the_network(
         assert set(samples.SAMPLE_ZOOMS) <= set(source.grid.levels)
         source.close()
     vector = read_vector(sample_dir["gpkg"])  # the GeoPackage's vector table too
-    assert {k: len(g.parts) for k, g in vector.groups.items()} == {
+    assert {k: g.part_count() for k, g in vector.groups.items()} == {
         "line": 1,
         "polygon": 1,
         "point": 1,
@@ -102,14 +104,16 @@ def test_osm_street_basemap_names_in_the_chosen_language(sample_dir: dict[str, P
     english = read_osm(sample_dir["osm"], "name:en")
     arabic = read_osm(sample_dir["osm"], "name:ar")
     assert set(english.groups) == {"road_major", "waterway", "building", "green", "water"}
-    assert len(english.groups["water"].parts[0]) == 5  # the relation's ring, closed
+    assert len(english.groups["water"].part(0)) == 5  # the relation's ring, closed
     assert english.groups["road_major"].labels[0][0] == "Baron Street"
     assert arabic.groups["road_major"].labels[0][0] == "شارع بارون"
     assert osm_class({"highway": "residential"}) == ("road_minor", "line")
     assert osm_class({"amenity": "bench"}) is None
 
 
-def test_osm_import_reports_progress_and_can_be_cancelled(sample_dir: dict[str, Path]) -> None:
+def test_osm_import_reports_progress_and_can_be_cancelled(
+    sample_dir: dict[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     seen: list[float] = []
     read_osm(sample_dir["osm"], progress=seen.append)
     assert seen[-1] == 1.0
@@ -125,9 +129,33 @@ def test_osm_import_reports_progress_and_can_be_cancelled(sample_dir: dict[str, 
     writer.close()
     polls: list[int] = []
     read_osm(big, cancelled=lambda: bool(polls.append(1)))
-    assert len(polls) == 2  # after 2000 and 4000 ways
+    # before the file's one run of blocks, after 2000 and 4000 ways, three times while the one
+    # class (road_major) is projected
+    assert len(polls) == 6
     with pytest.raises(ImportCancelledError):
         read_osm(big, cancelled=lambda: True)
+    # read a block at a time: progress is the fraction of the file read, cancel asked between
+    data = big.read_bytes()
+    header, chunks = user_basemap.pbf_chunks(data, 1)
+    assert header and len(chunks) == 3  # two blocks of nodes (8000 a block), one of ways
+    assert chunks[0][0] == len(header) and chunks[-1][1] == len(data)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(chunks))
+    monkeypatch.setattr(user_basemap, "OSM_CHUNK_BYTES", 1)
+    fractions: list[float] = []
+    whole = read_osm(big, progress=fractions.append)
+    assert whole.groups["road_major"].part_count() == 4999  # the location index spans the runs
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    assert [round(f, 2) for f in fractions[:3]] == [
+        round(0.9 * end / len(data), 2) for _start, end in chunks
+    ]
+    asked: list[int] = []
+    with pytest.raises(ImportCancelledError):  # cancelled while the nodes are read
+        read_osm(big, cancelled=lambda: len(asked) >= 2 or bool(asked.append(1)))
+    assert len(asked) == 2
+    with pytest.raises(BasemapError, match="not a readable OSM extract"):
+        truncated = big.parent / "truncated.osm.pbf"
+        truncated.write_bytes(data[: len(data) - 100])
+        read_osm(truncated)
 
 
 def test_mvt_decodes_in_tile_units() -> None:
