@@ -1,5 +1,5 @@
-"""The briefing handout: a title page, then pages in time order — each chapter's opening and its end
-(default), every event, the major events or chosen ones — each with the map at that date (its legend), the event text and source, km² per faction with the change since the previous page, each
+"""The briefing handout: a title page, then pages in time order — each chapter's opening, where its
+fighting ended and its end (default), every event, the major events or chosen ones — each with the map at that date (its legend), the event text and source, km² per faction with the change since the previous page, each
 region's figures (km² and % of the period-start extent) and "Sources disagree" for the disputes that
 bear on the event.
 
@@ -47,7 +47,7 @@ def handout_pages(
     scenario: Scenario, pages: str = "chapters", event_ids: list[str] | None = None
 ) -> list[HandoutPage]:
     """The pages after the title page, in time order: chapters (default: each chapter's opening
-    event and, on a later day, its last major event, where the chapter ends), all events, major
+    event, where its fighting ended and its end, see `chapter_page_events`), all events, major
     events, or `event_ids`. A page shows its event's last day, so an event over several days goes
     where its change holds, after the events of the days in between."""
     events = scenario.events
@@ -89,9 +89,12 @@ def chapter_of(scenario: Scenario, index: int) -> str:
 
 
 def chapter_page_events(scenario: Scenario) -> list[int]:
-    """Per chapter, its opening event and the last major event before the next chapter (the last
-    event when the chapter has no later major one), when that falls on a later day."""
+    """Per chapter: its opening event; the last major event before its end on a day the ground
+    changed hands, where the chapter's fighting ended (the fall of East Aleppo on 13 Dec, before
+    the evacuation that ends the story on 22 Dec); and the last major event before the next chapter (the last
+    event when the chapter has no later major one), where it ends. Each on a day of its own."""
     events = scenario.events
+    moved = {day_number(change.held_from) for change in scenario.control.changes}
     openings = [i for i, e in enumerate(events) if e.chapter]
     chosen: list[int] = []
     for n, first in enumerate(openings):
@@ -99,9 +102,13 @@ def chapter_page_events(scenario: Scenario) -> list[int]:
         inside = range(first, stop)
         major = [i for i in inside if events[i].importance == "major"]
         last = max(major or inside, key=lambda i: (_page_time(scenario, i), i))
+        fighting = [i for i in major if i != last and _page_time(scenario, i) in moved]
         chosen.append(first)
-        if _page_time(scenario, last) > _page_time(scenario, first):
-            chosen.append(last)
+        days = {_page_time(scenario, first)}
+        for page in (last, *([max(fighting)] if fighting else [])):  # the end wins a shared day
+            if _page_time(scenario, page) not in days:
+                chosen.append(page)
+                days.add(_page_time(scenario, page))
     return chosen
 
 

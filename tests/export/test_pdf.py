@@ -170,7 +170,16 @@ def test_chapter_pages_open_and_close_every_chapter(aleppo: Scenario) -> None:
 
     pages = handout_pages(aleppo, "chapters")
     chapters = [e.chapter for e in aleppo.events if e.chapter]
-    assert [chapter_of(aleppo, p.event_index) for p in pages].count("The end") == 2
+    # The end: its opening (1 Dec), where the fighting ended (13 Dec: the ceasefire and the last
+    # pocket) and its end (22 Dec: the evacuation done, full control)
+    the_end = [p for p in pages if chapter_of(aleppo, p.event_index) == "The end"]
+    assert [format_date(p.t) for p in the_end] == ["1 Dec 2016", "13 Dec 2016", "22 Dec 2016"]
+    assert aleppo.events[pages[-2].event_index].id == "ceasefire-dec-13"
+    times = [p.t for p in pages]
+    assert times == sorted(times) and len(set(times)) == len(times)  # time order, a day a page
+    # chapters in story order, each page in its own chapter's run, the last chapter last
+    runs = [chapter_of(aleppo, p.event_index) for p in pages]
+    assert [c for k, c in enumerate(runs) if k == 0 or runs[k - 1] != c] == chapters
     assert {chapter_of(aleppo, p.event_index) for p in pages} == set(chapters)
     openings = [p for p in pages if aleppo.events[p.event_index].chapter]
     assert len(openings) == len(chapters)
