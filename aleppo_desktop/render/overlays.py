@@ -30,7 +30,7 @@ from PySide6.QtGui import (
 
 from aleppo_desktop.core.changes import changed_zone, chapter_at
 from aleppo_desktop.core.frames import Frame
-from aleppo_desktop.core.language import language, phrase, pick
+from aleppo_desktop.core.language import digits, is_rtl, language, phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, FillStyles
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import Caption
@@ -364,7 +364,11 @@ def paint_overlays(
         box = boxes.scale
         metres = nice_length(140 * k * metres_per_pixel)
         px = metres / metres_per_pixel
-        label = f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+        label = (
+            translate("overlays", "{length} km").format(length=digits(f"{metres / 1000:g}"))
+            if metres >= 1000
+            else translate("overlays", "{length} m").format(length=digits(f"{metres:g}"))
+        )
         font = _font(9, k)
         fm = QFontMetricsF(font)
         _panel(painter, box, theme)
@@ -641,22 +645,30 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
         return box.size()
     _panel(painter, box, theme)
     painter.setFont(font)
+    # right to left (Arabic): the legend mirrored, swatches on the right and text ending at them
+    rtl = is_rtl()
+    align = Qt.AlignmentFlag.AlignVCenter | (
+        Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    )
+
+    def place(r: QRectF) -> QRectF:
+        """A rect laid out left to right, mirrored in the box when the language runs right to left."""
+        if not rtl:
+            return r
+        return QRectF(box.left() + box.right() - r.right(), r.top(), r.width(), r.height())
+
     y = box.top() + pad
     for text, what in rows:
-        swatch = QRectF(box.left() + pad, y + 2 * k, sw, row - 5 * k)
+        swatch = place(QRectF(box.left() + pad, y + 2 * k, sw, row - 5 * k))
         mid = swatch.center().y()
         if what == "styles":
             x = box.left() + pad
             for confidence in CONFIDENCES:
                 small = QRectF(x, swatch.top(), sw * 0.7, swatch.height())
-                _paint_style_swatch(painter, small, confidence, theme, neutral)
+                _paint_style_swatch(painter, place(small), confidence, theme, neutral)
                 painter.setPen(QPen(theme.panel_text))
                 x = small.right() + pad * 0.6
-                painter.drawText(
-                    QRectF(x, y, width, row),
-                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                    phrase(confidence),
-                )
+                painter.drawText(place(QRectF(x, y, width, row)), align, phrase(confidence))
                 x += fm.horizontalAdvance(phrase(confidence)) + pad
             y += row
             continue
@@ -690,11 +702,8 @@ def _paint_legend(painter: QPainter | None, bottom_left: QPointF, overlays: MapO
             painter.setPen(QPen(theme.panel_text, 1.6))
             painter.drawEllipse(QPointF(swatch.right() - 3.5 * k, mid), 3.5 * k, 3.5 * k)
         painter.setPen(QPen(theme.panel_text))
-        painter.drawText(
-            QRectF(swatch.right() + pad, y, width, row),
-            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-            text,
-        )
+        text_left = box.left() + pad + sw + pad  # left to right; mirrored by `place`
+        painter.drawText(place(QRectF(text_left, y, width, row)), align, text)
         y += row
     return box.size()
 

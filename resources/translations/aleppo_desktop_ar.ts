@@ -1612,6 +1612,14 @@
         <translation>المصدر: {source}</translation>
     </message>
     <message>
+        <source>{length} km</source>
+        <translation>{length} كم</translation>
+    </message>
+    <message>
+        <source>{length} m</source>
+        <translation>{length} م</translation>
+    </message>
+    <message>
         <source>front line</source>
         <translation>خط الجبهة</translation>
     </message>

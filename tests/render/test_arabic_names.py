@@ -86,3 +86,24 @@ def test_an_export_draws_the_arabic_names(scene, arabic) -> None:
     english_picture = ExportRenderer(scene.scenario).render(scene.scenario.start, QSize(640, 480))
     assert arabic_picture.size() == english_picture.size()
     assert arabic_picture != english_picture
+
+
+def test_the_legend_is_mirrored_right_to_left(scene, arabic) -> None:
+    """In Arabic each row's swatch is on the right and its text ends at it; in English the left."""
+    from aleppo_desktop.render.overlays import _legend_image
+
+    def swatch_side(image) -> str:
+        colour = scene.colour_of(0).rgb()
+        row = [
+            x
+            for y in range(image.height())
+            for x in range(image.width())
+            if image.pixelColor(x, y).rgb() == colour
+        ]
+        assert row, "the first faction's swatch is drawn"
+        return "right" if min(row) > image.width() / 2 else "left"
+
+    overlays = overlays_for(scene, scene.scenario.start)
+    assert swatch_side(_legend_image(overlays)) == "right"
+    translations.use_language("en")
+    assert swatch_side(_legend_image(overlays_for(scene, scene.scenario.start))) == "left"
