@@ -68,3 +68,30 @@ def test_the_layers_dock_hides_and_places_the_legend(main_window, qtbot) -> None
     assert box.right() > view.viewport().width() * 0.6 and box.top() < view.viewport().height() / 2
     panel.inset_check.setChecked(False)
     assert not main_window.map_scene.legend_style.inset
+
+
+def test_the_default_place_avoids_the_chapters_changing_ground(make_window, make_scenario) -> None:
+    """In the window the legend starts in the corner covering least of the ground that changes
+    hands in the chapter under way: here the "Advance" chapter also takes a-00, the bottom-left
+    cell, so the legend leaves the bottom left (its place when nothing changes)."""
+    from datetime import date
+
+    from aleppo_desktop.core.timeline import day_number
+    from aleppo_desktop.render.overlays import covered_m2, legend_corners
+    from tests.conftest import CONTROL_ROWS
+
+    path = make_scenario(control=[*CONTROL_ROWS, "a-00,2016-07-07,rebel,claimed,test#p2,"])
+    window = make_window(path)
+    window.clock.seek(day_number(date(2016, 7, 8)))
+    view = window.map_view
+    overlays = view.drawn_overlays()
+    assert overlays.avoid is not None and overlays.legend_place == "auto"
+    box = view.legend_box()
+    assert box is not None
+    rect = view.viewport().rect().toRectF()
+    transform = view.viewportTransform()
+    corners = legend_corners(rect, overlays, view.metres_per_pixel(), transform, box.size())
+    covered = {name: covered_m2(r, transform, overlays.avoid) for name, r in corners.items()}
+    assert covered["bottom-left"] > 0
+    assert covered_m2(box, transform, overlays.avoid) == min(covered.values())
+    assert box != corners["bottom-left"]
