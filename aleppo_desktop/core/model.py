@@ -199,6 +199,7 @@ class Strength(Model):
     id: Id
     who: Id
     who_name: Text
+    who_name_ar: ArabicText = ""
     faction: Id | None = None
     date: Date
     low: int = Field(ge=0, le=limits.MAX_NUMBER)

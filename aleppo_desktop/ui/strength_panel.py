@@ -195,10 +195,17 @@ class StrengthPanel(QWidget):
         for row, s in enumerate(sorted(scenario.strength, key=lambda s: (s.date, s.who))):
             source = cite(scenario, s.source)
             if s.reported_by:
-                source += f" (reported by {s.reported_by})"
-            count = f"{s.low:,}" if s.low == s.high else f"{s.low:,}–{s.high:,}"
+                source += " " + self.tr("(reported by {who})").format(who=s.reported_by)
+            count = digits(f"{s.low:,}" if s.low == s.high else f"{s.low:,}–{s.high:,}")
+            how_many = (
+                self.tr("{count} fighters").format(count=count)
+                if s.unit == "fighters"
+                else f"{count} {s.unit}"
+            )
+            scope = self.tr("Aleppo city") if s.scope == "aleppo-city" else self.tr("Syria")
+            who = pick(s.who_name, s.who_name_ar)
             for col, text in enumerate(
-                (s.who_name, format_date(day_number(s.date)), f"{count} {s.unit}", s.scope, source)
+                (who, format_date(day_number(s.date)), how_many, scope, source)
             ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

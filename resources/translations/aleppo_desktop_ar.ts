@@ -968,6 +968,22 @@
         <translation>المصدر</translation>
     </message>
     <message>
+        <source>(reported by {who})</source>
+        <translation>(بحسب {who})</translation>
+    </message>
+    <message>
+        <source>{count} fighters</source>
+        <translation>{count} مقاتل</translation>
+    </message>
+    <message>
+        <source>Aleppo city</source>
+        <translation>مدينة حلب</translation>
+    </message>
+    <message>
+        <source>Syria</source>
+        <translation>سوريا</translation>
+    </message>
+    <message>
         <source>% of {date}</source>
         <translation>% مما في {date}</translation>
     </message>

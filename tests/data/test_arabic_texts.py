@@ -40,6 +40,8 @@ def texts(scenario: Scenario) -> Iterator[tuple[str, str, str]]:
         yield f"dispute {dispute.id} why", dispute.why, dispute.why_ar
         for version in dispute.versions:
             yield f"dispute {dispute.id} version {version.id}", version.says, version.says_ar
+    for estimate in scenario.strength:
+        yield f"strength {estimate.id}", estimate.who_name, estimate.who_name_ar
     for faction in scenario.factions:
         yield f"faction {faction.id}", faction.name_en, faction.name_ar
     for region in scenario.regions:
