@@ -1,0 +1,40 @@
+"""The fill picture repaints only the areas whose fill changed, and gives the pixels of a full
+redraw: random jumps through the bundled campaign, one picture kept against a new one each time."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QTransform
+
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.render.scene import FillLayer, MapScene
+
+
+def pixels(image) -> np.ndarray:
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    return data.reshape(image.height(), image.bytesPerLine()).copy()
+
+
+def test_updated_picture_equals_a_full_redraw(qapp) -> None:
+    scenario = load_scenario(bundled_scenario_path())
+    scene = MapScene(scenario)
+    target = QRectF(0, 0, 480, 270)
+    rect = scene.city_rect
+    k = min(target.width() / rect.width(), target.height() / rect.height())
+    transform = QTransform(
+        k, 0, 0, k, target.center().x() - k * rect.center().x(), 135 - k * rect.center().y()
+    )
+    kept = FillLayer()
+    rng = random.Random(7)
+    times = [rng.uniform(scenario.start, scenario.end) for _ in range(12)]
+    times += [times[-1] + 0.05 * i for i in range(1, 12)]  # played on: a few areas at a time
+    for t in times:
+        frame = scenario.frame_at(t)
+        updated = kept.image(scene, frame, transform, target, 1.0)
+        fresh = FillLayer().image(scene, frame, transform, target, 1.0)
+        assert np.array_equal(pixels(updated), pixels(fresh)), t
+    assert kept.redraws < len(times)  # frames with the same fills repaint nothing
