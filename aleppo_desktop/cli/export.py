@@ -24,6 +24,7 @@ from aleppo_desktop.cli.common import (
     load_scenario_argument,
     open_basemaps,
 )
+from aleppo_desktop.core.language import digits
 from aleppo_desktop.translations import translate
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ def run_export(args: argparse.Namespace) -> int:
         raise CliError(translate("cli", "interrupted; nothing was written")) from None
     size = out.stat().st_size
     wrote = translate("cli", "wrote {path} ({size} KiB{summary})").format(
-        path=out, size=f"{size / 1024:,.0f}", summary=", " + summary if summary else ""
+        path=out, size=digits(f"{size / 1024:,.0f}"), summary=", " + summary if summary else ""
     )
     print(wrote)
     return 0
@@ -350,7 +351,11 @@ def _animation_job(args: argparse.Namespace, scenario: Scenario, style: Style) -
 
         write = write_gif if gif else write_video
         write(scenario, out, options, progress, style.renderer(scenario))
-        return f"{len(schedule)} frames, {schedule.duration_s:.1f} s at {options.fps:g} fps"
+        return translate("cli", "{frames} frames, {seconds} s at {fps} fps").format(
+            frames=digits(str(len(schedule))),
+            seconds=digits(f"{schedule.duration_s:.1f}"),
+            fps=digits(f"{options.fps:g}"),
+        )
 
     return write_animation
 
@@ -381,6 +386,8 @@ def _handout_job(args: argparse.Namespace, scenario: Scenario, style: Style) -> 
         from aleppo_desktop.export.pdf import write_pdf
 
         write_pdf(scenario, out, pages, progress, style.renderer(scenario), page_size)
-        return f"title page(s) and {len(pages)} map pages"
+        return translate("cli", "title page(s) and {count} map pages").format(
+            count=digits(str(len(pages)))
+        )
 
     return write_handout

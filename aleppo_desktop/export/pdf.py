@@ -22,7 +22,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import cite, event_date_text
 from aleppo_desktop.core.timeline import day_number, format_date
 from aleppo_desktop.export.atomic import ExportError, Progress, Reporter, atomic_path
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.export.render import ExportRenderer
@@ -147,15 +147,19 @@ def region_lines(scenario: Scenario, t: float) -> list[tuple[str, list[str]]]:
                 )
             )
             name = pick(faction.name_en, faction.name_ar)
-            lines.append(f"{name}: {digits(f'{now.km2[i]:.1f}')} {KM2}, {of_start}")
-        heading = (
-            f"{pick(region.name_en, region.name_ar)} ({digits(f'{region.area_km2:.1f}')} {KM2})"
+            lines.append(
+                translate("pdf", "{name}: {km2} km², {of_start}").format(
+                    name=name, km2=digits(f"{now.km2[i]:.1f}"), of_start=of_start
+                )
+            )
+        heading = translate("pdf", "{name} ({km2} km²)").format(
+            name=pick(region.name_en, region.name_ar), km2=digits(f"{region.area_km2:.1f}")
         )
         result.append((heading, lines))
     return result
 
 
-KM2 = "km²"
+KM2 = QT_TRANSLATE_NOOP("pdf", "km²")  # the unit in the language (Arabic: كم²), shown translated
 
 
 def event_dispute_lines(scenario: Scenario, event_index: int) -> list[list[str]]:
@@ -508,7 +512,7 @@ class _Layout:
         for cx, cw, head, right in zip(
             xs,
             widths,
-            (translate("pdf", "Faction"), KM2, translate("pdf", "change")),
+            (translate("pdf", "Faction"), translate("pdf", KM2), translate("pdf", "change")),
             (False, True, True),
             strict=True,
         ):

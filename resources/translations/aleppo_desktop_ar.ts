@@ -1188,6 +1188,14 @@
         <translation>كُتب {path} ({size} ك.ب{summary})</translation>
     </message>
     <message>
+        <source>{frames} frames, {seconds} s at {fps} fps</source>
+        <translation>{frames} إطاراً، {seconds} ث بمعدل {fps} إطاراً/ث</translation>
+    </message>
+    <message>
+        <source>title page(s) and {count} map pages</source>
+        <translation>صفحة العنوان و{count} صفحة خرائط</translation>
+    </message>
+    <message>
         <source>scenario.json or its folder (default: the bundled Aleppo 2016)</source>
         <translation>ملف scenario.json أو مجلده (الافتراضي: حلب 2016 المرفق)</translation>
     </message>
@@ -1649,6 +1657,18 @@
     <message>
         <source>{share}% of {date}</source>
         <translation>{share}% مما كان في {date}</translation>
+    </message>
+    <message>
+        <source>{name}: {km2} km², {of_start}</source>
+        <translation>{name}: {km2} كم²، {of_start}</translation>
+    </message>
+    <message>
+        <source>{name} ({km2} km²)</source>
+        <translation>{name} ({km2} كم²)</translation>
+    </message>
+    <message>
+        <source>km²</source>
+        <translation>كم²</translation>
     </message>
     <message>
         <source>{title}: briefing handout</source>
