@@ -10,8 +10,10 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QFrame,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -33,6 +35,8 @@ UNITS = {
     "km": "km",
     "people": QT_TRANSLATE_NOOP("ClaimsPanel", "people"),
 }
+NARROW_PX = 560  # below this width the table keeps the claim, the computed value and the verdict
+NARROW_HIDDEN = (1, 2, 4, 6)  # source, claimed (the claim's own words say it), difference, scope
 
 
 class ClaimsPanel(QWidget):
@@ -62,6 +66,11 @@ class ClaimsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(32)
+        # the claim column's width follows the dock: its rows then take the height they need
+        header.sectionResized.connect(
+            lambda column, _old, _new: self.table.resizeRowsToContents() if column == 0 else None
+        )
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setToolTip(
@@ -74,7 +83,21 @@ class ClaimsPanel(QWidget):
         self.details.setTextFormat(Qt.TextFormat.RichText)
         self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.details, 2)
+        # scrolled, so a long provenance note never squeezes the table to a row in a small dock
+        scroll = QScrollArea(self)
+        scroll.setWidget(self.details)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 2)
+
+    def resizeEvent(self, event) -> None:
+        """In a narrow dock (a 1280 px screen) the claim column keeps its room: the source, claimed
+        value, difference and scope step aside (the details below give them all)."""
+        super().resizeEvent(event)
+        narrow = self.width() < NARROW_PX
+        for column in NARROW_HIDDEN:
+            self.table.setColumnHidden(column, narrow)
 
     def choose(self, row: int) -> None:
         """Show claim `row`'s computation and provenance and tell the window (`claim_chosen`)."""

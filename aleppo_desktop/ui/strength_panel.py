@@ -62,9 +62,35 @@ def lead_faction(series: Series, region: int) -> int:
     return int(np.argmax(series.region_km2[0, region]))
 
 
-def time_plot(label: str, units: str, **axes: pg.AxisItem) -> pg.PlotWidget:
+NARROW_PX = 560  # below this width the estimates table leaves out its scope and source columns
+
+
+class TimePlot(pg.PlotWidget):
+    """A chart whose side axes print their titles only while it is tall enough for them: a short
+    chart in a small dock (a 1280 px screen) would clip "held (km²)" to "held (k"; the figures
+    line above each chart names the units."""
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_labels()
+
+    def fit_labels(self) -> None:
+        """Show each side axis's title if the chart's plot area is as tall as the title is long."""
+        if self.plotItem is None:  # a resize while pyqtgraph builds the widget
+            return
+        height = self.plotItem.vb.boundingRect().height() or self.height()
+        for name in ("left", "right"):
+            axis = self.getAxis(name)
+            if not axis.isVisible() or not axis.labelText:
+                continue
+            fits = axis.label.boundingRect().width() <= height
+            if fits != axis.label.isVisible():
+                axis.showLabel(fits)
+
+
+def time_plot(label: str, units: str, **axes: pg.AxisItem) -> TimePlot:
     """A chart over the period: dated x axis, light grid, no mouse zoom, buttons or menu."""
-    plot = pg.PlotWidget(axisItems={"bottom": DateAxis("bottom"), **axes})
+    plot = TimePlot(axisItems={"bottom": DateAxis("bottom"), **axes})
     plot.setBackground("w")
     plot.setLabel("left", label, units=units)
     plot.showGrid(x=True, y=True, alpha=0.2)
@@ -156,6 +182,13 @@ class StrengthPanel(QWidget):
             QHeaderView.ResizeMode.ResizeToContents
         )
         self.estimates.horizontalHeader().setStretchLastSection(True)
+        # who: the rest of the width (wrapped), so date and count show in a narrow dock too
+        self.estimates.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.estimates.horizontalHeader().sectionResized.connect(
+            lambda column, _old, _new: (
+                self.estimates.resizeRowsToContents() if column == 0 else None
+            )
+        )
         self.estimates.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.region_box = QWidget(self)  # the region's figures and chart, first
         region_layout = QVBoxLayout(self.region_box)
@@ -175,6 +208,13 @@ class StrengthPanel(QWidget):
         for index, stretch in enumerate((4, 2, 1, 1)):
             splitter.setStretchFactor(index, stretch)
         layout.addWidget(splitter)
+
+    def resizeEvent(self, event) -> None:
+        """In a narrow dock (a 1280 px screen) the estimates keep who, when and how many; the
+        scope and source step aside (each row's tooltip has them)."""
+        super().resizeEvent(event)
+        for column in (3, 4):
+            self.estimates.setColumnHidden(column, self.width() < NARROW_PX)
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -204,11 +244,11 @@ class StrengthPanel(QWidget):
             )
             scope = self.tr("Aleppo city") if s.scope == "aleppo-city" else self.tr("Syria")
             who = pick(s.who_name, s.who_name_ar)
-            for col, text in enumerate(
-                (who, format_date(day_number(s.date)), how_many, scope, source)
-            ):
+            cells = (who, format_date(day_number(s.date)), how_many, scope, source)
+            whole_row = "\n".join(cells)  # the tooltip: the row, with the columns a dock hides
+            for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(whole_row)
                 self.estimates.setItem(row, col, item)
 
     def set_series(self, series: Series) -> None:
@@ -247,6 +287,7 @@ class StrengthPanel(QWidget):
                 "right", self.tr("% of {date}").format(date=short_date(s.start))
             )
             self.region_plot.setYRange(0, max(float(km2.max()), 1e-6) * 1.05, padding=0)
+            self.region_plot.fit_labels()  # setLabel shows the titles again
         self.area_plot.setXRange(s.start, s.end, padding=0.01)
         self.region_plot.setXRange(s.start, s.end, padding=0.01)
         self.update_values(self.time)
