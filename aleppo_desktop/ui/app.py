@@ -12,7 +12,6 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from pyqtgraph.util.garbage_collector import GarbageCollector
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -130,12 +129,35 @@ def run_app(
     window.map_view.painted.connect(first_frame)
     # Cycles are collected on the UI thread only: a collection the figures thread happened to
     # trigger would destroy the Qt objects in them from the wrong thread.
-    collector = GarbageCollector(interval=1.0)
+    collector = UiThreadCollector()
     try:
         return app.exec()
     finally:
         window.stop_figures()
-        collector.timer.stop()
+        collector.stop()
+
+
+class UiThreadCollector:
+    """The cycle collector run by a timer on the UI thread instead of automatically, each
+    generation when its count is over the threshold (as `pyqtgraph.util.garbage_collector`, whose
+    import would bring all of pyqtgraph, ~0.5 s, before the first frame)."""
+
+    def __init__(self, interval_s: float = 1.0):
+        self.threshold = gc.get_threshold()
+        gc.disable()
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.check)
+        self.timer.start(round(interval_s * 1000))
+
+    def check(self) -> None:
+        counts = gc.get_count()
+        for generation in range(3):
+            if counts[generation] <= self.threshold[generation]:
+                break
+            gc.collect(generation)
+
+    def stop(self) -> None:
+        self.timer.stop()
         gc.enable()
 
 
