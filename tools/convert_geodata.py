@@ -485,6 +485,68 @@ def geometry_json(geom, decimals: int) -> dict:
     return {"type": g["type"], "coordinates": _round_coords(g["coordinates"], decimals)}
 
 
+# Arabic names for the best-known landmarks (the source has none): written for this project as
+# translations of the source's names (issue 13); the others show their English name in Arabic too.
+LANDMARK_NAMES_AR = {
+    "Citadel": "قلعة حلب",
+    "Bab Antaki, City Gate": "باب أنطاكية",
+    "Bab Faraj, City Gate": "باب الفرج",
+    "Bab Hadid, City Gate": "باب الحديد",
+    "Bab Jinan, City Gate": "باب الجنان",
+    "Bab Maqam, city gate": "باب المقام",
+    "Bab Nasr, City Gate": "باب النصر",
+    "Bab Qinnesrin, City Gate": "باب قنسرين",
+    "Bab Faraj Clock Tower, Historic Building": "ساعة باب الفرج",
+    "City Wall": "سور المدينة",
+    "Walled City Area": "المدينة القديمة داخل السور",
+    "Jdeide Quarter Area": "حي الجديدة",
+    "Suqs and Khans Area": "منطقة الأسواق والخانات",
+    "Mosque, Umayyad Mosque": "الجامع الأموي",
+    "National Museum": "المتحف الوطني",
+    "Museum of Popular Traditions": "متحف التقاليد الشعبية",
+    "Hotel Baron": "فندق بارون",
+    "Khan Wazir, Warehouse": "خان الوزير",
+    "Khan Sabun, Warehouse": "خان الصابون",
+    "Khan Jumruk, Warehouse": "خان الجمرك",
+    "Khan Harir, Warehouse": "خان الحرير",
+    "Khan Qadi, Warehouse": "خان القاضي",
+    "Maristan al-Nuri, Hospital": "البيمارستان النوري",
+    "Maristan Arghun al-Kamili, Hospital": "بيمارستان أرغون الكاملي",
+    "Madrassa Halawiye, School": "المدرسة الحلوية",
+    "Madrassa Khusruwiye, School": "المدرسة الخسروية",
+    "Madrassa Sultaniye, School": "المدرسة السلطانية",
+    "Madrassa Firdos, School": "مدرسة الفردوس",
+    "Madrassa Othmaniye, School": "المدرسة العثمانية",
+    "Hammam Yalbugha al-Nasiri, Public Bath": "حمام يلبغا الناصري",
+    "Beit Junblatt, House": "بيت جنبلاط",
+    "Beit Ghazale, house": "بيت غزالة",
+    "Beit Wakil, House": "بيت وكيل",
+    "Beit Ashiqbash, House": "بيت أجقباش",
+    "Beit Rajab Pasha, House": "بيت رجب باشا",
+    "Beit Dallal, House": "بيت الدلال",
+    "Matbakh al-Ajami, Palace": "مطبخ العجمي",
+    "Takiya Mawlawiye, Dervish Monastery": "التكية المولوية",
+    "Mosque Altunbugha": "جامع ألطنبغا",
+    "Mosque Bahramiya": "الجامع البهرامي",
+    "Mosque Adliyeh": "جامع العادلية",
+    "Mosque Omari": "الجامع العمري",
+    "Mosque Tawashi": "جامع الطواشي",
+    "Mosque Nour Eddin": "جامع نور الدين",
+    "Suq Attarin, Market": "سوق العطارين",
+    "Suq Sabun, Market": "سوق الصابون",
+    "Suq Khan al-Wazir, Market": "سوق خان الوزير",
+    "Suq Khan al-Harir, Market": "سوق خان الحرير",
+    "Armenian Church of the 40 Martyrs": "كنيسة الأربعين شهيداً للأرمن",
+    "Maronite Church": "الكنيسة المارونية",
+    "Greek Orthodox Church": "كنيسة الروم الأرثوذكس",
+    "Greek Catholic Church": "كنيسة الروم الكاثوليك",
+    "Syrian Catholic Church": "كنيسة السريان الكاثوليك",
+    "Latin Cathedral": "الكاتدرائية اللاتينية",
+    "Town Hall, Historic Building": "دار البلدية",
+    "Qalaat Halab Museum": "متحف قلعة حلب",
+}
+
+
 def landmark_features(src: Path) -> list[dict]:
     raw = read_source(src, "Cultural.geojson")
     out = []
@@ -493,7 +555,7 @@ def landmark_features(src: Path) -> list[dict]:
         name = (p.get("FACILITY_N") or "").strip()
         properties = {
             "name_en": name,
-            "name_ar": "",
+            "name_ar": LANDMARK_NAMES_AR.get(name, ""),
             "typology": "Educational" if p["Typology"] == "Eductional" else p["Typology"],
         }
         kind = landmark_kind(name)
@@ -625,10 +687,13 @@ PROVENANCE_NOTES = """
   partition is still valid (no overlap or hole over 1 m²) after the round trip to UTM; vertices on the
   extent's border were slid along it (by at most a few metres) to a place where rounding keeps them
   on it. Points (landmarks, schematic features, damage) are rounded to {point_dec} decimals (~0.1 m).
-- Landmarks (`Cultural.geojson`): properties reduced to `name_en` (`FACILITY_N`), `name_ar` (empty:
-  the source has no Arabic), `typology` (`Typology`, with the source's misspelling `Eductional`
-  corrected to `Educational`), `schematic: false`, `source: csr-aleppo`. Added (authored, from the
-  source's own names): `kind: gate` on the seven features the source names "City Gate" (Bab Antaki,
+- Landmarks (`Cultural.geojson`): properties reduced to `name_en` (`FACILITY_N`), `name_ar` (the
+  source has no Arabic: {n_landmarks_ar} of the best-known — the Citadel, the gates, the Umayyad
+  Mosque, … — carry an Arabic name written for this project as a translation, `LANDMARK_NAMES_AR`
+  in `tools/convert_geodata.py`; the others are empty and show in English), `typology`
+  (`Typology`, with the source's misspelling `Eductional` corrected to `Educational`),
+  `schematic: false`, `source: csr-aleppo`. Added (authored, from the source's own names):
+  `kind: gate` on the seven features the source names "City Gate" (Bab Antaki,
   Bab Faraj, Bab Hadid, Bab Jinan, Bab Maqam, Bab Nasr, Bab Qinnesrin) and `kind: citadel` on
   "Citadel", so the map labels the Old City's gates and the Citadel at city scale while the other
   landmarks are grouped into numbered discs until zoomed in (`typology` is kept).
@@ -655,6 +720,7 @@ def provenance_section(units: list[dict], changes: list[str]) -> str:
             n_vertices=n_vertices,
             area_dec=AREA_DECIMALS,
             point_dec=POINT_DECIMALS,
+            n_landmarks_ar=len(LANDMARK_NAMES_AR),
         ).rstrip("\n")
     )
     specs = {s["id"]: s for s in authored.AREA_UNITS}

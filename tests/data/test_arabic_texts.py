@@ -84,3 +84,11 @@ def test_the_disputes_read_in_arabic(aleppo: Scenario) -> None:
                 assert version.says not in text
     finally:
         language.set_language("en")
+
+
+def test_the_landmarks_labelled_at_city_scale_have_arabic_names(aleppo: Scenario) -> None:
+    """The Citadel and the gates are labelled at city scale: in Arabic, by their Arabic names."""
+    landmarks = aleppo.basemap("landmarks").features
+    key = [f for f in landmarks if f.kind in ("citadel", "gate")]
+    assert len(key) == 8
+    assert all(ARABIC.search(f.name_ar) for f in key), [f.name_en for f in key if not f.name_ar]
