@@ -183,7 +183,11 @@ def decode_tile(source: TileSource, z: int, x: int, y: int) -> QImage | None:
     image = QImage.fromData(data)
     if image.isNull():
         return None
-    return image.convertToFormat(QImage.Format.Format_ARGB32_Premultiplied)
+    # an opaque tile (JPEG, RGB PNG) as RGB32: the raster engine copies it without blending
+    opaque = not image.hasAlphaChannel()
+    return image.convertToFormat(
+        QImage.Format.Format_RGB32 if opaque else QImage.Format.Format_ARGB32_Premultiplied
+    )
 
 
 def render_mvt(data: bytes, size: int = MVT_PX) -> QImage | None:

@@ -190,3 +190,48 @@ def test_tiles_load_off_the_ui_thread_then_draw(qtbot, tmp_path: Path) -> None:
     # a zoom out: the zoom-12 tiles are asked for; until they land nothing stands in (no parent cached)
     # and a zoom back in draws the cached zoom-14 tile at once
     assert len(layers.cache) >= 1
+
+
+@pytest.mark.parametrize("magnify", [1.0, 2.0])
+def test_vector_tile_features_land_within_a_pixel(tmp_path: Path, magnify: float) -> None:
+    """An MVT tile layer (a folder of .pbf tiles) drawn on the map: a water polygon's west and north
+    edges, known in tile units, land within 1 px at the tile's own scale and magnified twice."""
+    import mapbox_vector_tile
+
+    from aleppo_desktop.render.user_layers import VECTOR_STYLES
+
+    z = 14
+    cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+    # a rectangle in the tile's upper half (tile units 0..4096, y down: flipped, it would not match)
+    square = "POLYGON ((1024 1024, 3072 1024, 3072 2048, 1024 2048, 1024 1024))"
+    data = mapbox_vector_tile.encode(
+        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
+        default_options={"y_coord_down": True},
+    )
+    folder = tmp_path / "mvt"
+    (folder / str(z) / str(cx)).mkdir(parents=True)
+    (folder / str(z) / str(cx) / f"{cy}.pbf").write_bytes(data)
+    layers = UserLayers()
+    layer = layers.add(BasemapSpec(str(folder)))
+    assert isinstance(layer, TileLayer) and layer.source.tile_format == "pbf"
+    grid = layer.source.grid
+    water = QColor(VECTOR_STYLES["water"][2] or "")
+    # tile pixels (256 a side): the rectangle's west edge is u = 64, its north edge v = 64
+    for u, v, along_x in ((64.0, 96.0, True), (128.0, 64.0, False)):
+        edge = grid.tile_point(z, cx, cy, np.array([u]), np.array([v]))[0]
+        mpp = grid.ground_resolution(z, tuple(edge)) / magnify
+        view = view_at(edge[0], edge[1], mpp)
+        image = draw(layers, view)
+        line = [
+            image.pixelColor(c, SIZE // 2) if along_x else image.pixelColor(SIZE // 2, c)
+            for c in range(SIZE)
+        ]
+        red = [colour.red() for colour in line]
+        # white outside, water inside (the rectangle is 128 x 64 tile pixels)
+        assert red[0] == 255 and abs(red[SIZE // 2 + 20] - water.red()) <= 2
+        middle = (255 + water.red()) / 2
+        crossings = [c for c in range(1, SIZE) if red[c - 1] > middle >= red[c]]
+        assert len(crossings) == 1
+        c = crossings[0]  # to a fraction of a pixel, pixel centres at c + 0.5
+        at = c - 1 + 0.5 + (red[c - 1] - middle) / (red[c - 1] - red[c])
+        assert abs(at - SIZE / 2) <= 1.0, (u, v, at)
