@@ -117,6 +117,29 @@ class LabelSet:
         self._order = None
         self._layouts.clear()
 
+    def replace(self, old: Sequence[MapLabel], new: Sequence[MapLabel]) -> None:
+        """Put `new` in place of `old`, the first labels of the set (a map's area units after an
+        edit); the glyphs measured for labels in both (the same objects) are kept."""
+        if any(a is not b for a, b in zip(old, self.labels, strict=False)):
+            raise ValueError("old must be the first labels of the set")
+        before = self.labels
+        self.labels = [*new, *before[len(old) :]]
+        index = {id(label): i for i, label in enumerate(self.labels)}
+        kept: dict[tuple[int, float, str], _Glyphs] = {}
+        for (i, scale, lang), glyphs in self._glyphs.items():
+            j = index.get(id(before[i]))
+            if j is not None:
+                kept[j, scale, lang] = glyphs
+        self._glyphs = kept
+        self._order = None
+        self._layouts.clear()
+
+    def box(self, index: int, centre: QPointF, theme: Theme) -> QRectF:
+        """The device rect a laid-out label (`layout`) paints in, its halo included."""
+        glyphs = self.glyphs(index, theme)
+        inked = glyphs.halo.boundingRect().adjusted(-1, -1, 1, 1)  # antialiased edges
+        return glyphs.rect.united(inked).translated(centre)
+
     @staticmethod
     def font(label: MapLabel, theme: Theme) -> QFont:
         font = QFont(FAMILY)

@@ -41,7 +41,9 @@ from aleppo_desktop.render.user_layers import UserLayers
 LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on screen
 PIECE_CACHE_LIMIT = 4000
 FILL_CACHE_SIZE = 16
-INCREMENTAL_SHARE = 0.5  # a fill picture repaints the areas that changed while they are at most this
+INCREMENTAL_SHARE = (
+    0.5  # a fill picture repaints the areas that changed while they are at most this
+)
 HIGHLIGHT_RADIUS_M = 250
 CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
 
@@ -75,37 +77,17 @@ class MapScene:
         self.legend_style = LegendStyle()
         self.version = 0
         self.scenario_version = 0  # counts `show_scenario` (edits): the fills change, not the look
+        self.areas_version = 0  # counts edits of the area units (`show_scenario`, `areas_edited`)
+        self._areas_edited: list[QRectF] = []  # scene rect of each such edit's units, in order
         self.changed: Signal[()] = Signal()
-        self.area_paths = [rings_path(a.rings) for a in scenario.areas]
-        self._area_bounds = [p.boundingRect() for p in self.area_paths]
-        self.outline_path = QPainterPath()
-        for path in self.area_paths:
-            self.outline_path.addPath(path)
-        bounds, city = QRectF(), QRectF()
-        for area, rect in zip(scenario.areas, self._area_bounds, strict=True):
-            bounds = bounds.united(rect)
-            if area.kind == "neighbourhood":
-                city = city.united(rect)
-        self.extent_rect = bounds
-        self.city_rect = city if not city.isEmpty() else bounds  # fit-to-city: the neighbourhoods
+        self.area_paths: list[QPainterPath] = []
+        self.area_labels: list[MapLabel] = []
+        self.labels = LabelSet()
+        self._set_areas(scenario)
+        bounds = self.extent_rect
         self._static_image: tuple[tuple, QImage] | None = None
         margin = max(bounds.width(), bounds.height()) * 0.5
         self.scene_rect = bounds.adjusted(-margin, -margin, margin, margin)
-        self.labels = LabelSet()
-        for area in scenario.areas:
-            point = area.geometry.representative_point()
-            size_m = max(np.sqrt(area.area_km2) * 1000.0, 1.0)
-            self.labels.add(
-                MapLabel(
-                    area.name_en,
-                    area.name_ar,
-                    QPointF(point.x, -point.y),
-                    area.area_km2,
-                    LABEL_MIN_PX / size_m,
-                    AREAS,
-                    False,
-                )
-            )
         self.layer_visible = {layer.id: layer.visible for layer in scenario.meta.basemap}
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
         self._fills: OrderedDict[bytes, list[tuple[Style, QPainterPath]]] = OrderedDict()
@@ -118,12 +100,71 @@ class MapScene:
 
     # --- the look --------------------------------------------------------------------------------
 
+    def _set_areas(self, scenario: Scenario) -> QRectF:
+        """Paths, outlines, extent and name labels of the scenario's area units. Units already
+        shown (the same objects: an edit kept them) keep their path and label; returns the scene
+        rect of the units that came or went (empty when none)."""
+        shown = self.scenario.areas if self.area_paths else ()  # () while the scene is made
+        old = {
+            id(unit): (unit, path, label)
+            for unit, path, label in zip(shown, self.area_paths, self.area_labels, strict=True)
+        }
+        changed = QRectF()
+        paths, labels = [], []
+        for area in scenario.areas:
+            unit, path, label = old.pop(id(area), (None, None, None))
+            if unit is not area or path is None or label is None:
+                path = rings_path(area.rings)
+                point = area.geometry.representative_point()
+                size_m = max(np.sqrt(area.area_km2) * 1000.0, 1.0)
+                label = MapLabel(
+                    area.name_en,
+                    area.name_ar,
+                    QPointF(point.x, -point.y),
+                    area.area_km2,
+                    LABEL_MIN_PX / size_m,
+                    AREAS,
+                    False,
+                )
+                changed = changed.united(path.boundingRect())
+            paths.append(path)
+            labels.append(label)
+        for _, path, _ in old.values():  # gone (merged or split)
+            changed = changed.united(path.boundingRect())
+        self.labels.replace(self.area_labels, labels)
+        self.area_paths, self.area_labels = paths, labels
+        self._area_bounds = [p.boundingRect() for p in paths]
+        self.outline_path = QPainterPath()
+        for path in paths:
+            self.outline_path.addPath(path)
+        bounds, city = QRectF(), QRectF()
+        for area, rect in zip(scenario.areas, self._area_bounds, strict=True):
+            bounds = bounds.united(rect)
+            if area.kind == "neighbourhood":
+                city = city.united(rect)
+        self.extent_rect = bounds
+        self.city_rect = city if not city.isEmpty() else bounds  # fit-to-city: the neighbourhoods
+        return changed
+
+    def areas_edited(self, since: int) -> QRectF | None:
+        """The scene rect of the area units edited after `areas_version` was `since` (where the
+        static picture of that version differs), or None when unknown (a version from the future
+        or another scene)."""
+        if not 0 <= since <= self.areas_version:
+            return None
+        rect = QRectF()
+        for edited in self._areas_edited[since:]:
+            rect = rect.united(edited)
+        return rect
+
     def show_scenario(self, scenario: Scenario) -> None:
-        """Draw an edited version of the scenario with the same area units (its control or events
-        changed): the fills cached for the old control go; the look, outlines, labels and the
-        static picture stay, so an edit shows at once."""
+        """Draw an edited version of the scenario: the fills cached for the old control go; the
+        look, and the paths and labels of the area units the edit kept, stay. When the area units
+        changed (a split, a merge), `areas_version` counts it and `areas_edited` says where, so a
+        static picture is redrawn there only (`refresh_static`)."""
         if scenario.areas is not self.scenario.areas:
-            raise ValueError("other area units need a new MapScene")
+            self._areas_edited.append(self._set_areas(scenario))
+            self.areas_version += 1
         self.scenario = scenario
         self._fills.clear()
         self._fades.clear()
@@ -378,10 +419,12 @@ class MapScene:
     ):
         """Which labels show in this view, clear of the `obstacles` (the boxes drawn over the map,
         `render.overlays.overlay_boxes`); cached per view and look."""
-        shown = [self.layer(lid).layer_id for lid in self.shown_layers()]
+        layers = [self.layer(lid) for lid in self.shown_layers()]
         if not self.labels_enabled:
             return ()
-        return self.labels.layout(transform, viewport, [AREAS, *shown], self.theme, obstacles)
+        discs = [rect for layer in layers for rect in layer.disc_rects(transform)]
+        shown = [AREAS, *(layer.layer_id for layer in layers)]
+        return self.labels.layout(transform, viewport, shown, self.theme, [*obstacles, *discs])
 
     def labels_shown(
         self, transform: QTransform, viewport: QRectF, obstacles: Sequence[QRectF] = ()
@@ -397,12 +440,21 @@ class MapScene:
         transform: QTransform,
         target: QRectF,
         obstacles: Sequence[QRectF] = (),
+        clip: QRectF | None = None,
     ) -> None:
         """Outlines, visible basemap layers and the labels that fit around the `obstacles` (device
-        rects), for the view `transform`."""
+        rects), for the view `transform`; with `clip` (a device rect), only there (the labels
+        elsewhere are not drawn at all: they are most of the cost)."""
         layout = self.label_layout(transform, target, obstacles)
+        area = target if clip is None else target.intersected(clip)
+        if clip is not None:
+            layout = tuple(
+                (i, centre)
+                for i, centre in layout
+                if self.labels.box(i, centre, self.theme).intersects(area)
+            )
         painter.save()
-        painter.setClipRect(target)
+        painter.setClipRect(area)
         painter.setTransform(transform, True)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(cosmetic_pen(self.theme.outline, self.theme.outline_width))
@@ -410,8 +462,55 @@ class MapScene:
         painter.drawPath(self.outline_path)
         for layer_id in self.shown_layers():
             self.layer(layer_id).paint(painter, self.theme)
-        painter.restore()
         self.labels.paint(painter, layout, self.theme)
+        painter.restore()
+
+    def refresh_static(
+        self,
+        painter: QPainter,
+        transform: QTransform,
+        target: QRectF,
+        obstacles: Sequence[QRectF] = (),
+        since: StaticPainted | None = None,
+    ) -> StaticPainted:
+        """`paint_static` on a transparent device, or, given what an earlier call painted on
+        this device for the same view and look (`since`), only where that picture is out of date:
+        around the area units edited since and the labels that came or went. The rest of the
+        device is kept as it is, and equals a full repaint. Returns what the device now shows."""
+        labels = self.labels
+        painted = StaticPainted(
+            self,
+            self.areas_version,
+            {
+                (id(labels.labels[i]), centre.x(), centre.y()): (
+                    labels.labels[i],
+                    labels.box(i, centre, self.theme),
+                )
+                for i, centre in self.label_layout(transform, target, obstacles)
+            },
+        )
+        edited = None
+        if since is not None and since.scene is self:
+            edited = self.areas_edited(since.areas_version)
+        if since is None or edited is None:
+            self.paint_static(painter, transform, target, obstacles)
+            return painted
+        dirty = QRectF()
+        if not edited.isEmpty():  # the outlines there, and their antialiased pixels around
+            margin = self.theme.outline_width + 2
+            dirty = transform.mapRect(edited).adjusted(-margin, -margin, margin, margin)
+        for key in since.labels.keys() ^ painted.labels.keys():
+            dirty = dirty.united((since.labels.get(key) or painted.labels[key])[1])
+        dirty = dirty.intersected(target)
+        if dirty.isEmpty():
+            return painted
+        pixels = QRectF(dirty.toAlignedRect())  # whole pixels: the same as a full repaint
+        painter.save()
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.fillRect(pixels, Qt.GlobalColor.transparent)
+        painter.restore()
+        self.paint_static(painter, transform, target, obstacles, clip=pixels)
+        return painted
 
     def static_image(
         self, transform: QTransform, target: QRectF, obstacles: Sequence[QRectF] = ()
@@ -428,6 +527,7 @@ class MapScene:
             target.width(),
             target.height(),
             self.version,
+            self.areas_version,
             self.labels_shown(transform, target, obstacles),
         )
         if self._static_image is None or self._static_image[0] != key:
@@ -494,6 +594,16 @@ class MapScene:
         return None
 
 
+@dataclass(frozen=True, eq=False)
+class StaticPainted:
+    """What `MapScene.refresh_static` left on a device: the scene, its `areas_version`, and each
+    label drawn (keyed by label and device centre) with the device rect it covers."""
+
+    scene: MapScene
+    areas_version: int
+    labels: dict[tuple[int, float, float], tuple[MapLabel, QRectF]]
+
+
 class FillLayer:
     """The background and whole-area fills of one view as a picture, redrawn when the look or the
     view change, and only the areas whose fill changed when the fill state (`MapScene.fill_state`)
@@ -514,7 +624,7 @@ class FillLayer:
         key = (
             id(scene),
             scene.version,
-            scene.scenario_version,
+            scene.areas_version,  # the same units: an edit of control repaints the areas it changed
             transform.m11(),
             transform.m22(),
             transform.dx(),

@@ -464,13 +464,18 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.editing.offer_recovery)
 
     def show_edited(self, scenario: Scenario) -> None:
-        """An edited version of the open scenario, at the current time. With the same area units
-        the map keeps its scene and pictures (only the fills are redrawn)."""
+        """An edited version of the open scenario, at the current time. The map keeps its scene,
+        view and pictures: the fills are redrawn, and after a split or a merge the outlines and
+        labels where the units changed."""
         t = self.clock.time
         scene = self.map_scene
-        if scene is None or scenario.areas is not scene.scenario.areas:
+        if scene is None:
             self.set_scenario(scenario)
         else:
+            if scenario.areas is not scene.scenario.areas:  # units have other indices now
+                self._ringed = -1
+                self._last_shown = None
+                self.map_view.set_changes(())
             scene.show_scenario(scenario)
             self._take_scenario(scenario)
         self.clock.seek(min(max(t, scenario.start), scenario.end))

@@ -25,7 +25,7 @@ from aleppo_desktop.render.overlays import (
     overlay_boxes,
     paint_overlays,
 )
-from aleppo_desktop.render.scene import FillLayer, MapScene
+from aleppo_desktop.render.scene import FillLayer, MapScene, StaticPainted
 
 ZOOM_STEP = 1.25
 PLAYBACK_KEYS = {
@@ -74,6 +74,7 @@ class MapView(QGraphicsView):
         self._fitted = False
         self._static = QPixmap()
         self._static_key: tuple = ()
+        self._static_painted: StaticPainted | None = None  # what the static pixmap shows
         self._content = QPixmap()
         self._content_key: tuple = ()
         self._fills = (
@@ -377,14 +378,22 @@ class MapView(QGraphicsView):
             *self._view_key(),
             scene.version if scene else -1,
             id(scene),
+            scene.areas_version if scene else -1,
             scene.labels_shown(transform, target, boxes) if scene else (),
         )
         if key != self._static_key:
+            # the same view and look: only where units were edited or labels moved is redrawn
+            since = self._static_painted if key[:-2] == self._static_key[:-2] else None
             pixmap = _reuse(self._static, size, ratio)
-            pixmap.fill(Qt.GlobalColor.transparent)
+            if since is None or pixmap is not self._static:
+                pixmap.fill(Qt.GlobalColor.transparent)
+                since = None
+            self._static_painted = None
             if scene is not None:
                 painter = QPainter(pixmap)
-                scene.paint_static(painter, transform, target, boxes)
+                self._static_painted = scene.refresh_static(
+                    painter, transform, target, boxes, since
+                )
                 painter.end()
             self._static = pixmap
             self._static_key = key

@@ -81,8 +81,9 @@ def accept(dialog, reason: str = "the sources say so") -> None:
 
 
 def pixel(window, area_id: str) -> QColor:
+    """The fill of a unit: below its inside point, where its name label is drawn."""
     image = window.map_view.viewport().grab().toImage()
-    return image.pixelColor(unit_point(window, area_id))
+    return image.pixelColor(unit_point(window, area_id) + QPoint(0, 30))
 
 
 def holder(window, area_id: str, day: date) -> str:
@@ -196,6 +197,9 @@ def test_events_are_added_edited_and_deleted_with_undo(window, grid: Path, qtbot
 
 def test_split_by_a_drawn_line_and_merge_with_undo(window, grid: Path, qtbot) -> None:
     editing = window.editing
+    scene = window.map_scene
+    window.map_view.scale(1.25, 1.25)  # the analyst's zoom, kept through the edits
+    view = window.map_view.transform()
     geometry = editing.document.area("a-11").geometry
     x = geometry.centroid.x
     _, ymin, _, ymax = geometry.bounds
@@ -212,6 +216,7 @@ def test_split_by_a_drawn_line_and_merge_with_undo(window, grid: Path, qtbot) ->
     assert "a-11" not in ids and {"a-11-1", "a-11-2"} <= set(ids)
     assert window.scenario.exact_coverage
     assert len(window.map_scene.area_paths) == len(ids)
+    assert window.map_scene is scene and window.map_view.transform() == view  # same map, view
     history = [(c.date, c.faction) for c in open_document(grid).scenario.control.history("a-11")]
     assert [(c.date, c.faction) for c in window.scenario.control.history("a-11-2")] == history
     editing.undo_stack.undo()
