@@ -501,3 +501,42 @@ def test_a_control_edit_recomputes_only_the_sweeps_it_touched(grid_path: Path) -
         assert np.array_equal(a.factions, b.factions)
         assert a.area_km2 == pytest.approx(b.area_km2) and a.front_km == pytest.approx(b.front_km)
         assert [p.area_km2 for p in a.pieces] == pytest.approx([p.area_km2 for p in b.pieces])
+
+
+def test_a_control_edit_recomputes_only_the_transitions_it_touched(grid_path: Path) -> None:
+    """Counted: after a control edit, the sweeps computed again are the new transition's and
+    those whose direction the edit changed (every one of them), all in the edited unit or its
+    neighbours; the other sweeps are taken over."""
+    from aleppo_desktop.core.frames import FrameBuilder
+
+    document = open_document(grid_path)
+    old = document.scenario.frames
+    assert old.precompute() is True
+    edited = edit(document, SetControl(("a-20",), date(2016, 7, 8), "rebel", "confirmed", "test"))
+    frames = edited.scenario.frames
+    computed: list[int] = []
+    sweeps_of = frames._sweeps_of
+
+    def counting(jobs):
+        computed.extend(n for n, _ in jobs)
+        return sweeps_of(jobs)
+
+    frames._sweeps_of = counting  # type: ignore[method-assign]
+    assert frames.precompute() is True
+    old_index = {tr: n for n, tr in enumerate(old.transitions)}
+    fresh = FrameBuilder(edited.scenario)
+    new = {n for n, tr in enumerate(frames.transitions) if tr not in old_index}
+    turned = {
+        n
+        for n, tr in enumerate(frames.transitions)
+        if tr in old_index and fresh._direction(n) != old._direction(old_index[tr])
+    }
+    a20 = edited.scenario.area_index["a-20"]
+    near = {a20} | {
+        int(frames.edge_b[e] if frames.edge_a[e] == a20 else frames.edge_a[e])
+        for e in frames.area_edges[a20]
+    }
+    assert len(new) == 1  # a-20 changes hands on 07-08
+    assert sorted(computed) == sorted(new | turned)  # one sweep computed, once
+    assert all(frames.transitions[n].area in near for n in computed)
+    assert len(frames.transitions) == 6  # the five others were taken over
