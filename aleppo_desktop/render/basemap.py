@@ -57,6 +57,7 @@ class LayerDrawing:
     # surveyed points of a reference layer, scene coordinates, and which are of a KEY_KINDS kind
     groupable: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     key_points: QPolygonF = field(default_factory=QPolygonF)
+    _discs: dict[tuple, list[QRectF]] = field(default_factory=dict, repr=False)
 
     def paint(self, painter: QPainter, theme: Theme) -> None:
         """Draw in scene coordinates (the painter carries the scene -> device transform)."""
@@ -98,6 +99,22 @@ class LayerDrawing:
         if abs(t.m11()) >= DETAIL_SCALE:
             return [(x, y, 1) for x, y in device.tolist()]
         return cluster_points(device, CLUSTER_PX)
+
+    def disc_rects(self, transform: QTransform) -> list[QRectF]:
+        """The discs `paint` draws in this view (device rects): the labels keep off them. Kept
+        for the last view (the window asks at every paint)."""
+        t = transform
+        key = (t.m11(), t.m22(), t.dx(), t.dy())
+        cached = self._discs.get(key)
+        if cached is None:
+            cached = []
+            if len(self.groupable) and abs(t.m11()) < DETAIL_SCALE:
+                for x, y, n in self.groups(t):
+                    if n > 1:
+                        r = cluster_radius(n)
+                        cached.append(QRectF(x - r, y - r, 2 * r, 2 * r))
+            self._discs = {key: cached}
+        return cached
 
     def _paint_grouped(self, painter: QPainter, size: float) -> None:
         """Key points on their own, the others grouped per screen cell: a lone point as a dot,
@@ -161,9 +178,14 @@ def cluster_points(device_xy: np.ndarray, distance: float) -> list[tuple[float, 
     return [(g[0] / g[2], g[1] / g[2], int(g[2])) for g in groups]
 
 
+def cluster_radius(count: int) -> float:
+    """A disc's radius in px for `count` landmarks: small, so the ground shows round it."""
+    return float(min(7.0 + 1.2 * np.log2(max(count, 2)), 13.0))
+
+
 def paint_cluster(painter: QPainter, centre: QPointF, count: int, scale: float = 1.0) -> None:
     """A disc giving how many landmarks it stands for (device pixels)."""
-    radius = min(7.0 + 1.2 * np.log2(max(count, 2)), 13.0) * scale  # the ground shows round it
+    radius = cluster_radius(count) * scale
     painter.save()
     painter.setPen(QPen(QColor(255, 255, 255, 200), 1.2 * scale))
     painter.setBrush(QColor(34, 34, 34, 170))

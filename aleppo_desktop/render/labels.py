@@ -37,6 +37,7 @@ LANDMARK_FACTOR = (
 HALO_PX = 3.2
 LAYOUT_CACHE_SIZE = 8
 AREAS = "areas"  # the layer name of the area units' own labels
+LABEL_SHIFT_PX = 36.0  # how far a label may move off its place to clear an obstacle (a disc)
 
 
 def obstacles_key(obstacles: Sequence[QRectF]) -> tuple:
@@ -166,7 +167,10 @@ class LabelSet:
     ) -> tuple[tuple[int, QPointF], ...]:
         """(label index, device centre) of the labels that fit at this zoom without overlapping
         each other or the `obstacles` (device rects: the legend, caption and the other boxes over
-        the map), biggest areas first; cached per view."""
+        the map, the landmark discs), biggest areas first; cached per view. A label that an
+        obstacle keeps off its place moves just below the obstacle, else just above it, when that
+        is within LABEL_SHIFT_PX (the Citadel's name beside the Old City's disc, not over its
+        number); one that another label keeps off is left out."""
         layers = frozenset(shown_layers)
         blocked = tuple(QRectF(r) for r in obstacles)
         key = (
@@ -200,14 +204,25 @@ class LabelSet:
             name = place_key(label.en or label.ar)
             if name in names:
                 continue
-            centre = transform.map(label.anchor)
-            glyph_rect = self.glyphs(i, theme).rect.translated(centre)
-            rect = glyph_rect.adjusted(-4, -2, 4, 2)
-            if not viewport.contains(glyph_rect) or any(rect.intersects(o) for o in placed):
-                continue
-            placed.append(rect)
-            names.add(name)
-            result.append((i, centre))
+            anchor = transform.map(label.anchor)
+            own = self.glyphs(i, theme).rect
+            centres = [anchor]
+            hit = [
+                o for o in blocked if own.translated(anchor).adjusted(-4, -2, 4, 2).intersects(o)
+            ]
+            if hit:
+                half = own.height() / 2 + 2
+                for y in (max(o.bottom() for o in hit) + half, min(o.top() for o in hit) - half):
+                    if abs(y - anchor.y()) <= LABEL_SHIFT_PX:
+                        centres.append(QPointF(anchor.x(), y))
+            for centre in centres:
+                glyph_rect = own.translated(centre)
+                rect = glyph_rect.adjusted(-4, -2, 4, 2)
+                if viewport.contains(glyph_rect) and not any(rect.intersects(o) for o in placed):
+                    placed.append(rect)
+                    names.add(name)
+                    result.append((i, centre))
+                    break
         layout = tuple(result)
         self._layouts[key] = layout
         if len(self._layouts) > LAYOUT_CACHE_SIZE:

@@ -126,3 +126,18 @@ def _near(colour: QColor, water: QColor) -> bool:
     target = [round(c * a + 255 * (1 - a)) for c in (water.red(), water.green(), water.blue())]
     got = (colour.red(), colour.green(), colour.blue())
     return max(abs(g - t) for g, t in zip(got, target, strict=True)) < 30
+
+
+def test_labels_keep_off_the_landmark_discs(scene: MapScene) -> None:
+    """At city scale no name is printed over a disc's number: the Citadel's name moves just off
+    the Old City's disc (below or above its point) instead of covering it."""
+    transform = city_view(scene)
+    discs = scene.layer("landmarks").disc_rects(transform)
+    assert len(discs) >= 3
+    placed = placed_names(scene, transform)
+    for name, rect in placed:
+        assert not any(rect.intersects(disc) for disc in discs), name
+    citadel = next(rect for name, rect in placed if "Citadel" in name)
+    point = scene.layer("landmarks").key_points
+    anchors = [transform.map(point.at(k)) for k in range(point.size())]
+    assert any(abs(citadel.center().x() - a.x()) < 1 for a in anchors)  # above or below its point
