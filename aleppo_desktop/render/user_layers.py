@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QRectF,
     QRunnable,
     Qt,
+    QThread,
     QThreadPool,
     Signal,
 )
@@ -39,10 +40,10 @@ from aleppo_desktop.core.user_basemap import (
     basemap_kind,
     decode_mvt,
     open_tile_source,
+    place_tiles,
     read_geotiff,
     read_osm,
     read_vector,
-    tile_pieces,
 )
 from aleppo_desktop.render.shapes import cosmetic_pen
 
@@ -53,6 +54,7 @@ MVT_PX = 512
 BUILDINGS_MAX_MPP = 3.0  # buildings show when a screen pixel is at most this many metres
 LABELS_MAX_MPP = 6.0
 ZONE_OPACITY = 0.5  # zones over a visible user basemap: the streets or imagery show through
+QUIET_WAIT_S = 0.1  # a decoding thread waits at most this long for a frame's tiles to be drawn
 
 # vector styles: (pen colour, pen width px, brush colour or None)
 VECTOR_STYLES: dict[str, tuple[str, float, str | None]] = {
@@ -256,6 +258,9 @@ class _DecodeTask(QRunnable):
         if self.generation != loader.generation:  # the view moved on: stale, dropped
             loader.forget(self.layer, self.z, self.x, self.y)
             return
+        # not while the UI thread draws tiles: each of its drawing calls lets go of the GIL, and
+        # getting it back from a thread inside a decode (which keeps it) made frames wait
+        loader.quiet.wait(QUIET_WAIT_S)
         self.layer.load_tile(self.z, self.x, self.y)
         loader.forget(self.layer, self.z, self.x, self.y)
         loader.signals.done.emit()
@@ -264,13 +269,16 @@ class _DecodeTask(QRunnable):
 class TileLoader:
     """Decodes tiles on a thread pool; `signals.done` fires (queued to the UI thread) as tiles land."""
 
-    def __init__(self, threads: int = 2):
+    def __init__(self, threads: int | None = None):
         self.pool = QThreadPool()
-        self.pool.setMaxThreadCount(threads)
+        # a core is left to the UI thread: with two, frames waited for the decoders' time slices
+        self.pool.setMaxThreadCount(threads or max(1, min(4, QThread.idealThreadCount() - 1)))
         self.signals = _Signals()
         self.generation = 0
         self._pending: set[tuple] = set()
         self._lock = threading.Lock()
+        self.quiet = threading.Event()  # cleared while the UI thread draws tiles
+        self.quiet.set()
 
     def new_view(self) -> None:
         """Requests for an earlier view that have not started are dropped."""
@@ -375,8 +383,8 @@ class TileLayer(UserLayer):
                 return z
         return max(self._resolution)
 
-    def pieces(self, z: int, x: int, y: int, mpp: float) -> list[tuple[QRectF, QTransform]]:
-        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel.
+    def _placement_key(self, z: int, x: int, y: int, mpp: float) -> tuple[tuple, float]:
+        """(cache key, largest error allowed in metres) of a tile's placement at a scale.
 
         Placed once for every scale at which the tile's own zoom is shown (a screen pixel no finer
         than a tile pixel), and again per doubling only when a tile is magnified past that (the
@@ -386,18 +394,33 @@ class TileLayer(UserLayer):
             corner = self.source.grid.tile_corners(z, x, y)[0]
             resolution = self.source.grid.ground_resolution(z, (corner[0], corner[1]))
         magnified = max(0, math.ceil(math.log2(max(resolution / max(mpp, 1e-9), 1.0))))
-        key = (z, x, y, magnified)
-        cached = self._pieces.get(key)
-        if cached is None:
-            if len(self._pieces) > 20000:
-                self._pieces.clear()
-            max_error = 0.5 * resolution / 2**magnified  # <= half a screen pixel
-            cached = [
-                (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h))
-                for p in tile_pieces(self.source.grid, z, x, y, max_error)
-            ]
-            self._pieces[key] = cached
-        return cached
+        return (z, x, y, magnified), 0.5 * resolution / 2**magnified  # <= half a screen pixel
+
+    def place(self, z: int, tiles: list[tuple[int, int]], mpp: float) -> None:
+        """Place the tiles of zoom z not yet placed at this scale, all in one batch."""
+        missing: dict[float, list[tuple[int, int, tuple]]] = {}
+        for x, y in tiles:
+            key, max_error = self._placement_key(z, x, y, mpp)
+            if key not in self._pieces:
+                missing.setdefault(max_error, []).append((x, y, key))
+        if not missing:
+            return
+        if len(self._pieces) > 20000:
+            self._pieces.clear()
+        for max_error, group in missing.items():
+            placed = place_tiles(self.source.grid, z, [(x, y) for x, y, _ in group], max_error)
+            for (_x, _y, key), pieces in zip(group, placed, strict=True):
+                self._pieces[key] = [
+                    (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h))
+                    for p in pieces
+                ]
+
+    def pieces(self, z: int, x: int, y: int, mpp: float) -> list[tuple[QRectF, QTransform]]:
+        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel."""
+        key, _max_error = self._placement_key(z, x, y, mpp)
+        if key not in self._pieces:
+            self.place(z, [(x, y)], mpp)
+        return self._pieces[key]
 
     def _ancestor(self, z: int, x: int, y: int) -> tuple[int, int, int, QImage] | None:
         levels = self.source.grid.levels
@@ -431,6 +454,7 @@ class TileLayer(UserLayer):
                     continue
             if image is not None:
                 ready.append((x, y, image))
+        self.place(z, [(x, y) for x, y, _image in ready], mpp)  # the new ones in one batch
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, wait)
         base = painter.transform()
@@ -625,6 +649,15 @@ class UserLayers:
         if not wait and key != self._view_key:
             self._view_key = key
             self.loader.new_view()
+        self.loader.quiet.clear()
+        try:
+            self._paint_layers(painter, view, target, wait)
+        finally:
+            self.loader.quiet.set()
+
+    def _paint_layers(
+        self, painter: QPainter, view: QTransform, target: QRectF, wait: bool
+    ) -> None:
         for layer in self.layers:
             if not layer.spec.visible or layer.spec.opacity <= 0:
                 continue

@@ -98,6 +98,21 @@ def test_tile_placement_error_is_under_half_a_pixel(tmp_path: Path) -> None:
     assert (
         len(tile_pieces(grid, 4, 9, 6, 0.5 * grid.ground_resolution(4, (334000.0, 4007000.0)))) > 1
     )
+    # many tiles placed in one batch (the tiles a frame newly shows) as one by one
+    from aleppo_desktop.core.user_basemap import place_tiles
+
+    for z in (4, 13):
+        cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+        tiles = [(cx + dx, cy + dy) for dx in (-1, 0, 2) for dy in (0, 1)]
+        max_error = 0.5 * grid.ground_resolution(z, (334000.0, 4007000.0))
+        batch = place_tiles(grid, z, tiles, max_error)
+        for (x, y), pieces in zip(tiles, batch, strict=True):
+            single = tile_pieces(grid, z, x, y, max_error)
+            assert len(pieces) == len(single)
+            for a, b in zip(pieces, single, strict=True):
+                assert (a.u0, a.v0, a.u1, a.v1) == (b.u0, b.v0, b.u1, b.v1)
+                assert np.allclose(a.h, b.h, rtol=1e-9, atol=1e-6)
+                assert a.error_m <= max_error
 
 
 def test_geotiff_edge_lands_within_a_pixel(tmp_path: Path) -> None:
