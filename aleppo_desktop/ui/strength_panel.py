@@ -10,7 +10,7 @@ import html
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextOption
 from PySide6.QtWidgets import (
     QApplication,
     QHeaderView,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.core.language import digits, month_name, pick
+from aleppo_desktop.core.language import digits, is_rtl, month_name, pick
 from aleppo_desktop.core.metrics import Series, region_figures
 from aleppo_desktop.core.scenario import Region, Scenario
 from aleppo_desktop.core.story import cite
@@ -32,6 +32,28 @@ from aleppo_desktop.ui.clock import Clock, Debounced
 
 
 class DateAxis(pg.AxisItem):
+    def paint(self, p, opt, widget):
+        """In a right-to-left language, draw the tick labels as right-to-left text: pyqtgraph's
+        own drawing (left to right, through a QPicture) put `24 آب` as `24آب`, the day on the
+        left and the space lost."""
+        if not is_rtl():
+            super().paint(p, opt, widget)
+            return
+        p.save()
+        if self.style["tickFont"]:
+            p.setFont(self.style["tickFont"])
+        specs = self.generateDrawSpecs(p)
+        if specs is not None:
+            axis, ticks, texts = specs
+            self.drawPicture(p, axis, ticks, [])
+            option = QTextOption()
+            option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            for rect, flags, text in texts:
+                aligned = int(flags) & int(Qt.AlignmentFlag.AlignCenter)  # as placed, not mirrored
+                option.setAlignment(Qt.AlignmentFlag(aligned) | Qt.AlignmentFlag.AlignAbsolute)
+                p.drawText(rect, text, option)
+        p.restore()
+
     def tickStrings(self, values, scale, spacing):
         return [short_date(v) for v in values]
 
@@ -332,7 +354,8 @@ class StrengthPanel(QWidget):
             km2 = float(np.interp(t, series.times, series.area_km2[:, i]))
             colour = QColor(faction_colour(faction, self.palette_name)).name()
             name = html.escape(pick(faction.name_en, faction.name_ar))
-            parts.append(f"<span style='color:{colour}'>■</span> {name} {digits(f'{km2:.1f}')} km²")
+            area = self.tr("{km2} km²").format(km2=digits(f"{km2:.1f}"))
+            parts.append(f"<span style='color:{colour}'>■</span> {name} {area}")
         front = float(np.interp(t, series.times, series.front_km))
         parts.append(self.tr("front {km} km").format(km=digits(f"{front:.1f}")))
         self.values.setText(" &nbsp; ".join(parts))
@@ -357,13 +380,14 @@ class StrengthPanel(QWidget):
         hold = self.tr("{faction} hold {km2}").format(
             faction=f"<span style='color:{colour}'>■</span> "
             + html.escape(pick(faction.name_en, faction.name_ar)),
-            km2=f"<b>{digits(f'{figures.km2[f]:.1f}')} km²</b>",
+            km2="<b>" + self.tr("{km2} km²").format(km2=digits(f"{figures.km2[f]:.1f}")) + "</b>",
         )
         front = self.tr("front {km} km").format(km=digits(f"{figures.front_km:.1f}"))
+        comma = self.tr(", ")  # Arabic: "، "
         self.region_values.setText(
-            f"<b>{html.escape(pick(region.name_en, region.name_ar))}</b>, {format_date(t)}: "
+            f"<b>{html.escape(pick(region.name_en, region.name_ar))}</b>{comma}{format_date(t)}: "
             + hold
-            + (f", <b>{share_text}</b>" if share_text else "")
+            + (f"{comma}<b>{share_text}</b>" if share_text else "")
             + f" · {front}"
         )
 

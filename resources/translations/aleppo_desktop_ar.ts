@@ -992,6 +992,10 @@
         <translation>الخريطة كلها:</translation>
     </message>
     <message>
+        <source>{km2} km²</source>
+        <translation>{km2} كم²</translation>
+    </message>
+    <message>
         <source>front {km} km</source>
         <translation>الجبهة {km} كم</translation>
     </message>
@@ -1002,6 +1006,10 @@
     <message>
         <source>{faction} hold {km2}</source>
         <translation>{faction} تسيطر على {km2}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>، </translation>
     </message>
 </context>
 <context>
