@@ -61,6 +61,7 @@ STATUS_LEVELS = 24  # steps of a status cross-fade (each level is one look of th
 NEAR_STEPS = 4  # a step this close to a computed one of the same sweep: time is moving through it
 SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
 SCRUB_PAUSE_S = 0.25
+AHEAD_FRAMES = 90  # `compute_ahead` keeps this many frames of an export ahead of its drawing
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
 
@@ -764,6 +765,27 @@ class FrameBuilder:
                 )
             result.append(tuple(steps))
         return result
+
+    def compute_ahead(
+        self,
+        times: Sequence[float],
+        reached: Callable[[], int],
+        cancelled: Callable[[], bool],
+        ahead: int = AHEAD_FRAMES,
+    ) -> None:
+        """The whole sweeps under way at each of `times` in turn, at most `ahead` of them past
+        `reached()` (the index of the time being drawn), until done or `cancelled()`: an export's
+        worker thread, so its drawing thread only looks them up (GEOS and numpy release the
+        interpreter; the encoder has its own process)."""
+        for k, t in enumerate(times):
+            while k > reached() + ahead:
+                if cancelled():
+                    return
+                time.sleep(0.005)
+            if cancelled():
+                return
+            for n, _ in self.active_transitions(t):
+                self.compute_sweep(n)
 
     def compute_sweep(self, n: int) -> None:
         """Every step of transition n into the cache (its single steps are then dropped)."""

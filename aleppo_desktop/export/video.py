@@ -2,11 +2,13 @@
 
 The frame loop renders in the calling (GUI or CLI) thread and hands each image's pixels, without
 copying, to ffmpeg in its own process; consecutive frames that look the same (same map state, date
-and caption, e.g. during a hold) are rendered once and sent again.
+and caption, e.g. during a hold) are rendered once and sent again. A worker thread computes the
+sweeps of the frames ahead (`FrameBuilder.compute_ahead`), so the loop only looks them up.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +111,7 @@ def _pipe_frames(
     frames: Sequence[VideoFrame],
     renderer: ExportRenderer,
     report: Reporter,
+    scenario: Scenario,
 ) -> None:
     """The one ffmpeg loop: render each `(t, event, outlines)` frame, once per run of equal frame
     keys, and pipe it; ffmpeg is stopped (and its output left unfinished) if anything fails or
@@ -116,9 +119,19 @@ def _pipe_frames(
     size = _qsize(options.size)
     report(0)
     pipe = FfmpegPipe(output_args, *options.size, options.fps, "bgra")
+    # the sweeps of the frames ahead are computed on a worker thread while this one draws
+    drawing, stop = [0], threading.Event()
+    sweeps = threading.Thread(
+        target=scenario.frames.compute_ahead,
+        args=([t for t, _, _ in frames], lambda: drawing[0], stop.is_set),
+        name="export-sweeps",
+        daemon=True,
+    )
+    sweeps.start()
     try:
         last_key, image = None, None
         for k, (t, event, outlines) in enumerate(frames):
+            drawing[0] = k
             key = (renderer.frame_key(t, event), outlines)
             if key != last_key or image is None:
                 image = renderer.render(t, size, event, changes=outlines)
@@ -129,6 +142,9 @@ def _pipe_frames(
     except BaseException:
         pipe.abort()
         raise
+    finally:
+        stop.set()
+        sweeps.join()
 
 
 def _scheduled_frames(scenario: Scenario, schedule: Schedule) -> list[VideoFrame]:
@@ -156,7 +172,7 @@ def write_video(
     frames = _scheduled_frames(scenario, schedule)
     with atomic_path(path) as temporary:
         output = video_args(temporary, *options.size, options.fps, options.crf, options.preset)
-        _pipe_frames(output, options, frames, renderer, Reporter(progress, len(frames)))
+        _pipe_frames(output, options, frames, renderer, Reporter(progress, len(frames)), scenario)
     return Path(path)
 
 
@@ -187,6 +203,7 @@ def write_gif(
             [frames[k] for k in samples],
             renderer,
             Reporter(progress, len(samples), 0.0, 0.1),
+            scenario,
         )
         with atomic_path(path) as temporary:
             _pipe_frames(
@@ -195,6 +212,7 @@ def write_gif(
                 frames,
                 renderer,
                 Reporter(progress, n, 0.1, 1.0),
+                scenario,
             )
     return Path(path)
 
