@@ -45,13 +45,14 @@ class DateAxis(pg.AxisItem):
         specs = self.generateDrawSpecs(p)
         if specs is not None:
             axis, ticks, texts = specs
-            self.drawPicture(p, axis, ticks, [])
             option = QTextOption()
             option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+            option.setWrapMode(QTextOption.WrapMode.NoWrap)  # one line, as pyqtgraph measured it
             for rect, flags, text in texts:
                 aligned = int(flags) & int(Qt.AlignmentFlag.AlignCenter)  # as placed, not mirrored
                 option.setAlignment(Qt.AlignmentFlag(aligned) | Qt.AlignmentFlag.AlignAbsolute)
                 p.drawText(rect, text, option)
+            self.drawPicture(p, axis, ticks, [])  # after the labels: it clips to the axis
         p.restore()
 
     def tickStrings(self, values, scale, spacing):
@@ -237,6 +238,7 @@ class StrengthPanel(QWidget):
         super().resizeEvent(event)
         for column in (3, 4):
             self.estimates.setColumnHidden(column, self.width() < NARROW_PX)
+        self._fit_values()
 
     def set_scenario(self, scenario: Scenario) -> None:
         self.scenario = scenario
@@ -359,6 +361,7 @@ class StrengthPanel(QWidget):
         front = float(np.interp(t, series.times, series.front_km))
         parts.append(self.tr("front {km} km").format(km=digits(f"{front:.1f}")))
         self.values.setText(" &nbsp; ".join(parts))
+        self._fit_values()
 
     def _update_region_values(self, t: float) -> None:
         """The region's figures at t, from the core (`region_figures`: the handout's and CLI's)."""
@@ -390,6 +393,15 @@ class StrengthPanel(QWidget):
             + (f"{comma}<b>{share_text}</b>" if share_text else "")
             + f" · {front}"
         )
+        self._fit_values()
+
+    def _fit_values(self) -> None:
+        """The wrapped figure lines keep the height their text needs at the panel's width: a
+        layout does not ask a wrapped label its height for a width, so in a narrow dock the
+        charts below clipped the last line ("front 54.7 km")."""
+        width = max(self.width() - 4, 1)  # the layout's margins
+        for label in (self.region_values, self.values):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
 
 
 def short_date(t: float) -> str:

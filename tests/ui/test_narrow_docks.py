@@ -67,6 +67,8 @@ def test_the_strength_charts_fit_a_narrow_dock(aleppo, qtbot) -> None:
         # a title longer than its chart is tall would be clipped: it is left out
         assert axis.label.isVisible() == (axis.label.boundingRect().width() <= height)
     assert not panel.region_plot.getAxis("left").label.isVisible()
+    for label in (panel.region_values, panel.values):  # every wrapped line of figures shows
+        assert label.text() and label.height() >= label.heightForWidth(label.width())
     estimates = panel.estimates
     assert [c for c in range(5) if not estimates.isColumnHidden(c)] == [0, 1, 2]
     assert estimates.horizontalScrollBar().maximum() == 0
