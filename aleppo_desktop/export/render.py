@@ -86,7 +86,7 @@ class ExportRenderer:
     def overlays(
         self, t: float, event_index: int | None, height: int, type_scale: float | None = None
     ) -> MapOverlays:
-        overlays = overlays_for(self.scene, t, self.caption(event_index))
+        overlays = overlays_for(self.scene, t, self.caption(event_index), self.frame(t))
         scale = type_scale_for(overlays.type_scale, height) if type_scale is None else type_scale
         return replace(overlays, type_scale=scale)
 
