@@ -60,7 +60,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SETTINGS_VERSION = 1
-DEFAULT_SIZE = (1400, 900)  # the first window, when the screen has room for it
+# the first window, when the screen has room for it: on a 1920x1080 screen the map gets ~900 px
+# beside the Layers dock and the figures (a 1400 px window left it 740 px and the figures 280)
+DEFAULT_SIZE = (1720, 1000)
 
 
 def default_dock_widths(screen_width: int) -> tuple[int, int]:
@@ -796,7 +798,8 @@ class MainWindow(QMainWindow):
         )
         layers_width, right_width = default_dock_widths(area.width())
         self.docks["layers"].setVisible(layers_width > 0)
-        if layers_width:
+        if layers_width:  # asking less than the dock's minimum would take the rest from the figures
+            layers_width = max(layers_width, self.docks["layers"].minimumSizeHint().width())
             self.resizeDocks(
                 [self.docks["layers"], self.docks["events"]],
                 [layers_width, right_width],
