@@ -45,13 +45,15 @@ class DateAxis(pg.AxisItem):
         specs = self.generateDrawSpecs(p)
         if specs is not None:
             axis, ticks, texts = specs
+            p.setPen(self.textPen())
             option = QTextOption()
             option.setTextDirection(Qt.LayoutDirection.RightToLeft)
             option.setWrapMode(QTextOption.WrapMode.NoWrap)  # one line, as pyqtgraph measured it
             for rect, flags, text in texts:
                 aligned = int(flags) & int(Qt.AlignmentFlag.AlignCenter)  # as placed, not mirrored
                 option.setAlignment(Qt.AlignmentFlag(aligned) | Qt.AlignmentFlag.AlignAbsolute)
-                p.drawText(rect, text, option)
+                # the option's drawText clips to its rect: give the descenders room
+                p.drawText(rect.adjusted(0, 0, 0, rect.height()), text, option)
             self.drawPicture(p, axis, ticks, [])  # after the labels: it clips to the axis
         p.restore()
 
@@ -120,6 +122,7 @@ def time_plot(label: str, units: str, **axes: pg.AxisItem) -> TimePlot:
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
     plot.plotItem.setMenuEnabled(False)
+    plot.plotItem.invertX(is_rtl())  # time runs right to left in Arabic, as on the timeline
     return plot
 
 

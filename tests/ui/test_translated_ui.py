@@ -254,3 +254,21 @@ def test_the_arrows_follow_the_timeline_right_to_left(arabic, make_window, grid_
     window.leave_presentation()
     # the keyboard sheet, built from the commands, shows the mirrored keys
     assert window.commands["step_forward"].shortcuts()[0].toString() == "Left"
+
+
+def test_the_charts_run_right_to_left_in_arabic(arabic, qtbot):
+    """The strength charts' time runs as the timeline's: from the right in Arabic; their date
+    ticks are worded in Arabic."""
+    from aleppo_desktop.core.timeline import day_number
+    from aleppo_desktop.ui.strength_panel import DateAxis, time_plot
+
+    plot = time_plot("held", "km²")
+    qtbot.addWidget(plot)
+    assert plot.plotItem.vb.xInverted()
+    from datetime import date
+
+    assert DateAxis("bottom").tickStrings([day_number(date(2016, 8, 24))], 1, 1) == ["24 آب"]
+    install_language(QApplication.instance(), "en")
+    english = time_plot("held", "km²")
+    qtbot.addWidget(english)
+    assert not english.plotItem.vb.xInverted()
