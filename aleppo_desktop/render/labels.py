@@ -168,9 +168,9 @@ class LabelSet:
         """(label index, device centre) of the labels that fit at this zoom without overlapping
         each other or the `obstacles` (device rects: the legend, caption and the other boxes over
         the map, the landmark discs), biggest areas first; cached per view. A label that an
-        obstacle keeps off its place moves just below the obstacle, else just above it, when that
-        is within LABEL_SHIFT_PX (the Citadel's name beside the Old City's disc, not over its
-        number); one that another label keeps off is left out."""
+        obstacle keeps off its place moves just below the obstacle, else above, right or left of
+        it, within LABEL_SHIFT_PX of its place (the Citadel's name beside the Old City's disc,
+        not over its number); one that another label keeps off is left out."""
         layers = frozenset(shown_layers)
         blocked = tuple(QRectF(r) for r in obstacles)
         key = (
@@ -215,6 +215,10 @@ class LabelSet:
                 for y in (max(o.bottom() for o in hit) + half, min(o.top() for o in hit) - half):
                     if abs(y - anchor.y()) <= LABEL_SHIFT_PX:
                         centres.append(QPointF(anchor.x(), y))
+                half = own.width() / 2 + 2  # then beside it, right or left
+                for x in (max(o.right() for o in hit) + half, min(o.left() for o in hit) - half):
+                    if abs(x - anchor.x()) <= LABEL_SHIFT_PX + half:
+                        centres.append(QPointF(x, anchor.y()))
             for centre in centres:
                 glyph_rect = own.translated(centre)
                 rect = glyph_rect.adjusted(-4, -2, 4, 2)
