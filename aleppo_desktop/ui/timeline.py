@@ -25,11 +25,13 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QIcon,
     QMouseEvent,
     QPainter,
     QPen,
     QPixmap,
     QPolygonF,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -518,19 +520,27 @@ class ControlsBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         style = self.style()
+        # right to left (Arabic) the bar is mirrored and time runs leftwards: the icons point the
+        # way time goes (play and "forward" to the left, "start" to the right)
+        self.rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        play_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay)
+        if self.rtl:
+            play_icon = QIcon(play_icon.pixmap(64).transformed(QTransform().scale(-1, 1)))
         self.icons = {
-            "play": style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay),
+            "play": play_icon,
             "pause": style.standardIcon(QStyle.StandardPixmap.SP_MediaPause),
         }
+        back, forward = ("Backward", "Forward")[:: -1 if self.rtl else 1]
+        left, right = ("Left", "Right")[:: -1 if self.rtl else 1]
         icons = {
-            "home": QStyle.StandardPixmap.SP_MediaSkipBackward,
-            "previous_event": QStyle.StandardPixmap.SP_MediaSeekBackward,
-            "step_back": QStyle.StandardPixmap.SP_ArrowLeft,
+            "home": getattr(QStyle.StandardPixmap, f"SP_MediaSkip{back}"),
+            "previous_event": getattr(QStyle.StandardPixmap, f"SP_MediaSeek{back}"),
+            "step_back": getattr(QStyle.StandardPixmap, f"SP_Arrow{left}"),
             "reverse": QStyle.StandardPixmap.SP_MediaPlay,
             "play": QStyle.StandardPixmap.SP_MediaPlay,
-            "step_forward": QStyle.StandardPixmap.SP_ArrowRight,
-            "next_event": QStyle.StandardPixmap.SP_MediaSeekForward,
-            "end": QStyle.StandardPixmap.SP_MediaSkipForward,
+            "step_forward": getattr(QStyle.StandardPixmap, f"SP_Arrow{right}"),
+            "next_event": getattr(QStyle.StandardPixmap, f"SP_MediaSeek{forward}"),
+            "end": getattr(QStyle.StandardPixmap, f"SP_MediaSkip{forward}"),
         }
         self.buttons: dict[str, QToolButton] = {}
         for name, icon in icons.items():
@@ -539,6 +549,8 @@ class ControlsBar(QWidget):
             button.setDefaultAction(action)
             if name == "reverse":  # text only: the action's icon text, "◀" or "■" (set_state)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            elif name == "play":
+                action.setIcon(self.icons["play"])
             else:
                 action.setIcon(style.standardIcon(icon))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -631,4 +643,4 @@ class ControlsBar(QWidget):
         reverse.setText(
             self.tr("Stop playing backwards") if reversing else self.tr("Play backwards")
         )
-        reverse.setIconText("■" if reversing else "◀")
+        reverse.setIconText("■" if reversing else ("▶" if self.rtl else "◀"))

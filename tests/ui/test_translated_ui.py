@@ -254,6 +254,15 @@ def test_the_arrows_follow_the_timeline_right_to_left(arabic, make_window, grid_
     window.leave_presentation()
     # the keyboard sheet, built from the commands, shows the mirrored keys
     assert window.commands["step_forward"].shortcuts()[0].toString() == "Left"
+    # and the buttons point the way time goes: back (reverse, start) to the right
+    from PySide6.QtWidgets import QStyle
+
+    buttons, style = window.controls.buttons, window.controls.style()
+    assert buttons["reverse"].text() == "▶"
+    start_icon = style.standardIcon(QStyle.StandardPixmap.SP_MediaSkipForward).pixmap(16)
+    assert buttons["home"].icon().pixmap(16).toImage() == start_icon.toImage()
+    play = style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay).pixmap(64).toImage()
+    assert window.commands["play"].icon().pixmap(64).toImage() == play.mirrored(True, False)
 
 
 def test_the_charts_run_right_to_left_in_arabic(arabic, qtbot):
