@@ -30,7 +30,7 @@ import shapely.ops
 from aleppo_desktop.core.control import ControlChange
 from aleppo_desktop.core.errors import Problem, ScenarioError
 from aleppo_desktop.core.geometry import to_wgs84
-from aleppo_desktop.core.loading import EditedAreas, build_scenario, load_scenario
+from aleppo_desktop.core.loading import EditedAreas, build_scenario, geojson_polygon, load_scenario
 from aleppo_desktop.core.model import Confidence
 from aleppo_desktop.core.scenario import Scenario
 
@@ -136,7 +136,8 @@ def read_areas(path: Path) -> tuple[AreaFeature, ...]:
         unit_id, name_en, name_ar, kind, source = (
             str(props[key]).strip() for key in AREA_PROPERTIES
         )
-        geometry = shapely.geometry.shape(feature["geometry"])
+        raw = feature["geometry"]
+        geometry = geojson_polygon(raw) or shapely.geometry.shape(raw)  # the first: from arrays
         out.append(AreaFeature(unit_id, name_en, name_ar, kind, source, geometry))
     return tuple(out)
 

@@ -455,7 +455,7 @@ def _rings(polygons: np.ndarray) -> list[tuple[np.ndarray, ...]]:
     return [tuple(r) for r in result]
 
 
-def _polygon(data: Any) -> shapely.Geometry | None:
+def geojson_polygon(data: Any) -> shapely.Geometry | None:
     """A GeoJSON Polygon or MultiPolygon of closed rings of [x, y] numbers, built from arrays
     (`shapely.geometry.shape` goes vertex by vertex: ~3x slower); None for anything else, which
     `_geometry` reads (and names what is wrong with it)."""
@@ -514,7 +514,7 @@ def _area_record(
             values[key] = value.strip()
     raw = feature.get("geometry")
     try:
-        geometry = None if raw is None else (_polygon(raw) or _geometry(raw))
+        geometry = None if raw is None else (geojson_polygon(raw) or _geometry(raw))
     except ValueError as exc:
         problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
         return None

@@ -1,5 +1,5 @@
-"""Area units read from arrays (core.loading._polygon, _rings) equal what shapely's vertex-by-vertex
-reader and `polygon_rings` give, and anything else falls back to that reader and its messages."""
+"""Area units read from arrays (core.loading.geojson_polygon, _rings) equal what shapely's
+vertex-by-vertex reader and `polygon_rings` give, and anything else falls back to that reader."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import shapely
 import shapely.geometry
 
 from aleppo_desktop.core.geometry import polygon_rings
-from aleppo_desktop.core.loading import _polygon, _rings
+from aleppo_desktop.core.loading import _rings, geojson_polygon
 
 SQUARE = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
 HOLE = [[1, 1], [1, 2], [2, 2], [2, 1], [1, 1]]
@@ -24,7 +24,7 @@ READ = [
 
 @pytest.mark.parametrize("data", READ)
 def test_arrays_give_the_same_geometry(data):
-    fast = _polygon(data)
+    fast = geojson_polygon(data)
     assert fast is not None
     assert fast.geom_type == data["type"]
     assert shapely.equals_exact(fast, shapely.geometry.shape(data), 0)
@@ -45,11 +45,11 @@ def test_arrays_give_the_same_geometry(data):
     ],
 )
 def test_anything_else_is_left_to_the_reader(data):
-    assert _polygon(data) is None
+    assert geojson_polygon(data) is None
 
 
 def test_rings_of_many_at_once_match_polygon_rings():
-    geometries = np.array([_polygon(d) for d in READ] + [shapely.Polygon()], dtype=object)
+    geometries = np.array([geojson_polygon(d) for d in READ] + [shapely.Polygon()], dtype=object)
     for one, rings in zip(geometries, _rings(geometries), strict=True):
         expected = polygon_rings(one)
         assert len(rings) == len(expected)
