@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from aleppo_desktop import __version__
 from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.fonts import install_app_font
+from aleppo_desktop.translations import translate
 from aleppo_desktop.ui.settings import APPLICATION, ORGANISATION
 
 log = logging.getLogger("aleppo_desktop")
@@ -59,8 +60,10 @@ def install_exception_hook() -> None:
         try:
             box = QMessageBox(
                 QMessageBox.Icon.Critical,
-                "Unexpected error",
-                f"Something went wrong: {value!r}\nThe app keeps running.",
+                translate("app", "Unexpected error"),
+                translate("app", "Something went wrong: {error}\nThe app keeps running.").format(
+                    error=repr(value)
+                ),
             )
             box.setDetailedText(text)
             box.exec()

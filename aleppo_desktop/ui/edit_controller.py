@@ -60,6 +60,7 @@ from aleppo_desktop.core.editing import (
     split_polygon,
 )
 from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.language import digits, pick
 from aleppo_desktop.core.recovery import (
     AUTOSAVE_SECONDS,
     discard_recovery,
@@ -566,7 +567,9 @@ class EditController(QObject):
             for k in range(n)
         ]
         dialog = NamesDialog(
-            f"Split {unit.name_en} into {n} units (west to east)",
+            self.tr("Split {name} into {count} units (west to east)").format(
+                name=pick(unit.name_en, unit.name_ar), count=digits(str(n))
+            ),
             defaults,
             unit.source,
             self.document.scenario,
@@ -588,7 +591,7 @@ class EditController(QObject):
             return None
         first = self.document.area(self.selected[0])
         dialog = NamesDialog(
-            f"Merge {len(self.selected)} units",
+            self.tr("Merge {count} units").format(count=digits(str(len(self.selected)))),
             [NewArea(first.id, first.name_en, first.name_ar)],
             first.source,
             self.document.scenario,

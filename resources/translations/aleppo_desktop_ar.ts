@@ -329,8 +329,16 @@
         <translation>ارسم الخط عبر وحدة واحدة تمامًا، من حافة إلى حافة</translation>
     </message>
     <message>
+        <source>Split {name} into {count} units (west to east)</source>
+        <translation>تقسيم {name} إلى {count} وحدات (من الغرب إلى الشرق)</translation>
+    </message>
+    <message>
         <source>Select two or more neighbouring units to merge</source>
         <translation>حدّد وحدتين متجاورتين أو أكثر لدمجها</translation>
+    </message>
+    <message>
+        <source>Merge {count} units</source>
+        <translation>دمج {count} وحدات</translation>
     </message>
     <message>
         <source>Cannot save</source>
@@ -925,6 +933,26 @@
         <translation>عرض المقدّم — aleppo-desktop</translation>
     </message>
     <message>
+        <source>NOW</source>
+        <translation>الآن</translation>
+    </message>
+    <message>
+        <source>NOTES</source>
+        <translation>ملاحظات</translation>
+    </message>
+    <message>
+        <source>CLOCK</source>
+        <translation>الساعة</translation>
+    </message>
+    <message>
+        <source>PRESENTING FOR</source>
+        <translation>مدة العرض</translation>
+    </message>
+    <message>
+        <source>NEXT</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
         <source>The end</source>
         <translation>النهاية</translation>
     </message>
@@ -1010,6 +1038,19 @@
     <message>
         <source>, </source>
         <translation>، </translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Unexpected error</source>
+        <translation>خطأ غير متوقع</translation>
+    </message>
+    <message>
+        <source>Something went wrong: {error}
+The app keeps running.</source>
+        <translation>حدث خطأ: {error}
+يستمر التطبيق في العمل.</translation>
     </message>
 </context>
 <context>
