@@ -141,3 +141,30 @@ def test_argparse_speaks_arabic_with_lang_ar(capsys):
     assert "خطأ: الوسائط التالية مطلوبة: --at" in state
     english = help_text(["--lang", "en", "state"], capsys)
     assert "error: the following arguments are required: --at" in english
+
+
+def test_the_check_finds_a_marked_string_the_catalogue_misses(tmp_path, monkeypatch, capsys):
+    """A string marked in the sources (a new tr() by anyone) but not in the .ts fails --check."""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location(
+        "update_translations", ROOT / "tools" / "update_translations.py"
+    )
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    ts = tmp_path / "aleppo_desktop_ar.ts"
+    shutil.copyfile(translations.catalogue_path("ar", compiled=False), ts)
+    text = ts.read_text(encoding="utf-8")
+    dropped = "<source>unexpected error</source>"
+    start = text.rindex("<message>", 0, text.index(dropped))
+    end = text.index("</message>", start) + len("</message>")
+    ts.write_text(text[:start] + text[end:], encoding="utf-8")
+    tool.lrelease(ts, ts.with_suffix(".qm"))
+    monkeypatch.setattr(tool, "TRANSLATIONS", tmp_path)
+    monkeypatch.setattr(sys, "argv", ["update_translations.py", "--check"])
+    assert tool.main() == 1
+    err = capsys.readouterr().err
+    assert "misses cli: 'unexpected error'" in err
+    assert "not its .ts compiled" not in err
