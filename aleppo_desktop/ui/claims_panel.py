@@ -30,9 +30,9 @@ from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 SYMBOLS = {"about": "≈", "more_than": ">", "less_than": "<"}
 UNITS = {
-    "km2": "km²",
+    "km2": QT_TRANSLATE_NOOP("ClaimsPanel", "km²"),
     "percent": "%",
-    "km": "km",
+    "km": QT_TRANSLATE_NOOP("ClaimsPanel", "km"),
     "people": QT_TRANSLATE_NOOP("ClaimsPanel", "people"),
 }
 NARROW_PX = 560  # below this width the table keeps the claim, the computed value and the verdict
@@ -159,7 +159,10 @@ def basis_text(scenario: Scenario, check: ClaimCheck) -> str:
     start = on.format(
         km2=digits(f"{check.start_km2:.1f}"), date=format_date(day_number(claim.start))
     )
-    return f"{name}: {start} → {end} ({digits(f'{check.change_km2:+.1f}')} km²)"
+    change = translate("ClaimsPanel", "{start} → {end} ({change} km²)")  # Arabic: ← (right to left)
+    return f"{name}: " + change.format(
+        start=start, end=end, change=digits(f"{check.change_km2:+.1f}")
+    )
 
 
 def details_html(scenario: Scenario, check: ClaimCheck) -> str:

@@ -79,6 +79,14 @@
 <context>
     <name>ClaimsPanel</name>
     <message>
+        <source>km²</source>
+        <translation>كم²</translation>
+    </message>
+    <message>
+        <source>km</source>
+        <translation>كم</translation>
+    </message>
+    <message>
         <source>people</source>
         <translation>شخص</translation>
     </message>
@@ -129,6 +137,10 @@
     <message>
         <source>{km2} km² on {date}</source>
         <translation>{km2} كم² في {date}</translation>
+    </message>
+    <message>
+        <source>{start} → {end} ({change} km²)</source>
+        <translation>{start} ← {end} ({change} كم²)</translation>
     </message>
     <message>
         <source>Claimed: {value} — {source}</source>
