@@ -92,3 +92,19 @@ def test_the_landmarks_labelled_at_city_scale_have_arabic_names(aleppo: Scenario
     key = [f for f in landmarks if f.kind in ("citadel", "gate")]
     assert len(key) == 8
     assert all(ARABIC.search(f.name_ar) for f in key), [f.name_en for f in key if not f.name_ar]
+
+
+def test_the_gis_tables_carry_the_arabic_in_arabic(aleppo: Scenario) -> None:
+    """The GeoPackage/CSV dispute tables word each field in the language (the English per field)."""
+    from aleppo_desktop.export.gis import dispute_rows, dispute_version_rows
+
+    language.set_language("ar")
+    try:
+        rows = dispute_rows(aleppo)
+        versions = dispute_version_rows(aleppo)
+    finally:
+        language.set_language("en")
+    for row, dispute in zip(rows, aleppo.disputes, strict=True):
+        assert row["why"] == dispute.why_ar and row["title"] == dispute.title_ar
+    says = {(v.id, v.says_ar) for d in aleppo.disputes for v in d.versions}
+    assert {(row["version_id"], row["says"]) for row in versions} == says
