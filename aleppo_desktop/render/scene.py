@@ -43,9 +43,8 @@ LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on sc
 BOX_GRID_PX = 32  # labels keep off the boxes over the map grown to this grid (`on_grid`)
 PIECE_CACHE_LIMIT = 4000
 FILL_CACHE_SIZE = 16
-INCREMENTAL_SHARE = (
-    0.5  # a fill picture repaints the areas that changed while they are at most this
-)
+# a fill picture repaints the areas that changed while they are at most this share of them
+INCREMENTAL_SHARE = 0.5
 HIGHLIGHT_RADIUS_M = 250
 CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
 
