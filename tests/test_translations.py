@@ -168,3 +168,8 @@ def test_the_check_finds_a_marked_string_the_catalogue_misses(tmp_path, monkeypa
     err = capsys.readouterr().err
     assert "misses cli: 'unexpected error'" in err
     assert "not its .ts compiled" not in err
+
+
+def test_the_cli_words_its_own_errors_in_arabic(capsys):
+    assert main(["--lang", "ar", "state", "--at", "2015-01-01"]) == 1
+    assert "--at: 2015-01-01 خارج الفترة 2016-07-01..2016-12-22" in capsys.readouterr().err

@@ -78,12 +78,14 @@ def day_option(scenario: Scenario, option: str, text: str | None, default: float
         raise CliError(f"{option}: {exc}") from None
     period = scenario.meta.period
     if not period.start <= day <= period.end:
-        raise CliError(f"{option}: {day} is outside the period {period.start}..{period.end}")
+        outside = translate("cli", "{option}: {day} is outside the period {start}..{end}")
+        raise CliError(outside.format(option=option, day=day, start=period.start, end=period.end))
     return day_number(day)
 
 
 def choice_option(option: str, value: str, choices: tuple[str, ...] | list[str]) -> str:
     """`value` if it is one of `choices`, else a CliError naming the option and the choices."""
     if value not in choices:
-        raise CliError(f"{option}: {value!r} is not one of {', '.join(choices)}")
+        not_one = translate("cli", "{option}: {value} is not one of {choices}")
+        raise CliError(not_one.format(option=option, value=repr(value), choices=", ".join(choices)))
     return value

@@ -185,11 +185,12 @@ def add_export_parser(sub: Any) -> None:
 def _output(args: argparse.Namespace) -> Path:
     out = Path(args.output)
     if out.is_dir():
-        raise CliError(
-            f"-o: {out} is a folder; give a file name such as {out / 'map'}{SUFFIXES[args.format]}"
-        )
+        folder = translate("cli", "-o: {out} is a folder; give a file name such as {example}")
+        raise CliError(folder.format(out=out, example=f"{out / 'map'}{SUFFIXES[args.format]}"))
     if not out.parent.exists() and str(out.parent):
-        raise CliError(f"-o: folder {out.parent} does not exist")
+        raise CliError(
+            translate("cli", "-o: folder {folder} does not exist").format(folder=out.parent)
+        )
     return out
 
 
@@ -317,16 +318,20 @@ def video_options(args: argparse.Namespace, scenario: Scenario) -> VideoOptions:
     start = day_option(scenario, "--from", args.start, scenario.start)
     end = day_option(scenario, "--to", args.end, scenario.end)
     if end <= start:
-        raise CliError("--to must be after --from")
+        raise CliError(translate("cli", "--to must be after --from"))
     if size[0] % 2 or size[1] % 2:
-        raise CliError(f"--size: video needs even sizes, not {size[0]}x{size[1]}")
+        raise CliError(
+            translate("cli", "--size: video needs even sizes, not {size}").format(
+                size=f"{size[0]}x{size[1]}"
+            )
+        )
     encoding: dict[str, Any] = {}
     if args.format == "video":
         if args.preset is not None:
             encoding["preset"] = choice_option("--preset", args.preset, PRESETS)
         if args.crf is not None:
             if not 0 <= args.crf <= 51:
-                raise CliError("--crf must be between 0 and 51")
+                raise CliError(translate("cli", "--crf must be between 0 and 51"))
             encoding["crf"] = args.crf
     return VideoOptions(
         size=size,

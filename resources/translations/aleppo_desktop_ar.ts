@@ -1241,12 +1241,32 @@ The app keeps running.</source>
         <translation>تصدير السيناريو. كل صيغة تأخذ مسار السيناريو PATH (الافتراضي: المرفق).</translation>
     </message>
     <message>
+        <source>-o: {out} is a folder; give a file name such as {example}</source>
+        <translation>-o: {out} مجلد؛ أعطِ اسم ملف مثل {example}</translation>
+    </message>
+    <message>
+        <source>-o: folder {folder} does not exist</source>
+        <translation>-o: المجلد {folder} غير موجود</translation>
+    </message>
+    <message>
         <source>interrupted; nothing was written</source>
         <translation>قوطع التصدير؛ لم يُكتب شيء</translation>
     </message>
     <message>
         <source>wrote {path} ({size} KiB{summary})</source>
         <translation>كُتب {path} ({size} ك.ب{summary})</translation>
+    </message>
+    <message>
+        <source>--to must be after --from</source>
+        <translation>يجب أن يكون ‎--to بعد ‎--from</translation>
+    </message>
+    <message>
+        <source>--size: video needs even sizes, not {size}</source>
+        <translation>--size: يحتاج الفيديو إلى أبعاد زوجية، لا {size}</translation>
+    </message>
+    <message>
+        <source>--crf must be between 0 and 51</source>
+        <translation>يجب أن تكون قيمة ‎--crf بين 0 و51</translation>
     </message>
     <message>
         <source>{frames} frames, {seconds} s at {fps} fps</source>
@@ -1263,6 +1283,14 @@ The app keeps running.</source>
     <message>
         <source>a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top</source>
         <translation>خريطة أساس تُرسم تحت المناطق (MBTiles أو PMTiles أو مجلد بلاطات أو GeoPackage أو GeoTIFF أو GeoJSON/Shapefile/KML/FlatGeobuf أو ‎.osm.pbf)؛ كرّر الخيار لإضافة المزيد، والأخيرة في الأعلى</translation>
+    </message>
+    <message>
+        <source>{option}: {day} is outside the period {start}..{end}</source>
+        <translation>{option}: {day} خارج الفترة {start}..{end}</translation>
+    </message>
+    <message>
+        <source>{option}: {value} is not one of {choices}</source>
+        <translation>{option}: {value} ليست من {choices}</translation>
     </message>
 </context>
 <context>
