@@ -359,9 +359,11 @@ class _Layout:
                 count=digits(str(len(pages)))
             )
         )
-        period = (
-            f"{format_date(scenario.start)} – {format_date(scenario.end)} ({meta.time_zone}); "
-            + follow
+        period = translate("pdf", "{start} – {end} ({zone}); {follow}").format(
+            start=format_date(scenario.start),
+            end=format_date(scenario.end),
+            zone=meta.time_zone,
+            follow=follow,
         )
         y = self.text(0, y + self.mm(4), self.w, period, 12)
         note = translate(

@@ -1780,6 +1780,10 @@ The app keeps running.</source>
         <translation>تليها {count} صفحة، بالترتيب الزمني</translation>
     </message>
     <message>
+        <source>{start} – {end} ({zone}); {follow}</source>
+        <translation>{start} – {end} ({zone})؛ {follow}</translation>
+    </message>
+    <message>
         <source>Territory (km²) and front lengths are computed from the map geometry (UTM 37N); each page shows the map at 00:00 of the event&apos;s day, when the change it records holds. Changes are against the previous page (the first page: against the period start).</source>
         <translation>تُحسب المساحات (كم²) وأطوال الجبهات من هندسة الخريطة (UTM 37N)؛ تعرض كل صفحة الخريطة الساعة 00:00 من يوم الحدث، حين يكون التغيير الذي تسجله قائمًا. التغييرات مقارنةً بالصفحة السابقة (الصفحة الأولى: مقارنةً ببداية الفترة).</translation>
     </message>
