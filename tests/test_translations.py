@@ -173,3 +173,10 @@ def test_the_check_finds_a_marked_string_the_catalogue_misses(tmp_path, monkeypa
 def test_the_cli_words_its_own_errors_in_arabic(capsys):
     assert main(["--lang", "ar", "state", "--at", "2015-01-01"]) == 1
     assert "--at: 2015-01-01 خارج الفترة 2016-07-01..2016-12-22" in capsys.readouterr().err
+
+
+def test_the_cli_shows_the_scenario_s_arabic_texts(capsys):
+    assert main(["--lang", "ar", "info"]) == 0
+    assert capsys.readouterr().out.startswith("حلب 2016 — من الحصار")
+    assert main(["--lang", "en", "info"]) == 0
+    assert capsys.readouterr().out.startswith("Aleppo 2016 — From the siege")

@@ -35,7 +35,7 @@ from aleppo_desktop.cli.common import (
 )
 from aleppo_desktop.cli.export import add_export_parser
 from aleppo_desktop.core.errors import ScenarioError, one_line
-from aleppo_desktop.core.language import LANGUAGES, digits, system_language
+from aleppo_desktop.core.language import LANGUAGES, digits, pick, system_language
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.translations import translate, use_language
 
@@ -71,7 +71,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     scenario = load_scenario_argument(args.path)
     meta = scenario.meta
     chapters = [e.chapter for e in scenario.events if e.chapter]
-    print(f"{meta.title}" + (f" — {meta.subtitle}" if meta.subtitle else ""))
+    title, subtitle = pick(meta.title, meta.title_ar), pick(meta.subtitle, meta.subtitle_ar)
+    print(title + (f" — {subtitle}" if subtitle else ""))
     print(f"period      {meta.period.start} .. {meta.period.end} ({meta.time_zone})")
     print(
         f"counts      {len(scenario.areas)} area units, {len(scenario.control.changes)} control rows, "
@@ -178,7 +179,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             f"{check.computed:>10.1f} {check.difference:>+7.0%}  {'yes' if check.holds else 'NO'}"
         )
         print(f"    {claim_basis_text(check)}")
-        print(f"    {claim.statement}")
+        print(f"    {pick(claim.statement, claim.statement_ar)}")
     return 0
 
 
