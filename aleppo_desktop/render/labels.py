@@ -164,15 +164,18 @@ class LabelSet:
         shown_layers: Iterable[str],
         theme: Theme,
         obstacles: Sequence[QRectF] = (),
+        soft: Sequence[QRectF] = (),
     ) -> tuple[tuple[int, QPointF], ...]:
         """(label index, device centre) of the labels that fit at this zoom without overlapping
-        each other or the `obstacles` (device rects: the legend, caption and the other boxes over
-        the map, the landmark discs), biggest areas first; cached per view. A label that an
-        obstacle keeps off its place moves just below the obstacle, else above, right or left of
-        it, within LABEL_SHIFT_PX of its place (the Citadel's name beside the Old City's disc,
-        not over its number); one that another label keeps off is left out."""
+        each other, the `obstacles` (device rects: the legend, caption and the other boxes over
+        the map) or the `soft` ones (the landmark discs), biggest areas first; cached per view. A
+        label that an obstacle keeps off its place moves just below the obstacle, else above,
+        right or left of it, within LABEL_SHIFT_PX of its place (the Citadel's name beside the
+        Old City's disc, not over its number); one that another label keeps off is left out. A
+        landmark's name with no such place takes its own over the discs (its point is in one)."""
         layers = frozenset(shown_layers)
         blocked = tuple(QRectF(r) for r in obstacles)
+        discs = tuple(QRectF(r) for r in soft)
         key = (
             transform.m11(),
             transform.m22(),
@@ -186,6 +189,7 @@ class LabelSet:
             theme.type_scale,
             language(),  # the names shown, so their sizes
             obstacles_key(blocked),
+            obstacles_key(discs),
         )
         cached = self._layouts.get(key)
         if cached is not None:
@@ -207,9 +211,8 @@ class LabelSet:
             anchor = transform.map(label.anchor)
             own = self.glyphs(i, theme).rect
             centres = [anchor]
-            hit = [
-                o for o in blocked if own.translated(anchor).adjusted(-4, -2, 4, 2).intersects(o)
-            ]
+            there = own.translated(anchor).adjusted(-4, -2, 4, 2)
+            hit = [o for o in (*blocked, *discs) if there.intersects(o)]
             if hit:
                 half = own.height() / 2 + 2
                 for y in (max(o.bottom() for o in hit) + half, min(o.top() for o in hit) - half):
@@ -219,10 +222,17 @@ class LabelSet:
                 for x in (max(o.right() for o in hit) + half, min(o.left() for o in hit) - half):
                     if abs(x - anchor.x()) <= LABEL_SHIFT_PX + half:
                         centres.append(QPointF(x, anchor.y()))
-            for centre in centres:
+            if label.landmark:
+                centres.append(anchor)  # last: over the discs, still clear of boxes and labels
+            for k, centre in enumerate(centres):
                 glyph_rect = own.translated(centre)
                 rect = glyph_rect.adjusted(-4, -2, 4, 2)
-                if viewport.contains(glyph_rect) and not any(rect.intersects(o) for o in placed):
+                in_the_way = (
+                    placed if label.landmark and k == len(centres) - 1 else [*placed, *discs]
+                )
+                if viewport.contains(glyph_rect) and not any(
+                    rect.intersects(o) for o in in_the_way
+                ):
                     placed.append(rect)
                     names.add(name)
                     result.append((i, centre))

@@ -426,7 +426,7 @@ class MapScene:
         discs = [rect for layer in layers for rect in layer.disc_rects(transform)]
         shown = [AREAS, *(layer.layer_id for layer in layers)]
         boxes = [on_grid(box) for box in obstacles]
-        return self.labels.layout(transform, viewport, shown, self.theme, [*boxes, *discs])
+        return self.labels.layout(transform, viewport, shown, self.theme, boxes, discs)
 
     def labels_shown(
         self, transform: QTransform, viewport: QRectF, obstacles: Sequence[QRectF] = ()

@@ -141,3 +141,13 @@ def test_labels_keep_off_the_landmark_discs(scene: MapScene) -> None:
     point = scene.layer("landmarks").key_points
     anchors = [transform.map(point.at(k)) for k in range(point.size())]
     assert any(abs(citadel.center().x() - a.x()) < 1 for a in anchors)  # above or below its point
+
+
+@pytest.mark.parametrize("size", [(1030, 610), (900, 630), (1280, 720), (720, 480), (1920, 1080)])
+def test_the_citadel_is_always_named(scene: MapScene, size: tuple[int, int]) -> None:
+    """Off the discs where there is room, else on its own point over them (its point is in the
+    Old City's disc): never left out at city scale, whatever the window's map size."""
+    w, h = size
+    transform = view_transform(fit_rect(default_view(scene), QSize(w, h)), QSize(w, h))
+    layout = scene.label_layout(transform, QRectF(0, 0, w, h))
+    assert any("Citadel" in scene.labels.labels[i].en for i, _ in layout)
