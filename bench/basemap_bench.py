@@ -327,6 +327,7 @@ def osm_figures(path: Path) -> None:
         f"drawing paths {took - read:.1f} s); {len(progress)} progress reports, longest gap "
         f"{gaps.max():.2f} s; {len(getattr(layer, 'paths', []))} styles"
     )
+    osm_frames(layer)
     latencies = []
     for at in (0.5, 0.25 * took, 0.5 * took, 0.8 * took):
         cancel = threading.Event()
@@ -353,6 +354,42 @@ def osm_figures(path: Path) -> None:
             print(f"  cancel asked {at:.1f} s in: the import had finished")
     if latencies:
         print(f"  cancel latency: max {1000 * max(latencies):.0f} ms (target <= 1000 ms)")
+
+
+def osm_frames(layer) -> None:
+    """Frames of the imported street basemap alone at 1920x1080, from the whole city to streets."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter, QTransform
+    from PySide6.QtWidgets import QApplication
+
+    from aleppo_desktop.core.user_basemap import to_map_xy
+
+    QApplication.instance() or QApplication([])
+    width, height = FRAME_SIZE
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    cx, cy = (
+        float(v[0]) for v in to_map_xy(np.array([CENTRE[0]]), np.array([CENTRE[1]]), "EPSG:4326")
+    )
+    rows = []
+    for mpp in (16.0, 7.0, 4.0, 2.0, 0.6):
+        wall, cpu = [], []
+        for i in range(8):  # a short pan
+            view = (
+                QTransform.fromTranslate(width / 2, height / 2)
+                .scale(1 / mpp, 1 / mpp)
+                .translate(-(cx + i * 20 * mpp), cy)
+            )
+            t0, c0 = time.perf_counter(), time.thread_time()
+            painter = QPainter(image)
+            painter.setTransform(view)
+            layer.paint(painter, view, QRectF(0, 0, width, height), False)
+            painter.end()
+            wall.append((time.perf_counter() - t0) * 1000)
+            cpu.append((time.thread_time() - c0) * 1000)
+        rows.append(
+            f"{mpp:g} m/px {statistics.median(wall):.0f} ms ({statistics.median(cpu):.0f} ms CPU)"
+        )
+    print("  street basemap frames (median wall, UI-thread CPU): " + "; ".join(rows))
 
 
 def startup_figures() -> None:

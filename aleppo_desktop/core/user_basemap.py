@@ -658,6 +658,9 @@ class FeatureGroup:
     # or, for millions of parts (OSM), every vertex in one (n, 2) array and each part's vertex count
     coords: np.ndarray | None = None
     counts: np.ndarray | None = None
+    # how many leading parts stand alone (an OSM way each), so they may be drawn apart in cells;
+    # the rest (a multipolygon's outer and inner rings) are drawn together
+    standalone: int = 0
 
     def flat(self) -> tuple[np.ndarray, np.ndarray]:
         """Every vertex in one (n, 2) array and each part's vertex count."""
@@ -1060,6 +1063,7 @@ def _osm_groups(
         group = data.groups[style] = FeatureGroup(style, kind)
         group.coords = np.column_stack([x, y])
         group.counts = np.bincount(index, minlength=len(geometries))
+        group.standalone = len(collected[style])  # one linestring a way, the relations' rings after
         if named[style]:
             rows = np.array([row for row, _ in named[style]])
             middles = shapely.line_interpolate_point(geometries[rows], 0.5, normalized=True)

@@ -52,6 +52,9 @@ MAX_TILES_PER_VIEW = 400  # a view needing more tiles than this is zoomed far ou
 ANCESTOR_LEVELS = 4  # while a tile loads, a cached parent up to this many levels up stands in
 MVT_PX = 512
 BUILDINGS_MAX_MPP = 3.0  # buildings show when a screen pixel is at most this many metres
+ROADS_MINOR_MAX_MPP = 8.0  # and minor roads (residential, service, track) at most this many
+MAX_LABELS_LOOKED_AT = 600  # in one frame (a street's name is on each of its ways)
+CELL_M = 1000.0  # OSM ways are drawn by cells of this many metres: a view draws the cells it shows
 LABELS_MAX_MPP = 6.0
 ZONE_OPACITY = 0.5  # zones over a visible user basemap: the streets or imagery show through
 QUIET_WAIT_S = 0.1  # a decoding thread waits at most this long for a frame's tiles to be drawn
@@ -121,6 +124,38 @@ def parts_path(coords: np.ndarray, counts: np.ndarray) -> QPainterPath:
     stream = QDataStream(QByteArray(data))
     stream >> path
     return path
+
+
+def cell_paths(
+    coords: np.ndarray, counts: np.ndarray, standalone: int, cell_m: float = CELL_M
+) -> list[tuple[QRectF, QPainterPath]]:
+    """Paths of the parts by square cells of `cell_m` metres (by each part's first vertex), with
+    their scene rectangles, so a view draws only the cells it shows; the first `standalone` parts
+    may go to any cell, the others (rings that make holes together) stay in one path."""
+    cells: list[tuple[QRectF, QPainterPath]] = []
+    split = int(counts[:standalone].sum())
+    if standalone:
+        head, head_counts = coords[:split], counts[:standalone]
+        first = head[np.cumsum(head_counts) - head_counts]
+        cell = np.floor(first / cell_m).astype(np.int64)
+        key = (cell[:, 0] - cell[:, 0].min()) * (int(np.ptp(cell[:, 1])) + 1) + (
+            cell[:, 1] - cell[:, 1].min()
+        )
+        order = np.argsort(key, kind="stable")
+        vertices = np.argsort(np.repeat(key, head_counts), kind="stable")  # parts stay whole
+        head, head_counts, key = head[vertices], head_counts[order], key[order]
+        breaks = np.flatnonzero(np.diff(key)) + 1
+        ends = np.cumsum(head_counts)
+        for p0, p1 in zip(np.r_[0, breaks], np.r_[breaks, len(key)], strict=True):
+            v0 = int(ends[p0 - 1]) if p0 else 0
+            path = parts_path(head[v0 : int(ends[p1 - 1])], head_counts[p0:p1])
+            if not path.isEmpty():
+                cells.append((path.controlPointRect(), path))
+    if standalone < len(counts):
+        path = parts_path(coords[split:], counts[standalone:])
+        if not path.isEmpty():
+            cells.append((path.controlPointRect(), path))
+    return cells
 
 
 def homography_transform(h: np.ndarray) -> QTransform:
@@ -487,9 +522,11 @@ class VectorLayer(UserLayer):
     def __init__(self, spec: BasemapSpec, data: VectorData, kind: str):
         super().__init__(spec, data.name)
         self.kind = kind
-        self.paths: list[tuple[str, str, QPainterPath]] = []
+        self.paths: list[tuple[str, str, list[tuple[QRectF, QPainterPath]]]] = []
         self.points: list[QPointF] = []
         self.labels: list[tuple[str, QPointF]] = []
+        self._label_xy = np.empty((0, 2))
+        self._label_pictures: dict[str, QImage] = {}
         order = list(VECTOR_STYLES)
         for style in sorted(data.groups, key=lambda s: order.index(s) if s in order else 0):
             group = data.groups[style]
@@ -497,30 +534,39 @@ class VectorLayer(UserLayer):
             if group.kind == "point":
                 self.points.extend(QPointF(px, -py) for px, py in coords)
             else:
-                path = parts_path(coords, counts)
-                if not path.isEmpty():
-                    self.paths.append((style, group.kind, path))
+                cells = cell_paths(coords, counts, group.standalone)
+                if cells:
+                    self.paths.append((style, group.kind, cells))
             self.labels.extend((text, QPointF(lx, -ly)) for text, lx, ly in group.labels)
 
     def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
         mpp = metres_per_px(view)
+        shown = view.inverted()[0].mapRect(target)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for style, kind, path in self.paths:
-            if style == "building" and mpp > BUILDINGS_MAX_MPP:
+        for style, kind, cells in self.paths:
+            if (style == "building" and mpp > BUILDINGS_MAX_MPP) or (
+                style == "road_minor" and mpp > ROADS_MINOR_MAX_MPP
+            ):
                 continue
             colour, width, fill = VECTOR_STYLES.get(style, VECTOR_STYLES[kind])
+            paths = [path for rect, path in cells if rect.intersects(shown)]
             if fill is not None and kind == "polygon":
-                painter.fillPath(path, QBrush(QColor(fill)))
+                for path in paths:
+                    painter.fillPath(path, QBrush(QColor(fill)))
             if width > 0:
-                if style in CASINGS:
-                    painter.strokePath(path, _pen(CASINGS[style], width + 1.6))
-                painter.strokePath(path, _pen(colour, width))
+                if style in CASINGS:  # every cell's casing first: a road crossing cells is whole
+                    for path in paths:
+                        painter.strokePath(path, _pen(CASINGS[style], width + 1.6))
+                for path in paths:
+                    painter.strokePath(path, _pen(colour, width))
         if self.points:
             painter.setPen(_pen(VECTOR_STYLES["point"][0], VECTOR_STYLES["point"][1]))
             painter.drawPoints(self.points)
         painter.restore()
         if self.labels and mpp <= LABELS_MAX_MPP:
+            if len(self._label_xy) != len(self.labels):
+                self._label_xy = np.array([(at.x(), at.y()) for _text, at in self.labels])
             self._paint_labels(painter, view, target)
 
     def _paint_labels(self, painter: QPainter, view: QTransform, target: QRectF) -> None:
@@ -532,7 +578,16 @@ class VectorLayer(UserLayer):
         metrics = painter.fontMetrics()
         placed: list[QRectF] = []
         halo = QPen(QColor(255, 255, 255, 220), 3)
-        for text, at in self.labels:
+        shown = view.inverted()[0].mapRect(target)
+        xy = self._label_xy
+        inside = np.flatnonzero(  # only the labels in view are looked at (an OSM city has 30,000)
+            (xy[:, 0] >= shown.left())
+            & (xy[:, 0] <= shown.right())
+            & (xy[:, 1] >= shown.top())
+            & (xy[:, 1] <= shown.bottom())
+        )
+        for i in inside[:MAX_LABELS_LOOKED_AT]:
+            text, at = self.labels[i]
             p = view.map(at)
             if not target.contains(p):
                 continue
@@ -542,10 +597,25 @@ class VectorLayer(UserLayer):
             if any(box.intersects(other) for other in placed):
                 continue
             placed.append(box.adjusted(-4, -2, 4, 2))
-            path = QPainterPath()
-            path.addText(QPointF(box.left(), p.y()), font, text)
-            painter.strokePath(path, halo)
-            painter.fillPath(path, QColor("#333333"))
+            picture = self._label_pictures.get(text)
+            if picture is None:  # drawn once (a street's name repeats on each of its ways)
+                if len(self._label_pictures) > 5000:
+                    self._label_pictures.clear()
+                picture = QImage(
+                    int(box.width()) + 8,
+                    int(box.height()) + 8,
+                    QImage.Format.Format_ARGB32_Premultiplied,
+                )
+                picture.fill(Qt.GlobalColor.transparent)
+                label = QPainter(picture)
+                label.setRenderHint(QPainter.RenderHint.Antialiasing)
+                path = QPainterPath()
+                path.addText(QPointF(4, 4 - box.top() + p.y()), font, text)
+                label.strokePath(path, halo)
+                label.fillPath(path, QColor("#333333"))
+                label.end()
+                self._label_pictures[text] = picture
+            painter.drawImage(QPointF(box.left() - 4, box.top() - 4), picture)
         painter.restore()
 
 

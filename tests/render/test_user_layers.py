@@ -250,3 +250,30 @@ def test_vector_tile_features_land_within_a_pixel(tmp_path: Path, magnify: float
         c = crossings[0]  # to a fraction of a pixel, pixel centres at c + 0.5
         at = c - 1 + 0.5 + (red[c - 1] - middle) / (red[c - 1] - red[c])
         assert abs(at - SIZE / 2) <= 1.0, (u, v, at)
+
+
+def test_osm_ways_are_drawn_by_cells_and_multipolygon_rings_together() -> None:
+    """A view draws only the cells it shows: ways (standalone parts) go to 1 km cells whole; the
+    rings of multipolygons stay in one path, so an inner ring is still a hole."""
+    from aleppo_desktop.render.user_layers import cell_paths
+
+    square = np.array([[0.0, 0.0], [100.0, 0.0], [100.0, 100.0], [0.0, 100.0], [0.0, 0.0]])
+    ways = [
+        square + np.array([50.0, 50.0]),
+        square + np.array([5000.0, 50.0]),
+        np.array([[900.0, 10.0], [1500.0, 10.0]]),
+    ]
+    outer = square * 30 + (2000.0, 2000.0)  # 3 km a side, across cells
+    inner = square * 5 + (2500.0, 2500.0)
+    parts = [*ways, outer, inner]
+    coords = np.concatenate(parts)
+    counts = np.array([len(p) for p in parts])
+    cells = cell_paths(coords, counts, standalone=len(ways))
+    assert len(cells) == 3  # the first and third way share a cell (by first vertex), then two
+    assert sum(path.elementCount() for _rect, path in cells) == len(coords)  # every vertex, once
+    _rect, rings = cells[-1]
+    assert rings.elementCount() == len(outer) + len(inner)
+    assert rings.contains(QPointF(2100.0, -2100.0))  # inside the outer ring (scene y is -y)
+    assert not rings.contains(QPointF(2750.0, -2750.0))  # in the hole
+    first_rect = cells[0][0]
+    assert first_rect.contains(QPointF(1500.0, -10.0))  # a way is whole even past its cell
