@@ -218,7 +218,7 @@ class LabelSet:
                 for y in (max(o.bottom() for o in hit) + half, min(o.top() for o in hit) - half):
                     if abs(y - anchor.y()) <= LABEL_SHIFT_PX:
                         centres.append(QPointF(anchor.x(), y))
-                half = own.width() / 2 + 2  # then beside it, right or left
+                half = own.width() / 2 + 5  # then beside it, right or left (clear of the padding)
                 for x in (max(o.right() for o in hit) + half, min(o.left() for o in hit) - half):
                     if abs(x - anchor.x()) <= LABEL_SHIFT_PX + half:
                         centres.append(QPointF(x, anchor.y()))
