@@ -7,6 +7,7 @@ Paths are built once (per area, per sweep step, per basemap layer) and cached by
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 import shiboken6
@@ -21,7 +22,8 @@ def polygon(xy: np.ndarray) -> QPolygonF:
     result = QPolygonF()
     if len(xy):
         result.resize(len(xy))
-        memory = shiboken6.VoidPtr(result.data(), 16 * len(xy), True)  # QPointF: 2 doubles
+        # the stubs type data() as a QPointF and VoidPtr as one argument: it is the address
+        memory: Any = cast(Any, shiboken6.VoidPtr)(result.data(), 16 * len(xy), True)  # 2 doubles
         points = np.frombuffer(memory, np.float64).reshape(-1, 2)
         points[:, 0] = xy[:, 0]
         np.negative(xy[:, 1], out=points[:, 1])
