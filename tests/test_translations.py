@@ -124,6 +124,8 @@ def test_argparse_speaks_arabic_with_lang_ar(capsys):
         ["--lang", "ar", "state"],  # --at is required
         ["--lang", "ar", "validate", "--bogus"],
         ["--lang", "ar", "new", "--help"],
+        ["--lang", "ar", "export", "video", "--help"],
+        ["--lang", "ar", "export", "pdf", "--help"],
     ):
         text = help_text(argv, capsys)
         assert ARABIC.search(text), argv

@@ -25,7 +25,7 @@ from aleppo_desktop.cli.common import (
     open_basemaps,
 )
 from aleppo_desktop.core.language import digits
-from aleppo_desktop.translations import translate
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
     from aleppo_desktop.core.scenario import Scenario
@@ -117,67 +117,134 @@ def add_export_parser(sub: Any) -> None:
     formats = export.add_subparsers(dest="format", metavar="FORMAT", parser_class=_OneLineParser)
     formats.required = True
     helps = {
-        "video": "H.264 MP4 animation (PowerPoint, VLC)",
-        "gif": "animated GIF",
-        "png": "still image of one instant",
-        "pdf": "briefing handout: title page, then a page per chapter or event",
-        "gpkg": "GeoPackage: control zones (start/end) and events, EPSG:4326",
-        "geojson": "control zones over the period with start/end",
-        "kml": "Google Earth: zones with TimeSpan, events with TimeStamp",
-        "kmz": "zipped KML",
-        "csv": "events table or the daily km² series",
+        "video": QT_TRANSLATE_NOOP("cli", "H.264 MP4 animation (PowerPoint, VLC)"),
+        "gif": QT_TRANSLATE_NOOP("cli", "animated GIF"),
+        "png": QT_TRANSLATE_NOOP("cli", "still image of one instant"),
+        "pdf": QT_TRANSLATE_NOOP(
+            "cli", "briefing handout: title page, then a page per chapter or event"
+        ),
+        "gpkg": QT_TRANSLATE_NOOP(
+            "cli", "GeoPackage: control zones (start/end) and events, EPSG:4326"
+        ),
+        "geojson": QT_TRANSLATE_NOOP("cli", "control zones over the period with start/end"),
+        "kml": QT_TRANSLATE_NOOP("cli", "Google Earth: zones with TimeSpan, events with TimeStamp"),
+        "kmz": QT_TRANSLATE_NOOP("cli", "zipped KML"),
+        "csv": QT_TRANSLATE_NOOP("cli", "events table or the daily km² series"),
     }
     for name in FORMATS:
-        p = formats.add_parser(name, help=helps[name], description=helps[name])
+        described = translate("cli", helps[name])
+        p = formats.add_parser(name, help=described, description=described)
         add_path_argument(p)
-        p.add_argument("-o", "--output", required=True, metavar="OUT", help="file to write")
-        p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+        p.add_argument(
+            "-o", "--output", required=True, metavar="OUT", help=translate("cli", "file to write")
+        )
+        p.add_argument(
+            "-q", "--quiet", action="store_true", help=translate("cli", "no progress bar")
+        )
         if name in ("video", "gif"):
             default_size, default_fps = ("1080p", 30.0) if name == "video" else ("960x540", 10.0)
-            p.add_argument("--size", default=default_size, help="720p, 1080p, 2160p or WxH")
-            p.add_argument("--fps", type=float, default=default_fps, help="frames per second")
-            p.add_argument("--speed", type=float, default=2.0, help="days per second of video")
-            p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
-            p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
-            p.add_argument("--hold", type=float, default=0.0, metavar="SECONDS", help="pause")
-            p.add_argument("--hold-at", default="events", help="events, chapters or none")
+            p.add_argument(
+                "--size", default=default_size, help=translate("cli", "720p, 1080p, 2160p or WxH")
+            )
+            p.add_argument(
+                "--fps", type=float, default=default_fps, help=translate("cli", "frames per second")
+            )
+            p.add_argument(
+                "--speed",
+                type=float,
+                default=2.0,
+                help=translate("cli", "days per second of video"),
+            )
+            p.add_argument(
+                "--from", dest="start", metavar="YYYY-MM-DD", help=translate("cli", "first day")
+            )
+            p.add_argument(
+                "--to", dest="end", metavar="YYYY-MM-DD", help=translate("cli", "last day")
+            )
+            p.add_argument(
+                "--hold", type=float, default=0.0, metavar="SECONDS", help=translate("cli", "pause")
+            )
+            p.add_argument(
+                "--hold-at", default="events", help=translate("cli", "events, chapters or none")
+            )
             p.add_argument(
                 "--what-changed",
                 action=argparse.BooleanOptionalAction,
                 default=False,
-                help="outline the ground gained, fading on each hold and as a trail while time "
-                "runs (the window's View > Outline what changed; off by default)",
+                help=translate(
+                    "cli",
+                    "outline the ground gained, fading on each hold and as a trail while time "
+                    "runs (the window's View > Outline what changed; off by default)",
+                ),
             )
         if name == "video":
-            p.add_argument("--crf", type=int, default=None, help="quality, 0-51 (lower is better)")
-            p.add_argument("--preset", default=None, help="x264 preset (ultrafast..medium)")
+            p.add_argument(
+                "--crf",
+                type=int,
+                default=None,
+                help=translate("cli", "quality, 0-51 (lower is better)"),
+            )
+            p.add_argument(
+                "--preset", default=None, help=translate("cli", "x264 preset (ultrafast..medium)")
+            )
         if name == "png":
-            p.add_argument("--size", default="1080p", help="720p, 1080p, 2160p or WxH")
-            p.add_argument("--at", metavar="YYYY-MM-DD", help="the day (default: the period end)")
-            p.add_argument("--no-caption", action="store_true", help="no event caption")
+            p.add_argument(
+                "--size", default="1080p", help=translate("cli", "720p, 1080p, 2160p or WxH")
+            )
+            p.add_argument(
+                "--at",
+                metavar="YYYY-MM-DD",
+                help=translate("cli", "the day (default: the period end)"),
+            )
+            p.add_argument(
+                "--no-caption", action="store_true", help=translate("cli", "no event caption")
+            )
         if name == "pdf":
-            p.add_argument("--pages", default="chapters", help="chapters, events or major (events)")
-            p.add_argument("--events", metavar="ID,ID", help="exactly these events, in date order")
-            p.add_argument("--page-size", default="a4", help="a4 or letter (landscape)")
+            p.add_argument(
+                "--pages",
+                default="chapters",
+                help=translate("cli", "chapters, events or major (events)"),
+            )
+            p.add_argument(
+                "--events",
+                metavar="ID,ID",
+                help=translate("cli", "exactly these events, in date order"),
+            )
+            p.add_argument(
+                "--page-size", default="a4", help=translate("cli", "a4 or letter (landscape)")
+            )
         if name in QT_FORMATS or name in ("kml", "kmz"):
-            p.add_argument("--palette", default="standard", help="standard or cb (colour-blind)")
+            p.add_argument(
+                "--palette",
+                default="standard",
+                help=translate("cli", "standard or cb (colour-blind)"),
+            )
         if name in QT_FORMATS:
             add_basemap_option(p)  # pictures only: the GIS formats carry data, not a map picture
-            p.add_argument("--theme", default="standard", help="standard or high_contrast")
+            p.add_argument(
+                "--theme", default="standard", help=translate("cli", "standard or high_contrast")
+            )
             p.add_argument(
                 "--legend",
                 default="auto",
-                help="auto (the corner covering least of the chapter's changing ground), "
-                "bottom-left, bottom-right, top-left, top-right, or none",
+                help=translate(
+                    "cli",
+                    "auto (the corner covering least of the chapter's changing ground), "
+                    "bottom-left, bottom-right, top-left, top-right, or none",
+                ),
             )
             p.add_argument(
-                "--no-inset", action="store_true", help="no inset locating a zoomed-in view"
+                "--no-inset",
+                action="store_true",
+                help=translate("cli", "no inset locating a zoomed-in view"),
             )
         if name == "csv":
             p.add_argument(
                 "--table",
                 default="events",
-                help="events or series (daily km² and front, whole map then per region)",
+                help=translate(
+                    "cli", "events or series (daily km² and front, whole map then per region)"
+                ),
             )
         p.set_defaults(run=run_export)
 

@@ -1241,6 +1241,130 @@ The app keeps running.</source>
         <translation>تصدير السيناريو. كل صيغة تأخذ مسار السيناريو PATH (الافتراضي: المرفق).</translation>
     </message>
     <message>
+        <source>H.264 MP4 animation (PowerPoint, VLC)</source>
+        <translation>رسم متحرك H.264 MP4 (باوربوينت، VLC)</translation>
+    </message>
+    <message>
+        <source>animated GIF</source>
+        <translation>صورة GIF متحركة</translation>
+    </message>
+    <message>
+        <source>still image of one instant</source>
+        <translation>صورة ثابتة للحظة واحدة</translation>
+    </message>
+    <message>
+        <source>briefing handout: title page, then a page per chapter or event</source>
+        <translation>نشرة الإحاطة: صفحة عنوان، ثم صفحة لكل فصل أو حدث</translation>
+    </message>
+    <message>
+        <source>GeoPackage: control zones (start/end) and events, EPSG:4326</source>
+        <translation>GeoPackage: مناطق السيطرة (البداية/النهاية) والأحداث، EPSG:4326</translation>
+    </message>
+    <message>
+        <source>control zones over the period with start/end</source>
+        <translation>مناطق السيطرة على امتداد الفترة مع البداية/النهاية</translation>
+    </message>
+    <message>
+        <source>Google Earth: zones with TimeSpan, events with TimeStamp</source>
+        <translation>Google Earth: المناطق مع TimeSpan، والأحداث مع TimeStamp</translation>
+    </message>
+    <message>
+        <source>zipped KML</source>
+        <translation>ملف KML مضغوط</translation>
+    </message>
+    <message>
+        <source>events table or the daily km² series</source>
+        <translation>جدول الأحداث أو السلسلة اليومية للكم²</translation>
+    </message>
+    <message>
+        <source>file to write</source>
+        <translation>الملف المراد كتابته</translation>
+    </message>
+    <message>
+        <source>no progress bar</source>
+        <translation>بلا شريط تقدّم</translation>
+    </message>
+    <message>
+        <source>720p, 1080p, 2160p or WxH</source>
+        <translation>720p أو 1080p أو 2160p أو WxH</translation>
+    </message>
+    <message>
+        <source>frames per second</source>
+        <translation>إطارات في الثانية</translation>
+    </message>
+    <message>
+        <source>days per second of video</source>
+        <translation>أيام في كل ثانية من الفيديو</translation>
+    </message>
+    <message>
+        <source>first day</source>
+        <translation>اليوم الأول</translation>
+    </message>
+    <message>
+        <source>last day</source>
+        <translation>اليوم الأخير</translation>
+    </message>
+    <message>
+        <source>pause</source>
+        <translation>توقف</translation>
+    </message>
+    <message>
+        <source>events, chapters or none</source>
+        <translation>events (الأحداث) أو chapters (الفصول) أو none (لا شيء)</translation>
+    </message>
+    <message>
+        <source>outline the ground gained, fading on each hold and as a trail while time runs (the window&apos;s View &gt; Outline what changed; off by default)</source>
+        <translation>تحديد الأرض المكتسبة، تتلاشى عند كل توقف وتبقى أثراً أثناء جريان الوقت (عرض &gt; تحديد ما تغيّر في النافذة؛ معطّل افتراضياً)</translation>
+    </message>
+    <message>
+        <source>quality, 0-51 (lower is better)</source>
+        <translation>الجودة، 0-51 (الأقل أفضل)</translation>
+    </message>
+    <message>
+        <source>x264 preset (ultrafast..medium)</source>
+        <translation>إعداد x264 المسبق (ultrafast..medium)</translation>
+    </message>
+    <message>
+        <source>the day (default: the period end)</source>
+        <translation>اليوم (الافتراضي: نهاية الفترة)</translation>
+    </message>
+    <message>
+        <source>no event caption</source>
+        <translation>بلا تعليق الحدث</translation>
+    </message>
+    <message>
+        <source>chapters, events or major (events)</source>
+        <translation>chapters (الفصول) أو events (الأحداث) أو major (الأحداث الكبرى)</translation>
+    </message>
+    <message>
+        <source>exactly these events, in date order</source>
+        <translation>هذه الأحداث تحديداً، بترتيب التاريخ</translation>
+    </message>
+    <message>
+        <source>a4 or letter (landscape)</source>
+        <translation>a4 أو letter (أفقي)</translation>
+    </message>
+    <message>
+        <source>standard or cb (colour-blind)</source>
+        <translation>standard (قياسي) أو cb (لعمى الألوان)</translation>
+    </message>
+    <message>
+        <source>standard or high_contrast</source>
+        <translation>standard (قياسي) أو high_contrast (تباين عالٍ)</translation>
+    </message>
+    <message>
+        <source>auto (the corner covering least of the chapter&apos;s changing ground), bottom-left, bottom-right, top-left, top-right, or none</source>
+        <translation>auto (الزاوية التي تغطي أقل ما يمكن من الأرض المتغيرة في الفصل) أو bottom-left أو bottom-right أو top-left أو top-right أو none</translation>
+    </message>
+    <message>
+        <source>no inset locating a zoomed-in view</source>
+        <translation>بلا خريطة مصغّرة تحدد موضع العرض المكبّر</translation>
+    </message>
+    <message>
+        <source>events or series (daily km² and front, whole map then per region)</source>
+        <translation>events (الأحداث) أو series (الكم² والجبهة يومياً، للخريطة كلها ثم لكل منطقة)</translation>
+    </message>
+    <message>
         <source>-o: {out} is a folder; give a file name such as {example}</source>
         <translation>-o: {out} مجلد؛ أعطِ اسم ملف مثل {example}</translation>
     </message>
