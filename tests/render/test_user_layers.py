@@ -277,3 +277,31 @@ def test_osm_ways_are_drawn_by_cells_and_multipolygon_rings_together() -> None:
     assert not rings.contains(QPointF(2750.0, -2750.0))  # in the hole
     first_rect = cells[0][0]
     assert first_rect.contains(QPointF(1500.0, -10.0))  # a way is whole even past its cell
+
+
+def test_osm_street_basemap_is_drawn_into_tiles_off_the_ui_thread(tmp_path: Path) -> None:
+    from aleppo_desktop.render.user_layers import TiledVectorLayer
+
+    layers = UserLayers()
+    layer = layers.add(BasemapSpec(str(samples.write_osm(tmp_path / "s.osm.pbf"))))
+    assert isinstance(layer, TiledVectorLayer) and layer.kind == "osm"
+    lon, lat = samples.CENTRE
+    x, y = to_map_xy(np.array([lon - 0.005]), np.array([lat]), WGS84)
+    view = view_at(float(x[0]), float(y[0]), 2.0)
+
+    def road_rows() -> list[int]:
+        image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        layers.paint(painter, view, QRectF(0, 0, SIZE, SIZE), wait=False)
+        painter.end()
+        return [r for r in range(SIZE) if image.pixelColor(SIZE // 2, r) != QColor("white")]
+
+    assert road_rows() == []  # asked for its tiles: they are drawn on the decoding threads
+    layers.loader.wait()
+    rows = road_rows()  # from the cache
+    assert rows and abs((rows[0] + rows[-1] + 1) / 2 - SIZE / 2) <= 1.0
+    z = layer.zoom_for(view, QRectF(0, 0, SIZE, SIZE))
+    assert layer.source.grid.ground_resolution(z, (float(x[0]), float(y[0]))) == 2.0
+    far = layer.source.grid.levels[z].columns - 1  # a tile with nothing in it is kept as None
+    assert layer.vector.draw_tile(layer.source.grid, z, far, 0) is None
