@@ -298,8 +298,8 @@ class _DecodeTask(QRunnable):
         if self.generation != loader.generation:  # the view moved on: stale, dropped
             loader.forget(self.layer, self.z, self.x, self.y)
             return
-        # not while the UI thread draws tiles: each of its drawing calls lets go of the GIL, and
-        # getting it back from a thread inside a decode (which keeps it) made frames wait
+        # not while the UI thread draws tiles: Qt's decoding and drawing calls keep the GIL, so a
+        # decoder and the UI thread take turns (every few ms) and a frame drawn meanwhile waited
         loader.quiet.wait(QUIET_WAIT_S)
         self.layer.load_tile(self.z, self.x, self.y, loader.pause)
         loader.forget(self.layer, self.z, self.x, self.y)
