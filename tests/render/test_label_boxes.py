@@ -32,6 +32,4 @@ def test_a_slightly_wider_date_box_reuses_the_layout(qapp) -> None:
     wider = scene.label_layout(transform, viewport, [date_box.adjusted(0, 0, 5, 0)])
     assert wider is first
     for i, centre in first:
-        assert not scene.labels.glyphs(i, scene.theme).rect.translated(centre).intersects(
-            date_box
-        )
+        assert not scene.labels.glyphs(i, scene.theme).rect.translated(centre).intersects(date_box)
