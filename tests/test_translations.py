@@ -179,6 +179,9 @@ def test_the_cli_words_its_own_errors_in_arabic(capsys):
 
 def test_the_cli_shows_the_scenario_s_arabic_texts(capsys):
     assert main(["--lang", "ar", "info"]) == 0
-    assert capsys.readouterr().out.startswith("حلب 2016 — من الحصار")
+    out = capsys.readouterr().out
+    assert out.startswith("حلب 2016 — من الحصار")
+    assert "الأعداد     164 وحدة مساحة" in out and "خط الجبهة" in out
+    assert "area units" not in out and "front line" not in out
     assert main(["--lang", "en", "info"]) == 0
     assert capsys.readouterr().out.startswith("Aleppo 2016 — From the siege")

@@ -73,19 +73,36 @@ def cmd_info(args: argparse.Namespace) -> int:
     chapters = [e.chapter for e in scenario.events if e.chapter]
     title, subtitle = pick(meta.title, meta.title_ar), pick(meta.subtitle, meta.subtitle_ar)
     print(title + (f" — {subtitle}" if subtitle else ""))
-    print(f"period      {meta.period.start} .. {meta.period.end} ({meta.time_zone})")
-    print(
-        f"counts      {len(scenario.areas)} area units, {len(scenario.control.changes)} control rows, "
-        f"{len(scenario.events)} events ({len(chapters)} chapters), "
-        f"{len(scenario.strength)} strength estimates, {len(scenario.claims)} claims"
+    period = translate("cli", "period      {start} .. {end} ({zone})")
+    print(period.format(start=meta.period.start, end=meta.period.end, zone=meta.time_zone))
+    counts = translate(
+        "cli",
+        "counts      {areas} area units, {rows} control rows, {events} events ({chapters} "
+        "chapters), {strength} strength estimates, {claims} claims",
     )
-    print(f"sources     {', '.join(s.id for s in meta.sources)}")
+    print(
+        digits(
+            counts.format(
+                areas=len(scenario.areas),
+                rows=len(scenario.control.changes),
+                events=len(scenario.events),
+                chapters=len(chapters),
+                strength=len(scenario.strength),
+                claims=len(scenario.claims),
+            )
+        )
+    )
+    sources = translate("cli", "sources     {ids}")
+    print(sources.format(ids=", ".join(s.id for s in meta.sources)))
     start, end = scenario.frame_at(scenario.start), scenario.frame_at(scenario.end)
-    print(f"{'faction':<10} {'name':<40} {'km² start':>10} {'km² end':>10}")
+    faction_h, name_h = translate("cli", "faction"), translate("cli", "name")
+    start_h, end_h = translate("cli", "km² start"), translate("cli", "km² end")
+    print(f"{faction_h:<10} {name_h:<40} {start_h:>10} {end_h:>10}")
     for i, faction in enumerate(scenario.factions):
+        name = pick(faction.name_en, faction.name_ar)
         print(
-            f"{faction.id:<10} {faction.name_en[:40]:<40} "
-            f"{start.area_km2[i]:>10.2f} {end.area_km2[i]:>10.2f}"
+            f"{faction.id:<10} {name[:40]:<40} "
+            + digits(f"{start.area_km2[i]:>10.2f} {end.area_km2[i]:>10.2f}")
         )
     for line in region_lines(scenario):
         print(line)
@@ -103,19 +120,28 @@ def region_lines(scenario: Scenario) -> list[str]:
         last = region_figures(scenario, region.id, scenario.end)
         name = f"{region.name_en} ({region.name_ar})" if region.name_ar else region.name_en
         lines.append("")
+        heading = translate("cli", "region {id} — {name}: {km2} km², {count} area units")
         lines.append(
-            f"region {region.id} — {name}: {region.area_km2:.2f} km², "
-            f"{len(region.area_ids)} area units"
+            heading.format(
+                id=region.id,
+                name=name,
+                km2=digits(f"{region.area_km2:.2f}"),
+                count=digits(str(len(region.area_ids))),
+            )
         )
-        lines.append(f"  {'faction':<10} {'km² start':>10} {'km² end':>10} {'% of start':>11}")
+        faction_h, share_h = translate("cli", "faction"), translate("cli", "% of start")
+        start_h, end_h = translate("cli", "km² start"), translate("cli", "km² end")
+        lines.append(f"  {faction_h:<10} {start_h:>10} {end_h:>10} {share_h:>11}")
         for i, faction in enumerate(scenario.factions):
             share = last.share_of_start[i]
             share_text = "—" if share != share else f"{share:.1f}%"  # NaN: held nothing at start
             lines.append(
-                f"  {faction.id:<10} {first.km2[i]:>10.2f} {last.km2[i]:>10.2f} {share_text:>11}"
+                f"  {faction.id:<10} "
+                + digits(f"{first.km2[i]:>10.2f} {last.km2[i]:>10.2f} {share_text:>11}")
             )
+        front = translate("cli", "  front line {start} km at the start, {end} km at the end")
         lines.append(
-            f"  front line {first.front_km:.1f} km at the start, {last.front_km:.1f} km at the end"
+            front.format(start=digits(f"{first.front_km:.1f}"), end=digits(f"{last.front_km:.1f}"))
         )
     return lines
 

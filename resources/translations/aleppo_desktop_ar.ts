@@ -1161,6 +1161,46 @@ The app keeps running.</source>
         <translation>{path}: صالح ({areas} وحدة مساحة، {rows} سطر سيطرة، {events} حدث، {claims} ادعاء)</translation>
     </message>
     <message>
+        <source>period      {start} .. {end} ({zone})</source>
+        <translation>الفترة      {start} .. {end} ({zone})</translation>
+    </message>
+    <message>
+        <source>counts      {areas} area units, {rows} control rows, {events} events ({chapters} chapters), {strength} strength estimates, {claims} claims</source>
+        <translation>الأعداد     {areas} وحدة مساحة، {rows} صف سيطرة، {events} حدثاً ({chapters} فصول)، {strength} تقديرات قوة، {claims} ادعاءات</translation>
+    </message>
+    <message>
+        <source>sources     {ids}</source>
+        <translation>المصادر     {ids}</translation>
+    </message>
+    <message>
+        <source>faction</source>
+        <translation>الطرف</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>الاسم</translation>
+    </message>
+    <message>
+        <source>km² start</source>
+        <translation>كم² بداية</translation>
+    </message>
+    <message>
+        <source>km² end</source>
+        <translation>كم² نهاية</translation>
+    </message>
+    <message>
+        <source>region {id} — {name}: {km2} km², {count} area units</source>
+        <translation>المنطقة {id} — {name}: {km2} كم²، {count} وحدة مساحة</translation>
+    </message>
+    <message>
+        <source>% of start</source>
+        <translation>% من البداية</translation>
+    </message>
+    <message>
+        <source>  front line {start} km at the start, {end} km at the end</source>
+        <translation>  خط الجبهة {start} كم في البداية، و{end} كم في النهاية</translation>
+    </message>
+    <message>
         <source>the language of the interface, the messages and every export (before any subcommand; default: the system&apos;s)</source>
         <translation>لغة الواجهة والرسائل وكل تصدير (قبل أي أمر فرعي؛ الافتراضي: لغة النظام)</translation>
     </message>
