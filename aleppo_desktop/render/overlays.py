@@ -424,16 +424,17 @@ def legend_rect(
         size.height(),
         tuple((r.x(), r.y(), r.width(), r.height()) for r in corners.values()),
     )
-    best = _placements.get(key)
-    if best is None:
-        best = min(corners, key=lambda name: covered_m2(corners[name], transform, zone))
-        if len(_placements) > 32:
-            _placements.clear()
-        _placements[key] = best
+    cached = _placements.get(key)
+    if cached is not None and cached[0] is zone:  # the same zone, not one reusing its id
+        return corners[cached[1]]
+    best = min(corners, key=lambda name: covered_m2(corners[name], transform, zone))
+    if len(_placements) > 32:
+        _placements.clear()
+    _placements[key] = (zone, best)  # the zone kept alive with it: its id is not reused
     return corners[best]
 
 
-_placements: dict[tuple, str] = {}
+_placements: dict[tuple, tuple[np.ndarray, str]] = {}
 
 
 def fitted_legend(rect: QRectF, overlays: MapOverlays) -> MapOverlays:
