@@ -185,3 +185,13 @@ def test_the_cli_shows_the_scenario_s_arabic_texts(capsys):
     assert "area units" not in out and "front line" not in out
     assert main(["--lang", "en", "info"]) == 0
     assert capsys.readouterr().out.startswith("Aleppo 2016 — From the siege")
+
+
+def test_the_claims_and_state_tables_are_headed_in_arabic(capsys):
+    assert main(["--lang", "ar", "claims"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("الادعاء") and "يصح" in out.splitlines()[0]
+    assert " held " not in out and "سيطر rebel على" in out
+    assert main(["--lang", "ar", "state", "--at", "2016-11-28", "--format", "table"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("الطرف") and "خط الجبهة" in out and "front line" not in out

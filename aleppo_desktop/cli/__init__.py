@@ -37,7 +37,7 @@ from aleppo_desktop.cli.export import add_export_parser
 from aleppo_desktop.core.errors import ScenarioError, one_line
 from aleppo_desktop.core.language import LANGUAGES, digits, pick, system_language
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.translations import translate, use_language
+from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate, use_language
 
 if TYPE_CHECKING:
     import shapely
@@ -45,6 +45,15 @@ if TYPE_CHECKING:
     from aleppo_desktop.core.metrics import ClaimCheck
 
 SUBCOMMANDS = ("validate", "info", "state", "claims", "export", "new")
+CLAIM_HEADINGS = (
+    QT_TRANSLATE_NOOP("cli", "claim"),
+    QT_TRANSLATE_NOOP("cli", "source"),
+    QT_TRANSLATE_NOOP("cli", "scope"),
+    QT_TRANSLATE_NOOP("cli", "claimed"),
+    QT_TRANSLATE_NOOP("cli", "computed"),
+    QT_TRANSLATE_NOOP("cli", "diff"),
+    QT_TRANSLATE_NOOP("cli", "holds"),
+)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -181,10 +190,13 @@ def cmd_state(args: argparse.Namespace) -> int:
         print()
         return 0
     frame = scenario.frame_at(t)
-    print(f"{'faction':<10} {'confidence':<10} {'km²':>10}")
+    faction_h, confidence_h = translate("cli", "faction"), translate("cli", "confidence")
+    km2_h = translate("cli", "km²")
+    print(f"{faction_h:<10} {confidence_h:<10} {km2_h:>10}")
     for (faction, confidence), geometry in frame.zones().items():
-        print(f"{faction:<10} {confidence:<10} {geometry.area / 1e6:>10.2f}")
-    print(f"front line {frame.front_km:.1f} km")
+        print(f"{faction:<10} {confidence:<10} " + digits(f"{geometry.area / 1e6:>10.2f}"))
+    front = translate("cli", "front line {km} km")
+    print(front.format(km=digits(f"{frame.front_km:.1f}")))
     return 0
 
 
@@ -193,16 +205,19 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
     scenario = load_scenario_argument(args.path)
     symbols = {"about": "≈", "more_than": ">", "less_than": "<"}
+    heads = [translate("cli", word) for word in CLAIM_HEADINGS]
     print(
-        f"{'claim':<24} {'source':<10} {'scope':<24} {'claimed':>14} {'computed':>10} "
-        f"{'diff':>7}  holds"
+        f"{heads[0]:<24} {heads[1]:<10} {heads[2]:<24} {heads[3]:>14} {heads[4]:>10} "
+        f"{heads[5]:>7}  {heads[6]}"
     )
+    yes, no = translate("cli", "yes"), translate("cli", "NO")
     for check in check_claims(scenario):
         claim = check.claim
         claimed = f"{symbols[claim.comparator]} {claim.value:g} {claim.unit}"
         print(
             f"{claim.id:<24} {claim.source:<10} {check.scope_text:<24} {claimed:>14} "
-            f"{check.computed:>10.1f} {check.difference:>+7.0%}  {'yes' if check.holds else 'NO'}"
+            + digits(f"{check.computed:>10.1f} {check.difference:>+7.0%}")
+            + f"  {yes if check.holds else no}"
         )
         print(f"    {claim_basis_text(check)}")
         print(f"    {pick(claim.statement, claim.statement_ar)}")
@@ -214,13 +229,15 @@ def claim_basis_text(check: ClaimCheck) -> str:
     difference, or what a head count adds up."""
     claim = check.claim
     if claim.kind == "head_count":
-        return f"sum of the midpoints of {', '.join(claim.components)}"
-    end = f"{check.end_km2:.1f} km² on {claim.end}"
+        summed = translate("cli", "sum of the midpoints of {components}")
+        return summed.format(components=", ".join(claim.components))
+    on = translate("cli", "{km2} km² on {date}")
+    end = on.format(km2=digits(f"{check.end_km2:.1f}"), date=claim.end)
     if check.start_km2 is None or check.change_km2 is None:
-        return f"{check.basis_faction} held {end}"
-    return (
-        f"{check.basis_faction} held {check.start_km2:.1f} km² on {claim.start}, {end}: "
-        f"{check.change_km2:+.1f} km²"
+        return translate("cli", "{faction} held {end}").format(faction=check.basis_faction, end=end)
+    start = on.format(km2=digits(f"{check.start_km2:.1f}"), date=claim.start)
+    return translate("cli", "{faction} held {start}, {end}: {change} km²").format(
+        faction=check.basis_faction, start=start, end=end, change=digits(f"{check.change_km2:+.1f}")
     )
 
 

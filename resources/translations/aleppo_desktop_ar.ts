@@ -1157,6 +1157,34 @@ The app keeps running.</source>
 <context>
     <name>cli</name>
     <message>
+        <source>claim</source>
+        <translation>الادعاء</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>المصدر</translation>
+    </message>
+    <message>
+        <source>scope</source>
+        <translation>النطاق</translation>
+    </message>
+    <message>
+        <source>claimed</source>
+        <translation>المُدّعى</translation>
+    </message>
+    <message>
+        <source>computed</source>
+        <translation>المحسوب</translation>
+    </message>
+    <message>
+        <source>diff</source>
+        <translation>الفرق</translation>
+    </message>
+    <message>
+        <source>holds</source>
+        <translation>يصح</translation>
+    </message>
+    <message>
         <source>{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)</source>
         <translation>{path}: صالح ({areas} وحدة مساحة، {rows} سطر سيطرة، {events} حدث، {claims} ادعاء)</translation>
     </message>
@@ -1199,6 +1227,42 @@ The app keeps running.</source>
     <message>
         <source>  front line {start} km at the start, {end} km at the end</source>
         <translation>  خط الجبهة {start} كم في البداية، و{end} كم في النهاية</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>الثقة</translation>
+    </message>
+    <message>
+        <source>km²</source>
+        <translation>كم²</translation>
+    </message>
+    <message>
+        <source>front line {km} km</source>
+        <translation>خط الجبهة {km} كم</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>نعم</translation>
+    </message>
+    <message>
+        <source>NO</source>
+        <translation>لا</translation>
+    </message>
+    <message>
+        <source>sum of the midpoints of {components}</source>
+        <translation>مجموع منتصفات {components}</translation>
+    </message>
+    <message>
+        <source>{km2} km² on {date}</source>
+        <translation>{km2} كم² في {date}</translation>
+    </message>
+    <message>
+        <source>{faction} held {end}</source>
+        <translation>سيطر {faction} على {end}</translation>
+    </message>
+    <message>
+        <source>{faction} held {start}, {end}: {change} km²</source>
+        <translation>سيطر {faction} على {start}، و{end}: {change} كم²</translation>
     </message>
     <message>
         <source>the language of the interface, the messages and every export (before any subcommand; default: the system&apos;s)</source>
