@@ -195,3 +195,13 @@ def test_the_claims_and_state_tables_are_headed_in_arabic(capsys):
     assert main(["--lang", "ar", "state", "--at", "2016-11-28", "--format", "table"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("الطرف") and "خط الجبهة" in out and "front line" not in out
+
+
+def test_a_scenario_s_own_problems_are_worded_in_arabic(make_scenario, capsys):
+    """The commonest problems of one's own scenario (an unknown area in the control table) too."""
+    from tests.conftest import CONTROL_ROWS
+
+    path = make_scenario(control=[*CONTROL_ROWS, "a-99,2016-07-06,regime,confirmed,test#x,"])
+    assert main(["--lang", "ar", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "control.csv:السطر 20: منطقة غير معروفة 'a-99'" in err

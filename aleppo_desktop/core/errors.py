@@ -36,8 +36,33 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "line {line}"),
     QT_TRANSLATE_NOOP("errors", "{problem} (and {count} more)"),
     QT_TRANSLATE_NOOP("errors", "invalid scenario"),
+    # what a scenario of one's own most often gets wrong (loading, control_io)
+    QT_TRANSLATE_NOOP("errors", "unknown area {area}"),
+    QT_TRANSLATE_NOOP("errors", "area {area} has no control rows"),
+    QT_TRANSLATE_NOOP(
+        "errors", "area {area} has no holder on the period start {start} (first row {day})"
+    ),
+    QT_TRANSLATE_NOOP("errors", "area id {area} is used more than once"),
+    QT_TRANSLATE_NOOP("errors", "gap of {m2} m² between area units near {place}"),
+    QT_TRANSLATE_NOOP("errors", "must be a Polygon or MultiPolygon, not {kind}"),
+    QT_TRANSLATE_NOOP("errors", "missing geometry"),
+    QT_TRANSLATE_NOOP("errors", "missing properties"),
+    QT_TRANSLATE_NOOP("errors", "bad coordinates"),
+    QT_TRANSLATE_NOOP("errors", "no area units"),
+    QT_TRANSLATE_NOOP("errors", "not a GeoJSON FeatureCollection"),
+    QT_TRANSLATE_NOOP("errors", "area units cannot be projected to the map"),
+    QT_TRANSLATE_NOOP("errors", "{path} must be relative to the scenario folder"),
+    QT_TRANSLATE_NOOP("errors", "{path} leads outside the scenario folder ({target})"),
+    QT_TRANSLATE_NOOP("errors", "unreadable geometry: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "header lacks column(s) {columns}"),
+    QT_TRANSLATE_NOOP("errors", "unknown column(s) {columns}"),
+    QT_TRANSLATE_NOOP("errors", "no control rows"),
+    QT_TRANSLATE_NOOP("errors", "more fields than the header has"),
+    QT_TRANSLATE_NOOP("errors", "confidence {value} is not one of {choices}"),
+    QT_TRANSLATE_NOOP("errors", "malformed CSV: {reason}"),
 )
-"""The reader boundary's messages and places, as `loading` and `limits` word them."""
+"""The reader boundary's messages and places, and the commonest problems of a scenario, as
+`loading`, `control_io` and `limits` word them (tests/core/test_worded_errors.py keeps them so)."""
 REASONS = (
     QT_TRANSLATE_NOOP("errors", "No such file or directory"),
     QT_TRANSLATE_NOOP("errors", "Permission denied"),

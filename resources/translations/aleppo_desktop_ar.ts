@@ -1584,6 +1584,90 @@ The app keeps running.</source>
         <translation>سيناريو غير صالح</translation>
     </message>
     <message>
+        <source>unknown area {area}</source>
+        <translation>منطقة غير معروفة {area}</translation>
+    </message>
+    <message>
+        <source>area {area} has no control rows</source>
+        <translation>المنطقة {area} بلا صفوف سيطرة</translation>
+    </message>
+    <message>
+        <source>area {area} has no holder on the period start {start} (first row {day})</source>
+        <translation>المنطقة {area} بلا جهة مسيطرة في بداية الفترة {start} (أول صف {day})</translation>
+    </message>
+    <message>
+        <source>area id {area} is used more than once</source>
+        <translation>معرّف المنطقة {area} مستخدم أكثر من مرة</translation>
+    </message>
+    <message>
+        <source>gap of {m2} m² between area units near {place}</source>
+        <translation>فجوة مساحتها {m2} م² بين وحدات المساحة قرب {place}</translation>
+    </message>
+    <message>
+        <source>must be a Polygon or MultiPolygon, not {kind}</source>
+        <translation>يجب أن يكون Polygon أو MultiPolygon، لا {kind}</translation>
+    </message>
+    <message>
+        <source>missing geometry</source>
+        <translation>الهندسة مفقودة</translation>
+    </message>
+    <message>
+        <source>missing properties</source>
+        <translation>الخصائص مفقودة</translation>
+    </message>
+    <message>
+        <source>bad coordinates</source>
+        <translation>إحداثيات غير صالحة</translation>
+    </message>
+    <message>
+        <source>no area units</source>
+        <translation>لا وحدات مساحة</translation>
+    </message>
+    <message>
+        <source>not a GeoJSON FeatureCollection</source>
+        <translation>ليس مجموعة معالم GeoJSON (FeatureCollection)</translation>
+    </message>
+    <message>
+        <source>area units cannot be projected to the map</source>
+        <translation>لا يمكن إسقاط وحدات المساحة على الخريطة</translation>
+    </message>
+    <message>
+        <source>{path} must be relative to the scenario folder</source>
+        <translation>يجب أن يكون {path} نسبياً إلى مجلد السيناريو</translation>
+    </message>
+    <message>
+        <source>{path} leads outside the scenario folder ({target})</source>
+        <translation>{path} يقود إلى خارج مجلد السيناريو ({target})</translation>
+    </message>
+    <message>
+        <source>unreadable geometry: {reason}</source>
+        <translation>هندسة غير مقروءة: {reason}</translation>
+    </message>
+    <message>
+        <source>header lacks column(s) {columns}</source>
+        <translation>يفتقد سطر العناوين العمود/الأعمدة {columns}</translation>
+    </message>
+    <message>
+        <source>unknown column(s) {columns}</source>
+        <translation>عمود/أعمدة غير معروفة {columns}</translation>
+    </message>
+    <message>
+        <source>no control rows</source>
+        <translation>لا صفوف سيطرة</translation>
+    </message>
+    <message>
+        <source>more fields than the header has</source>
+        <translation>حقول أكثر مما في سطر العناوين</translation>
+    </message>
+    <message>
+        <source>confidence {value} is not one of {choices}</source>
+        <translation>الثقة {value} ليست من {choices}</translation>
+    </message>
+    <message>
+        <source>malformed CSV: {reason}</source>
+        <translation>CSV غير سليم: {reason}</translation>
+    </message>
+    <message>
         <source>No such file or directory</source>
         <translation>لا يوجد ملف أو مجلد بهذا الاسم</translation>
     </message>

@@ -62,7 +62,9 @@ def test_a_missing_scenario_is_worded(fake_catalogue, tmp_path: Path) -> None:
 def test_every_template_is_the_wording_of_the_readers() -> None:
     """A template reworded in the readers and not here would no longer be translated."""
     core = Path(errors.__file__).parent
-    readers = (core / "loading.py").read_text() + (core / "limits.py").read_text()
+    readers = "".join(
+        (core / name).read_text() for name in ("loading.py", "limits.py", "control_io.py")
+    )
     for template in MESSAGES:
         if template in ("{problem} (and {count} more)", "invalid scenario"):
             continue  # core.errors' own
