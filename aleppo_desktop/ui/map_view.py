@@ -14,7 +14,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixma
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.frames import Frame
-from aleppo_desktop.core.language import phrase
+from aleppo_desktop.core.language import phrase, pick
 from aleppo_desktop.core.model import Event
 from aleppo_desktop.core.story import cite, held_since_text, uncertain_text, window_text
 from aleppo_desktop.core.timeline import day_number, format_date
@@ -318,9 +318,12 @@ class MapView(QGraphicsView):
         area = s.areas[index]
         holding = s.control.holding_at(area.id, self.time)
         faction = s.factions[s.faction_index[holding.faction]]
+        area_first, area_other = both_names(area.name_en, area.name_ar)
+        faction_first, faction_other = both_names(faction.name_en, faction.name_ar)
+        holder = f"{faction_first} ({faction_other})" if faction_other else faction_first
         lines = [
-            f"{area.name_en}  {area.name_ar}".strip(),
-            f"{faction.name_en} ({faction.name_ar}) — {phrase(holding.confidence)}",
+            f"{area_first}  {area_other}".strip(),
+            f"{holder} — {phrase(holding.confidence)}",
             held_since_text(s, area.id, self.time),
             self.tr("source: {source}").format(source=cite(s, holding.source)),
         ]
@@ -475,3 +478,10 @@ def _reuse(pixmap: QPixmap, size, ratio: float) -> QPixmap:
         pixmap = QPixmap(width, height)
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
+
+
+def both_names(english: str, arabic: str) -> tuple[str, str]:
+    """A name in the language spoken first, then in the other (the hover text gives both: the
+    English matches the sources, the Arabic the place); either may be empty."""
+    first = pick(english, arabic)
+    return first, (arabic if first == english else english)

@@ -298,3 +298,17 @@ def test_the_charts_run_right_to_left_in_arabic(arabic, qtbot):
     english = time_plot("held", "km²")
     qtbot.addWidget(english)
     assert not english.plotItem.vb.xInverted()
+
+
+def test_the_hover_text_names_the_place_in_arabic_first(arabic, main_window):
+    from datetime import date
+
+    from aleppo_desktop.core.timeline import day_number
+
+    main_window.clock.seek(day_number(date(2016, 7, 13)))
+    scene = main_window.map_scene
+    rect = scene.area_paths[scene.scenario.area_index["a-12"]].boundingRect()
+    lines = main_window.map_view.hover_text(rect.center()).splitlines()
+    assert lines[0] == "خلية 12  Cell 12"
+    regime = scene.scenario.factions[0]
+    assert lines[1] == f"{regime.name_ar} ({regime.name_en}) — مؤكد"
