@@ -312,3 +312,37 @@ def test_the_hover_text_names_the_place_in_arabic_first(arabic, main_window):
     assert lines[0] == "خلية 12  Cell 12"
     regime = scene.scenario.factions[0]
     assert lines[1] == f"{regime.name_ar} ({regime.name_en}) — مؤكد"
+
+
+def test_the_chart_date_ticks_are_drawn_as_right_to_left_text(arabic, qtbot):
+    """pyqtgraph draws tick labels left to right through a QPicture, which put `24 آب` as
+    `24آب`: in Arabic the date axis draws them itself, as right-to-left text on one line."""
+    from datetime import date
+
+    from PySide6.QtGui import QImage, QPainter, QTextOption
+
+    from aleppo_desktop.core.timeline import day_number
+    from aleppo_desktop.ui.strength_panel import time_plot
+
+    plot = time_plot("held", "km²")
+    qtbot.addWidget(plot)
+    plot.resize(600, 200)
+    plot.setXRange(day_number(date(2016, 7, 1)), day_number(date(2016, 12, 22)))
+    plot.show()
+    qtbot.waitExposed(plot)
+    drawn: list[tuple[str, QTextOption]] = []
+
+    class Recorder(QPainter):
+        def drawText(self, *args):
+            if len(args) == 3 and isinstance(args[2], QTextOption):
+                drawn.append((args[1], args[2]))
+            return super().drawText(*args)
+
+    image = QImage(600, 200, QImage.Format.Format_ARGB32)
+    painter = Recorder(image)
+    plot.getAxis("bottom").paint(painter, None, None)
+    painter.end()
+    assert drawn and all(re.search("[\u0600-\u06ff]", text) for text, _ in drawn)
+    for _, option in drawn:
+        assert option.textDirection() == Qt.LayoutDirection.RightToLeft
+        assert option.wrapMode() == QTextOption.WrapMode.NoWrap
