@@ -848,6 +848,7 @@ def osm_class(tags: dict[str, str]) -> tuple[str, str] | None:
 
 # a PBF is read a megabyte of blocks at a time: progress and the cancel poll come between
 OSM_CHUNK_BYTES = 1 << 20
+OSM_BATCH = 100_000  # ways read from WKB (and 5 times as many vertices projected) between polls
 
 
 def _varint(data: bytes, pos: int) -> tuple[int, int]:
@@ -1034,7 +1035,7 @@ def _osm_groups(
 ) -> VectorData:
     """The street basemap's groups from the ways' WKB and the multipolygons' member lines: each
     class's vertices projected in one call, kept as one array and each part's vertex count
-    (`check_cancel` between the steps, each well under a second for a 50 MB extract)."""
+    (`check_cancel` between batches, each a small part of a second)."""
     data = VectorData(p.stem, {})
     transformer = _transformer(WGS84, MAP_CRS)
     extra: dict[str, list[shapely.Geometry]] = {}
@@ -1048,20 +1049,30 @@ def _osm_groups(
     for style in OSM_STYLES:
         if not collected[style] and style not in extra:
             continue
-        check_cancel()
-        # bytes, not osmium's hex strings: GEOS reads them four times faster
-        geometries = shapely.from_wkb(np.array(collected[style], dtype=object))
-        check_cancel()
+        # bytes, not osmium's hex strings: GEOS reads them four times faster; in batches with the
+        # cancel asked between (a city's buildings take a second or two)
+        wkb = np.array(collected[style], dtype=object)
+        batches = []
+        for start in range(0, len(wkb), OSM_BATCH):
+            check_cancel()
+            batches.append(shapely.from_wkb(wkb[start : start + OSM_BATCH]))
+        geometries = np.concatenate(batches) if batches else np.empty(0, dtype=object)
         if style in extra:
             geometries = np.concatenate([geometries, np.array(extra[style], dtype=object)])
         if len(geometries) == 0:
             continue
-        coords, index = shapely.get_coordinates(geometries, return_index=True)
         check_cancel()
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        coords, index = shapely.get_coordinates(geometries, return_index=True)
+        projected = np.empty_like(coords)
+        for start in range(0, len(coords), OSM_BATCH * 5):
+            check_cancel()
+            part = coords[start : start + OSM_BATCH * 5]
+            projected[start : start + len(part), 0], projected[start : start + len(part), 1] = (
+                transformer.transform(part[:, 0], part[:, 1])
+            )
         kind = "polygon" if style in ("landuse", "green", "water", "building") else "line"
         group = data.groups[style] = FeatureGroup(style, kind)
-        group.coords = np.column_stack([x, y])
+        group.coords = projected
         group.counts = np.bincount(index, minlength=len(geometries))
         group.standalone = len(collected[style])  # one linestring a way, the relations' rings after
         if named[style]:

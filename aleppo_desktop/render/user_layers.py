@@ -36,6 +36,7 @@ from aleppo_desktop.core.user_basemap import (
     MVT_EXTENT,
     BasemapError,
     BasemapSpec,
+    ImportCancelledError,
     RasterData,
     TileGrid,
     TileSource,
@@ -132,7 +133,11 @@ def parts_path(coords: np.ndarray, counts: np.ndarray) -> QPainterPath:
 
 
 def cell_paths(
-    coords: np.ndarray, counts: np.ndarray, standalone: int, cell_m: float = CELL_M
+    coords: np.ndarray,
+    counts: np.ndarray,
+    standalone: int,
+    cell_m: float = CELL_M,
+    cancelled: Callable[[], bool] | None = None,
 ) -> list[tuple[QRectF, QPainterPath]]:
     """Paths of the parts by square cells of `cell_m` metres (by each part's first vertex), with
     their scene rectangles, so a view draws only the cells it shows; the first `standalone` parts
@@ -151,7 +156,9 @@ def cell_paths(
         head, head_counts, key = head[vertices], head_counts[order], key[order]
         breaks = np.flatnonzero(np.diff(key)) + 1
         ends = np.cumsum(head_counts)
-        for p0, p1 in zip(np.r_[0, breaks], np.r_[breaks, len(key)], strict=True):
+        for n, (p0, p1) in enumerate(zip(np.r_[0, breaks], np.r_[breaks, len(key)], strict=True)):
+            if cancelled is not None and n % 50 == 0 and cancelled():
+                raise ImportCancelledError("drawing paths")
             v0 = int(ends[p0 - 1]) if p0 else 0
             path = parts_path(head[v0 : int(ends[p1 - 1])], head_counts[p0:p1])
             if not path.isEmpty():
@@ -530,7 +537,13 @@ class TileLayer(UserLayer):
 class VectorLayer(UserLayer):
     """A vector file or an OSM extract: one path per style, labels at low zoom levels hidden."""
 
-    def __init__(self, spec: BasemapSpec, data: VectorData, kind: str):
+    def __init__(
+        self,
+        spec: BasemapSpec,
+        data: VectorData,
+        kind: str,
+        cancelled: Callable[[], bool] | None = None,
+    ):
         super().__init__(spec, data.name)
         self.kind = kind
         self.paths: list[tuple[str, str, list[tuple[QRectF, QPainterPath]]]] = []
@@ -547,7 +560,7 @@ class VectorLayer(UserLayer):
             if group.kind == "point":
                 self.points.extend(QPointF(px, -py) for px, py in coords)
             else:
-                cells = cell_paths(coords, counts, group.standalone)
+                cells = cell_paths(coords, counts, group.standalone, cancelled=cancelled)
                 if cells:
                     self.paths.append((style, group.kind, cells))
             self.labels.extend((text, QPointF(lx, -ly)) for text, lx, ly in group.labels)
@@ -788,7 +801,8 @@ def open_user_layer(
     if kind == "vector":
         return VectorLayer(spec, read_vector(path), kind)
     if kind == "osm":
-        vector = VectorLayer(spec, read_osm(path, spec.language, progress, cancelled), kind)
+        data = read_osm(path, spec.language, progress, cancelled)
+        vector = VectorLayer(spec, data, kind, cancelled)  # its paths: cancellable too
         return TiledVectorLayer(spec, vector, cache, loader)
     if kind == "geotiff":
         return RasterLayer(spec, read_geotiff(path))

@@ -277,6 +277,10 @@ def test_osm_ways_are_drawn_by_cells_and_multipolygon_rings_together() -> None:
     assert not rings.contains(QPointF(2750.0, -2750.0))  # in the hole
     first_rect = cells[0][0]
     assert first_rect.contains(QPointF(1500.0, -10.0))  # a way is whole even past its cell
+    from aleppo_desktop.core.user_basemap import ImportCancelledError
+
+    with pytest.raises(ImportCancelledError):  # building the paths is part of a cancellable import
+        cell_paths(coords, counts, standalone=len(ways), cancelled=lambda: True)
 
 
 def test_osm_street_basemap_is_drawn_into_tiles_off_the_ui_thread(tmp_path: Path) -> None:
