@@ -1046,6 +1046,7 @@ def _osm_groups(
         merged = shapely.line_merge(shapely.multilinestrings(lines))
         closed = [g for g in shapely.get_parts(merged) if shapely.is_closed(g)]
         extra.setdefault(style, []).extend(closed)
+    done, total = 0, max(sum(len(ways) for ways in collected.values()), 1)
     for style in OSM_STYLES:
         if not collected[style] and style not in extra:
             continue
@@ -1056,6 +1057,9 @@ def _osm_groups(
         for start in range(0, len(wkb), OSM_BATCH):
             check_cancel()
             batches.append(shapely.from_wkb(wkb[start : start + OSM_BATCH]))
+            done += len(batches[-1])
+            if progress is not None:  # 0.95 .. 0.99 while the ways are read and projected
+                progress(0.95 + 0.04 * done / total)
         geometries = np.concatenate(batches) if batches else np.empty(0, dtype=object)
         if style in extra:
             geometries = np.concatenate([geometries, np.array(extra[style], dtype=object)])
