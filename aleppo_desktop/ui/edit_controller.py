@@ -161,8 +161,9 @@ class EditController(QObject):
         self._recovery_written = False
         self.layer = SelectionLayer(self, window.map_view.viewport())
         self.layer.setGeometry(window.map_view.viewport().rect())
+        # a child of the map's viewport: painted with it (asking for its paint on each map paint
+        # repainted the map under it again, in a loop: the map painted on every pass of the loop)
         window.map_view.viewport().installEventFilter(self)
-        window.map_view.painted.connect(self.layer.update)
         window.scenario_loaded.connect(self._scenario_loaded)
         self._make_actions()
 

@@ -1,0 +1,45 @@
+"""How often the map paints: once per change of time, and not at all while nothing changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def settle(qtbot) -> None:
+    qtbot.wait(100)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+
+
+def test_the_map_paints_once_per_time_change_and_not_while_idle(main_window, qtbot) -> None:
+    view = main_window.map_view
+    counter, layer = PaintCounter(), PaintCounter()
+    view.viewport().installEventFilter(counter)
+    main_window.editing.layer.installEventFilter(layer)  # the selection drawn over the map
+    settle(qtbot)
+    counter.paints = layer.paints = 0
+    for _ in range(10):
+        QCoreApplication.processEvents()
+    # the selection layer over the map asked for a paint after every map paint, which painted
+    # the map under it again: the map repainted on every pass of the event loop
+    assert counter.paints == 0
+    start = main_window.scenario.start
+    for i in range(3):
+        main_window.clock.seek(start + 3.5 + i)
+        settle(qtbot)
+    assert counter.paints == 3
+    assert layer.paints == 3  # painted with the map under it, without asking
+    view.zoom_by(1.5)
+    settle(qtbot)
+    assert counter.paints == layer.paints == 4
