@@ -13,10 +13,16 @@ import shutil
 import subprocess
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.core.timeline import day_number
+from aleppo_desktop.paths import bundled_scenario_path
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -63,6 +69,27 @@ CONTROL_ROWS = [
     "a-03,2016-07-15,regime,contested,test#p4,",
     "a-13,2016-07-18,ypg,confirmed,test#p5,",
 ]
+
+
+def jul(day: float) -> float:
+    """The clock at a (fractional) day of July 2016, the grid's month: jul(1) is 00:00 on 1 Jul."""
+    return day_number(date(2016, 7, 1)) + day - 1
+
+
+def km2(scenario: Scenario, *area_ids: str) -> float:
+    """The summed area of some area units, as loading measured them."""
+    return float(sum(scenario.areas[scenario.area_index[a]].area_km2 for a in area_ids))
+
+
+def edges_km(scenario: Scenario, *pairs: tuple[str, str]) -> float:
+    """Lengths of the shared edges of pairs of area units, as the frame builder measured them."""
+    builder = scenario.frames
+    ids = [a.id for a in scenario.areas]
+    found = {
+        frozenset((ids[a], ids[b])): km
+        for a, b, km in zip(builder.edge_a, builder.edge_b, builder.edge_km, strict=True)
+    }
+    return float(sum(found[frozenset(pair)] for pair in pairs))
 
 
 def grid_scenario() -> dict[str, Any]:
@@ -260,6 +287,12 @@ def make_scenario(tmp_path: Path) -> Callable[..., Path]:
 @pytest.fixture
 def grid_dict() -> dict[str, Any]:
     return copy.deepcopy(grid_scenario())
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> Scenario:
+    """The bundled Aleppo scenario, loaded once per test module."""
+    return load_scenario(bundled_scenario_path())
 
 
 @pytest.fixture

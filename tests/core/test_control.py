@@ -10,16 +10,11 @@ import pytest
 from aleppo_desktop.core.control import ControlChange, ControlTable, Holding
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import date_of, day_number
-from tests.conftest import write_scenario
+from aleppo_desktop.core.timeline import date_of
+from tests.conftest import jul, write_scenario
 
 REGIME, REBEL, YPG = 0, 1, 2
 CONFIRMED, CLAIMED, CONTESTED = 0, 1, 2
-
-
-def day(d: int) -> float:
-    """00:00 of a day of July 2016."""
-    return day_number(date(2016, 7, d))
 
 
 @pytest.fixture(scope="module")
@@ -29,25 +24,25 @@ def grid(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
 
 def test_holding_changes_at_exactly_midnight_of_the_change_day(grid: Scenario) -> None:
     control = grid.control
-    assert control.holding_at("a-02", day(5)).faction == "regime"
-    assert control.holding_at("a-02", day(5) - 1e-7).faction == "rebel"
-    assert control.holding_at("a-02", day(5) + 0.999999).faction == "regime"
-    assert control.holding_at("a-13", day(18)).faction == "ypg"
-    assert control.holding_at("a-13", day(18) - 1e-7).faction == "rebel"
+    assert control.holding_at("a-02", jul(5)).faction == "regime"
+    assert control.holding_at("a-02", jul(5) - 1e-7).faction == "rebel"
+    assert control.holding_at("a-02", jul(5) + 0.999999).faction == "regime"
+    assert control.holding_at("a-13", jul(18)).faction == "ypg"
+    assert control.holding_at("a-13", jul(18) - 1e-7).faction == "rebel"
     i = grid.area_index["a-02"]
-    assert control.holders_at(day(5))[0][i] == REGIME
-    assert control.holders_at(day(5) - 1e-7)[0][i] == REBEL
+    assert control.holders_at(jul(5))[0][i] == REGIME
+    assert control.holders_at(jul(5) - 1e-7)[0][i] == REBEL
 
 
 def test_holding_names_its_source_start_and_confidence(grid: Scenario) -> None:
     control = grid.control
-    assert control.holding_at("a-12", day(1)) == Holding(
+    assert control.holding_at("a-12", jul(1)) == Holding(
         "rebel", "confirmed", "test#initial", date(2016, 7, 1)
     )
-    assert control.holding_at("a-12", day(11) + 0.5) == Holding(
+    assert control.holding_at("a-12", jul(11) + 0.5) == Holding(
         "regime", "claimed", "test#p2", date(2016, 7, 10)
     )
-    assert control.holding_at("a-12", day(12)) == Holding(
+    assert control.holding_at("a-12", jul(12)) == Holding(
         "regime", "confirmed", "test#p3", date(2016, 7, 12)
     )
     assert control.holding_at("a-02", grid.end) == Holding(
@@ -57,20 +52,20 @@ def test_holding_names_its_source_start_and_confidence(grid: Scenario) -> None:
 
 def test_before_the_first_row_raises_lookup_error(grid: Scenario) -> None:
     with pytest.raises(LookupError, match="a-00 has no holder before 2016-07-01"):
-        grid.control.holding_at("a-00", day(1) - 1e-7)
+        grid.control.holding_at("a-00", jul(1) - 1e-7)
     with pytest.raises(KeyError):
-        grid.control.holding_at("a-99", day(3))
-    factions, confidences = grid.control.holders_at(day(1) - 1e-7)
+        grid.control.holding_at("a-99", jul(3))
+    factions, confidences = grid.control.holders_at(jul(1) - 1e-7)
     assert factions.tolist() == [-1] * 12
     assert confidences.tolist() == [0] * 12
 
 
 def test_change_days_are_the_distinct_row_dates(grid: Scenario) -> None:
-    assert grid.control.change_days == tuple(day(d) for d in (1, 5, 10, 12, 15, 18))
-    assert grid.control.state_index_at(day(1)) == 0
-    assert grid.control.state_index_at(day(5) - 1e-7) == 0
-    assert grid.control.state_index_at(day(5)) == 1
-    assert grid.control.state_index_at(day(20)) == 5
+    assert grid.control.change_days == tuple(jul(d) for d in (1, 5, 10, 12, 15, 18))
+    assert grid.control.state_index_at(jul(1)) == 0
+    assert grid.control.state_index_at(jul(5) - 1e-7) == 0
+    assert grid.control.state_index_at(jul(5)) == 1
+    assert grid.control.state_index_at(jul(20)) == 5
 
 
 def test_states_at_change_days_agree_with_holding_at(grid: Scenario) -> None:
@@ -101,27 +96,27 @@ def test_states_match_the_documented_rows(grid: Scenario) -> None:
         18: ([0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 2], [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0]),
     }
     for d, (factions, confidences) in expected.items():
-        f, c = grid.control.holders_at(day(d) + 0.25)
+        f, c = grid.control.holders_at(jul(d) + 0.25)
         assert f.tolist() == factions, d
         assert c.tolist() == confidences, d
 
 
 def test_history_and_next_change(grid: Scenario) -> None:
     assert [c.date.day for c in grid.control.history("a-12")] == [1, 10, 12]
-    assert grid.control.next_change("a-12", day(3)) == ControlChange(
+    assert grid.control.next_change("a-12", jul(3)) == ControlChange(
         "a-12", date(2016, 7, 10), "regime", "claimed", "test#p2"
     )
-    assert grid.control.next_change("a-12", day(10)).date == date(2016, 7, 12)  # type: ignore[union-attr]
-    assert grid.control.next_change("a-12", day(12)) is None
-    assert grid.control.next_change("a-00", day(1)) is None
+    assert grid.control.next_change("a-12", jul(10)).date == date(2016, 7, 12)  # type: ignore[union-attr]
+    assert grid.control.next_change("a-12", jul(12)) is None
+    assert grid.control.next_change("a-00", jul(1)) is None
 
 
 def test_held_since_keeps_the_date_through_a_confidence_change(grid: Scenario) -> None:
     # a-12: rebel from 07-01, regime (claimed) from 07-10, regime (confirmed) from 07-12
     control = grid.control
-    assert control.held_since("a-12", day(9) + 0.5) == date(2016, 7, 1)
-    assert control.held_since("a-12", day(11)) == date(2016, 7, 10)
-    assert control.held_since("a-12", day(12)) == date(2016, 7, 10)
+    assert control.held_since("a-12", jul(9) + 0.5) == date(2016, 7, 1)
+    assert control.held_since("a-12", jul(11)) == date(2016, 7, 10)
+    assert control.held_since("a-12", jul(12)) == date(2016, 7, 10)
     assert control.held_since("a-12", grid.end) == date(2016, 7, 10)
     assert control.holding_at("a-12", grid.end).start == date(2016, 7, 12)
 
@@ -129,10 +124,10 @@ def test_held_since_keeps_the_date_through_a_confidence_change(grid: Scenario) -
 def test_held_since_on_the_handover_day(grid: Scenario) -> None:
     # a-02 passes rebel -> regime on 07-05: from its midnight the new holder, never nobody
     control = grid.control
-    assert control.held_since("a-02", day(5) - 1e-7) == date(2016, 7, 1)
-    assert control.held_since("a-02", day(5)) == date(2016, 7, 5)
-    assert control.held_since("a-02", day(5) + 0.75) == date(2016, 7, 5)
-    assert control.held_since("a-03", day(15)) == date(2016, 7, 15)  # contested is still held
+    assert control.held_since("a-02", jul(5) - 1e-7) == date(2016, 7, 1)
+    assert control.held_since("a-02", jul(5)) == date(2016, 7, 5)
+    assert control.held_since("a-02", jul(5) + 0.75) == date(2016, 7, 5)
+    assert control.held_since("a-03", jul(15)) == date(2016, 7, 15)  # contested is still held
 
 
 def test_held_since_resets_on_each_handover() -> None:
@@ -149,16 +144,16 @@ def test_held_since_resets_on_each_handover() -> None:
         ["x", "y"],
         ["regime", "rebel"],
     )
-    since = {d: control.held_since("x", day(d) + 0.5).day for d in range(1, 10)}
+    since = {d: control.held_since("x", jul(d) + 0.5).day for d in range(1, 10)}
     assert since == {1: 1, 2: 1, 3: 3, 4: 3, 5: 3, 6: 6, 7: 6, 8: 6, 9: 6}
-    assert control.held_since("y", day(9)) == date(2016, 7, 2)
+    assert control.held_since("y", jul(9)) == date(2016, 7, 2)
     with pytest.raises(LookupError, match="y has no holder before 2016-07-02"):
-        control.held_since("y", day(1) + 0.5)
+        control.held_since("y", jul(1) + 0.5)
     with pytest.raises(KeyError):
-        control.held_since("z", day(5))
+        control.held_since("z", jul(5))
 
 
 def test_clock_conversion_is_calendar_days() -> None:
-    assert date_of(day(5)) == date(2016, 7, 5)
-    assert date_of(day(5) - 1e-7) == date(2016, 7, 4)
-    assert date_of(day(5) + 0.5) == date(2016, 7, 5)
+    assert date_of(jul(5)) == date(2016, 7, 5)
+    assert date_of(jul(5) - 1e-7) == date(2016, 7, 4)
+    assert date_of(jul(5) + 0.5) == date(2016, 7, 5)

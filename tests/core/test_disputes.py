@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +20,10 @@ from aleppo_desktop.core.disputes import (
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
-from tests.conftest import grid_scenario, write_scenario
+from tests.conftest import grid_scenario, jul, write_scenario
 from tests.core.format2 import dispute, format2_scenario
 
 Make = Callable[..., Path]
-
-
-def day(d: int) -> float:
-    return day_number(date(2016, 7, d))
 
 
 @pytest.fixture(scope="module")
@@ -61,24 +55,24 @@ def test_a_dispute_sits_on_its_date_or_on_its_events_span(grid2: Scenario) -> No
     column_two, numbers = grid2.disputes
     # no date of its own: event e2's range, 10..12 Jul
     assert [d.day for d in dispute_days(grid2, column_two)] == [10, 12]
-    assert dispute_span(grid2, column_two) == (day(10), day(13))
-    assert dispute_span(grid2, numbers) == (day(16), day(19))
+    assert dispute_span(grid2, column_two) == (jul(10), jul(13))
+    assert dispute_span(grid2, numbers) == (jul(16), jul(19))
 
 
 def test_disputes_active_at_is_half_open(grid2: Scenario) -> None:
-    assert disputes_active_at(grid2, day(10) - 1e-6) == ()
-    assert ids(disputes_active_at(grid2, day(10))) == ["column-two"]
-    assert ids(disputes_active_at(grid2, day(12) + 0.99)) == ["column-two"]
-    assert disputes_active_at(grid2, day(13)) == ()
-    assert ids(disputes_active_at(grid2, day(18) + 0.5)) == ["numbers"]
-    assert disputes_active_at(grid2, day(19)) == ()
+    assert disputes_active_at(grid2, jul(10) - 1e-6) == ()
+    assert ids(disputes_active_at(grid2, jul(10))) == ["column-two"]
+    assert ids(disputes_active_at(grid2, jul(12) + 0.99)) == ["column-two"]
+    assert disputes_active_at(grid2, jul(13)) == ()
+    assert ids(disputes_active_at(grid2, jul(18) + 0.5)) == ["numbers"]
+    assert disputes_active_at(grid2, jul(19)) == ()
 
 
 def test_two_disputes_at_once(make_scenario: Make) -> None:
     data = format2_scenario()
     data["disputes"].append(dispute("again", date={"start": "2016-07-11"}, events=[]))
     s = load_scenario(make_scenario(scenario=data))
-    assert ids(disputes_active_at(s, day(11) + 0.5)) == ["column-two", "again"]
+    assert ids(disputes_active_at(s, jul(11) + 0.5)) == ["column-two", "again"]
 
 
 def test_the_wording(grid2: Scenario) -> None:

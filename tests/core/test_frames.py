@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import random
-from datetime import date
 
 import numpy as np
 import pytest
@@ -18,15 +17,10 @@ from pyproj import Transformer
 from aleppo_desktop.core.frames import STEPS, Frame, FrameBuilder
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
-from tests.conftest import COLS, CONTROL_ROWS, LAT0, LON0, ROWS, STEP, write_scenario
+from tests.conftest import COLS, CONTROL_ROWS, LAT0, LON0, ROWS, STEP, jul, write_scenario
 
 REGIME, REBEL, YPG = 0, 1, 2
 M2_TOLERANCE = 1.0  # overlaps and gaps under 1 m2 are rounding
-
-
-def day(d: int) -> float:
-    return day_number(date(2016, 7, d))
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +81,7 @@ def test_partition_at_500_random_instants(grid: Scenario) -> None:
 
 
 def test_no_pieces_and_exact_holders_outside_sweeps(grid: Scenario) -> None:
-    frame = grid.frame_at(day(7) + 0.5)
+    frame = grid.frame_at(jul(7) + 0.5)
     assert frame.pieces == ()
     assert frame.factions.tolist() == [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 2]
     km2 = [a.area_km2 for a in grid.areas]
@@ -113,7 +107,7 @@ def test_sweep_grows_in_small_monotone_steps(
 ) -> None:
     i = grid.area_index[area_id]
     unit = grid.areas[i].area_km2
-    end = day(change_day)
+    end = jul(change_day)
     times = [end - 1 - 1e-7, *np.linspace(end - 1, end, 200, endpoint=False), end]
     captured = []
     for t in times:
@@ -136,7 +130,7 @@ def test_sweep_grows_in_small_monotone_steps(
 
 
 def test_attacker_total_changes_by_small_steps(grid: Scenario) -> None:
-    times = np.linspace(day(4) - 0.01, day(5) + 0.01, 400)
+    times = np.linspace(jul(4) - 0.01, jul(5) + 0.01, 400)
     regime = np.array([grid.frame_at(float(t)).area_km2[REGIME] for t in times])
     unit = grid.areas[grid.area_index["a-02"]].area_km2
     assert np.diff(regime).min() >= -1e-9
@@ -157,7 +151,7 @@ def test_sweep_starts_on_the_side_touching_the_attacker(
     grid: Scenario, area_id: str, change_day: int, attacker_cells: list[str], far_cells: list[str]
 ) -> None:
     i = grid.area_index[area_id]
-    frame = grid.frame_at(day(change_day) - 1)  # the first step of the sweep
+    frame = grid.frame_at(jul(change_day) - 1)  # the first step of the sweep
     captured, remaining = (p for p in frame.pieces if p.area_index == i)
     for neighbour in attacker_cells:
         assert captured.geometry.distance(cell(grid, neighbour)) < 1e-6
@@ -169,12 +163,12 @@ def test_sweep_starts_on_the_side_touching_the_attacker(
 
 def test_confidence_only_change_has_no_sweep(grid: Scenario) -> None:
     a12 = grid.area_index["a-12"]
-    assert [tr.day for tr in grid.frames.transitions if tr.area == a12] == [day(10)]
-    for t in np.linspace(day(11), day(12), 100, endpoint=False):
+    assert [tr.day for tr in grid.frames.transitions if tr.area == a12] == [jul(10)]
+    for t in np.linspace(jul(11), jul(12), 100, endpoint=False):
         frame = grid.frame_at(float(t))
         assert frame.pieces == ()
         assert (frame.factions[a12], frame.confidences[a12]) == (REGIME, 1)  # claimed
-    assert grid.frame_at(day(12)).confidences[a12] == 0  # confirmed from 00:00
+    assert grid.frame_at(jul(12)).confidences[a12] == 0  # confirmed from 00:00
 
 
 # --- front lines ---------------------------------------------------------------------------------------
@@ -215,7 +209,7 @@ def test_grid_edges_are_0_02_degrees() -> None:
 
 
 def test_front_km_is_exact_at_static_dates(grid: Scenario) -> None:
-    assert grid.frame_at(day(1)).front_km == pytest.approx(
+    assert grid.frame_at(jul(1)).front_km == pytest.approx(
         sum(edge_km(a, b) for a, b in FRONT_0701), rel=1e-9
     )
 
@@ -237,7 +231,7 @@ def test_front_km_is_exact_at_static_dates(grid: Scenario) -> None:
 def test_front_km_counts_hostile_edges_only(
     grid: Scenario, d: int, edges: list[tuple[str, str]]
 ) -> None:
-    frame = grid.frame_at(day(d))
+    frame = grid.frame_at(jul(d))
     assert frame.pieces == ()
     assert frame.front_km == pytest.approx(
         sum(edge_km(a, b) for a, b in edges), rel=1e-9, abs=1e-12
@@ -249,13 +243,13 @@ def test_front_km_counts_hostile_edges_only(
 def test_regime_ypg_edges_are_not_fronts(grid: Scenario) -> None:
     assert not grid.hostile[REGIME, YPG] and not grid.hostile[YPG, REGIME]
     assert grid.hostile[REGIME, REBEL] and grid.hostile[REBEL, YPG]
-    frame = grid.frame_at(day(19))  # regime everywhere but a-13 and a-23 (YPG): no front at all
+    frame = grid.frame_at(jul(19))  # regime everywhere but a-13 and a-23 (YPG): no front at all
     assert frame.front_km == 0.0
     assert frame.front_lines == ()
 
 
 def test_front_during_a_sweep_includes_the_moving_cut(grid: Scenario) -> None:
-    frame = grid.frame_at(day(4) + 0.5)  # a-02 swept from the west: step 24, cut at 25/49 of it
+    frame = grid.frame_at(jul(4) + 0.5)  # a-02 swept from the west: step 24, cut at 25/49 of it
     assert [p.faction for p in frame.pieces] == [REGIME, REBEL]
     static = [("a-11", "a-12"), ("a-21", "a-22"), ("a-13", "a-23"), ("a-22", "a-23")]
     expected = (
@@ -270,7 +264,7 @@ def test_a_handover_between_allies_draws_no_front(make_scenario) -> None:  # typ
     # a-22 passes from the regime (since 07-10) to the YPG (its ally) on 07-19.
     path = make_scenario(control=[*CONTROL_ROWS, "a-22,2016-07-19,ypg,confirmed,test,"])
     scenario = load_scenario(path)
-    during = scenario.frame_at(day(18) + 0.5)
+    during = scenario.frame_at(jul(18) + 0.5)
     assert len(during.pieces) == 2
     assert during.front_km == 0.0
     assert during.front_lines == ()
@@ -280,7 +274,7 @@ def test_a_handover_between_allies_draws_no_front(make_scenario) -> None:  # typ
 
 
 def test_zones_at_a_static_date(grid: Scenario) -> None:
-    zones = grid.frame_at(day(10)).zones()
+    zones = grid.frame_at(jul(10)).zones()
     km2 = {a.id: a.area_km2 for a in grid.areas}
     expected = {
         ("regime", "confirmed"): ["a-00", "a-01", "a-02", "a-10", "a-11", "a-20", "a-21"],
@@ -439,7 +433,7 @@ def test_precompute_stops_when_cancelled(grid: Scenario) -> None:
 
 @pytest.mark.parametrize("d", [1.0, 4.5, 7.0, 9.25, 14.9])
 def test_front_polylines_join_the_same_lines(grid: Scenario, d: float) -> None:
-    frame = grid.frame_at(day(1) + d - 1)
+    frame = grid.frame_at(jul(1) + d - 1)
     joined = frame.front_polylines()
     raw_km = sum(shapely.LineString(line).length for line in frame.front_lines) / 1000
     joined_km = sum(shapely.LineString(line).length for line in joined) / 1000

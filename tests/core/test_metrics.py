@@ -20,7 +20,7 @@ from aleppo_desktop.core.metrics import (
 )
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
-from tests.conftest import write_scenario
+from tests.conftest import edges_km, km2, write_scenario
 
 REGIME, REBEL, YPG = 0, 1, 2
 
@@ -32,21 +32,6 @@ def july(d: int) -> date:
 @pytest.fixture(scope="module")
 def grid(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     return load_scenario(write_scenario(tmp_path_factory.mktemp("metrics") / "grid"))
-
-
-def km2(grid: Scenario, *cells: str) -> float:
-    return float(sum(grid.areas[grid.area_index[c]].area_km2 for c in cells))
-
-
-def edges_km(grid: Scenario, *pairs: tuple[str, str]) -> float:
-    """Lengths of the shared edges of pairs of cells, as the frame builder measured them."""
-    builder = grid.frames
-    ids = [a.id for a in grid.areas]
-    found = {
-        frozenset((ids[a], ids[b])): km
-        for a, b, km in zip(builder.edge_a, builder.edge_b, builder.edge_km, strict=True)
-    }
-    return float(sum(found[frozenset(pair)] for pair in pairs))
 
 
 def test_daily_series_shape_and_change_days(grid: Scenario) -> None:

@@ -23,7 +23,7 @@ from aleppo_desktop.core.metrics import (
 )
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
-from tests.conftest import write_scenario
+from tests.conftest import edges_km, km2, write_scenario
 from tests.core.format2 import ALL, COL3, EAST, format2_scenario, region
 
 REGIME, REBEL, YPG = 0, 1, 2
@@ -40,20 +40,6 @@ def grid2(tmp_path_factory: pytest.TempPathFactory) -> Scenario:
     return load_scenario(
         write_scenario(tmp_path_factory.mktemp("regions") / "grid", format2_scenario())
     )
-
-
-def km2(s: Scenario, *cells: str) -> float:
-    return float(sum(s.areas[s.area_index[c]].area_km2 for c in cells))
-
-
-def edges_km(s: Scenario, *pairs: tuple[str, str]) -> float:
-    builder = s.frames
-    ids = [a.id for a in s.areas]
-    found = {
-        frozenset((ids[a], ids[b])): km
-        for a, b, km in zip(builder.edge_a, builder.edge_b, builder.edge_km, strict=True)
-    }
-    return float(sum(found[frozenset(pair)] for pair in pairs))
 
 
 def test_regions_are_loaded_in_file_order_with_their_units_and_extent(grid2: Scenario) -> None:

@@ -3,8 +3,6 @@ window opening and closing, over the `tween_days` before the change (the grid's 
 
 from __future__ import annotations
 
-from datetime import date
-
 import numpy as np
 import pytest
 
@@ -12,17 +10,12 @@ from aleppo_desktop.core.frames import STATUS_LEVELS
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.model import CONFIDENCES, UNCERTAIN
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
-from tests.conftest import write_scenario
+from tests.conftest import jul, write_scenario
 from tests.core.format2 import format2_scenario, window_rows
 
 CONFIRMED, CLAIMED, CONTESTED = (
     CONFIDENCES.index(c) for c in ("confirmed", "claimed", "contested")
 )
-
-
-def jul(d: float) -> float:
-    return day_number(date(2016, 7, 1)) + d - 1
 
 
 @pytest.fixture(scope="module")

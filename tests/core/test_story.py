@@ -26,7 +26,6 @@ from aleppo_desktop.core.story import (
     event_date_text,
 )
 from aleppo_desktop.core.timeline import day_number
-from aleppo_desktop.paths import bundled_scenario_path
 
 Make = Callable[..., Path]
 
@@ -36,11 +35,6 @@ def at(month: int, day: int, hours: float = 0.0) -> float:
     return day_number(date(2016, month, day)) + hours / 24
 
 
-@pytest.fixture(scope="module")
-def bundled() -> Scenario:
-    return load_scenario(bundled_scenario_path())
-
-
 def ids(scenario: Scenario, index: int | None) -> str | None:
     return None if index is None else scenario.events[index].id
 
@@ -48,46 +42,46 @@ def ids(scenario: Scenario, index: int | None) -> str | None:
 # --- current_event on the bundled scenario ---------------------------------------------------------
 
 
-def test_nothing_is_current_before_the_first_event(bundled: Scenario) -> None:
-    assert bundled.events[0].date.start == date(2016, 7, 1)
-    assert current_event(bundled, at(7, 1) - 1e-6) is None
-    assert current_event(bundled, at(6, 1)) is None
-    assert ids(bundled, current_event(bundled, at(7, 1))) == "start-divided-city"
+def test_nothing_is_current_before_the_first_event(aleppo: Scenario) -> None:
+    assert aleppo.events[0].date.start == date(2016, 7, 1)
+    assert current_event(aleppo, at(7, 1) - 1e-6) is None
+    assert current_event(aleppo, at(6, 1)) is None
+    assert ids(aleppo, current_event(aleppo, at(7, 1))) == "start-divided-city"
 
 
-def test_an_event_lingers_two_days_after_its_day_then_nothing(bundled: Scenario) -> None:
+def test_an_event_lingers_two_days_after_its_day_then_nothing(aleppo: Scenario) -> None:
     # castello-fire-control (7 Jul) is followed by the next event on 13 Jul
     assert CAPTION_LINGER_DAYS == 2.0
-    assert ids(bundled, current_event(bundled, at(7, 7))) == "castello-fire-control"
-    assert ids(bundled, current_event(bundled, at(7, 9, 23.9))) == "castello-fire-control"
-    assert current_event(bundled, at(7, 10)) is None
-    assert current_event(bundled, at(7, 12, 18)) is None
-    assert ids(bundled, current_event(bundled, at(7, 13))) == "khalidiyah-layramoun"
+    assert ids(aleppo, current_event(aleppo, at(7, 7))) == "castello-fire-control"
+    assert ids(aleppo, current_event(aleppo, at(7, 9, 23.9))) == "castello-fire-control"
+    assert current_event(aleppo, at(7, 10)) is None
+    assert current_event(aleppo, at(7, 12, 18)) is None
+    assert ids(aleppo, current_event(aleppo, at(7, 13))) == "khalidiyah-layramoun"
 
 
-def test_a_range_lingers_two_days_after_its_last_day(bundled: Scenario) -> None:
+def test_a_range_lingers_two_days_after_its_last_day(aleppo: Scenario) -> None:
     # ramouseh-retaken runs 6-8 Sep; the next event starts on 12 Sep
-    assert ids(bundled, current_event(bundled, at(9, 8, 12))) == "ramouseh-retaken"
-    assert ids(bundled, current_event(bundled, at(9, 10, 23.9))) == "ramouseh-retaken"
-    assert current_event(bundled, at(9, 11)) is None
-    assert ids(bundled, current_event(bundled, at(9, 12))) == "september-ceasefire"
+    assert ids(aleppo, current_event(aleppo, at(9, 8, 12))) == "ramouseh-retaken"
+    assert ids(aleppo, current_event(aleppo, at(9, 10, 23.9))) == "ramouseh-retaken"
+    assert current_event(aleppo, at(9, 11)) is None
+    assert ids(aleppo, current_event(aleppo, at(9, 12))) == "september-ceasefire"
 
 
-def test_a_newer_event_replaces_one_still_running(bundled: Scenario) -> None:
+def test_a_newer_event_replaces_one_still_running(aleppo: Scenario) -> None:
     # 26 Nov's first major event in story order (the file's) stays until the next day's event
-    assert ids(bundled, current_event(bundled, at(11, 26, 18))) == "hanano-taken"
-    assert ids(bundled, current_event(bundled, at(11, 27))) == "northeast-collapse"
-    assert ids(bundled, current_event(bundled, at(11, 28))) == "northeast-fallen"
+    assert ids(aleppo, current_event(aleppo, at(11, 26, 18))) == "hanano-taken"
+    assert ids(aleppo, current_event(aleppo, at(11, 27))) == "northeast-collapse"
+    assert ids(aleppo, current_event(aleppo, at(11, 28))) == "northeast-fallen"
 
 
-def test_on_a_crowded_day_a_major_event_wins_then_the_first_listed(bundled: Scenario) -> None:
+def test_on_a_crowded_day_a_major_event_wins_then_the_first_listed(aleppo: Scenario) -> None:
     # 30 Nov: eleven events, three of them major; the chapter's opening comes first in story order
-    same_day = [e.id for e in bundled.events if e.date.start == date(2016, 11, 30)]
+    same_day = [e.id for e in aleppo.events if e.date.start == date(2016, 11, 30)]
     assert len(same_day) == 11
     assert same_day[:2] == ["brief-next-offensive", "brief-hill-400"]
-    assert ids(bundled, current_event(bundled, at(11, 30, 12))) == "brief-next-offensive"
+    assert ids(aleppo, current_event(aleppo, at(11, 30, 12))) == "brief-next-offensive"
     # 17 Jul: two major events; the first listed wins
-    assert ids(bundled, current_event(bundled, at(7, 17))) == "castello-cut"
+    assert ids(aleppo, current_event(aleppo, at(7, 17))) == "castello-cut"
 
 
 # --- current_event on small variants of the grid ---------------------------------------------------
@@ -151,8 +145,8 @@ def test_linger_days_is_a_parameter(make_scenario: Make, grid_dict: dict[str, An
 # --- date wording ----------------------------------------------------------------------------------
 
 
-def test_event_date_text_for_each_precision(bundled: Scenario) -> None:
-    by_id = {e.id: e for e in bundled.events}
+def test_event_date_text_for_each_precision(aleppo: Scenario) -> None:
+    by_id = {e.id: e for e in aleppo.events}
     assert event_date_text(by_id["castello-cut"]) == "17 Jul 2016"
     assert event_date_text(by_id["brief-castello-cut"]) == "about 17 Jul 2016"
     assert event_date_text(by_id["ramouseh-retaken"]) == "6 Sep 2016 – 8 Sep 2016"
@@ -173,60 +167,60 @@ def test_event_date_text_on_the_grid(make_scenario: Make, grid_dict: dict[str, A
 # --- citations -------------------------------------------------------------------------------------
 
 
-def test_a_brief_paragraph_reads_as_a_paragraph(bundled: Scenario) -> None:
-    assert citation(bundled, "brief#10") == Citation(
+def test_a_brief_paragraph_reads_as_a_paragraph(aleppo: Scenario) -> None:
+    assert citation(aleppo, "brief#10") == Citation(
         "Beginning of the End for East Aleppo",
         "10",
         True,
         "https://www.washingtoninstitute.org/policy-analysis/beginning-end-east-aleppo",
     )
-    assert cite(bundled, "brief#10") == "Beginning of the End for East Aleppo, ¶10"
+    assert cite(aleppo, "brief#10") == "Beginning of the End for East Aleppo, ¶10"
 
 
-def test_another_locator_reads_as_written(bundled: Scenario) -> None:
-    assert citation(bundled, "wp-summer-2016#7 July") == Citation(
+def test_another_locator_reads_as_written(aleppo: Scenario) -> None:
+    assert citation(aleppo, "wp-summer-2016#7 July") == Citation(
         "2016 Aleppo summer campaign",
         "7 July",
         False,
         "https://en.wikipedia.org/wiki/2016_Aleppo_summer_campaign",
     )
-    assert cite(bundled, "wp-summer-2016#7 July") == "2016 Aleppo summer campaign, 7 July"
+    assert cite(aleppo, "wp-summer-2016#7 July") == "2016 Aleppo summer campaign, 7 July"
 
 
-def test_no_locator_is_the_title_alone(bundled: Scenario) -> None:
-    assert cite(bundled, "newarab-2016-09-24") == "Syrian regime forces capture Aleppo refugee camp"
-    assert citation(bundled, "brief") == Citation(
+def test_no_locator_is_the_title_alone(aleppo: Scenario) -> None:
+    assert cite(aleppo, "newarab-2016-09-24") == "Syrian regime forces capture Aleppo refugee camp"
+    assert citation(aleppo, "brief") == Citation(
         "Beginning of the End for East Aleppo",
         "",
         False,
         "https://www.washingtoninstitute.org/policy-analysis/beginning-end-east-aleppo",
     )
-    assert cite(bundled, "brief") == "Beginning of the End for East Aleppo"
+    assert cite(aleppo, "brief") == "Beginning of the End for East Aleppo"
 
 
-def test_an_unknown_source_is_a_key_error(bundled: Scenario) -> None:
+def test_an_unknown_source_is_a_key_error(aleppo: Scenario) -> None:
     with pytest.raises(KeyError, match="nowhere"):
-        cite(bundled, "nowhere#3")
+        cite(aleppo, "nowhere#3")
 
 
 # --- the caption -----------------------------------------------------------------------------------
 
 
-def test_caption_at(bundled: Scenario) -> None:
-    assert caption_at(bundled, at(7, 1) - 1e-6) is None
-    assert caption_at(bundled, at(7, 17, 12)) == Caption(
+def test_caption_at(aleppo: Scenario) -> None:
+    assert caption_at(aleppo, at(7, 1) - 1e-6) is None
+    assert caption_at(aleppo, at(7, 17, 12)) == Caption(
         3,
         "The Castello Road is cut",
         "17 Jul 2016",
         "2016 Aleppo summer campaign, 17 July",
     )
-    assert caption_at(bundled, at(9, 7)) == Caption(
+    assert caption_at(aleppo, at(9, 7)) == Caption(
         16,
         "Ramouseh retaken",
         "6 Sep 2016 – 8 Sep 2016",
         "2016 Aleppo summer campaign, Fighting continues, Army retakes territory",
     )
-    assert caption_at(bundled, at(9, 11)) is None
+    assert caption_at(aleppo, at(9, 11)) is None
 
 
 def reference_event(scenario: Scenario, t: float) -> int | None:
@@ -243,15 +237,15 @@ def reference_event(scenario: Scenario, t: float) -> int | None:
     return best if t < last_day + 1 + CAPTION_LINGER_DAYS else None
 
 
-def test_caption_follows_the_rule_at_every_quarter_day(bundled: Scenario) -> None:
-    steps = round((bundled.end - bundled.start) * 4)
+def test_caption_follows_the_rule_at_every_quarter_day(aleppo: Scenario) -> None:
+    steps = round((aleppo.end - aleppo.start) * 4)
     for k in range(steps + 1):
-        t = bundled.start + k / 4
-        index = current_event(bundled, t)
-        assert index == reference_event(bundled, t), t
-        caption = caption_at(bundled, t)
+        t = aleppo.start + k / 4
+        index = current_event(aleppo, t)
+        assert index == reference_event(aleppo, t), t
+        caption = caption_at(aleppo, t)
         if index is None:
             assert caption is None, t
         else:
-            e = bundled.events[index]
-            assert caption == Caption(index, e.title, event_date_text(e), cite(bundled, e.source))
+            e = aleppo.events[index]
+            assert caption == Caption(index, e.title, event_date_text(e), cite(aleppo, e.source))

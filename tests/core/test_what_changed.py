@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.core.what_changed import (
     TRAIL_DAYS,
     ChangeOutline,
@@ -16,8 +13,7 @@ from aleppo_desktop.core.what_changed import (
     gained_between,
     outlines_at,
 )
-
-JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
+from tests.conftest import jul
 
 
 @pytest.fixture
@@ -31,10 +27,10 @@ def held(scenario: Scenario, area_id: str, t: float) -> int:
 
 def test_the_ground_gained_between_two_steps_is_every_change_of_holder(grid: Scenario) -> None:
     for before, after in (
-        (JUL[1], JUL[5]),
-        (JUL[4], JUL[13]),
-        (JUL[1], JUL[20]),
-        (JUL[13], JUL[4]),
+        (jul(1), jul(5)),
+        (jul(4), jul(13)),
+        (jul(1), jul(20)),
+        (jul(13), jul(4)),
     ):
         gained = dict(gained_between(grid, before, after))
         for i, area_id in enumerate(grid.control.area_ids):
@@ -42,20 +38,20 @@ def test_the_ground_gained_between_two_steps_is_every_change_of_holder(grid: Sce
             assert (i in gained) == changed, (area_id, before, after)
             if changed:
                 assert gained[i] == held(grid, area_id, after)  # the gainer's colour
-    assert gained_between(grid, JUL[5], JUL[5]) == []
-    assert gained_between(grid, JUL[1], JUL[5])  # the grid changes hands in early July
+    assert gained_between(grid, jul(5), jul(5)) == []
+    assert gained_between(grid, jul(1), jul(5))  # the grid changes hands in early July
 
 
 def test_after_a_step_every_gain_at_the_strength_given(grid: Scenario) -> None:
-    outlines = outlines_at(grid, JUL[13], since=JUL[1], strength=0.5)
-    assert {o.area_index for o in outlines} == {i for i, _ in gained_between(grid, JUL[1], JUL[13])}
+    outlines = outlines_at(grid, jul(13), since=jul(1), strength=0.5)
+    assert {o.area_index for o in outlines} == {i for i, _ in gained_between(grid, jul(1), jul(13))}
     assert all(o.strength == 0.5 for o in outlines)
-    assert outlines_at(grid, JUL[13], since=JUL[1], strength=0.0) == ()
+    assert outlines_at(grid, jul(13), since=jul(1), strength=0.0) == ()
 
 
 def test_the_trail_fades_with_the_age_of_each_change(grid: Scenario) -> None:
     day, area = next(
-        (JUL[d], i) for d in range(2, 20) for i, _ in gained_between(grid, JUL[d] - 1e-6, JUL[d])
+        (jul(d), i) for d in range(2, 20) for i, _ in gained_between(grid, jul(d) - 1e-6, jul(d))
     )
     area_id = grid.control.area_ids[area]
     faction = held(grid, area_id, day)

@@ -23,16 +23,11 @@ from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.model import STYLES, UNCERTAIN
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.story import held_since_text, uncertain_text, window_text
-from aleppo_desktop.core.timeline import day_number
-from tests.conftest import CONTROL_ROWS, grid_scenario, write_scenario
+from tests.conftest import CONTROL_ROWS, grid_scenario, jul, write_scenario
 from tests.core.format2 import HEADER, format2_scenario, window_rows
 
 REGIME, REBEL, YPG = 0, 1, 2
 Make = Callable[..., Path]
-
-
-def day(d: int) -> float:
-    return day_number(date(2016, 7, d))
 
 
 @pytest.fixture(scope="module")
@@ -53,35 +48,35 @@ def test_window_row_is_read_with_its_until(win: Scenario) -> None:
 
 def test_the_previous_holder_is_in_force_until_the_window_ends(win: Scenario) -> None:
     a03 = win.area_index["a-03"]
-    for t, faction in ((day(11), REBEL), (day(14) + 0.99, REBEL), (day(15), REGIME)):
+    for t, faction in ((jul(11), REBEL), (jul(14) + 0.99, REBEL), (jul(15), REGIME)):
         assert win.control.holders_at(t)[0][a03] == faction, t
-    assert win.control.holding_at("a-03", day(15) - 1e-7).faction == "rebel"
-    holding = win.control.holding_at("a-03", day(15))
+    assert win.control.holding_at("a-03", jul(15) - 1e-7).faction == "rebel"
+    holding = win.control.holding_at("a-03", jul(15))
     assert (holding.faction, holding.confidence, holding.start) == (
         "regime",
         "contested",
         date(2016, 7, 15),
     )
     assert holding.taken_between == (date(2016, 7, 11), date(2016, 7, 15))
-    assert win.control.held_since("a-03", day(16)) == date(2016, 7, 15)
-    assert day(15) in win.control.change_days and day(11) not in win.control.change_days
+    assert win.control.held_since("a-03", jul(16)) == date(2016, 7, 15)
+    assert jul(15) in win.control.change_days and jul(11) not in win.control.change_days
 
 
 def test_window_at_is_half_open(win: Scenario) -> None:
     control = win.control
-    assert control.window_at("a-03", day(11) - 1e-6) is None
-    assert control.window_at("a-03", day(11)) is control.history("a-03")[1]
-    assert control.window_at("a-03", day(15) - 1e-6) is control.history("a-03")[1]
-    assert control.window_at("a-03", day(15)) is None
-    assert control.window_at("a-02", day(4) + 0.5) is None  # a single-day sweep is not uncertain
+    assert control.window_at("a-03", jul(11) - 1e-6) is None
+    assert control.window_at("a-03", jul(11)) is control.history("a-03")[1]
+    assert control.window_at("a-03", jul(15) - 1e-6) is control.history("a-03")[1]
+    assert control.window_at("a-03", jul(15)) is None
+    assert control.window_at("a-02", jul(4) + 0.5) is None  # a single-day sweep is not uncertain
 
 
 def test_the_sweep_spans_the_window_in_the_uncertain_style(win: Scenario) -> None:
     a03 = win.area_index["a-03"]
     cell = win.areas[a03].area_km2
-    assert win.frame_at(day(11) - 0.01).factions[a03] == REBEL  # no tween_days sweep before it
+    assert win.frame_at(jul(11) - 0.01).factions[a03] == REBEL  # no tween_days sweep before it
     captured = []
-    for t in np.arange(day(11), day(15), 0.25):
+    for t in np.arange(jul(11), jul(15), 0.25):
         frame = win.frame_at(float(t))
         assert frame.factions[a03] == -1, t
         assert frame.confidences[a03] == UNCERTAIN and frame.uncertain[a03], t
@@ -93,17 +88,17 @@ def test_the_sweep_spans_the_window_in_the_uncertain_style(win: Scenario) -> Non
         captured.append(next(p.area_km2 for p in pieces if p.faction == REGIME))
     assert all(b >= a for a, b in itertools.pairwise(captured))
     # the sweep is spread over the 4 days: at 13 Jul 00:00 it is half way across
-    middle = win.frame_at(day(13))
+    middle = win.frame_at(jul(13))
     step = int(0.5 * STEPS)
     taken = next(p for p in middle.pieces if p.faction == REGIME)
     assert taken.area_km2 == pytest.approx(cell * (step + 1) / (STEPS + 1), rel=0.01)
-    after = win.frame_at(day(15))
+    after = win.frame_at(jul(15))
     assert (after.factions[a03], STYLES[after.confidences[a03]]) == (REGIME, "contested")
     assert not after.uncertain.any()
 
 
 def test_uncertain_zones_in_the_dissolved_map(win: Scenario) -> None:
-    zones = win.frame_at(day(12)).zones()
+    zones = win.frame_at(jul(12)).zones()
     assert ("regime", "uncertain") in zones and ("rebel", "uncertain") in zones
     assert zones[("regime", "uncertain")].area + zones[("rebel", "uncertain")].area == (
         pytest.approx(win.areas[win.area_index["a-03"]].geometry.area, rel=1e-9)
@@ -120,18 +115,18 @@ def test_hover_wording(win: Scenario) -> None:
     assert window_text(date(2016, 9, 10), date(2016, 9, 14)) == "between 10 and 14 Sep 2016"
     assert window_text(date(2016, 9, 28), date(2016, 10, 2)) == "between 28 Sep and 2 Oct 2016"
     assert window_text(date(2016, 12, 30), date(2017, 1, 2)) == "between 30 Dec 2016 and 2 Jan 2017"
-    assert held_since_text(win, "a-03", day(16)) == (
+    assert held_since_text(win, "a-03", jul(16)) == (
         "since 15 Jul 2016 (taken between 11 and 15 Jul 2016)"
     )
-    assert held_since_text(win, "a-03", day(12)) == "since 1 Jul 2016"
+    assert held_since_text(win, "a-03", jul(12)) == "since 1 Jul 2016"
     assert (
-        held_since_text(win, "a-12", day(13)) == "since 10 Jul 2016 (confirmed since 12 Jul 2016)"
+        held_since_text(win, "a-12", jul(13)) == "since 10 Jul 2016 (confirmed since 12 Jul 2016)"
     )
-    assert uncertain_text(win, "a-03", day(12)) == (
+    assert uncertain_text(win, "a-03", jul(12)) == (
         "uncertain: taken by Regime between 11 and 15 Jul 2016"
     )
-    assert uncertain_text(win, "a-03", day(15)) is None
-    assert uncertain_text(win, "a-02", day(4) + 0.5) is None
+    assert uncertain_text(win, "a-03", jul(15)) is None
+    assert uncertain_text(win, "a-02", jul(4) + 0.5) is None
 
 
 def test_csv_round_trip_keeps_windows(win: Scenario, tmp_path: Path) -> None:

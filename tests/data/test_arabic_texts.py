@@ -6,21 +6,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import pytest
-
 from aleppo_desktop.core import language
 from aleppo_desktop.core.disputes import dispute_lines
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.paths import bundled_scenario_path
 
 ARABIC = re.compile(r"[\u0600-\u06ff]")
 LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
-
-
-@pytest.fixture(scope="module")
-def aleppo() -> Scenario:
-    return load_scenario(bundled_scenario_path())
 
 
 def texts(scenario: Scenario) -> Iterator[tuple[str, str, str]]:

@@ -17,10 +17,8 @@ from datetime import date
 import pytest
 
 from aleppo_desktop.core import metrics
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
-from aleppo_desktop.paths import bundled_scenario_path
 
 # (day, low km², high km², where the sources say so)
 EAST_ALEPPO_SERIES = [
@@ -50,33 +48,28 @@ TERRITORIAL = ("area_gained", "share_lost", "front_length")
 EXPLAINED_BY_DISPUTE = {"four-days-forty-percent": "four-day-campaign"}
 
 
-@pytest.fixture(scope="module")
-def scenario() -> Scenario:
-    return load_scenario(bundled_scenario_path())
-
-
-def _rebel_km2(scenario: Scenario, region: str, day: str) -> float:
-    figures = metrics.region_figures(scenario, region, day_number(date.fromisoformat(day)))
-    return figures.held_km2(scenario, "rebel")
+def _rebel_km2(aleppo: Scenario, region: str, day: str) -> float:
+    figures = metrics.region_figures(aleppo, region, day_number(date.fromisoformat(day)))
+    return figures.held_km2(aleppo, "rebel")
 
 
 @pytest.mark.parametrize(("day", "low", "high", "where"), EAST_ALEPPO_SERIES)
-def test_rebel_held_east_aleppo(scenario, day, low, high, where):
-    km2 = _rebel_km2(scenario, "east-aleppo", day)
+def test_rebel_held_east_aleppo(aleppo, day, low, high, where):
+    km2 = _rebel_km2(aleppo, "east-aleppo", day)
     assert low <= km2 <= high, f"rebel-held East Aleppo on {day}: {km2:.1f} km² ({where})"
 
 
-def test_east_aleppo_only_shrinks_after_the_siege(scenario):
+def test_east_aleppo_only_shrinks_after_the_siege(aleppo):
     days = ["2016-09-21", "2016-10-30", "2016-11-15", "2016-11-29", "2016-12-13", "2016-12-22"]
-    series = [_rebel_km2(scenario, "east-aleppo", d) for d in days]
+    series = [_rebel_km2(aleppo, "east-aleppo", d) for d in days]
     assert series == sorted(series, reverse=True)
     assert series[-1] == 0.0
 
 
-def test_regions_are_defined_by_their_units(scenario):
-    east = set(scenario.region("east-aleppo").area_ids)
-    city = set(scenario.region("aleppo-city").area_ids)
-    assert city == {u.id for u in scenario.areas if u.id.startswith("nb-")}
+def test_regions_are_defined_by_their_units(aleppo):
+    east = set(aleppo.region("east-aleppo").area_ids)
+    city = set(aleppo.region("aleppo-city").area_ids)
+    assert city == {u.id for u in aleppo.areas if u.id.startswith("nb-")}
     named_rim = {
         "out-handarat-camp",
         "out-shqeif",
@@ -93,10 +86,10 @@ def test_regions_are_defined_by_their_units(scenario):
         assert inside in east, inside
 
 
-def test_territorial_claims_are_scoped_and_near_the_map(scenario):
-    checks = [c for c in metrics.check_claims(scenario) if c.claim.kind in TERRITORIAL]
+def test_territorial_claims_are_scoped_and_near_the_map(aleppo):
+    checks = [c for c in metrics.check_claims(aleppo) if c.claim.kind in TERRITORIAL]
     assert len(checks) == 5
-    disputes = {d.id: d for d in scenario.disputes}
+    disputes = {d.id: d for d in aleppo.disputes}
     for check in checks:
         assert check.claim.region == "east-aleppo", check.claim.id
         assert abs(check.difference) <= metrics.ABOUT_TOLERANCE, (check.claim.id, check.computed)
@@ -105,8 +98,8 @@ def test_territorial_claims_are_scoped_and_near_the_map(scenario):
             assert len(dispute.versions) >= 2
 
 
-def test_required_disputes_are_recorded(scenario):
-    ids = {d.id for d in scenario.disputes}
+def test_required_disputes_are_recorded(aleppo):
+    ids = {d.id for d in aleppo.disputes}
     assert {
         "siege-reimposed",
         "november-offensive-start",
@@ -115,17 +108,17 @@ def test_required_disputes_are_recorded(scenario):
         "hill-400-or-420",
         "ramouseh-south-eastern",
     } <= ids
-    for dispute in scenario.disputes:
+    for dispute in aleppo.disputes:
         sources = {v.source.partition("#")[0] for v in dispute.versions}
         assert len(sources) >= 2 or dispute.id == "rebel-numbers", dispute.id
         assert dispute.follows is None or dispute.follows in {v.id for v in dispute.versions}
         assert dispute.why
 
 
-def test_windows_bound_dates_the_sources_only_bound(scenario):
+def test_windows_bound_dates_the_sources_only_bound(aleppo):
     windows = {
         (c.area_id, c.date.isoformat(), c.until.isoformat())
-        for c in scenario.control.changes
+        for c in aleppo.control.changes
         if c.until is not None
     }
     assert ("out-kindi-hospital", "2016-09-29", "2016-10-03") in windows

@@ -144,14 +144,6 @@ def test_handout_carries_regions_and_sources_disagree(grid2: Scenario, tmp_path:
     assert "Sources disagree" not in e1 and "Sources disagree" not in e3
 
 
-@pytest.fixture(scope="module")
-def aleppo() -> Scenario:
-    from aleppo_desktop.core.loading import load_scenario
-    from aleppo_desktop.paths import bundled_scenario_path
-
-    return load_scenario(bundled_scenario_path())
-
-
 @pytest.mark.parametrize("mode", ["chapters", "events", "major"])
 def test_pages_are_in_time_order_and_reach_the_end(aleppo: Scenario, mode: str) -> None:
     pages = handout_pages(aleppo, mode)

@@ -10,19 +10,14 @@ import pytest
 
 from aleppo_desktop.cli import main
 from aleppo_desktop.core.loading import load_scenario
-from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.export.series import series_header, write_series_csv
-from tests.conftest import write_scenario
+from tests.conftest import km2, write_scenario
 from tests.core.format2 import EAST, format2_scenario
 
 
 @pytest.fixture(scope="module")
 def grid2_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_scenario(tmp_path_factory.mktemp("series") / "grid", format2_scenario())
-
-
-def km2(s: Scenario, *cells: str) -> float:
-    return float(sum(s.areas[s.area_index[c]].area_km2 for c in cells))
 
 
 def read(path: Path) -> list[dict[str, str]]:

@@ -5,23 +5,20 @@ from __future__ import annotations
 import itertools
 import json
 import subprocess
-from datetime import date
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 from aleppo_desktop.export.schedule import Schedule
 from aleppo_desktop.export.video import VideoOptions, write_gif, write_png, write_video
+from tests.conftest import jul
 
 from .conftest import require_tool, run_tool
 
 pytestmark = pytest.mark.usefixtures("qt_fonts")
-
-JUL = lambda d: day_number(date(2016, 7, d))  # noqa: E731
 
 
 def probe(path: Path) -> dict:
@@ -76,7 +73,7 @@ def test_video_frame_matches_the_on_screen_map(grid: Scenario, tmp_path: Path, q
     from aleppo_desktop.render.scene import MapScene
     from aleppo_desktop.ui.map_view import MapView
 
-    t = JUL(5) + 0.5  # the day cell 02 fell; the caption shows that event
+    t = jul(5) + 0.5  # the day cell 02 fell; the caption shows that event
     view = MapView()
     qtbot.addWidget(view)
     view.resize(1280, 720)
@@ -91,7 +88,7 @@ def test_video_frame_matches_the_on_screen_map(grid: Scenario, tmp_path: Path, q
     screen = qimage_rgb(pixmap.toImage())
     assert screen.shape == (720, 1280, 3)
 
-    options = VideoOptions(size=(1280, 720), fps=4, speed=1.0, start=JUL(4), end=JUL(6))
+    options = VideoOptions(size=(1280, 720), fps=4, speed=1.0, start=jul(4), end=jul(6))
     schedule = options.schedule(grid)
     index = schedule.times.index(t)
     assert schedule.events[index] == 0
@@ -126,7 +123,7 @@ def test_png_still_shows_the_holder_at_a_known_point(grid: Scenario, tmp_path: P
     inner = QRectF(x0 + 200, -(y1 - 200), (x1 - x0) - 400, (y1 - y0) - 400)
     renderer = ExportRenderer(grid, view_rect=inner, labels=False)
     out = write_png(
-        grid, tmp_path / "still.png", JUL(20), (1200, 900), renderer=renderer, caption=False
+        grid, tmp_path / "still.png", jul(20), (1200, 900), renderer=renderer, caption=False
     )
     info = probe(out)
     assert info["codec_name"] == "png" and (info["width"], info["height"]) == (1200, 900)
@@ -184,7 +181,7 @@ class DayColourRenderer:
 
         self.rendered.append(t)
         image = QImage(size, QImage.Format.Format_ARGB32)
-        image.fill(QColor(40 * (int(t) - int(JUL(1))), 0, 0))
+        image.fill(QColor(40 * (int(t) - int(jul(1))), 0, 0))
         return image
 
 
@@ -198,7 +195,7 @@ def test_the_frame_loop_renders_once_per_key_and_sends_every_frame(
     grid: Scenario, tmp_path: Path
 ) -> None:
     options = VideoOptions(
-        size=(64, 32), fps=4, speed=1.0, start=JUL(1), end=JUL(5), hold_seconds=1.0
+        size=(64, 32), fps=4, speed=1.0, start=jul(1), end=jul(5), hold_seconds=1.0
     )
     schedule = options.schedule(grid)
     runs = key_runs(schedule)
@@ -211,7 +208,7 @@ def test_the_frame_loop_renders_once_per_key_and_sends_every_frame(
 
 
 def test_the_gif_palette_pass_samples_the_animation(grid: Scenario, tmp_path: Path) -> None:
-    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=JUL(1), end=JUL(5))
+    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=jul(1), end=jul(5))
     renderer = DayColourRenderer()
     out = write_gif(grid, tmp_path / "days.gif", options, renderer=renderer)  # type: ignore[arg-type]
     schedule = options.schedule(grid)

@@ -17,9 +17,7 @@ from aleppo_desktop.core.colour_vision import (
     over,
     simulate,
 )
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.model import STYLES
-from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD, Theme
 
@@ -34,37 +32,32 @@ FACTION_DELTA_E_ACROSS_TEXTURES = 8.0
 apart on its own."""
 
 
-@pytest.fixture(scope="module")
-def scenario():
-    return load_scenario(bundled_scenario_path())
-
-
 def _rgb(colour: QColor) -> tuple[int, int, int]:
     return (colour.red(), colour.green(), colour.blue())
 
 
-def _darkest_under_a_label(scenario, theme: Theme) -> list[tuple[int, int, int]]:
+def _darkest_under_a_label(aleppo, theme: Theme) -> list[tuple[int, int, int]]:
     """Everything a label's halo may sit on: the background, the basemap and outlines, the front
     line and every faction's fill in either palette."""
     under = [_rgb(c) for c in (theme.background, theme.basemap, theme.front, theme.outline)]
-    for faction in scenario.factions:
+    for faction in aleppo.factions:
         under += [_rgb(QColor(faction.colour)), _rgb(QColor(faction.colour_cb))]
     return under
 
 
 @pytest.mark.parametrize("theme", [STANDARD, HIGH_CONTRAST], ids=lambda t: t.name)
-def test_map_text_meets_4_5_to_1_against_its_halo_on_anything(scenario, theme):
+def test_map_text_meets_4_5_to_1_against_its_halo_on_anything(aleppo, theme):
     halo = theme.label_halo
     for text in (theme.label, theme.landmark_label):
-        for ground in _darkest_under_a_label(scenario, theme):
+        for ground in _darkest_under_a_label(aleppo, theme):
             behind = over(_rgb(halo), halo.alphaF(), ground)
             ratio = contrast_ratio(_rgb(text), behind)
             assert ratio >= TEXT_CONTRAST, (theme.name, text.name(), ground, round(ratio, 2))
 
 
 @pytest.mark.parametrize("theme", [STANDARD, HIGH_CONTRAST], ids=lambda t: t.name)
-def test_overlay_panel_text_meets_4_5_to_1(scenario, theme):
-    for ground in [*_darkest_under_a_label(scenario, theme), (255, 255, 255), (0, 0, 0)]:
+def test_overlay_panel_text_meets_4_5_to_1(aleppo, theme):
+    for ground in [*_darkest_under_a_label(aleppo, theme), (255, 255, 255), (0, 0, 0)]:
         behind = over(_rgb(theme.panel), theme.panel.alphaF(), ground)
         assert contrast_ratio(_rgb(theme.panel_text), behind) >= TEXT_CONTRAST, (theme.name, ground)
 
@@ -91,12 +84,12 @@ def _seen_fill(scene: MapScene, faction: int, style: int) -> tuple[float, float,
     return (total[0] / n, total[1] / n, total[2] / n)
 
 
-def _fills(scenario, palette: str) -> dict[tuple[int, str], tuple[float, float, float]]:
-    scene = MapScene(scenario)
+def _fills(aleppo, palette: str) -> dict[tuple[int, str], tuple[float, float, float]]:
+    scene = MapScene(aleppo)
     scene.set_palette(palette)
     return {
         (f, style): _seen_fill(scene, f, s)
-        for f in range(len(scenario.factions))
+        for f in range(len(aleppo.factions))
         for s, style in enumerate(STYLES)
     }
 
@@ -110,17 +103,17 @@ def _worst(fills, deficiency, same_texture: bool) -> tuple[float, tuple, tuple]:
 
 
 @pytest.mark.parametrize("deficiency", DEFICIENCIES)
-def test_colour_blind_palette_keeps_factions_apart(scenario, deficiency):
-    fills = _fills(scenario, "cb")
+def test_colour_blind_palette_keeps_factions_apart(aleppo, deficiency):
+    fills = _fills(aleppo, "cb")
     difference, a, b = _worst(fills, deficiency, same_texture=True)
     assert difference >= FACTION_DELTA_E, (a, b, round(difference, 1))
     difference, a, b = _worst(fills, deficiency, same_texture=False)
     assert difference >= FACTION_DELTA_E_ACROSS_TEXTURES, (a, b, round(difference, 1))
 
 
-def test_the_standard_palette_is_why_there_is_a_colour_blind_one(scenario):
+def test_the_standard_palette_is_why_there_is_a_colour_blind_one(aleppo):
     """The check can fail: the standard red and green fall below the threshold for protanopes."""
-    difference, _, _ = _worst(_fills(scenario, "standard"), "protanopia", same_texture=True)
+    difference, _, _ = _worst(_fills(aleppo, "standard"), "protanopia", same_texture=True)
     assert difference < FACTION_DELTA_E
 
 

@@ -7,9 +7,7 @@ import pytest
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, Qt
 
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.basemap import DETAIL_SCALE, WATER, cluster_points
 from aleppo_desktop.render.labels import place_key
 from aleppo_desktop.render.offscreen import default_view
@@ -17,11 +15,6 @@ from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 SIZE = QSize(1280, 720)
-
-
-@pytest.fixture(scope="module")
-def aleppo() -> Scenario:
-    return load_scenario(bundled_scenario_path())
 
 
 @pytest.fixture

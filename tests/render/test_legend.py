@@ -11,10 +11,8 @@ import pytest
 from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPainter, Qt
 
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
-from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.offscreen import default_view
 from aleppo_desktop.render.overlays import (
     LEGEND_PLACES,
@@ -32,11 +30,6 @@ from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 SIZE = QSize(960, 540)
 RECT = QRectF(0, 0, SIZE.width(), SIZE.height())
-
-
-@pytest.fixture(scope="module")
-def aleppo() -> Scenario:
-    return load_scenario(bundled_scenario_path())
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ and contested ground, highlights, labels without overlaps, and no shared state b
 from __future__ import annotations
 
 import threading
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,26 +13,14 @@ from PySide6.QtGui import QColor, QImage
 
 from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.loading import load_scenario
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.offscreen import default_view, render_map_image
-from aleppo_desktop.render.overlays import MapOverlays
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 from aleppo_desktop.render.theme import lighter
-from tests.conftest import LAT0, LON0, STEP
+from tests.conftest import LAT0, LON0, STEP, jul
+from tests.render.conftest import NO_OVERLAYS
 
 SIZE = QSize(640, 480)
-NO_OVERLAYS = MapOverlays(
-    show_title=False,
-    show_legend=False,
-    show_scale_bar=False,
-    show_north_arrow=False,
-    show_date=False,
-)
-
-
-def jul(day: int) -> float:
-    return day_number(date(2016, 7, day))
 
 
 @pytest.fixture

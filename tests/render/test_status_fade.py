@@ -4,34 +4,20 @@ between them."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 import shapely
 from PySide6.QtCore import QPointF, QSize
 
 from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.loading import load_scenario
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.offscreen import default_view, render_map_image
-from aleppo_desktop.render.overlays import MapOverlays
 from aleppo_desktop.render.scene import FillLayer, MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
-from tests.conftest import LAT0, LON0, STEP, write_scenario
+from tests.conftest import LAT0, LON0, STEP, jul, write_scenario
 from tests.core.format2 import format2_scenario, window_rows
+from tests.render.conftest import NO_OVERLAYS
 
 SIZE = QSize(640, 480)
-NO_OVERLAYS = MapOverlays(
-    show_title=False,
-    show_legend=False,
-    show_scale_bar=False,
-    show_north_arrow=False,
-    show_date=False,
-)
-
-
-def jul(d: float) -> float:
-    return day_number(date(2016, 7, 1)) + d - 1
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ for both parts of the sweep; the legend names the style while it is on the map."
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,28 +14,17 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.model import CONFIDENCES, UNCERTAIN
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.offscreen import default_view, render_map_image
 from aleppo_desktop.render.overlays import MapOverlays, overlays_for, paint_overlays
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 from aleppo_desktop.render.theme import lighter
-from tests.conftest import LAT0, LON0, STEP, write_scenario
+from tests.conftest import LAT0, LON0, STEP, jul, write_scenario
 from tests.core.format2 import format2_scenario, window_rows
+from tests.render.conftest import NO_OVERLAYS
 
 SIZE = QSize(640, 480)
 REGIME, REBEL = 0, 1
-NO_OVERLAYS = MapOverlays(
-    show_title=False,
-    show_legend=False,
-    show_scale_bar=False,
-    show_north_arrow=False,
-    show_date=False,
-)
-
-
-def jul(day: float) -> float:
-    return day_number(date(2016, 7, 1)) + day - 1
 
 
 @pytest.fixture

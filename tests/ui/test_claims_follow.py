@@ -3,20 +3,13 @@ its end date and outlines the area units it counts."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 
 from aleppo_desktop.core.changes import claim_units
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import check_claims
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.ui.claims_panel import ClaimsPanel
-
-
-@pytest.fixture(scope="module")
-def aleppo():
-    return load_scenario(bundled_scenario_path())
 
 
 def click_row(qtbot, panel: ClaimsPanel, row: int) -> None:

@@ -4,20 +4,14 @@ uncertain on the map, in its hover text and legend."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel
 
-from aleppo_desktop.core.timeline import day_number
-from tests.conftest import write_scenario
+from tests.conftest import jul, km2, write_scenario
 from tests.core.format2 import format2_scenario, window_rows
-
-
-def jul(day: float) -> float:
-    return day_number(date(2016, 7, 1)) + day - 1
 
 
 @pytest.fixture
@@ -32,10 +26,6 @@ def window2(make_window, grid2_path: Path):
     window = make_window(grid2_path)
     window._compute_figures()
     return window
-
-
-def km2_of(scenario, area_id: str) -> float:
-    return scenario.areas[scenario.area_index[area_id]].area_km2
 
 
 def hover(window, area_id: str) -> str:
@@ -85,12 +75,12 @@ def test_the_first_chart_is_the_first_regions_ground_and_share(window2) -> None:
     assert splitter.indexOf(panel.region_box) == 0
     assert splitter.indexOf(panel.area_plot.parentWidget()) == 1
     assert panel.region_box.isVisibleTo(panel)
-    times, km2 = panel.region_curve.getData()
+    times, curve = panel.region_curve.getData()
     assert list(times) == list(series.times)
-    assert list(km2) == list(series.region_km2[:, 0, 1])
-    start = km2[0]
+    assert list(curve) == list(series.region_km2[:, 0, 1])
+    start = curve[0]
     rebel_cells = ("a-02", "a-03", "a-12", "a-13", "a-22")
-    assert start == pytest.approx(sum(km2_of(scenario, a) for a in rebel_cells))
+    assert start == pytest.approx(km2(scenario, *rebel_cells))
     # the share axis: ticks at round percentages of the 1 July extent
     assert panel.share_axis.base_km2 == start
     levels = panel.share_axis.tickValues(0, start, 200)
@@ -100,7 +90,7 @@ def test_the_first_chart_is_the_first_regions_ground_and_share(window2) -> None:
     # the figures at the cursor, from the core's region_figures
     window2.clock.seek(jul(16))
     panel.update_values(jul(16))
-    a13 = km2_of(scenario, "a-13")
+    a13 = km2(scenario, "a-13")
     # 16 July: of the rebels' five cells only a-13 is left (a-02 fell on the 5th, a-12/a-22 on
     # the 10th, a-03 on the 15th)
     text = panel.region_values.text()
@@ -171,14 +161,14 @@ def test_claims_name_their_region_and_the_km2_behind_them(window2) -> None:
     c3 = statements.index("Long front")  # whole map
     assert table.horizontalHeaderItem(6).text() == "scope"
     assert [table.item(row, 6).text() for row in (c2, c5, c3)] == ["East", "Col3", "whole map"]
-    rebel_east = sum(km2_of(scenario, a) for a in ("a-02", "a-03", "a-12", "a-13", "a-22"))
+    rebel_east = km2(scenario, "a-02", "a-03", "a-12", "a-13", "a-22")
     # by 20 July the rebels hold nothing in the east (a-13 went to the YPG on the 18th)
     assert table.item(c2, 3).toolTip().splitlines()[1] == (
         f"Rebels: {rebel_east:.1f} km² on 1 Jul 2016 → 0.0 km² on 20 Jul 2016 "
         f"({-rebel_east:+.1f} km²)"
     )
-    col3 = km2_of(scenario, "a-03") + km2_of(scenario, "a-13")  # the rebels' cells of column 3
+    col3 = km2(scenario, "a-03") + km2(scenario, "a-13")  # the rebels' cells of column 3
     assert table.item(c5, 3).toolTip().splitlines()[1] == (
-        f"Rebels: {col3:.1f} km² on 1 Jul 2016 → {km2_of(scenario, 'a-13'):.1f} km² on "
-        f"16 Jul 2016 ({-km2_of(scenario, 'a-03'):+.1f} km²)"
+        f"Rebels: {col3:.1f} km² on 1 Jul 2016 → {km2(scenario, 'a-13'):.1f} km² on "
+        f"16 Jul 2016 ({-km2(scenario, 'a-03'):+.1f} km²)"
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,10 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMessageBox
 
 from aleppo_desktop.core.playback import PlayState
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.theme import lighter
+from tests.conftest import jul
 
 REGIME, REBEL, YPG = QColor("#c0392b"), QColor("#2e8b57"), QColor("#e1b12c")
-JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
 
 
 def close_to(a: QColor, b: QColor, tolerance: int = 12) -> bool:
@@ -44,7 +42,7 @@ def test_play_advances_by_wall_clock_times_speed_and_the_map_paces_it(main_windo
     clock.play()
     now[0] += 0.25
     clock.tick()
-    assert seen == [JUL[1] + 0.5]
+    assert seen == [jul(1) + 0.5]
     assert clock.draw_is_pending  # the map was given the time and has not painted it yet
     now[0] += 0.0625
     clock.tick()
@@ -54,7 +52,7 @@ def test_play_advances_by_wall_clock_times_speed_and_the_map_paces_it(main_windo
     now[0] += 0.1875
     clock.tick()  # the whole 0.25 s since the last advance
     clock.pause()
-    assert seen == [JUL[1] + 0.5, JUL[1] + 1.0]
+    assert seen == [jul(1) + 0.5, jul(1) + 1.0]
     assert clock.dropped_ticks == 1
 
 
@@ -71,12 +69,12 @@ def test_scrubbing_changes_the_area_colour_as_the_data_says(main_window, qtbot) 
     y = int(scrubber.height() * 0.8)  # below the event markers
     for day, expected in ((2, REBEL), (8, REGIME)):  # a-02: rebel, regime from 5 July
         qtbot.mousePress(
-            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[day])), y)
+            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(day))), y)
         )
         qtbot.mouseRelease(
-            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[day])), y)
+            scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(day))), y)
         )
-        assert abs(main_window.clock.time - JUL[day]) < 0.2
+        assert abs(main_window.clock.time - jul(day)) < 0.2
         colour = area_pixel(main_window, "a-02")
         assert close_to(colour, expected), (day, colour.name())
 
@@ -87,21 +85,21 @@ def test_dragging_the_scrubber_scrubs_live(main_window, qtbot) -> None:
     seen = []
     main_window.clock.time_changed.connect(seen.append)
     qtbot.mousePress(
-        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[3])), y)
+        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(3))), y)
     )
     for day in (6, 9, 12):
-        qtbot.mouseMove(scrubber, QPoint(round(scrubber.x_of(JUL[day])), y))
+        qtbot.mouseMove(scrubber, QPoint(round(scrubber.x_of(jul(day))), y))
     qtbot.mouseRelease(
-        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(JUL[12])), y)
+        scrubber, Qt.MouseButton.LeftButton, pos=QPoint(round(scrubber.x_of(jul(12))), y)
     )
     assert len(seen) >= 3
-    assert abs(main_window.clock.time - JUL[12]) < 0.2
+    assert abs(main_window.clock.time - jul(12)) < 0.2
 
 
 def test_claimed_and_contested_are_drawn_lighter_with_a_pattern(main_window) -> None:
     """The window shows the clock's instant: on 16 July a-03 (contested) and a-22 (claimed) are
     regime ground drawn pale with a pattern, a-00 plain regime colour."""
-    main_window.clock.seek(JUL[16])
+    main_window.clock.seek(jul(16))
     view, scene = main_window.map_view, main_window.map_scene
     scene.set_labels_enabled(False)
     image = view.viewport().grab().toImage()
@@ -127,14 +125,14 @@ def test_clicking_an_event_jumps_the_clock(main_window, qtbot) -> None:
     qtbot.mouseClick(
         events.viewport(), Qt.MouseButton.LeftButton, pos=events.visualItemRect(item).center()
     )
-    assert main_window.clock.time == JUL[18]
+    assert main_window.clock.time == jul(18)
     scrubber = main_window.scrubber
     qtbot.mouseClick(
         scrubber,
         Qt.MouseButton.LeftButton,
-        pos=QPoint(round(scrubber.x_of(JUL[5])), round(scrubber._marker_y())),
+        pos=QPoint(round(scrubber.x_of(jul(5))), round(scrubber._marker_y())),
     )
-    assert main_window.clock.time == JUL[5]
+    assert main_window.clock.time == jul(5)
     qtbot.waitUntil(lambda: main_window.events_panel.current == 0, timeout=2000)
     assert main_window.events_panel.list.currentRow() == 0
     assert "Cell 02 falls" in main_window.events_panel.details.toPlainText()
@@ -154,29 +152,29 @@ def test_space_toggles_play(main_window, qtbot) -> None:
 
 
 def test_left_right_step_one_day(main_window, qtbot) -> None:
-    main_window.clock.seek(JUL[10] + 0.5)
+    main_window.clock.seek(jul(10) + 0.5)
     _key(qtbot, main_window, Qt.Key.Key_Right)
-    assert main_window.clock.time == JUL[11]
+    assert main_window.clock.time == jul(11)
     _key(qtbot, main_window, Qt.Key.Key_Right)
-    assert main_window.clock.time == JUL[12]
+    assert main_window.clock.time == jul(12)
     _key(qtbot, main_window, Qt.Key.Key_Left)
-    assert main_window.clock.time == JUL[11]
+    assert main_window.clock.time == jul(11)
 
 
 def test_page_keys_step_events(main_window, qtbot) -> None:
     _key(qtbot, main_window, Qt.Key.Key_PageDown)
-    assert main_window.clock.time == JUL[5]
+    assert main_window.clock.time == jul(5)
     _key(qtbot, main_window, Qt.Key.Key_PageDown)
-    assert main_window.clock.time == JUL[10]
+    assert main_window.clock.time == jul(10)
     _key(qtbot, main_window, Qt.Key.Key_PageUp)
-    assert main_window.clock.time == JUL[5]
+    assert main_window.clock.time == jul(5)
 
 
 def test_home_end(main_window, qtbot) -> None:
     _key(qtbot, main_window, Qt.Key.Key_End)
-    assert main_window.clock.time == JUL[20]
+    assert main_window.clock.time == jul(20)
     _key(qtbot, main_window, Qt.Key.Key_Home)
-    assert main_window.clock.time == JUL[1]
+    assert main_window.clock.time == jul(1)
 
 
 def test_f5_presents_esc_leaves_b_blacks_out(main_window, qtbot) -> None:
@@ -186,7 +184,7 @@ def test_f5_presents_esc_leaves_b_blacks_out(main_window, qtbot) -> None:
     assert not any(dock.isVisible() for dock in main_window.docks.values())
     assert not main_window.menuBar().isVisible()
     _key(qtbot, main_window, Qt.Key.Key_PageDown)  # the clicker still steps events
-    assert main_window.clock.time == JUL[5]
+    assert main_window.clock.time == jul(5)
     assert main_window.map_view.overlays.caption == "Cell 02 falls"
     _key(qtbot, main_window, Qt.Key.Key_B)
     assert main_window.blackout.isVisible()
@@ -206,16 +204,16 @@ def test_f5_presents_esc_leaves_b_blacks_out(main_window, qtbot) -> None:
 def test_strength_cursor_follows_the_clock(main_window, qtbot) -> None:
     panel = main_window.strength_panel
     for day in (4, 13):
-        main_window.clock.seek(JUL[day])
-        assert panel.area_cursor.value() == JUL[day]
-        assert panel.front_cursor.value() == JUL[day]
+        main_window.clock.seek(jul(day))
+        assert panel.area_cursor.value() == jul(day)
+        assert panel.front_cursor.value() == jul(day)
     qtbot.waitUntil(lambda: "13 Jul 2016" in panel.values.text(), timeout=2000)
     # 13 July: the regime holds columns 0-2 (9 cells of ~4 km²)
     assert "Regime 3" in panel.values.text()
 
 
 def test_hover_text_names_holder_since_and_source(main_window) -> None:
-    main_window.clock.seek(JUL[13])
+    main_window.clock.seek(jul(13))
     scene = main_window.map_scene
     rect = scene.area_paths[scene.scenario.area_index["a-12"]].boundingRect()
     text = main_window.map_view.hover_text(rect.center())
@@ -283,13 +281,13 @@ def test_playback_keys_reach_the_window_without_a_shortcut(main_window) -> None:
         QApplication.sendEvent(
             view, QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
         )
-    assert main_window.clock.time == JUL[6]
+    assert main_window.clock.time == jul(6)
     assert view.mapToScene(view.viewport().rect().center()) == centre
 
 
 def test_the_date_label_shows_the_period_start_after_loading(main_window) -> None:
     assert main_window.controls.date_label.text() == "1 Jul 2016"
-    main_window.clock.seek(JUL[9])
+    main_window.clock.seek(jul(9))
     assert main_window.controls.date_label.text() == "9 Jul 2016"
 
 
@@ -319,7 +317,7 @@ def test_next_event_rings_its_place_on_screen_at_once(main_window, qtbot) -> Non
     """Bug: after PgDown the map kept ringing the previous event's place until another redraw."""
     _key(qtbot, main_window, Qt.Key.Key_PageDown)  # e1, 5 July: cell a-02 outlined
     _key(qtbot, main_window, Qt.Key.Key_PageDown)  # e2, 10 July: a point ringed
-    assert main_window.clock.time == JUL[10]
+    assert main_window.clock.time == jul(10)
     highlight = main_window.map_scene.theme.highlight
     qtbot.waitUntil(lambda: _on_screen_near(main_window, (37.15, 36.21), highlight), timeout=2000)
     expected = main_window.map_scene.highlight_path(main_window.scenario.events[1])

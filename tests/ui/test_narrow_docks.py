@@ -4,21 +4,12 @@ how many; wider, every column and title is back."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtWidgets import QApplication
 
-from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.metrics import check_claims, daily_series
-from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.ui.main_window import default_dock_widths
 
 NARROW = default_dock_widths(1280)[1]
-
-
-@pytest.fixture(scope="module")
-def aleppo() -> Scenario:
-    return load_scenario(bundled_scenario_path())
 
 
 def test_the_claims_table_keeps_the_claim_readable_in_a_narrow_dock(aleppo, qtbot) -> None:

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QStyle
 
 from aleppo_desktop.core.playback import LoopMode, PlayState
-from aleppo_desktop.core.timeline import day_number, format_date
+from aleppo_desktop.core.timeline import format_date
+from tests.conftest import jul
 
-JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
 MENU_TEXT = {
     LoopMode.ONCE: "Stop",
     LoopMode.LOOP: "Loop",
@@ -95,22 +94,22 @@ def test_every_control_follows_the_state_machine(main_window, grid_path: Path) -
     assert pb.state is PlayState.FORWARD
     assert window.open_scenario(grid_path)  # opening a scenario while playing stops it
     assert pb.state is PlayState.IDLE
-    assert pb.current_time == JUL[1]
+    assert pb.current_time == jul(1)
     assert_controls_agree(window)
     loop_menu_actions(window)["Stop"].trigger()
-    clock.seek(JUL[20] - 1.0)
+    clock.seek(jul(20) - 1.0)
     clock.play()
     pb.advance(1.0)  # 5 days/s: past the end, so it stops there
-    assert (pb.state, pb.current_time) == (PlayState.IDLE, JUL[20])
+    assert (pb.state, pb.current_time) == (PlayState.IDLE, jul(20))
     assert_controls_agree(window)
     window.commands["play"].trigger()  # at the end: rewinds and plays
-    assert (pb.state, pb.current_time) == (PlayState.FORWARD, JUL[1])
+    assert (pb.state, pb.current_time) == (PlayState.FORWARD, jul(1))
     assert_controls_agree(window)
 
 
 def test_opening_a_scenario_while_playing_shows_play_again(main_window, grid_path: Path) -> None:
     clock = main_window.clock
-    clock.seek(JUL[9])
+    clock.seek(jul(9))
     clock.play()
     assert main_window.commands["play"].text() == "Pause"
     states, ranges, times = [], [], []
@@ -119,8 +118,8 @@ def test_opening_a_scenario_while_playing_shows_play_again(main_window, grid_pat
     clock.time_changed.connect(times.append)
     assert main_window.open_scenario(grid_path)
     assert states == [PlayState.IDLE]
-    assert ranges == [(JUL[1], JUL[20])]  # announced even though the period is the same
-    assert times == [JUL[1]]
+    assert ranges == [(jul(1), jul(20))]  # announced even though the period is the same
+    assert times == [jul(1)]
     assert main_window.commands["play"].text() == "Play"
 
 

@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.ui import main_window as main_window_module
 from aleppo_desktop.ui.help import keyboard_sheet_html, licence_files
-
-JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
+from tests.conftest import jul
 
 
 @pytest.fixture
@@ -31,11 +27,11 @@ def test_presenter_view_shows_now_next_notes_and_takes_the_keys(
     view = main_window.presenter_view
     assert view is not None and view.isVisible()
     qtbot.keyClick(view, Qt.Key.Key_PageDown)  # the keys work from the presenter view
-    assert main_window.clock.time == JUL[5]
+    assert main_window.clock.time == jul(5)
     assert "Cell 02 falls" in view.current.text()
     assert "Column 2 falls" in view.next.text()
     assert "The regime takes cell 02." in view.notes.toPlainText()
-    assert view.scrubber.time == JUL[5]
+    assert view.scrubber.time == jul(5)
     qtbot.keyClick(view, Qt.Key.Key_Right)  # a remote's "next"
     assert "Column 2 falls" in view.current.text()
     assert "YPG expected to move" in view.next.text()
@@ -71,14 +67,14 @@ def test_go_to_date_accepts_the_typed_forms(main_window, qtbot) -> None:
         assert dialog is not None and dialog.isVisible()
         dialog.line.setText(text)
         dialog.accept()
-        assert main_window.clock.time == JUL[day]
+        assert main_window.clock.time == jul(day)
         qtbot.waitUntil(lambda: main_window.findChild(main_window_module.GoToDateDialog) is None)
     dialog = main_window.ask_date()
     assert dialog is not None
     dialog.line.setText("31 Dec")
     dialog.accept()  # outside the period: the dialog stays and says why
     assert dialog.isVisible() and "outside the period" in dialog.error.text()
-    assert main_window.clock.time == JUL[18]
+    assert main_window.clock.time == jul(18)
     dialog.reject()
 
 

@@ -3,8 +3,6 @@ and uncertainty windows."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QMouseEvent
@@ -12,9 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.ui.timeline import DISPUTE_COLOUR, MAJOR_COLOUR, TimelineScrubber
-from tests.conftest import write_scenario
+from tests.conftest import jul, write_scenario
 from tests.core.format2 import format2_scenario, window_rows
 
 
@@ -38,10 +35,6 @@ def test_scrubber_paints_and_hovers_with_no_scenario_loaded(qtbot) -> None:
         Qt.KeyboardModifier.NoModifier,
     )
     QApplication.sendEvent(scrubber, move)
-
-
-def jul(day: float) -> float:
-    return day_number(date(2016, 7, 1)) + day - 1
 
 
 @pytest.fixture

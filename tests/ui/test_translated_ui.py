@@ -230,9 +230,7 @@ def test_the_arrows_follow_the_timeline_right_to_left(arabic, make_window, grid_
     """In Arabic the timeline runs right to left, so Left steps forward in time and Right back, in
     the window and presenting (where the arrows step events); Home is still the start, End the
     end, and a presenter remote's PgDn/PgUp still step events forward/back."""
-    from datetime import date
-
-    from aleppo_desktop.core.timeline import day_number
+    from tests.conftest import jul
 
     window = make_window(grid_path)
     clock = window.clock
@@ -240,32 +238,29 @@ def test_the_arrows_follow_the_timeline_right_to_left(arabic, make_window, grid_
     def key(k: Qt.Key) -> None:
         qtbot.keyClick(window.map_view, k)
 
-    def day(d: int) -> float:
-        return day_number(date(2016, 7, d))
-
-    clock.seek(day(10) + 0.5)
+    clock.seek(jul(10) + 0.5)
     key(Qt.Key.Key_Left)
-    assert clock.time == day(11)
+    assert clock.time == jul(11)
     key(Qt.Key.Key_Left)
-    assert clock.time == day(12)
+    assert clock.time == jul(12)
     key(Qt.Key.Key_Right)
-    assert clock.time == day(11)
+    assert clock.time == jul(11)
     key(Qt.Key.Key_Home)
-    assert clock.time == day(1)
+    assert clock.time == jul(1)
     key(Qt.Key.Key_End)
-    assert clock.time == day(20)
+    assert clock.time == jul(20)
     key(Qt.Key.Key_Home)
     window.enter_presentation()
     key(Qt.Key.Key_PageDown)
-    assert clock.time == day(5)  # the first event
+    assert clock.time == jul(5)  # the first event
     key(Qt.Key.Key_Left)
-    assert clock.time == day(10)  # the next event
+    assert clock.time == jul(10)  # the next event
     key(Qt.Key.Key_Right)
-    assert clock.time == day(5)
+    assert clock.time == jul(5)
     key(Qt.Key.Key_PageDown)
-    assert clock.time == day(10)
+    assert clock.time == jul(10)
     key(Qt.Key.Key_PageUp)
-    assert clock.time == day(5)
+    assert clock.time == jul(5)
     window.leave_presentation()
     # the keyboard sheet, built from the commands, shows the mirrored keys
     assert window.commands["step_forward"].shortcuts()[0].toString() == "Left"
@@ -301,11 +296,9 @@ def test_the_charts_run_right_to_left_in_arabic(arabic, qtbot):
 
 
 def test_the_hover_text_names_the_place_in_arabic_first(arabic, main_window):
-    from datetime import date
+    from tests.conftest import jul
 
-    from aleppo_desktop.core.timeline import day_number
-
-    main_window.clock.seek(day_number(date(2016, 7, 13)))
+    main_window.clock.seek(jul(13))
     scene = main_window.map_scene
     rect = scene.area_paths[scene.scenario.area_index["a-12"]].boundingRect()
     lines = main_window.map_view.hover_text(rect.center()).splitlines()

@@ -3,14 +3,10 @@ fades; while playing a trail; the strength charts shade the step; on by default 
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 
-from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.core.what_changed import FADE_SECONDS, gained_between
-
-JUL = {d: day_number(date(2016, 7, d)) for d in range(1, 21)}
+from tests.conftest import jul
 
 
 def test_a_step_outlines_the_ground_gained_and_it_fades(main_window, qtbot) -> None:
@@ -19,14 +15,14 @@ def test_a_step_outlines_the_ground_gained_and_it_fades(main_window, qtbot) -> N
     window.enter_presentation()
     assert window.commands["what_changed"].isChecked()  # on when presenting
     qtbot.keyClick(window.map_view, Qt.Key.Key_PageDown)  # to e1, 5 July
-    gained = gained_between(window.scenario, JUL[1], JUL[5])
+    gained = gained_between(window.scenario, jul(1), jul(5))
     assert gained
     outlines = window.map_view.changes
     assert {(o.area_index, o.faction) for o in outlines} == set(gained)
     assert all(0.9 < o.strength <= 1.0 for o in outlines)
     marks = window.strength_panel.step_marks
-    window._mark_step(JUL[1])
-    assert all(m.isVisible() and m.getRegion() == (JUL[1], JUL[5]) for m in marks)
+    window._mark_step(jul(1))
+    assert all(m.isVisible() and m.getRegion() == (jul(1), jul(5)) for m in marks)
     # the fade: strength falls with the wall clock, then the outline is gone
     since, started = window._step_from
     window._step_from = (since, started - FADE_SECONDS / 2)
@@ -46,12 +42,12 @@ def test_a_step_outlines_the_ground_gained_and_it_fades(main_window, qtbot) -> N
 def test_playing_leaves_a_trail_of_recent_gains(main_window) -> None:
     window = main_window
     window.commands["what_changed"].setChecked(True)
-    window.clock.seek(JUL[4])
+    window.clock.seek(jul(4))
     window.clock.play()
-    window.clock.seek(JUL[5] + 0.5)  # as a tick would
+    window.clock.seek(jul(5) + 0.5)  # as a tick would
     outlines = window.map_view.changes
     window.clock.pause()
     assert outlines and {(o.area_index, o.faction) for o in outlines} <= set(
-        gained_between(window.scenario, JUL[5] + 0.5 - 3, JUL[5] + 0.5)
+        gained_between(window.scenario, jul(5) + 0.5 - 3, jul(5) + 0.5)
     )
     assert all(0 < o.strength < 1 for o in outlines)  # half a day old and more
