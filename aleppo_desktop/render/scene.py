@@ -423,7 +423,10 @@ class MapScene:
         layers = [self.layer(lid) for lid in self.shown_layers()]
         if not self.labels_enabled:
             return ()
-        discs = [rect for layer in layers for rect in layer.disc_rects(transform)]
+        # the discs where the zoom's layout is made: the view without its pan
+        t = transform
+        zoom = QTransform(t.m11(), t.m12(), t.m21(), t.m22(), 0, 0)
+        discs = [rect for layer in layers for rect in layer.disc_rects(zoom)]
         shown = [AREAS, *(layer.layer_id for layer in layers)]
         boxes = [on_grid(box) for box in obstacles]
         return self.labels.layout(transform, viewport, shown, self.theme, boxes, discs)
@@ -443,11 +446,13 @@ class MapScene:
         target: QRectF,
         obstacles: Sequence[QRectF] = (),
         clip: QRectF | None = None,
+        labels: bool = True,
     ) -> None:
         """Outlines, visible basemap layers and the labels that fit around the `obstacles` (device
         rects), for the view `transform`; with `clip` (a device rect), only there (the labels
-        elsewhere are not drawn at all: they are most of the cost)."""
-        layout = self.label_layout(transform, target, obstacles)
+        elsewhere are not drawn at all). Without `labels`, the picture under them (the window
+        draws the labels of each pan over it, `paint_labels`)."""
+        layout = self.label_layout(transform, target, obstacles) if labels else ()
         area = target if clip is None else target.intersected(clip)
         if clip is not None:
             layout = tuple(
@@ -467,6 +472,23 @@ class MapScene:
         self.labels.paint(painter, layout, self.theme)
         painter.restore()
 
+    def paint_labels(
+        self,
+        painter: QPainter,
+        transform: QTransform,
+        target: QRectF,
+        obstacles: Sequence[QRectF] = (),
+    ) -> tuple[tuple[int, QPointF], ...]:
+        """The labels `paint_static` draws, alone (over a picture painted without them); returns
+        the layout drawn."""
+        layout = self.label_layout(transform, target, obstacles)
+        if layout:
+            painter.save()
+            painter.setClipRect(target)
+            self.labels.paint(painter, layout, self.theme)
+            painter.restore()
+        return layout
+
     def refresh_static(
         self,
         painter: QPainter,
@@ -474,28 +496,30 @@ class MapScene:
         target: QRectF,
         obstacles: Sequence[QRectF] = (),
         since: StaticPainted | None = None,
+        labels: bool = True,
     ) -> StaticPainted:
         """`paint_static` on a transparent device, or, given what an earlier call painted on
         this device for the same view and look (`since`), only where that picture is out of date:
         around the area units edited since and the labels that came or went. The rest of the
         device is kept as it is, and equals a full repaint. Returns what the device now shows."""
-        labels = self.labels
+        label_set = self.labels
+        layout = self.label_layout(transform, target, obstacles) if labels else ()
         painted = StaticPainted(
             self,
             self.areas_version,
             {
-                (id(labels.labels[i]), centre.x(), centre.y()): (
-                    labels.labels[i],
-                    labels.box(i, centre, self.theme),
+                (id(label_set.labels[i]), centre.x(), centre.y()): (
+                    label_set.labels[i],
+                    label_set.box(i, centre, self.theme),
                 )
-                for i, centre in self.label_layout(transform, target, obstacles)
+                for i, centre in layout
             },
         )
         edited = None
         if since is not None and since.scene is self:
             edited = self.areas_edited(since.areas_version)
         if since is None or edited is None:
-            self.paint_static(painter, transform, target, obstacles)
+            self.paint_static(painter, transform, target, obstacles, labels=labels)
             return painted
         dirty = QRectF()
         if not edited.isEmpty():  # the outlines there, and their antialiased pixels around
@@ -511,7 +535,7 @@ class MapScene:
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.fillRect(pixels, Qt.GlobalColor.transparent)
         painter.restore()
-        self.paint_static(painter, transform, target, obstacles, clip=pixels)
+        self.paint_static(painter, transform, target, obstacles, clip=pixels, labels=labels)
         return painted
 
     def static_image(

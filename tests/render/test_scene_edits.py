@@ -70,9 +70,9 @@ def test_a_split_and_a_merge_repaint_only_where_the_units_changed(
     clips: list[QRectF | None] = []
     paint_static = scene.paint_static
 
-    def spy(painter, transform, target, obstacles=(), clip=None):
+    def spy(painter, transform, target, obstacles=(), clip=None, labels=True):
         clips.append(clip)
-        paint_static(painter, transform, target, obstacles, clip)
+        paint_static(painter, transform, target, obstacles, clip, labels)
 
     monkeypatch.setattr(scene, "paint_static", spy)
     edited = split(document, 5)  # a-11, inside the grid
