@@ -128,7 +128,8 @@ def area_table(
 
 def region_lines(scenario: Scenario, t: float) -> list[tuple[str, list[str]]]:
     """Per region, its heading and one line per faction holding ground there at the period start or
-    at t: `Rebels: 25.1 km², 34% of 1 Jul 2016` (`metrics.region_figures`, as the panel shows)."""
+    at t: `Rebels: 25.1 km², 34% of 1 Jul 2016`, a gain as `Regime: 30.5 km², up from 19.8 km² on
+    1 Jul 2016 (+54%)` (`metrics.region_figures`, as the panel shows)."""
     start = format_date(scenario.start)
     result = []
     for region in scenario.regions:
@@ -139,13 +140,17 @@ def region_lines(scenario: Scenario, t: float) -> list[tuple[str, list[str]]]:
             if first.km2[i] < 0.005 and now.km2[i] < 0.005:
                 continue
             share = now.share_of_start[i]
-            of_start = (
-                translate("pdf", "none on {date}").format(date=start)
-                if np.isnan(share)
-                else translate("pdf", "{share}% of {date}").format(
-                    share=digits(f"{share:.0f}"), date=start
+            percent = 0 if np.isnan(share) else int(f"{share:.0f}")
+            if np.isnan(share):
+                of_start = translate("pdf", "none on {date}").format(date=start)
+            elif percent > 100:  # a gain reads as one: "up from 19.8 km² on 1 Jul 2016 (+54%)"
+                of_start = translate("pdf", "up from {km2} km² on {date} (+{gain}%)").format(
+                    km2=digits(f"{first.km2[i]:.1f}"), date=start, gain=digits(str(percent - 100))
                 )
-            )
+            else:
+                of_start = translate("pdf", "{share}% of {date}").format(
+                    share=digits(str(percent)), date=start
+                )
             name = pick(faction.name_en, faction.name_ar)
             lines.append(
                 translate("pdf", "{name}: {km2} km², {of_start}").format(

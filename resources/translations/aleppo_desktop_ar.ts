@@ -2056,6 +2056,10 @@ The app keeps running.</source>
         <translation>لا شيء في {date}</translation>
     </message>
     <message>
+        <source>up from {km2} km² on {date} (+{gain}%)</source>
+        <translation>ارتفاعاً من {km2} كم² في {date} (+{gain}%)</translation>
+    </message>
+    <message>
         <source>{share}% of {date}</source>
         <translation>{share}% مما كان في {date}</translation>
     </message>

@@ -130,6 +130,27 @@ def test_region_lines_at_a_page(grid2: Scenario) -> None:
     ]
 
 
+def test_a_gain_reads_as_one(grid2: Scenario) -> None:
+    """A faction holding more than at the period start is worded as a gain ("up from … (+17%)"),
+    not as "117% of 1 Jul 2016"; in Arabic too."""
+    from aleppo_desktop import translations
+    from aleppo_desktop.export.pdf import region_lines
+
+    page = handout_pages(grid2, "events")[0]  # 5 Jul: the regime took a-02 (4 of its 24 km²)
+    everything = dict(region_lines(grid2, page.t))["All (47.9 km²)"]
+    assert everything[0] == "Regime: 27.9 km², up from 23.9 km² on 1 Jul 2016 (+17%)"
+    assert everything[1] == "Rebels: 16.0 km², 80% of 1 Jul 2016"  # a loss keeps its share
+    translations.use_language("ar")
+    try:
+        arabic = dict(region_lines(grid2, page.t))
+    finally:
+        translations.use_language("en")
+    assert (
+        arabic["منطقة (47.9 كم²)"][0]
+        == "النظام: 27.9 كم²، ارتفاعاً من 23.9 كم² في 1 تموز 2016 (+17%)"
+    )
+
+
 def test_handout_carries_regions_and_sources_disagree(grid2: Scenario, tmp_path: Path) -> None:
     out = write_pdf(grid2, tmp_path / "events.pdf", handout_pages(grid2, "events"))
     text = run_tool(require_tool("pdftotext"), out, "-")
