@@ -42,21 +42,65 @@ def percentile(values: list[float], p: float) -> float:
 
 
 RESULTS_CPU: dict[int, list[float]] = {}
+# CPU ms of the UI thread per part of a frame, per run of `frame_ms` (see `time_parts`)
+PARTS: dict[int, dict[str, list[float]]] = {}
+_spent: dict[str, float] = {}
+
+
+def _timed(name: str, function):
+    """`function`, adding the UI thread's CPU time spent in it to `_spent[name]`."""
+
+    def timed(*args, **kwargs):
+        began = time.thread_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _spent[name] = _spent.get(name, 0.0) + time.thread_time() - began
+
+    return timed
+
+
+def time_parts(window) -> None:
+    """Count the CPU time of the parts of a frame: the core's frame (sweep steps computed on
+    the UI thread included), the content picture (fills, pieces, front), the static picture
+    (outlines, basemap, labels) and the overlays; the rest of the map's paint and the other
+    listeners of the clock are what is left of the seek and the paint."""
+    from aleppo_desktop.ui import map_view
+
+    frames = window.scenario.frames
+    frames.frame_at = _timed("frame_at", frames.frame_at)
+    scene = window.map_scene
+    scene.paint_content = _timed("content", scene.paint_content)
+    view = window.map_view
+    view._static_pixmap = _timed("static", view._static_pixmap)
+    map_view.paint_overlays = _timed("overlays", map_view.paint_overlays)
 
 
 def frame_ms(window, times: list[float]) -> list[float]:
     """Wall-clock ms per frame; the CPU ms of the same frames go to RESULTS_CPU (a busy machine
-    inflates wall-clock times, not CPU times)."""
+    inflates wall-clock times, not CPU times), those of its parts to PARTS."""
     view, scrubber = window.map_view, window.scrubber
     result, cpu_ms = [], []
+    parts: dict[str, list[float]] = {}
     for t in times:
+        _spent.clear()
         began, cpu = time.perf_counter(), time.thread_time()
         window.clock.seek(t)
+        seeked = time.thread_time()
         view.viewport().repaint()
+        painted = time.thread_time()
         scrubber.repaint()
         result.append((time.perf_counter() - began) * 1000)
         cpu_ms.append((time.thread_time() - cpu) * 1000)
+        _spent["seek, other"] = seeked - cpu - _spent.get("frame_at", 0.0)
+        _spent["paint, other"] = (
+            painted - seeked - sum(_spent.get(k, 0.0) for k in ("content", "static", "overlays"))
+        )
+        _spent["scrubber"] = time.thread_time() - painted
+        for name, spent in _spent.items():
+            parts.setdefault(name, []).append(spent * 1000)
     RESULTS_CPU[id(result)] = cpu_ms
+    PARTS[id(result)] = parts
     return result
 
 
@@ -64,6 +108,16 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", nargs="?", default=str(bundled_scenario_path()))
     parser.add_argument("--frames", type=int, default=600)
+    parser.add_argument(
+        "--parts", action="store_true", help="also print the CPU time of each part of a frame"
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="print the N costliest calls of the warm scrub",
+    )
     args = parser.parse_args()
 
     app = make_application([sys.argv[0]])
@@ -110,13 +164,27 @@ def main() -> int:
     sweeping = any(thread.name == "figures" for thread in threading.enumerate())
     print(f"sweeps thread     {'running' if sweeping else 'finished'} while the frames are timed")
     print(f"load average      {Path('/proc/loadavg').read_text().strip()}")
+    if args.parts:
+        time_parts(window)
     start, end = scenario.start, scenario.end
     rng = random.Random(4)
     scrub_times = [rng.uniform(start, end) for _ in range(args.frames)]
     still = frame_ms(window, scrub_times[: args.frames // 3])
     window.map_view.set_fast(True)  # as while dragging the scrubber or playing
     cold = frame_ms(window, scrub_times)
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profile = cProfile.Profile()
+        profile.enable()
     warm = frame_ms(window, scrub_times)
+    if args.profile:
+        profile.disable()
+        stats = pstats.Stats(profile)
+        stats.sort_stats("tottime").print_stats(args.profile)
+        stats.sort_stats("cumulative").print_stats(args.profile)
+        stats.sort_stats("tottime").print_callers(8)
     speed = 1.0  # days per second at 60 fps
     play_times = [start + i * speed / 60 for i in range(int((end - start) * 60 / speed))][
         : args.frames * 4
@@ -134,6 +202,15 @@ def main() -> int:
             f"p95 {percentile(values, 95):6.2f} ms   max {max(values):7.2f} ms   "
             f"(CPU median {statistics.median(cpu):5.2f} ms; {len(values)} frames)"
         )
+        if args.parts:
+            parts = PARTS[id(values)]
+            print(
+                "    CPU mean/p95 ms: "
+                + ", ".join(
+                    f"{name} {statistics.fmean(ms):.2f}/{percentile(ms, 95):.2f}"
+                    for name, ms in parts.items()
+                )
+            )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory       {peak:.0f} MB (max RSS)")
     frames = scenario.frames
