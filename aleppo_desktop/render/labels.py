@@ -79,6 +79,14 @@ def place_key(name: str) -> str:
     return key.removeprefix("aleppo ").strip()
 
 
+def place_head(key: str) -> str:
+    """The place a `place_key` is mainly about: before " and " or " (", without a leading "al-"
+    ("al-Oweija and the Jandoul approaches", "Hill 400 (Police Hill)"; "al-Kindi hospital"). A
+    landmark and an area unit of one head are one place ("Dahiyet al-Assad" and "Dahiyet al-Assad
+    and the 3000 apartments project"); two area units are not ("Tishreen (north)", "(south)")."""
+    return key.split(" and ")[0].split(" (")[0].removeprefix("al-")
+
+
 class _Glyphs:
     """A label's text and halo as paths centred on (0, 0), for one font. The box comes from the
     font metrics alone; the paths are built when the label is first drawn (the layout measures
@@ -257,7 +265,8 @@ class LabelSet:
     ) -> tuple[tuple[int, float, float], ...]:
         """(label index, centre x, y) of every label placed at this zoom over the whole map, in the
         device coordinates of `transform` without its translation (the pan moves them all alike):
-        biggest areas first, none overlapping another, one per place name; a label that a `soft`
+        biggest areas first, none overlapping another, one per place name (and one of a landmark
+        and an area unit naming one place, `place_head`); a label that a `soft`
         rect (a landmark disc, same coordinates) keeps off its place moves just below the disc,
         else above, right or left of it, within LABEL_SHIFT_PX of its place (the Citadel's name
         beside the Old City's disc, not over its number); one that another label keeps off is left
@@ -284,13 +293,15 @@ class LabelSet:
         scale = abs(transform.m11())
         placed = _RectGrid()
         names: set[str] = set()
+        heads: dict[str, set[bool]] = {}  # place_head -> landmark flags of the labels placed
         result: list[tuple[int, float, float]] = []
         for i in self._order:
             label = self.labels[i]
             if label.layer not in layers or scale < label.min_scale:
                 continue
             name = place_key(label.en or label.ar)
-            if name in names:
+            head = place_head(name)
+            if name in names or (not label.landmark) in heads.get(head, ()):
                 continue
             anchor = zoom.map(label.anchor)
             own = self.glyphs(i, theme).rect
@@ -315,6 +326,7 @@ class LabelSet:
                     continue
                 placed.add(rect)
                 names.add(name)
+                heads.setdefault(head, set()).add(label.landmark)
                 result.append((i, centre.x(), centre.y()))
                 break
         layout = tuple(result)
