@@ -205,3 +205,25 @@ def test_a_scenario_s_own_problems_are_worded_in_arabic(make_scenario, capsys):
     assert main(["--lang", "ar", "validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert "control.csv:السطر 20: منطقة غير معروفة 'a-99'" in err
+
+
+def test_the_new_command_speaks_arabic(tmp_path, capsys):
+    """`new`: the gaps and overlaps it refuses, the dates it cannot read, the units it read and
+    the scenario it wrote, in Arabic (the problems kept in English underneath)."""
+    from tests.core.test_editing import polygons_with_gap_and_overlap
+
+    areas = str(polygons_with_gap_and_overlap(tmp_path / "mine.geojson"))
+    out = str(tmp_path / "x")
+    assert main(["--lang", "ar", "new", "--areas", areas, "--out", out]) == 1
+    err = capsys.readouterr().err
+    assert "تداخل: تتداخل u00 و" in err and "فجوة: " in err and "شغّل الأمر مع" in err
+    assert "overlap" not in err and "gap:" not in err and "run with" not in err
+    assert main(["--lang", "ar", "new", "--areas", areas, "--out", out, "--start", "2016-13-01"])
+    assert "ليس تاريخاً (YYYY-MM-DD): '2016-13-01'" in capsys.readouterr().err
+    assert main(["--lang", "ar", "new", "--areas", areas, "--out", out, "--snap"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "قُرئت 8 من وحدات المساحة"
+    assert lines[-2].startswith("ضُبطت: ")
+    assert lines[-1].startswith(f"{out}/scenario.json: كُتب؛") and "written" not in lines[-1]
+    assert main(["--lang", "ar", "new", "--areas", areas, "--out", out, "--snap"]) == 1
+    assert "فيه سيناريو من قبل" in capsys.readouterr().err

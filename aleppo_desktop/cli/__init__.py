@@ -34,7 +34,7 @@ from aleppo_desktop.cli.common import (
     load_scenario_argument,
 )
 from aleppo_desktop.cli.export import add_export_parser
-from aleppo_desktop.core.errors import ScenarioError, one_line
+from aleppo_desktop.core.errors import ScenarioError, one_line, worded
 from aleppo_desktop.core.language import LANGUAGES, digits, pick, system_language
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.translations import QT_TRANSLATE_NOOP, translate, use_language
@@ -360,7 +360,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         try:
             days[option] = parse_date(text) if text else None
         except ValueError as exc:
-            raise CliError(f"--{option}: {exc}") from None
+            raise CliError(f"--{option}: {worded(str(exc))}") from None
     report = new_scenario(
         Path(args.areas),
         Path(args.out),
@@ -370,9 +370,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         end=days["end"],
         template=Path(args.template) if args.template else bundled_scenario_path(),
     )
-    for line in report.lines():
+    for line in report.shown_lines():
         print(line)
-    print(f"{Path(args.out) / 'scenario.json'}: written; every unit starts 'unassessed'")
+    written = translate("cli", "{path}: written; every unit starts 'unassessed'")
+    print(written.format(path=Path(args.out) / "scenario.json"))
     return 0
 
 

@@ -23,7 +23,7 @@ import shapely
 import shapely.geometry
 
 from aleppo_desktop.core.editing import AreaFeature, node_coverage, open_document
-from aleppo_desktop.core.errors import Problem, ScenarioError
+from aleppo_desktop.core.errors import Problem, ScenarioError, worded
 from aleppo_desktop.core.geometry import to_map, to_wgs84
 from aleppo_desktop.core.loading import PARTITION_TOLERANCE_M2, load_scenario
 from aleppo_desktop.core.saving import (
@@ -41,7 +41,8 @@ BRIEF_SOURCE = "brief"
 
 @dataclass
 class AreasReport:
-    """What was found in the analyst's polygons, in words the CLI and the dialog print."""
+    """What was found in the analyst's polygons, in words the CLI and the dialog print (in
+    English: `shown_lines` in the language spoken)."""
 
     units: int = 0
     overlaps: list[str] = field(default_factory=list)
@@ -49,12 +50,16 @@ class AreasReport:
     snapped: bool = False
 
     def lines(self) -> list[str]:
-        out = [f"{self.units} area units"]
+        out = [f"{self.units} area units read"]
         out += [f"overlap: {o}" for o in self.overlaps]
         out += [f"gap: {g}" for g in self.gaps]
         if (self.overlaps or self.gaps) and self.snapped:
             out.append("snapped: overlaps given to the first unit, gaps to the longest neighbour")
         return out
+
+    def shown_lines(self) -> list[str]:
+        """The lines in the language spoken (their templates are in `core.errors.MESSAGES`)."""
+        return [worded(line) for line in self.lines()]
 
 
 def read_polygons(path: Path) -> list[tuple[dict[str, Any], shapely.Geometry]]:

@@ -60,9 +60,28 @@ MESSAGES = (
     QT_TRANSLATE_NOOP("errors", "more fields than the header has"),
     QT_TRANSLATE_NOOP("errors", "confidence {value} is not one of {choices}"),
     QT_TRANSLATE_NOOP("errors", "malformed CSV: {reason}"),
+    # a new scenario from one's own polygons (authoring: the `new` command, File > New)
+    QT_TRANSLATE_NOOP("errors", "polygons are read from GeoJSON, GeoPackage or Shapefile files"),
+    QT_TRANSLATE_NOOP("errors", "cannot read GeoJSON: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "not a GeoJSON FeatureCollection of polygons"),
+    QT_TRANSLATE_NOOP("errors", "unreadable: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "not a polygon: {kind}"),
+    QT_TRANSLATE_NOOP("errors", "no polygon layer"),
+    QT_TRANSLATE_NOOP("errors", "the layer declares no CRS (.prj / SRS)"),
+    QT_TRANSLATE_NOOP("errors", "feature {number}"),
+    QT_TRANSLATE_NOOP("errors", "already holds a scenario: choose a new folder"),
+    QT_TRANSLATE_NOOP("errors", "overlap: {first} and {second} overlap by {m2} m²"),
+    QT_TRANSLATE_NOOP("errors", "gap: {m2} m² near lon {lon}, lat {lat}"),
+    QT_TRANSLATE_NOOP("errors", "run with --snap to make them a partition"),
+    QT_TRANSLATE_NOOP("errors", "{count} area units read"),
+    QT_TRANSLATE_NOOP(
+        "errors", "snapped: overlaps given to the first unit, gaps to the longest neighbour"
+    ),
+    QT_TRANSLATE_NOOP("errors", "not a date (YYYY-MM-DD): {text}"),
 )
-"""The reader boundary's messages and places, and the commonest problems of a scenario, as
-`loading`, `control_io` and `limits` word them (tests/core/test_worded_errors.py keeps them so)."""
+"""The reader boundary's messages and places, the commonest problems of a scenario and those of a
+new one, as `loading`, `control_io`, `limits`, `authoring` and `timeline` word them
+(tests/core/test_worded_errors.py keeps them so)."""
 REASONS = (
     QT_TRANSLATE_NOOP("errors", "No such file or directory"),
     QT_TRANSLATE_NOOP("errors", "Permission denied"),

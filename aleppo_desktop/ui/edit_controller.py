@@ -782,5 +782,5 @@ class EditController(QObject):
         except ScenarioError as exc:
             self.window.show_problems(Path(areas), [str(p) for p in exc.problems])
             return
-        self.window.status.setText("; ".join(report.lines()))
+        self.window.status.setText("; ".join(report.shown_lines()))
         self.window.open_scenario(Path(folder))

@@ -1325,6 +1325,10 @@ The app keeps running.</source>
         <translation>أخذ أطراف هذا السيناريو (الافتراضي: المرفق)</translation>
     </message>
     <message>
+        <source>{path}: written; every unit starts &apos;unassessed&apos;</source>
+        <translation>{path}: كُتب؛ تبدأ كل وحدة بالقيمة &apos;unassessed&apos; (غير مُقيَّمة)</translation>
+    </message>
+    <message>
         <source>Open the app.</source>
         <translation>فتح التطبيق.</translation>
     </message>
@@ -1666,6 +1670,66 @@ The app keeps running.</source>
     <message>
         <source>malformed CSV: {reason}</source>
         <translation>CSV غير سليم: {reason}</translation>
+    </message>
+    <message>
+        <source>polygons are read from GeoJSON, GeoPackage or Shapefile files</source>
+        <translation>تُقرأ المضلعات من ملفات GeoJSON أو GeoPackage أو Shapefile</translation>
+    </message>
+    <message>
+        <source>cannot read GeoJSON: {reason}</source>
+        <translation>تتعذر قراءة GeoJSON: {reason}</translation>
+    </message>
+    <message>
+        <source>not a GeoJSON FeatureCollection of polygons</source>
+        <translation>ليس مجموعة معالم GeoJSON ‏(FeatureCollection) من المضلعات</translation>
+    </message>
+    <message>
+        <source>unreadable: {reason}</source>
+        <translation>غير مقروء: {reason}</translation>
+    </message>
+    <message>
+        <source>not a polygon: {kind}</source>
+        <translation>ليس مضلعاً: {kind}</translation>
+    </message>
+    <message>
+        <source>no polygon layer</source>
+        <translation>لا طبقة مضلعات</translation>
+    </message>
+    <message>
+        <source>the layer declares no CRS (.prj / SRS)</source>
+        <translation>لا تذكر الطبقة نظام إحداثياتها (‎.prj / SRS)</translation>
+    </message>
+    <message>
+        <source>feature {number}</source>
+        <translation>المعلم {number}</translation>
+    </message>
+    <message>
+        <source>already holds a scenario: choose a new folder</source>
+        <translation>فيه سيناريو من قبل: اختر مجلداً جديداً</translation>
+    </message>
+    <message>
+        <source>overlap: {first} and {second} overlap by {m2} m²</source>
+        <translation>تداخل: تتداخل {first} و{second} بمساحة {m2} م²</translation>
+    </message>
+    <message>
+        <source>gap: {m2} m² near lon {lon}, lat {lat}</source>
+        <translation>فجوة: {m2} م² قرب خط الطول {lon}، خط العرض {lat}</translation>
+    </message>
+    <message>
+        <source>run with --snap to make them a partition</source>
+        <translation>شغّل الأمر مع ‎--snap لتصير تقسيماً بلا فجوات ولا تداخلات</translation>
+    </message>
+    <message>
+        <source>{count} area units read</source>
+        <translation>قُرئت {count} من وحدات المساحة</translation>
+    </message>
+    <message>
+        <source>snapped: overlaps given to the first unit, gaps to the longest neighbour</source>
+        <translation>ضُبطت: أُعطيت التداخلات للوحدة الأولى والفجوات للجار ذي الحد المشترك الأطول</translation>
+    </message>
+    <message>
+        <source>not a date (YYYY-MM-DD): {text}</source>
+        <translation>ليس تاريخاً (YYYY-MM-DD): {text}</translation>
     </message>
     <message>
         <source>No such file or directory</source>

@@ -63,7 +63,8 @@ def test_every_template_is_the_wording_of_the_readers() -> None:
     """A template reworded in the readers and not here would no longer be translated."""
     core = Path(errors.__file__).parent
     readers = "".join(
-        (core / name).read_text() for name in ("loading.py", "limits.py", "control_io.py")
+        (core / name).read_text()
+        for name in ("loading.py", "limits.py", "control_io.py", "authoring.py", "timeline.py")
     )
     for template in MESSAGES:
         if template in ("{problem} (and {count} more)", "invalid scenario"):
