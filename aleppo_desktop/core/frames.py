@@ -62,6 +62,7 @@ NEAR_STEPS = 4  # a step this close to a computed one of the same sweep: time is
 SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
 SCRUB_PAUSE_S = 0.25
 AHEAD_FRAMES = 90  # `compute_ahead` keeps this many frames of an export ahead of its drawing
+TURNED_CACHE_SIZE = 1024  # transitions whose turned area and edges are kept (~4 kB each)
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
 
@@ -143,6 +144,21 @@ def _pieces(
             )
         )
     return result
+
+
+def _turn(geometries: np.ndarray, turn: np.ndarray, back: bool) -> np.ndarray:
+    """Each geometry turned by its row of `turn` (ux, uy, cx, cy: the unit vector of a sweep and
+    the centre it turns about), into the sweep's axes (the sweep along +x) or back."""
+    ux, uy, cx, cy = np.repeat(turn, shapely.get_num_coordinates(geometries), axis=0).T
+
+    def turned(xy: np.ndarray) -> np.ndarray:  # all coordinates, geometry after geometry
+        x, y = xy[:, 0], xy[:, 1]
+        if back:
+            return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
+        x, y = x - cx, y - cy
+        return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
+
+    return shapely.transform(geometries, turned)
 
 
 def _clip_rects(geometries, xmin, ymin, xmax, ymax) -> np.ndarray:
@@ -293,6 +309,8 @@ class FrameBuilder:
         self._moved = threading.Event()
         self._scrubbed_at = -math.inf
         self._directions: dict[int, tuple[float, float, float, float]] = {}
+        self._turned_cache: dict[int, tuple[shapely.Geometry, tuple, np.ndarray]] = {}
+        self._asked = threading.local()  # `steps`: the (n, s) each thread asked for last
         self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
         self._fronts: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
         if previous is not None and previous.scenario.areas is scenario.areas:
@@ -597,9 +615,12 @@ class FrameBuilder:
 
     def step(self, n: int, s: int) -> _Step:
         """Step s (0..STEPS-1) of transition n: captured and remaining parts, fronts. From the
-        cache; else that step alone is computed and cached (a scrub), or the whole sweep when a
-        step within NEAR_STEPS of it was asked for before (playing at 1 day/s moves ~1 step a
-        frame, a 2 days/s export ~3); the prefetch computes whole sweeps."""
+        cache; else that step alone is computed and cached (a scrub), or the whole sweep when the
+        same thread's previous call asked for a step of it within NEAR_STEPS (time moves through
+        it: playing at 1 day/s moves ~1 step a frame, a 2 days/s export ~3); the prefetch
+        computes whole sweeps. Only the previous call counts: a scrub that comes back near a
+        step it showed long ago computes one step, not 48 (~5 ms a sweep at ten times the
+        campaign, on the UI thread)."""
         return self.steps([(n, s)])[0]
 
     def steps(self, wanted: Sequence[tuple[int, int]]) -> list[_Step]:
@@ -607,6 +628,8 @@ class FrameBuilder:
         part for all of a frame's sweeps)."""
         found: dict[tuple[int, int], _Step] = {}
         singles, wholes = [], []
+        previous: dict[int, int] = getattr(self._asked, "steps", {})
+        self._asked.steps = dict(wanted)
         with self._lock:
             for n, s in wanted:
                 whole = self._sweeps.get(n)
@@ -618,7 +641,7 @@ class FrameBuilder:
                 if single is not None:
                     self._sweeps.move_to_end((n, s))
                     found[n, s] = single[0]
-                elif any((n, k) in self._sweeps for k in range(s - NEAR_STEPS, s + NEAR_STEPS + 1)):
+                elif abs(previous.get(n, -STEPS) - s) <= NEAR_STEPS:
                     wholes.append((n, s))  # time moves through it (playing, exporting)
                 else:
                     singles.append((n, s))
@@ -657,6 +680,34 @@ class FrameBuilder:
         """Steps `which` (default all) of transition n."""
         return self._sweeps_of([(n, np.arange(STEPS) if which is None else np.asarray(which))])[0]
 
+    def _turned(self, ns: Sequence[int]) -> list[tuple[shapely.Geometry, tuple, np.ndarray]]:
+        """Per transition: its area turned into the sweep's axes (the sweep runs along +x), the
+        turned area's bounds, and the area's neighbour edges (`area_edges` order) turned alike.
+        Cached (at most TURNED_CACHE_SIZE transitions): every step of a sweep clips the same."""
+        cache = self._turned_cache
+        if len(cache) + len(ns) > TURNED_CACHE_SIZE:
+            cache.clear()
+        found = {n: cache[n] for n in ns if n in cache}  # another thread may clear it meanwhile
+        missing = list(dict.fromkeys(n for n in ns if n not in found))
+        if missing:
+            areas = [self.transitions[n].area for n in missing]
+            turn = np.array([self._direction(n) for n in missing]).reshape(len(missing), 4)
+            edge_ids = [self.area_edges[a] for a in areas]
+            counts = np.array([len(ids) for ids in edge_ids], dtype=np.intp)
+            flat = np.array([e for ids in edge_ids for e in ids], dtype=np.intp)
+            shapes = _turn(self.geometries[areas], turn, back=False)
+            bounds = shapely.bounds(shapes).tolist()
+            edges = _turn(
+                self.edge_geometries[flat],
+                turn[np.repeat(np.arange(len(missing)), counts)],
+                back=False,
+            )
+            ends = np.cumsum(counts).tolist()
+            for j, n in enumerate(missing):
+                found[n] = (shapes[j], tuple(bounds[j]), edges[ends[j] - counts[j] : ends[j]])
+                cache[n] = found[n]
+        return [found[n] for n in ns]
+
     def _sweeps_of(self, jobs: Sequence[tuple[int, np.ndarray]]) -> list[tuple[_Step, ...]]:
         """The chosen steps of several transitions, `[(n, steps), ...]`, in one vectorised overlay
         per kind of part: each area is turned so that its sweep runs along +x, clipped by
@@ -664,22 +715,9 @@ class FrameBuilder:
         k = len(jobs)
         areas = np.array([self.transitions[n].area for n, _ in jobs], dtype=np.intp)
         turn = np.array([self._direction(n) for n, _ in jobs]).reshape(k, 4)  # ux, uy, cx, cy
-
-        def rotate(geometries: np.ndarray, owner: np.ndarray, back: bool) -> np.ndarray:
-            """Each geometry turned by its job's direction (into the sweep's axes, or back)."""
-            ux, uy, cx, cy = turn[np.repeat(owner, shapely.get_num_coordinates(geometries))].T
-
-            def turned(xy: np.ndarray) -> np.ndarray:  # all coordinates, geometry after geometry
-                x, y = xy[:, 0], xy[:, 1]
-                if back:
-                    return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
-                x, y = x - cx, y - cy
-                return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
-
-            return shapely.transform(geometries, turned)
-
-        rotated = rotate(self.geometries[areas], np.arange(k), back=False)
-        xmin, ymin, xmax, ymax = shapely.bounds(rotated).T
+        turned = self._turned([n for n, _ in jobs])
+        rotated = np.array([area for area, _, _ in turned], dtype=object)
+        xmin, ymin, xmax, ymax = np.array([bounds for _, bounds, _ in turned]).reshape(k, 4).T
         pad = 1.0
         counts = np.array([len(steps) for _, steps in jobs], dtype=np.intp)
         job = np.repeat(np.arange(k), counts)  # the job of each (transition, step)
@@ -696,11 +734,7 @@ class FrameBuilder:
         per_job_edges = np.array([len(e) for e in edge_ids], dtype=np.intp)
         edge_job = np.repeat(np.arange(k), per_job_edges)
         flat_edges = np.array([e for ids in edge_ids for e in ids], dtype=np.intp)
-        edges = (
-            rotate(self.edge_geometries[flat_edges], edge_job, back=False)
-            if len(flat_edges)
-            else np.zeros(0, dtype=object)
-        )
+        edges = np.concatenate([np.zeros(0, dtype=object), *(e for _, _, e in turned)])
         first_step = np.concatenate([[0], np.cumsum(counts)[:-1]])
         # rows: (edge, step) pairs, edge-major within a job
         edge_rows = np.repeat(np.arange(len(flat_edges)), counts[edge_job])
@@ -723,7 +757,7 @@ class FrameBuilder:
             ]
         )
         owner = np.concatenate([job, job, job, job[step_rows], job[step_rows]])
-        parts = rotate(parts, owner, back=True)
+        parts = _turn(parts, turn[owner], back=True)
         e = len(step_rows)
         cut_parts = parts[2 * m : 3 * m]
         near, far = parts[3 * m : 3 * m + e], parts[3 * m + e :]

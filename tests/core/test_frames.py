@@ -338,8 +338,19 @@ def test_a_step_alone_equals_the_same_step_of_the_whole_sweep(grid: Scenario) ->
         assert a.cut_km == pytest.approx(b.cut_km)
     alone.step(2, 20)  # far from the step asked before: a scrub, one more step
     assert not alone.is_cached(2) and len(alone._sweeps) == 2
-    alone.step(2, STEPS - 3)  # near it: time moves through the sweep, compute it all
+    alone.step(2, 22)  # near the step asked just before: time moves through it, compute it all
     assert alone.is_cached(2) and list(alone._sweeps) == [2]  # replacing the single steps
+
+
+def test_a_scrub_back_near_a_step_shown_earlier_computes_one_step(grid: Scenario) -> None:
+    """Only the step asked just before counts as time moving through a sweep: a scrub that
+    comes back near a step it showed a while ago (another sweep shown in between) computes
+    that step alone, on the UI thread, not the whole sweep."""
+    builder = FrameBuilder(grid)
+    builder.step(2, 10)
+    builder.step(3, 30)
+    builder.step(2, 12)
+    assert not builder.is_cached(2) and len(builder._sweeps) == 3
 
 
 def test_sweep_cache_stays_under_its_ceiling(grid: Scenario) -> None:
