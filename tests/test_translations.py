@@ -227,3 +227,31 @@ def test_the_new_command_speaks_arabic(tmp_path, capsys):
     assert lines[-1].startswith(f"{out}/scenario.json: كُتب؛") and "written" not in lines[-1]
     assert main(["--lang", "ar", "new", "--areas", areas, "--out", out, "--snap"]) == 1
     assert "فيه سيناريو من قبل" in capsys.readouterr().err
+
+
+def test_rarer_problems_are_worded_in_arabic(make_scenario, capsys):
+    """Overlapping units, a control row without a date or with an impossible one, a window that
+    does not end after it starts: in Arabic, not in English."""
+    from tests.conftest import CONTROL_ROWS, grid_areas
+
+    areas = grid_areas()
+    ring = areas["features"][0]["geometry"]["coordinates"][0]  # a-00 grown over a-01
+    areas["features"][0]["geometry"]["coordinates"][0] = [
+        [x + 0.005 if x > 37.11 else x, y] for x, y in ring
+    ]
+    path = make_scenario(areas=areas)
+    assert main(["--lang", "ar", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "المنطقة a-00 تتداخل مع a-01 بمساحة" in err and "overlaps" not in err
+    rows = ["a-01,,regime,confirmed,test#x,", "a-02,2016-07-32,regime,confirmed,test#x,"]
+    path = make_scenario(control=[*CONTROL_ROWS, *rows])
+    assert main(["--lang", "ar", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "date مفقود" in err and "missing" not in err
+    assert "التاريخ (date): ليس تاريخاً (YYYY-MM-DD): '2016-07-32'" in err
+    header = "area_id,date,faction,confidence,source,note,until"
+    window = "a-02,2016-07-06,regime,confirmed,test#x,,2016-07-06"
+    path = make_scenario(control="\n".join([header, *(r + "," for r in CONTROL_ROWS), window]))
+    assert main(["--lang", "ar", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "ليس بعد date 2016-07-06" in err and "is not after" not in err

@@ -78,6 +78,44 @@ MESSAGES = (
         "errors", "snapped: overlaps given to the first unit, gaps to the longest neighbour"
     ),
     QT_TRANSLATE_NOOP("errors", "not a date (YYYY-MM-DD): {text}"),
+    # rarer problems of a scenario (loading, control_io, limits)
+    QT_TRANSLATE_NOOP("errors", "area {first} overlaps {second} by {m2} m²"),
+    QT_TRANSLATE_NOOP("errors", "area {first} and {second} are the same polygon"),
+    QT_TRANSLATE_NOOP("errors", "area {inner} lies inside {outer}"),
+    QT_TRANSLATE_NOOP("errors", "and possibly more overlaps (the check stops here)"),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "area units touch or overlap {count} others; they do not tile the map (area units must not overlap)",
+    ),
+    QT_TRANSLATE_NOOP("errors", "{count} area units; the limit is {limit}"),
+    QT_TRANSLATE_NOOP("errors", "the area units have more than {limit} vertices (the limit)"),
+    QT_TRANSLATE_NOOP("errors", "{value} is not an id (lower-case letters, digits, '_', '.', '-')"),
+    QT_TRANSLATE_NOOP("errors", "coordinates must be finite numbers"),
+    QT_TRANSLATE_NOOP("errors", "coordinates are not WGS84 [lon, lat]"),
+    QT_TRANSLATE_NOOP("errors", "missing text"),
+    QT_TRANSLATE_NOOP("errors", "the path contains a NUL byte"),
+    QT_TRANSLATE_NOOP("errors", "{path} cannot be resolved: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "basemap layer {layer} is not a GeoJSON FeatureCollection"),
+    QT_TRANSLATE_NOOP("errors", "basemap layer {layer} is not loaded"),
+    QT_TRANSLATE_NOOP("errors", "and {count} more bad geometries"),
+    QT_TRANSLATE_NOOP("errors", "and {count} more bad points"),
+    QT_TRANSLATE_NOOP("errors", "could not be loaded"),
+    QT_TRANSLATE_NOOP("errors", "no features"),
+    QT_TRANSLATE_NOOP("errors", "missing {name}"),
+    QT_TRANSLATE_NOOP("errors", "{name} must be text, not {value}"),
+    QT_TRANSLATE_NOOP("errors", "until must be a date or empty, not {value}"),
+    QT_TRANSLATE_NOOP("errors", "date: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "start: {reason}"),
+    QT_TRANSLATE_NOOP("errors", "until: {reason}"),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "until {until} is not after {key} {day}: a window ({window}..until) spans at least one day",
+    ),
+    QT_TRANSLATE_NOOP("errors", "{name} is longer than {limit} characters"),
+    QT_TRANSLATE_NOOP(
+        "errors",
+        "{name} contains the control character {char} at position {position}",
+    ),
 )
 """The reader boundary's messages and places, the commonest problems of a scenario and those of a
 new one, as `loading`, `control_io`, `limits`, `authoring` and `timeline` word them

@@ -1732,6 +1732,118 @@ The app keeps running.</source>
         <translation>ليس تاريخاً (YYYY-MM-DD): {text}</translation>
     </message>
     <message>
+        <source>area {first} overlaps {second} by {m2} m²</source>
+        <translation>المنطقة {first} تتداخل مع {second} بمساحة {m2} م²</translation>
+    </message>
+    <message>
+        <source>area {first} and {second} are the same polygon</source>
+        <translation>المنطقتان {first} و{second} مضلع واحد</translation>
+    </message>
+    <message>
+        <source>area {inner} lies inside {outer}</source>
+        <translation>المنطقة {inner} تقع داخل {outer}</translation>
+    </message>
+    <message>
+        <source>and possibly more overlaps (the check stops here)</source>
+        <translation>وربما تداخلات أخرى (يتوقف الفحص هنا)</translation>
+    </message>
+    <message>
+        <source>area units touch or overlap {count} others; they do not tile the map (area units must not overlap)</source>
+        <translation>وحدات المساحة تلامس أو تتداخل مع {count} غيرها؛ فهي لا تقسم الخريطة (يجب ألا تتداخل وحدات المساحة)</translation>
+    </message>
+    <message>
+        <source>{count} area units; the limit is {limit}</source>
+        <translation>{count} من وحدات المساحة؛ والحد {limit}</translation>
+    </message>
+    <message>
+        <source>the area units have more than {limit} vertices (the limit)</source>
+        <translation>لوحدات المساحة أكثر من {limit} رأس (الحد)</translation>
+    </message>
+    <message>
+        <source>{value} is not an id (lower-case letters, digits, &apos;_&apos;, &apos;.&apos;, &apos;-&apos;)</source>
+        <translation>{value} ليس معرّفاً (أحرف لاتينية صغيرة وأرقام و&apos;_&apos; و&apos;.&apos; و&apos;-&apos;)</translation>
+    </message>
+    <message>
+        <source>coordinates must be finite numbers</source>
+        <translation>يجب أن تكون الإحداثيات أعداداً منتهية</translation>
+    </message>
+    <message>
+        <source>coordinates are not WGS84 [lon, lat]</source>
+        <translation>الإحداثيات ليست WGS84 ‏[lon, lat]</translation>
+    </message>
+    <message>
+        <source>missing text</source>
+        <translation>النص مفقود</translation>
+    </message>
+    <message>
+        <source>the path contains a NUL byte</source>
+        <translation>المسار يحوي البايت NUL</translation>
+    </message>
+    <message>
+        <source>{path} cannot be resolved: {reason}</source>
+        <translation>يتعذر تحديد {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>basemap layer {layer} is not a GeoJSON FeatureCollection</source>
+        <translation>طبقة الخريطة الأساسية {layer} ليست مجموعة معالم GeoJSON ‏(FeatureCollection)</translation>
+    </message>
+    <message>
+        <source>basemap layer {layer} is not loaded</source>
+        <translation>طبقة الخريطة الأساسية {layer} غير محمّلة</translation>
+    </message>
+    <message>
+        <source>and {count} more bad geometries</source>
+        <translation>و{count} أشكال هندسية معيبة أخرى</translation>
+    </message>
+    <message>
+        <source>and {count} more bad points</source>
+        <translation>و{count} نقاط معيبة أخرى</translation>
+    </message>
+    <message>
+        <source>could not be loaded</source>
+        <translation>تعذر التحميل</translation>
+    </message>
+    <message>
+        <source>no features</source>
+        <translation>لا معالم</translation>
+    </message>
+    <message>
+        <source>missing {name}</source>
+        <translation>{name} مفقود</translation>
+    </message>
+    <message>
+        <source>{name} must be text, not {value}</source>
+        <translation>يجب أن يكون {name} نصاً، لا {value}</translation>
+    </message>
+    <message>
+        <source>until must be a date or empty, not {value}</source>
+        <translation>يجب أن يكون until تاريخاً أو فارغاً، لا {value}</translation>
+    </message>
+    <message>
+        <source>date: {reason}</source>
+        <translation>التاريخ (date): {reason}</translation>
+    </message>
+    <message>
+        <source>start: {reason}</source>
+        <translation>البداية (start): {reason}</translation>
+    </message>
+    <message>
+        <source>until: {reason}</source>
+        <translation>حتى (until): {reason}</translation>
+    </message>
+    <message>
+        <source>until {until} is not after {key} {day}: a window ({window}..until) spans at least one day</source>
+        <translation>until {until} ليس بعد {key} {day}: النافذة ({window}..until) تمتد يوماً واحداً على الأقل</translation>
+    </message>
+    <message>
+        <source>{name} is longer than {limit} characters</source>
+        <translation>{name} أطول من {limit} حرف</translation>
+    </message>
+    <message>
+        <source>{name} contains the control character {char} at position {position}</source>
+        <translation>{name} يحوي حرف التحكم {char} في الموضع {position}</translation>
+    </message>
+    <message>
         <source>No such file or directory</source>
         <translation>لا يوجد ملف أو مجلد بهذا الاسم</translation>
     </message>
