@@ -34,14 +34,16 @@ def add_path_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_basemap_option(parser: argparse.ArgumentParser) -> None:
-    """--basemap FILE (repeatable): the user's own basemap under the zones (docs/basemaps.md)."""
+def add_basemap_option(parser: argparse.ArgumentParser, help_text: str | None = None) -> None:
+    """--basemap FILE (repeatable): the user's own basemap under the zones (docs/basemaps.md);
+    `help_text` says what a format does with it (argparse.SUPPRESS: the format refuses it)."""
     parser.add_argument(
         "--basemap",
         action="append",
         default=[],
         metavar="FILE",
-        help=translate(
+        help=help_text
+        or translate(
             "cli",
             "a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, "
             "GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top",
@@ -59,8 +61,13 @@ def open_basemaps(paths: list[str], warn: Callable[[str], None]) -> UserLayers |
 
     layers = UserLayers()
     for message in layers.add_all([BasemapSpec(str(Path(p).resolve())) for p in paths]):
-        warn(f"basemap skipped: {message}")
+        warn(basemap_skipped(message))
     return layers
+
+
+def basemap_skipped(message: str) -> str:
+    """The warning for a --basemap file that cannot be used (`message` names the file)."""
+    return translate("cli", "basemap skipped: {message}").format(message=message)
 
 
 def load_scenario_argument(path: str | None) -> Scenario:

@@ -19,6 +19,7 @@ from aleppo_desktop.cli.common import (
     CliError,
     add_basemap_option,
     add_path_argument,
+    basemap_skipped,
     choice_option,
     day_option,
     load_scenario_argument,
@@ -49,6 +50,26 @@ QT_FORMATS = ("video", "gif", "png", "pdf")
 KML_PALETTES = {"standard": "default", "cb": "cb"}
 """`--palette` (the renderer's names) -> the KML writer's palette."""
 CSV_TABLES = ("events", "series")
+BASEMAP_HELPS = {
+    "gpkg": QT_TRANSLATE_NOOP(
+        "cli",
+        "a basemap to package over the map's extent: vector files and OSM extracts as feature "
+        "tables (EPSG:4326), tiles as they are, GeoTIFFs as the map shows them (tile pyramids); "
+        "repeat for more",
+    ),
+    "kml": QT_TRANSLATE_NOOP(
+        "cli",
+        "a basemap added under the zones as a picture (GroundOverlay), written beside the KML; "
+        "repeat for more",
+    ),
+    "kmz": QT_TRANSLATE_NOOP(
+        "cli",
+        "a basemap added under the zones as a picture (GroundOverlay) inside the KMZ; repeat "
+        "for more",
+    ),
+}
+"""What --basemap does in each GIS format (the picture formats draw it under the zones)."""
+BASEMAP_FORMATS = (*QT_FORMATS, *BASEMAP_HELPS)
 
 
 class _OneLineParser(argparse.ArgumentParser):
@@ -220,7 +241,12 @@ def add_export_parser(sub: Any) -> None:
                 help=translate("cli", "standard or cb (colour-blind)"),
             )
         if name in QT_FORMATS:
-            add_basemap_option(p)  # pictures only: the GIS formats carry data, not a map picture
+            add_basemap_option(p)
+        elif name in BASEMAP_HELPS:
+            add_basemap_option(p, translate("cli", BASEMAP_HELPS[name]))
+        else:  # accepted, to be refused with a message saying which formats take it
+            add_basemap_option(p, argparse.SUPPRESS)
+        if name in QT_FORMATS:
             p.add_argument(
                 "--theme", default="standard", help=translate("cli", "standard or high_contrast")
             )
@@ -265,7 +291,8 @@ def run_export(args: argparse.Namespace) -> int:
     """Validate the options, then run the writer with a progress bar; all user errors -> CliError."""
     from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 
-    if args.format in QT_FORMATS and "PySide6.QtGui" not in sys.modules:
+    drawn = args.format in QT_FORMATS or args.basemap
+    if drawn and "PySide6.QtGui" not in sys.modules:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # never needs a display
     out = _output(args)
     scenario = load_scenario_argument(args.path)
@@ -299,15 +326,25 @@ def export_job(args: argparse.Namespace, scenario: Scenario) -> Job:
     from aleppo_desktop.export import gis
 
     fmt = args.format
-    if fmt in ("gpkg", "geojson"):
-        write = gis.write_gpkg if fmt == "gpkg" else gis.write_geojson
-        return lambda out, progress: _no_summary(write(scenario, out, progress))
+    if args.basemap and fmt not in BASEMAP_FORMATS:
+        no_map = translate(
+            "cli", "--basemap: a {format} file holds no map; basemaps go into {formats}"
+        )
+        raise CliError(no_map.format(format=fmt, formats=", ".join(BASEMAP_FORMATS)))
+    if fmt == "geojson":
+        return lambda out, progress: _no_summary(gis.write_geojson(scenario, out, progress))
+    if fmt == "gpkg":
+        return _gpkg_job(args, scenario)
     if fmt in ("kml", "kmz"):
         kml_palette = KML_PALETTES[choice_option("--palette", args.palette, tuple(KML_PALETTES))]
         write_kml = gis.write_kml if fmt == "kml" else gis.write_kmz
-        return lambda out, progress: _no_summary(
-            write_kml(scenario, out, progress, palette=kml_palette)
-        )
+
+        def write_kml_job(out: Path, progress: Progress) -> str:
+            overlays = _ground_overlays(args.basemap, scenario)
+            write_kml(scenario, out, progress, palette=kml_palette, overlays=overlays)
+            return _basemaps_summary(len(overlays))
+
+        return write_kml_job
     if fmt == "csv":
         table = choice_option("--table", args.table, CSV_TABLES)
         from aleppo_desktop.export.series import write_series_csv
@@ -326,6 +363,57 @@ def _no_summary(_written: Path) -> str:
     return ""
 
 
+def _warn(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def _basemaps_summary(count: int) -> str:
+    if not count:
+        return ""
+    return translate("cli", "basemaps: {count}").format(count=digits(str(count)))
+
+
+def _gpkg_job(args: argparse.Namespace, scenario: Scenario) -> Job:
+    from aleppo_desktop.export import gis
+
+    if not args.basemap:
+        return lambda out, progress: _no_summary(gis.write_gpkg(scenario, out, progress))
+
+    def write_gpkg(out: Path, progress: Progress) -> str:
+        import sqlite3
+
+        from aleppo_desktop.export.basemap_package import package_basemaps
+
+        tables: list[str] = []
+
+        def warn(message: str) -> None:
+            _warn(basemap_skipped(message))
+
+        def basemaps(db: sqlite3.Connection, part: Progress) -> None:
+            tables.extend(package_basemaps(db, scenario, args.basemap, warn, part))
+
+        gis.write_gpkg(scenario, out, progress, basemaps)
+        if not tables:
+            return ""
+        return translate("cli", "basemap tables: {tables}").format(tables=", ".join(tables))
+
+    return write_gpkg
+
+
+def _ground_overlays(paths: list[str], scenario: Scenario) -> list:
+    """The --basemap files as KML GroundOverlays (none given: none); bad files skipped, named."""
+    layers = open_basemaps(paths, _warn)
+    if layers is None:
+        return []
+    from aleppo_desktop.export.basemap_package import ground_overlays
+
+    try:
+        return ground_overlays(scenario, layers, lambda m: _warn(basemap_skipped(m)))
+    finally:
+        for layer in layers.layers:
+            layer.close()
+
+
 @dataclass(frozen=True)
 class Style:
     """How a rendered export looks: the faction palette, the theme, the legend's place ("none":
@@ -342,7 +430,7 @@ class Style:
         from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
         theme = HIGH_CONTRAST if self.theme == "high_contrast" else STANDARD
-        user_layers = open_basemaps(list(self.basemaps), lambda m: print(m, file=sys.stderr))
+        user_layers = open_basemaps(list(self.basemaps), _warn)
         renderer = ExportRenderer(
             scenario, palette=self.palette, theme=theme, user_layers=user_layers
         )

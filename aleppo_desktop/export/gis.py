@@ -18,6 +18,7 @@ import sqlite3
 import struct
 import zipfile
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,20 @@ DISPUTE_VERSION_FIELDS = (
 )
 DATE_FIELDS = {"start", "end", "window_start", "window_end"}
 PALETTES = ("default", "cb")
+
+
+@dataclass(frozen=True)
+class GroundOverlay:
+    """A picture of a basemap for KML: the PNG, its file name (`href`, beside the KML or inside the
+    KMZ), and the longitude/latitude box it covers (the image is on a lon/lat grid)."""
+
+    name: str
+    href: str
+    png: bytes
+    north: float
+    south: float
+    east: float
+    west: float
 
 
 # --- rows shared by every format ------------------------------------------------------------------
@@ -322,7 +337,7 @@ def _create_gpkg_tables(db: sqlite3.Connection) -> None:
     )
 
 
-def _add_gpkg_layer(
+def add_gpkg_layer(
     db: sqlite3.Connection,
     table: str,
     geometry_type: str,
@@ -401,7 +416,12 @@ def _add_dispute_tables(db: sqlite3.Connection, scenario: Scenario) -> None:
     )
 
 
-def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None = None) -> Path:
+def write_gpkg(
+    scenario: Scenario,
+    path: Path | str,
+    progress: Progress | None = None,
+    basemaps: Callable[[sqlite3.Connection, Progress], object] | None = None,
+) -> Path:
     """Control zones (MULTIPOLYGON) and events (POINT) as an OGC GeoPackage 1.3 in EPSG:4326, with
     the disputes and their versions (when the scenario has any) as tables without geometry.
 
@@ -409,10 +429,14 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
     QGIS's temporal controller accepts as "separate fields for start and end"; the `layer_styles`
     table gives QGIS both layers' default style, and the `qgis_projects` table a project with both
     layers time-enabled and the temporal controller set to the period, a frame a day.
+
+    `basemaps(db, progress)` adds the user's basemaps' tables (`export.basemap_package`) before the
+    file is renamed into place.
     """
     zones = zone_rows(scenario)
     events = event_rows(scenario)
-    report = Reporter(progress, len(zones) + len(events) + 1)
+    share = 0.2 if basemaps is not None else 1.0  # of the bar for the zones and events
+    report = Reporter(progress, len(zones) + len(events) + 1, 0.0, share)
     geometries = scenario.geometries_wgs84
     blobs = {area_id: gpkg_geometry(_multipolygon(g)) for area_id, g in geometries.items()}
     zone_bounds = _bounds(geometries.values())
@@ -436,7 +460,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
         try:
             with db:
                 _create_gpkg_tables(db)
-                _add_gpkg_layer(
+                add_gpkg_layer(
                     db,
                     "control_zones",
                     "MULTIPOLYGON",
@@ -445,7 +469,7 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                     zone_records(),
                     zone_bounds,
                 )
-                _add_gpkg_layer(
+                add_gpkg_layer(
                     db,
                     "events",
                     "POINT",
@@ -456,12 +480,14 @@ def write_gpkg(scenario: Scenario, path: Path | str, progress: Progress | None =
                 )
                 if scenario.disputes:  # a scenario without any gets no empty tables
                     _add_dispute_tables(db, scenario)
+                if basemaps is not None:
+                    basemaps(db, Reporter(progress, 1, share, 0.99).progress_range())
                 add_layer_styles(db, scenario)  # QGIS opens both layers styled
                 layers = default_layers(scenario, zone_bounds, event_bounds)
                 add_qgis_project(db, scenario, Path(path).name, layers)  # and plays the project
         finally:
             db.close()
-        report(len(zones) + len(events) + 1)
+        Reporter(progress, 1)(1)
     return Path(path)
 
 
@@ -526,12 +552,18 @@ def _extended_data(values: dict[str, Any]) -> str:
 
 
 def kml_document(
-    scenario: Scenario, palette: str = "default", progress: Progress | None = None
+    scenario: Scenario,
+    palette: str = "default",
+    progress: Progress | None = None,
+    overlays: Sequence[GroundOverlay] = (),
+    href_prefix: str = "",
 ) -> str:
     """A KML document: a folder of zone placemarks with `TimeSpan`s, a folder of events with
     `TimeStamp`s, styled by faction colour; confidence shows as fill opacity and outline width
     (confirmed solid, claimed pale with a thicker outline, contested outline only, uncertain
-    faint with a thick outline), and a folder of disputes over their days (no geometry)."""
+    faint with a thick outline), and a folder of disputes over their days (no geometry). The
+    user's basemaps (`overlays`) come first, as GroundOverlays under everything else, their
+    images at `href_prefix` + each overlay's `href` (a relative path: nothing is fetched)."""
     if palette not in PALETTES:
         raise ValueError(f"palette must be one of {', '.join(PALETTES)}")
     zones = zone_rows(scenario)
@@ -556,6 +588,17 @@ def kml_document(
             )
     # the viewer's own placemark icon: an <Icon><href> would be fetched from the web when shown
     out.append('<Style id="event"><IconStyle><scale>0.9</scale></IconStyle></Style>')
+    if overlays:
+        out.append("<Folder><name>basemaps</name>")
+        for order, overlay in enumerate(overlays):
+            out.append(
+                f"<GroundOverlay><name>{_xml(overlay.name)}</name><drawOrder>{order}</drawOrder>"
+                f"<Icon><href>{_xml(href_prefix + overlay.href)}</href></Icon><LatLonBox>"
+                f"<north>{overlay.north:.8f}</north><south>{overlay.south:.8f}</south>"
+                f"<east>{overlay.east:.8f}</east><west>{overlay.west:.8f}</west>"
+                "</LatLonBox></GroundOverlay>"
+            )
+        out.append("</Folder>")
     out.append("<Folder><name>control_zones</name>")
     for n, row in enumerate(zones):
         if n % 64 == 0:
@@ -622,24 +665,47 @@ def _sources_text(scenario: Scenario) -> str:
 
 
 def write_kml(
-    scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
+    scenario: Scenario,
+    path: Path | str,
+    progress: Progress | None = None,
+    palette: str = "default",
+    overlays: Sequence[GroundOverlay] = (),
 ) -> Path:
-    """Zones with `TimeSpan` and events with `TimeStamp`, for Google Earth's time slider."""
+    """Zones with `TimeSpan` and events with `TimeStamp`, for Google Earth's time slider; the
+    basemaps' images (`overlays`) are written beside it as `NAME-basemap-N.png`."""
+    target = Path(path)
+    prefix = f"{target.stem}-"
+    for overlay in overlays:
+        with atomic_path(target.with_name(prefix + overlay.href)) as temporary:
+            temporary.write_bytes(overlay.png)
     return _write_kml_file(
-        scenario, path, progress, palette, lambda file, text: file.write_text(text, "utf-8")
+        scenario,
+        path,
+        progress,
+        palette,
+        lambda file, text: file.write_text(text, "utf-8"),
+        overlays,
+        prefix,
     )
 
 
 def write_kmz(
-    scenario: Scenario, path: Path | str, progress: Progress | None = None, palette: str = "default"
+    scenario: Scenario,
+    path: Path | str,
+    progress: Progress | None = None,
+    palette: str = "default",
+    overlays: Sequence[GroundOverlay] = (),
 ) -> Path:
-    """The KML zipped as `doc.kml` (the first entry, as Google Earth expects)."""
+    """The KML zipped as `doc.kml` (the first entry, as Google Earth expects), the basemaps'
+    images (`overlays`) inside it under `files/`."""
 
     def store(file: Path, text: str) -> None:
         with zipfile.ZipFile(file, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("doc.kml", text)
+            for overlay in overlays:
+                z.writestr(f"files/{overlay.href}", overlay.png, zipfile.ZIP_STORED)
 
-    return _write_kml_file(scenario, path, progress, palette, store)
+    return _write_kml_file(scenario, path, progress, palette, store, overlays, "files/")
 
 
 def _write_kml_file(
@@ -648,10 +714,18 @@ def _write_kml_file(
     progress: Progress | None,
     palette: str,
     store: Callable[[Path, str], object],
+    overlays: Sequence[GroundOverlay] = (),
+    href_prefix: str = "",
 ) -> Path:
     """The KML document (90% of the progress), then `store(file, text)` through `atomic_path`."""
     report = Reporter(progress, 10)
-    text = kml_document(scenario, palette, Reporter(progress, 1, 0.0, 0.9).progress_range())
+    text = kml_document(
+        scenario,
+        palette,
+        Reporter(progress, 1, 0.0, 0.9).progress_range(),
+        overlays,
+        href_prefix,
+    )
     with atomic_path(path) as temporary:
         store(temporary, text)
         report(10)

@@ -38,8 +38,3 @@ def test_png_with_a_basemap_and_a_missing_one(
     pixels = [(x, y) for x in range(40, 280, 8) for y in range(40, 200, 8)]
     changed = sum(a.pixelColor(x, y) != b.pixelColor(x, y) for x, y in pixels)
     assert changed > len(pixels) * 0.5  # the tiles show through the translucent zones
-
-
-def test_gis_formats_take_no_basemap(tmp_path: Path, grid_path: Path) -> None:
-    with pytest.raises(SystemExit):
-        main(["export", "csv", str(grid_path), "-o", str(tmp_path / "a.csv"), "--basemap", "x"])
