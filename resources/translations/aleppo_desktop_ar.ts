@@ -1341,6 +1341,18 @@ The app keeps running.</source>
         <translation>خطأ غير متوقع</translation>
     </message>
     <message>
+        <source>a basemap to package over the map&apos;s extent: vector files and OSM extracts as feature tables (EPSG:4326), tiles as they are, GeoTIFFs as the map shows them (tile pyramids); repeat for more</source>
+        <translation>خريطة أساس تُحزَم فوق امتداد الخريطة: الملفات المتجهة ومستخرجات OSM جداولَ معالم (EPSG:4326)، والبلاطات كما هي، وملفات GeoTIFF كما تعرضها الخريطة (أهرامات بلاطات)؛ كرّر الخيار لإضافة المزيد</translation>
+    </message>
+    <message>
+        <source>a basemap added under the zones as a picture (GroundOverlay), written beside the KML; repeat for more</source>
+        <translation>خريطة أساس تُضاف تحت المناطق صورةً (GroundOverlay) تُكتب بجانب ملف KML؛ كرّر الخيار لإضافة المزيد</translation>
+    </message>
+    <message>
+        <source>a basemap added under the zones as a picture (GroundOverlay) inside the KMZ; repeat for more</source>
+        <translation>خريطة أساس تُضاف تحت المناطق صورةً (GroundOverlay) داخل ملف KMZ؛ كرّر الخيار لإضافة المزيد</translation>
+    </message>
+    <message>
         <source>write a video, still, PDF handout or GIS file (headless)</source>
         <translation>كتابة فيديو أو صورة ثابتة أو نشرة PDF أو ملف GIS (بلا واجهة)</translation>
     </message>
@@ -1489,6 +1501,18 @@ The app keeps running.</source>
         <translation>كُتب {path} ({size} ك.ب{summary})</translation>
     </message>
     <message>
+        <source>--basemap: a {format} file holds no map; basemaps go into {formats}</source>
+        <translation>--basemap: ملف {format} لا يحمل خريطة؛ خرائط الأساس تدخل في {formats}</translation>
+    </message>
+    <message>
+        <source>basemaps: {count}</source>
+        <translation>خرائط الأساس: {count}</translation>
+    </message>
+    <message>
+        <source>basemap tables: {tables}</source>
+        <translation>جداول خرائط الأساس: {tables}</translation>
+    </message>
+    <message>
         <source>--to must be after --from</source>
         <translation>يجب أن يكون ‎--to بعد ‎--from</translation>
     </message>
@@ -1515,6 +1539,10 @@ The app keeps running.</source>
     <message>
         <source>a basemap to draw under the zones (MBTiles, PMTiles, tile folder, GeoPackage, GeoTIFF, GeoJSON/Shapefile/KML/FlatGeobuf, .osm.pbf); repeat for more, the last on top</source>
         <translation>خريطة أساس تُرسم تحت المناطق (MBTiles أو PMTiles أو مجلد بلاطات أو GeoPackage أو GeoTIFF أو GeoJSON/Shapefile/KML/FlatGeobuf أو ‎.osm.pbf)؛ كرّر الخيار لإضافة المزيد، والأخيرة في الأعلى</translation>
+    </message>
+    <message>
+        <source>basemap skipped: {message}</source>
+        <translation>تُركت خريطة أساس: {message}</translation>
     </message>
     <message>
         <source>{option}: {day} is outside the period {start}..{end}</source>
