@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import shutil
+import signal
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -90,6 +94,19 @@ def edges_km(scenario: Scenario, *pairs: tuple[str, str]) -> float:
         for a, b, km in zip(builder.edge_a, builder.edge_b, builder.edge_km, strict=True)
     }
     return float(sum(found[frozenset(pair)] for pair in pairs))
+
+
+def kill_when_ready(script: str, env: dict[str, str] | None = None) -> None:
+    """Run `script` in a fresh Python and SIGKILL it once it prints `ready` (a crash mid-work)."""
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == b"ready"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+    finally:
+        if process.poll() is None:
+            process.kill()
 
 
 def grid_scenario() -> dict[str, Any]:
@@ -295,36 +312,71 @@ def aleppo() -> Scenario:
     return load_scenario(bundled_scenario_path())
 
 
-@pytest.fixture
-def xvfb_display() -> Iterator[str]:
-    """A private Xvfb display (1600x1000) for the real-window tests; skipped where Xvfb is missing."""
+@contextmanager
+def xvfb(*screens: str, numbers: range = range(91, 200)) -> Iterator[str]:
+    """A private Xvfb display with one X screen per size ("1366x768"; Qt sees each as a QScreen),
+    on a free display number of `numbers`; skipped where Xvfb is missing."""
     binary = shutil.which("Xvfb")
     if binary is None:
         pytest.skip("Xvfb is not installed (dev.sh / CI install it with apt)")
     n = next(
         (
             n
-            for n in range(91, 200)
+            for n in numbers
             if not Path(f"/tmp/.X{n}-lock").exists() and not Path(f"/tmp/.X11-unix/X{n}").exists()
         ),
         None,
     )
     if n is None:
         pytest.skip("no free X display number")
-    process = subprocess.Popen(
-        [binary, f":{n}", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    args = [binary, f":{n}", "-nolisten", "tcp"]
+    for k, size in enumerate(screens):
+        args += ["-screen", str(k), f"{size}x24"]
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 20
-    while not Path(f"/tmp/.X11-unix/X{n}").exists():
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("Xvfb did not start")
-        time.sleep(0.1)
-    yield f":{n}"
-    process.terminate()
     try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
+        while not Path(f"/tmp/.X11-unix/X{n}").exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("Xvfb did not start")
+            time.sleep(0.1)
+        yield f":{n}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture
+def xvfb_display() -> Iterator[str]:
+    """A private Xvfb display (1600x1000) for the real-window tests; skipped where Xvfb is missing."""
+    with xvfb("1600x1000") as display:
+        yield display
+
+
+def run_app_screenshot(
+    display: str, scenario: Path, shot: Path, home: Path, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """Run the real app (xcb) on `display` with a fresh `home`: it saves a screenshot of the screen
+    after its first frame to `shot` (and its placement beside it, .json) and quits; `settings`
+    are more ALEPPO_DESKTOP_* variables (SCREENSHOT_AT="10 Jul")."""
+    env = dict(os.environ)
+    env.update(
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        ALEPPO_DESKTOP_SCREENSHOT=str(shot),
+        XDG_CONFIG_HOME=str(home / "config"),
+        HOME=str(home),
+        **{f"ALEPPO_DESKTOP_{key}": value for key, value in settings.items()},
+    )
+    env.pop("WAYLAND_DISPLAY", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "aleppo_desktop", str(scenario)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result

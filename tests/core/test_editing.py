@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -36,6 +35,7 @@ from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.recovery import find_recoveries, read_recovery, write_recovery
 from aleppo_desktop.core.saving import save_document
 from aleppo_desktop.core.timeline import day_number
+from tests.conftest import kill_when_ready
 
 WHEN = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)
 
@@ -346,15 +346,7 @@ def test_work_killed_with_sigkill_is_recovered(grid_path: Path, tmp_path: Path) 
         time.sleep(60)
         """
     )
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == b"ready"
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    kill_when_ready(script)
     (found,) = find_recoveries(root)
     recovered = read_recovery(found)
     assert recovered.document.scenario.path == grid_path.resolve()

@@ -4,9 +4,6 @@ save and reload, refusals, and recovery after a SIGKILL."""
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -20,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 from aleppo_desktop.core.editing import DeleteEvent, open_document
 from aleppo_desktop.core.geometry import to_map
 from aleppo_desktop.core.timeline import day_number
-from tests.conftest import grid_areas, write_scenario
+from tests.conftest import grid_areas, kill_when_ready, write_scenario
 
 
 @pytest.fixture
@@ -284,16 +281,7 @@ def test_work_killed_with_sigkill_is_offered_back(
         time.sleep(60)
         """
     )
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)
-    try:
-        assert process.stdout is not None
-        assert process.stdout.readline().strip() == b"ready"
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(10)
-    finally:
-        if process.poll() is None:
-            process.kill()
+    kill_when_ready(script, {**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert (grid.parent / "control.csv").read_bytes() == saved  # nothing saved was touched
     window = make_window(grid, QSettings(str(settings_file), QSettings.Format.IniFormat))
     qtbot.waitUntil(lambda: window.findChild(QMessageBox, "restore_work") is not None)

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +10,7 @@ import shapely
 from PySide6.QtGui import QColor, QImage
 
 from aleppo_desktop.core.geometry import to_map
-from tests.conftest import COLS, LAT0, LON0, ROWS, STEP
+from tests.conftest import COLS, LAT0, LON0, ROWS, STEP, run_app_screenshot
 
 REBEL = QColor("#2e8b57")
 REGIME = QColor("#c0392b")
@@ -38,23 +35,7 @@ def test_real_app_under_xvfb_draws_the_map(
     xvfb_display: str, grid_path: Path, tmp_path: Path
 ) -> None:
     shot = tmp_path / "screen.png"
-    env = dict(os.environ)
-    env.update(
-        DISPLAY=xvfb_display,
-        QT_QPA_PLATFORM="xcb",
-        ALEPPO_DESKTOP_SCREENSHOT=str(shot),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        HOME=str(tmp_path),
-    )
-    env.pop("WAYLAND_DISPLAY", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "aleppo_desktop", str(grid_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_app_screenshot(xvfb_display, grid_path, shot, tmp_path)
     assert shot.is_file(), result.stderr[-3000:]
     image = QImage(str(shot))
     assert image.width() == 1600 and image.height() == 1000
