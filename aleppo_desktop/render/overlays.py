@@ -10,6 +10,7 @@ that covers least of the ground changing hands in the current chapter (`core.cha
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -216,6 +217,36 @@ class Chrome:
 def chrome(
     rect: QRectF, overlays: MapOverlays, metres_per_pixel: float, transform: QTransform | None
 ) -> Chrome:
+    """Where the boxes go (the last answer kept: a frame asks three times). Not to be changed."""
+    key = (
+        rect.x(),
+        rect.y(),
+        rect.width(),
+        rect.height(),
+        overlays.type_scale,
+        overlays.show_title and overlays.title,
+        overlays.show_north_arrow,
+        overlays.source_line,
+        overlays.show_scale_bar and metres_per_pixel,
+        _inset_shown(rect, overlays, transform) and overlays.inset_rect,
+        overlays.show_date and overlays.date_text,
+        overlays.caption,
+        overlays.caption_date,
+    )
+    global _last_chrome
+    if _last_chrome is not None and _last_chrome[0] == key:
+        return _last_chrome[1]
+    boxes = _chrome(rect, overlays, metres_per_pixel, transform)
+    _last_chrome = (key, boxes)
+    return boxes
+
+
+_last_chrome: tuple[tuple, Chrome] | None = None
+
+
+def _chrome(
+    rect: QRectF, overlays: MapOverlays, metres_per_pixel: float, transform: QTransform | None
+) -> Chrome:
     k = overlays.type_scale
     m = MARGIN * k
     top = rect.top() + m
@@ -304,92 +335,196 @@ def paint_overlays(
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
     theme, k = overlays.theme, overlays.type_scale
-    text_pen = QPen(theme.panel_text)
-    m = MARGIN * k
     boxes = chrome(rect, overlays, metres_per_pixel, transform)
+    look = (theme.panel.rgba(), theme.panel_text.rgba(), k)
     # title, top left
     if not boxes.title.isEmpty():
-        _panel(painter, boxes.title, theme)
-        painter.setFont(_font(11, k, bold=True))
-        painter.setPen(text_pen)
-        painter.drawText(boxes.title, Qt.AlignmentFlag.AlignCenter, overlays.title)
+        _draw_box(painter, boxes.title, ("title", overlays.title, *look), overlays, _paint_title)
     # date banner, top centre, with the current event's caption under it
     if not boxes.banner.isEmpty():
-        _panel(painter, boxes.banner, theme)
-        painter.setFont(_font(20, k, bold=True))
-        painter.setPen(text_pen)
-        painter.drawText(boxes.banner, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
+        key = ("date", overlays.date_text, *look)
+        _draw_box(painter, boxes.banner, key, overlays, _paint_banner)
     if not boxes.caption.isEmpty():
-        _paint_caption(painter, rect, boxes.caption, overlays)
+        key = ("caption", overlays.caption, overlays.caption_date, rect.width(), *look)
+        _draw_box(
+            painter,
+            boxes.caption,
+            key,
+            overlays,
+            lambda p, box, o: _paint_caption(p, rect, box, o),
+        )
     # north arrow, top right
     if not boxes.north.isEmpty():
-        box = boxes.north
-        size = box.width()
-        _panel(painter, box, theme)
-        cx = box.center().x()
-        arrow = QPolygonF(
-            [
-                QPointF(cx, box.top() + size * 0.45),
-                QPointF(cx + size * 0.25, box.bottom() - size * 0.15),
-                QPointF(cx, box.bottom() - size * 0.3),
-                QPointF(cx - size * 0.25, box.bottom() - size * 0.15),
-            ]
-        )
-        painter.setBrush(theme.panel_text)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.drawPolygon(arrow)
-        painter.setFont(_font(10, k, bold=True))
-        painter.setPen(text_pen)
-        painter.drawText(
-            QRectF(box.left(), box.top() + 2, box.width(), size * 0.45),
-            Qt.AlignmentFlag.AlignCenter,
-            "N",
-        )
+        _draw_box(painter, boxes.north, ("north", *look), overlays, _paint_north)
     # inset: where the view is in the city
     if not boxes.inset.isEmpty() and transform is not None:
         _paint_inset(painter, rect, boxes.inset, overlays, transform)
     # source line: a thin strip along the bottom edge; everything else sits above it
     if not boxes.source.isEmpty():
-        font = _font(7.5, k)
-        fm = QFontMetricsF(font)
-        painter.setFont(font)
-        line = fm.elidedText(
-            overlays.source_line, Qt.TextElideMode.ElideRight, rect.width() - 2 * m
+        key = ("source", overlays.source_line, rect.width(), *look)
+        _draw_box(
+            painter,
+            boxes.source,
+            key,
+            overlays,
+            lambda p, box, o: _paint_source(p, rect, box, o),
         )
-        painter.fillRect(boxes.source, theme.panel)
-        painter.setPen(text_pen)
-        painter.drawText(boxes.source.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
     # scale bar, bottom right
     if not boxes.scale.isEmpty():
-        box = boxes.scale
-        metres = nice_length(140 * k * metres_per_pixel)
-        px = metres / metres_per_pixel
-        label = (
-            translate("overlays", "{length} km").format(length=digits(f"{metres / 1000:g}"))
-            if metres >= 1000
-            else translate("overlays", "{length} m").format(length=digits(f"{metres:g}"))
-        )
-        font = _font(9, k)
-        fm = QFontMetricsF(font)
-        _panel(painter, box, theme)
-        y = box.bottom() - 8 * k
-        x0 = box.left() + m
-        painter.setPen(QPen(theme.panel_text, 2.0 * k))
-        painter.drawLine(QPointF(x0, y), QPointF(x0 + px, y))
-        painter.drawLine(QPointF(x0, y - 5 * k), QPointF(x0, y))
-        painter.drawLine(QPointF(x0 + px, y - 5 * k), QPointF(x0 + px, y))
-        painter.setFont(font)
-        painter.setPen(text_pen)
-        painter.drawText(
-            QRectF(box.left(), box.top() + 2, box.width(), fm.height()),
-            Qt.AlignmentFlag.AlignCenter,
-            label,
+        key = ("scale", metres_per_pixel, language(), *look)
+        _draw_box(
+            painter,
+            boxes.scale,
+            key,
+            overlays,
+            lambda p, box, o: _paint_scale(p, box, o, metres_per_pixel),
         )
     # legend: where asked, else the corner covering least of the chapter's changing ground
     place = legend_rect(rect, overlays, metres_per_pixel, transform)
     if place is not None:
         painter.drawImage(place.topLeft(), _legend_image(fitted_legend(rect, overlays)))
     painter.restore()
+
+
+CACHE_BOXES = True  # draw the boxes over the map from their kept pictures (`_draw_box`)
+_box_images: dict[tuple, QImage] = {}
+BOX_IMAGES = 64
+BOX_PAD = 2  # px around a box kept in its picture: antialiased edges and glyphs reaching out
+
+
+def _draw_box(
+    painter: QPainter,
+    box: QRectF,
+    key: tuple,
+    overlays: MapOverlays,
+    paint: Callable[[QPainter, QRectF, MapOverlays], None],
+) -> None:
+    """`paint(painter, box, overlays)`, from a picture of the box kept under `key` (everything
+    it shows: text, colours, type scale) and the box's size and fraction of a pixel: the panels
+    and their text are drawn again only when what they show changes (the date once a day), not
+    each frame (~0.8 ms of a scrub frame). The picture is drawn on the same pixel grid, so only
+    the rounding of its text over the translucent panel can differ from drawing in place (by a
+    level or two). Painters that scale, or devices of another pixel ratio, draw in place."""
+    device = painter.device()
+    if (
+        not CACHE_BOXES
+        or not painter.worldTransform().isIdentity()
+        or device is None
+        or device.devicePixelRatioF() != 1.0
+    ):
+        paint(painter, box, overlays)
+        return
+    x0, y0 = math.floor(box.left()) - BOX_PAD, math.floor(box.top()) - BOX_PAD
+    local = box.translated(-x0, -y0)
+    dpi_x, dpi_y = device.logicalDpiX(), device.logicalDpiY()  # the fonts' size in pixels
+    full = (
+        *key,
+        local.x(),
+        local.y(),
+        local.width(),
+        local.height(),
+        dpi_x,
+        dpi_y,
+        painter.layoutDirection(),
+    )
+    image = _box_images.get(full)
+    if image is None:
+        image = QImage(
+            math.ceil(local.right()) + BOX_PAD,
+            math.ceil(local.bottom()) + BOX_PAD,
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
+        image.setDotsPerMeterX(round(dpi_x / 0.0254))
+        image.setDotsPerMeterY(round(dpi_y / 0.0254))
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHints(painter.renderHints())
+        p.setLayoutDirection(painter.layoutDirection())
+        paint(p, local, overlays)
+        p.end()
+        if len(_box_images) >= BOX_IMAGES:
+            _box_images.clear()
+        _box_images[full] = image
+    painter.drawImage(QPointF(x0, y0), image)
+
+
+def _paint_title(painter: QPainter, box: QRectF, overlays: MapOverlays) -> None:
+    _panel(painter, box, overlays.theme)
+    painter.setFont(_font(11, overlays.type_scale, bold=True))
+    painter.setPen(QPen(overlays.theme.panel_text))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.title)
+
+
+def _paint_banner(painter: QPainter, box: QRectF, overlays: MapOverlays) -> None:
+    _panel(painter, box, overlays.theme)
+    painter.setFont(_font(20, overlays.type_scale, bold=True))
+    painter.setPen(QPen(overlays.theme.panel_text))
+    painter.drawText(box, Qt.AlignmentFlag.AlignCenter, overlays.date_text)
+
+
+def _paint_north(painter: QPainter, box: QRectF, overlays: MapOverlays) -> None:
+    theme, k = overlays.theme, overlays.type_scale
+    size = box.width()
+    _panel(painter, box, theme)
+    cx = box.center().x()
+    arrow = QPolygonF(
+        [
+            QPointF(cx, box.top() + size * 0.45),
+            QPointF(cx + size * 0.25, box.bottom() - size * 0.15),
+            QPointF(cx, box.bottom() - size * 0.3),
+            QPointF(cx - size * 0.25, box.bottom() - size * 0.15),
+        ]
+    )
+    painter.setBrush(theme.panel_text)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawPolygon(arrow)
+    painter.setFont(_font(10, k, bold=True))
+    painter.setPen(QPen(theme.panel_text))
+    painter.drawText(
+        QRectF(box.left(), box.top() + 2, box.width(), size * 0.45),
+        Qt.AlignmentFlag.AlignCenter,
+        "N",
+    )
+
+
+def _paint_source(painter: QPainter, rect: QRectF, box: QRectF, overlays: MapOverlays) -> None:
+    theme, m = overlays.theme, MARGIN * overlays.type_scale
+    font = _font(7.5, overlays.type_scale)
+    fm = QFontMetricsF(font)
+    painter.setFont(font)
+    line = fm.elidedText(overlays.source_line, Qt.TextElideMode.ElideRight, rect.width() - 2 * m)
+    painter.fillRect(box, theme.panel)
+    painter.setPen(QPen(theme.panel_text))
+    painter.drawText(box.adjusted(m, 0, -m, 0), Qt.AlignmentFlag.AlignVCenter, line)
+
+
+def _paint_scale(
+    painter: QPainter, box: QRectF, overlays: MapOverlays, metres_per_pixel: float
+) -> None:
+    theme, k, m = overlays.theme, overlays.type_scale, MARGIN * overlays.type_scale
+    metres = nice_length(140 * k * metres_per_pixel)
+    px = metres / metres_per_pixel
+    label = (
+        translate("overlays", "{length} km").format(length=digits(f"{metres / 1000:g}"))
+        if metres >= 1000
+        else translate("overlays", "{length} m").format(length=digits(f"{metres:g}"))
+    )
+    font = _font(9, k)
+    fm = QFontMetricsF(font)
+    _panel(painter, box, theme)
+    y = box.bottom() - 8 * k
+    x0 = box.left() + m
+    painter.setPen(QPen(theme.panel_text, 2.0 * k))
+    painter.drawLine(QPointF(x0, y), QPointF(x0 + px, y))
+    painter.drawLine(QPointF(x0, y - 5 * k), QPointF(x0, y))
+    painter.drawLine(QPointF(x0 + px, y - 5 * k), QPointF(x0 + px, y))
+    painter.setFont(font)
+    painter.setPen(QPen(theme.panel_text))
+    painter.drawText(
+        QRectF(box.left(), box.top() + 2, box.width(), fm.height()),
+        Qt.AlignmentFlag.AlignCenter,
+        label,
+    )
 
 
 def legend_rect(
