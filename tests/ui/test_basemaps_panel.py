@@ -4,9 +4,11 @@ remove; the list survives a restart (settings) and is kept beside the scenario w
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt
+from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer
+from PySide6.QtWidgets import QProgressDialog
 
 from aleppo_desktop.core import basemap_samples as samples
 from aleppo_desktop.core.loading import load_scenario
@@ -107,3 +109,90 @@ def test_main_window_layers_dock_and_restart(
     again.close()
     third = make_window(grid_path)
     assert third.map_scene.user_layers.layers == []
+
+
+def _gated_osm_import(monkeypatch) -> tuple[list[float], threading.Event, threading.Event]:
+    """Make the OSM import start once the dialog has been `looked` at, and stop after its first
+    progress report until Cancel is pressed (the import sees `cancelled()`) or `proceed` is set,
+    so the dialog can be looked at and clicked while the import is under way, without timing.
+    The real reader does all the work."""
+    from aleppo_desktop.render import user_layers
+
+    real = user_layers.read_osm
+    reported: list[float] = []
+    proceed, looked = threading.Event(), threading.Event()
+
+    def gated(path, language="name", progress=None, cancelled=None):
+        for _ in range(3000):
+            if looked.is_set() or proceed.is_set():
+                break
+            looked.wait(0.01)
+
+        def progress_then_wait(fraction: float) -> None:
+            progress(fraction)
+            reported.append(fraction)
+            for _ in range(3000):  # at most ~30 s: a Cancel that never arrives fails the test
+                if proceed.is_set() or cancelled():
+                    break
+                proceed.wait(0.01)
+
+        return real(path, language, progress_then_wait, cancelled)
+
+    monkeypatch.setattr(user_layers, "read_osm", gated)
+    return reported, proceed, looked
+
+
+def test_osm_import_progress_cancel_then_success(
+    qtbot, monkeypatch, tmp_path: Path, grid_path: Path
+) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    maps = tmp_path / "maps"
+    maps.mkdir()
+    osm = samples.write_osm(maps / "streets.osm.pbf")
+    scenario = load_scenario(grid_path)
+    panel = BasemapsPanel(settings)
+    qtbot.addWidget(panel)
+    scene = MapScene(scenario)
+    panel.set_scene(scene, scenario.path)
+    before = picture(scene)
+    files_before = sorted(p.name for p in [*maps.iterdir(), *scenario.path.parent.iterdir()])
+    reported, proceed, looked = _gated_osm_import(monkeypatch)
+    seen: list[int] = []
+
+    def watch_and_cancel() -> None:
+        """Runs inside the dialog's event loop: note its value; once the import has reported
+        progress and the bar shows it, press Cancel."""
+        dialog = panel.findChild(QProgressDialog)
+        if dialog is None:
+            return
+        seen.append(dialog.value())
+        looked.set()  # the import may start
+        if reported and dialog.value() > 0:
+            timer.stop()
+            dialog.cancel()
+
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(watch_and_cancel)
+    timer.start()
+    errors = panel.add_paths([osm])  # returns once the import's thread has stopped
+    timer.stop()
+    assert errors == ["streets.osm.pbf: import cancelled"]
+    assert reported and 0 < reported[0] < 1
+    assert max(seen) == round(reported[0] * 1000) and min(seen) < max(seen)  # the bar advanced
+    assert not any(t.name == "osm-import" for t in threading.enumerate())
+    assert "import cancelled" in panel.message.text()
+    assert panel.list.count() == 0 and scene.user_layers.layers == []  # nothing added
+    assert json.loads(str(settings.value("user_basemaps", "[]"))) == []
+    after = sorted(p.name for p in [*maps.iterdir(), *scenario.path.parent.iterdir()])
+    assert after == files_before  # no file written, none left half-written
+    assert picture(scene) == before  # the map keeps working, unchanged
+
+    # the same file again, let through: the street basemap is added and drawn
+    proceed.set()
+    reported.clear()
+    assert panel.add_paths([osm]) == []
+    assert reported  # it went through the progress reports
+    assert [layer.kind for layer in scene.user_layers.layers] == ["osm"]
+    assert panel.list.count() == 1 and "(osm)" in panel.list.item(0).text()
+    assert picture(scene) != before
