@@ -332,6 +332,14 @@ class MapScene:
         base, pattern = self.brushes[style]
         painter.fillPath(path, base)
         if pattern is not None:
+            # the hatch anchored to the map, not to the device: a picture drawn round the view
+            # and moved by a pan shows the hatch where a fresh picture does (the pattern's device
+            # phase is the translation plus the origin scaled by 1/zoom - 1, measured in Qt 6)
+            t = painter.worldTransform()
+            if t.m11() and t.m22():
+                painter.setBrushOrigin(
+                    QPointF(t.dx() * (1 - 1 / t.m11()), t.dy() * (1 - 1 / t.m22()))
+                )
             painter.fillPath(path, pattern)
 
     def paint_content(

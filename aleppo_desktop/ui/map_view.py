@@ -1,16 +1,26 @@
 """The on-screen map: pan, zoom, fit-to-city, hover information; drawn by `render/` like every export.
 
 The view follows the clock through `show_time`: it asks the core for the frame once and paints it
-from two cached pixmaps (the time-dependent content, the static layers) plus the overlays.
+from two cached pixmaps (the time-dependent content, the static layers), the labels and the overlays.
+A pan moves the pixmaps (drawn with a margin round the view once it pans) and the labels (laid out
+once per zoom); while the wheel zooms, the last picture is shown scaled until the wheel rests.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QPainterPath, QPixmap, QWheelEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPixmap,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from aleppo_desktop.core.frames import Frame
@@ -40,6 +50,8 @@ PLAYBACK_KEYS = {
     Qt.Key.Key_Space,
 }
 MIN_SCALE, MAX_SCALE = 0.005, 2.0  # px per metre
+PAN_MARGIN_PX = 256  # drawn around the view once it pans: the pans after are blits
+ZOOM_SETTLE_MS = 150  # the full picture follows the wheel's last step after this rest
 
 
 class MapView(QGraphicsView):
@@ -72,11 +84,14 @@ class MapView(QGraphicsView):
         self.changes: tuple[ChangeOutline, ...] = ()  # what changed, outlined (set_changes)
         self._highlight_version = 0
         self._fitted = False
-        self._static = QPixmap()
-        self._static_key: tuple = ()
-        self._static_painted: StaticPainted | None = None  # what the static pixmap shows
-        self._content = QPixmap()
-        self._content_key: tuple = ()
+        self._static: _Picture | None = None  # outlines and basemap layers
+        self._content: _Picture | None = None  # the frame with the static picture over it
+        self._labels_drawn: tuple[tuple, QTransform] | None = None  # last paint's, for previews
+        self._zooming = False  # the wheel turns: previews until ZOOM_SETTLE_MS of rest
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(ZOOM_SETTLE_MS)
+        self._settle.timeout.connect(self._settle_zoom)
         self._fills = (
             FillLayer()
         )  # background and whole-area fills: redrawn when a sweep starts/ends
@@ -199,8 +214,16 @@ class MapView(QGraphicsView):
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120.0
         if steps:
-            self.zoom_by(ZOOM_STEP**steps, event.position())
+            self.wheel_zoom(ZOOM_STEP**steps, event.position())
         event.accept()
+
+    def wheel_zoom(self, factor: float, anchor: QPointF) -> None:
+        """A zoom of the wheel: while it turns, the last picture is shown scaled (a wheel sends
+        many small steps; each full picture costs a layout and a redraw); the full picture is
+        drawn ZOOM_SETTLE_MS after the last step."""
+        self._zooming = True
+        self._settle.start()
+        self.zoom_by(factor, anchor)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -352,97 +375,171 @@ class MapView(QGraphicsView):
 
     # --- painting ------------------------------------------------------------------------------------
 
-    def _view_key(self) -> tuple[float, ...]:
-        """What a cached pixmap of the view depends on besides the scene: zoom, pan, size, DPR."""
+    def _zoom_key(self) -> tuple[float, ...]:
+        """What a cached picture of the view depends on besides the scene and the pan: zoom, size,
+        DPR (a pan moves a picture; it does not change it)."""
         t = self.viewportTransform()
         size = self.viewport().size()
         return (
             t.m11(),
+            t.m12(),
+            t.m21(),
             t.m22(),
-            t.dx(),
-            t.dy(),
             size.width(),
             size.height(),
             self.devicePixelRatioF(),
         )
 
-    def _static_pixmap(self) -> QPixmap:
-        """Outlines, basemap and labels for the current zoom/pan, redrawn only when they change."""
-        scene = self.map_scene
-        ratio = self.devicePixelRatioF()
+    def _placed(self, picture: _Picture | None, margin: float = 0.0) -> QPointF | None:
+        """Where `picture` goes in the viewport now (its corner), when it covers the viewport
+        grown by `margin` at whole device pixels: the pan since it was drawn is a blit, the same
+        pixels as drawing it afresh. None when the pan took the view out of it."""
+        if picture is None:
+            return None
+        t, ratio = self.viewportTransform(), self.devicePixelRatioF()
+        m = picture.margin  # its transform is the view's then, moved by the margin
+        dx, dy = t.dx() - picture.transform.dx() + m, t.dy() - picture.transform.dy() + m
+        if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
+            return None
+        if max(abs(dx), abs(dy)) + margin > picture.margin:
+            return None
+        return QPointF(dx - picture.margin, dy - picture.margin)
+
+    def _draw(self, margin: float, old: _Picture | None) -> tuple[QPixmap, QTransform, QRectF]:
+        """A pixmap (reusing `old`'s when the size fits) for the viewport grown by `margin` each
+        side, the transform that draws the map on it, and its rect."""
         size = self.viewport().size()
-        target = QRectF(0, 0, size.width(), size.height())
-        transform = self.viewportTransform()
-        boxes: tuple[QRectF, ...] = ()  # the labels keep out of the boxes over the map
-        if scene is not None:
-            overlays = self.drawn_overlays()
-            boxes = overlay_boxes(target, overlays, self.metres_per_pixel(), transform)
-        key = (
-            *self._view_key(),
-            scene.version if scene else -1,
-            id(scene),
-            scene.areas_version if scene else -1,
-            scene.labels_shown(transform, target, boxes) if scene else (),
-        )
-        if key != self._static_key:
-            # the same view and look: only where units were edited or labels moved is redrawn
-            since = self._static_painted if key[:-2] == self._static_key[:-2] else None
-            pixmap = _reuse(self._static, size, ratio)
-            if since is None or pixmap is not self._static:
-                pixmap.fill(Qt.GlobalColor.transparent)
-                since = None
-            self._static_painted = None
-            if scene is not None:
-                painter = QPainter(pixmap)
-                self._static_painted = scene.refresh_static(
-                    painter, transform, target, boxes, since
+        width, height = size.width() + 2 * margin, size.height() + 2 * margin
+        ratio = self.devicePixelRatioF()
+        pixmap = _reuse(old.pixmap if old is not None else QPixmap(), width, height, ratio)
+        transform = self.viewportTransform() * QTransform.fromTranslate(margin, margin)
+        return pixmap, transform, QRectF(0, 0, width, height)
+
+    def _static_pixmap(self, margin: float = 0.0) -> tuple[QPixmap, QPointF]:
+        """Outlines and basemap layers (the labels are drawn over each paint) for the current
+        zoom, covering the viewport grown by `margin`, and where it goes: redrawn when the zoom or
+        the look change or a pan leaves it (then with PAN_MARGIN_PX around the view, so the next
+        pans are blits); after an edit of the area units, only where they changed."""
+        scene = self.map_scene
+        key = (*self._zoom_key(), scene.version if scene else -1, id(scene))
+        old = self._static
+        areas = scene.areas_version if scene is not None else -1
+        if old is not None and old.key == key:
+            at = self._placed(old, margin)
+            if at is not None and old.areas_version == areas:
+                return old.pixmap, at
+            if at is not None and scene is not None and old.painted is not None:
+                # the same picture, units edited: repainted only where they changed
+                painter = QPainter(old.pixmap)
+                old.painted = scene.refresh_static(
+                    painter, old.transform, old.rect, (), old.painted, labels=False
                 )
                 painter.end()
-            self._static = pixmap
-            self._static_key = key
-        return self._static
+                old.areas_version = areas
+                return old.pixmap, at
+        panned = old is not None and old.key == key and old.areas_version == areas
+        margin = max(margin, PAN_MARGIN_PX if panned else 0.0)
+        pixmap, transform, rect = self._draw(margin, old)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painted = None
+        if scene is not None:
+            painter = QPainter(pixmap)
+            painted = scene.refresh_static(painter, transform, rect, (), None, labels=False)
+            painter.end()
+        self._static = _Picture(pixmap, key, transform, margin, rect, areas, painted)
+        return pixmap, QPointF(-margin, -margin)
 
-    def _content_pixmap(self) -> QPixmap:
-        """The frame's fills, front and highlight with the static picture over them; frames with
-        the same key are one blit (most frames while playing)."""
+    def _content_key(self) -> tuple:
         scene, frame = self.map_scene, self.frame
-        ratio = self.devicePixelRatioF()
-        size = self.viewport().size()
-        key = (
-            *self._view_key(),
+        return (
+            *self._zoom_key(),
             frame.key if frame is not None else None,
             self.fast,
             self._highlight_version,
             scene.version if scene else -1,
             scene.scenario_version if scene else -1,
+            scene.areas_version if scene else -1,
             id(scene),
         )
-        if key != self._content_key:
-            pixmap = _reuse(self._content, size, ratio)
-            if scene is None or frame is None:
-                pixmap.fill(Qt.GlobalColor.transparent)
-            else:
-                painter = QPainter(pixmap)
-                target = QRectF(0, 0, size.width(), size.height())
-                scene.paint_content(
-                    painter,
-                    self.viewportTransform(),
-                    target,
-                    frame,
-                    fast=self.fast,
-                    highlight=self.highlight,
-                    fills=self._fills,
-                )
-                painter.drawPixmap(0, 0, self._static_pixmap())  # one blit per frame, not two
-                painter.end()
-            self._content = pixmap
-            self._content_key = key
-        return self._content
+
+    def _content_pixmap(self) -> tuple[QPixmap, QPointF]:
+        """The frame's fills, front and highlight with the static picture over them, and where it
+        goes in the viewport: frames with the same key are one blit (most frames while playing),
+        and so are pans within the picture. When only the pan changed, it is redrawn with
+        PAN_MARGIN_PX around the view; when the frame or the look change, for the view alone (what
+        a scrub frame costs is unchanged)."""
+        scene, frame = self.map_scene, self.frame
+        key = self._content_key()
+        old = self._content
+        if old is not None and old.key == key:
+            at = self._placed(old)
+            if at is not None:
+                return old.pixmap, at
+        margin = PAN_MARGIN_PX if old is not None and old.key == key else 0.0
+        pixmap, transform, rect = self._draw(margin, old)
+        if scene is None or frame is None:
+            pixmap.fill(Qt.GlobalColor.transparent)
+        else:
+            painter = QPainter(pixmap)
+            scene.paint_content(
+                painter,
+                transform,
+                rect,
+                frame,
+                fast=self.fast,
+                highlight=self.highlight,
+                fills=self._fills,
+            )
+            static, at = self._static_pixmap(margin)
+            painter.drawPixmap(at + QPointF(margin, margin), static)  # one blit per frame
+            painter.end()
+        self._content = _Picture(pixmap, key, transform, margin, rect)
+        return pixmap, QPointF(-margin, -margin)
+
+    def _zoom_preview(self, painter: QPainter) -> bool:
+        """While the wheel zooms: the last picture and its labels scaled to the new zoom (one
+        blit), when only the zoom changed since; the full picture follows at rest
+        (`_settle_zoom`). False when there is nothing to show so."""
+        old, scene = self._content, self.map_scene
+        if not self._zooming or old is None or scene is None or self._labels_drawn is None:
+            return False
+        if old.key[len(self._zoom_key()) :] != self._content_key()[len(self._zoom_key()) :]:
+            return False  # the frame or the look changed too: drawn in full
+        now = self.viewportTransform()
+        inverse, invertible = old.transform.inverted()
+        if not invertible:
+            return False
+        painter.fillRect(QRectF(self.viewport().rect()), scene.theme.background)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setTransform(inverse * now)
+        painter.drawPixmap(0, 0, old.pixmap)
+        painter.restore()
+        layout, drawn_at = self._labels_drawn
+        back, _ = drawn_at.inverted()
+        moved = tuple((i, now.map(back.map(centre))) for i, centre in layout)
+        scene.labels.paint(painter, moved, scene.theme)
+        return True
+
+    def _settle_zoom(self) -> None:
+        self._zooming = False
+        self.viewport().update()
 
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         painter.resetTransform()
-        painter.drawPixmap(0, 0, self._content_pixmap())
+        if not self._zoom_preview(painter):
+            pixmap, at = self._content_pixmap()
+            painter.drawPixmap(at, pixmap)
+            scene = self.map_scene
+            if scene is not None:  # the labels, clear of the boxes over the map
+                transform = self.viewportTransform()
+                target = QRectF(self.viewport().rect())
+                boxes = overlay_boxes(
+                    target, self.drawn_overlays(), self.metres_per_pixel(), transform
+                )
+                layout = scene.paint_labels(painter, transform, target, boxes)
+                self._labels_drawn = (layout, transform)
         if self.map_scene is not None:  # what changed: a few fading outlines, drawn each paint
             self.map_scene.paint_changes(painter, self.viewportTransform(), self.changes)
         painter.restore()
@@ -471,13 +568,28 @@ class MapView(QGraphicsView):
         self.painted.emit()  # the clock's frame pacing listens
 
 
-def _reuse(pixmap: QPixmap, size, ratio: float) -> QPixmap:
+def _reuse(pixmap: QPixmap, width: float, height: float, ratio: float) -> QPixmap:
     """The same pixmap when its size fits (allocating 8 MB a frame costs more than drawing)."""
-    width, height = round(size.width() * ratio), round(size.height() * ratio)
+    width, height = round(width * ratio), round(height * ratio)
     if pixmap.width() != width or pixmap.height() != height:
         pixmap = QPixmap(width, height)
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
+
+
+@dataclass(eq=False)
+class _Picture:
+    """A cached picture of the map: its pixmap, what it shows (`key`), the transform it was
+    drawn with (the view's, moved by `margin`), its rect; for the static picture, the area units'
+    version and what `refresh_static` left on it."""
+
+    pixmap: QPixmap
+    key: tuple
+    transform: QTransform
+    margin: float
+    rect: QRectF
+    areas_version: int = -1
+    painted: StaticPainted | None = None
 
 
 def both_names(english: str, arabic: str) -> tuple[str, str]:

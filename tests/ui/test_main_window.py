@@ -301,13 +301,14 @@ def _on_screen_near(window, lonlat: tuple[float, float], colour: QColor) -> bool
     p = to_map(shapely.Point(*lonlat))
     centre = view.mapFromScene(QPointF(p.x, -p.y))
     radius = 250 / view.metres_per_pixel()  # the ring's radius in pixels
-    image = view._content.toImage()
+    picture = view._content  # drawn for this view (not panned since), with its margin
+    image = picture.pixmap.toImage()
     want = colour.rgb() & 0xFFFFFF
     for k in range(72):
         import math
 
-        x = round(centre.x() + radius * math.cos(k * math.pi / 36))
-        y = round(centre.y() + radius * math.sin(k * math.pi / 36))
+        x = round(centre.x() + picture.margin + radius * math.cos(k * math.pi / 36))
+        y = round(centre.y() + picture.margin + radius * math.sin(k * math.pi / 36))
         if image.valid(x, y) and image.pixelColor(x, y).rgb() & 0xFFFFFF == want:
             return True
     return False

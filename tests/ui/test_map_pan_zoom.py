@@ -1,0 +1,137 @@
+"""The map's pan and zoom: a pan within the picture drawn round the view is a blit of the same
+pixels as a fresh render; the wheel shows the last picture scaled, then the full one at rest; the
+cached pictures go when the look, the layers, the labels switch or an edit change them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsView
+
+from aleppo_desktop.core.scenario import Scenario
+from aleppo_desktop.render.overlays import overlays_for
+from aleppo_desktop.render.scene import MapScene
+from aleppo_desktop.render.theme import HIGH_CONTRAST
+from aleppo_desktop.ui.map_view import PAN_MARGIN_PX, MapView
+
+
+@pytest.fixture
+def view(qtbot, aleppo: Scenario) -> MapView:
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    scene = MapScene(aleppo)
+    view.set_map_scene(scene)
+    t = (aleppo.start + aleppo.end) / 2
+    view.show_time(t, overlays_for(scene, t))
+    view.zoom_by(1.5)
+    view.centerOn(scene.city_rect.center())
+    assert (shot(view)[..., :3] != shot(view)[0, 0, :3]).any(axis=-1).mean() > 0.5  # the city
+    return view
+
+
+def shot(view: MapView) -> np.ndarray:
+    image = view.viewport().grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    data = np.frombuffer(image.constBits(), np.uint8, image.sizeInBytes())
+    rows = data.reshape(image.height(), image.bytesPerLine())[:, : image.width() * 4]
+    return rows.reshape(image.height(), image.width(), 4).copy()
+
+
+def same(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same picture: long antialiased lines clipped to pictures of other sizes may differ by a
+    few levels in a few pixels (Qt's fixed-point clipping), nothing visible."""
+    difference = np.abs(a.astype(int) - b.astype(int)).max(axis=-1)
+    return int(difference.max()) <= 4 and np.count_nonzero(difference) < 0.005 * difference.size
+
+
+def fresh(view: MapView) -> np.ndarray:
+    """The same view drawn without the cached pictures."""
+    view._content = view._static = None
+    return shot(view)
+
+
+def pan(view: MapView, dx: int, dy: int) -> None:
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + dx)
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + dy)
+
+
+def test_a_pan_within_the_margin_is_the_same_pixels_as_a_fresh_render(view: MapView) -> None:
+    before = shot(view)
+    pan(view, 37, -21)
+    first = shot(view)  # the first pan draws the picture with a margin round the view
+    content = view._content
+    assert content is not None and content.margin == PAN_MARGIN_PX
+    pan(view, 60, 45)
+    panned = shot(view)
+    assert view._content is content  # a blit of the same picture
+    assert not np.array_equal(panned, first) and not np.array_equal(first, before)
+    assert same(panned, fresh(view))  # labels and hatches included
+
+
+def test_a_pan_out_of_the_margin_draws_afresh(view: MapView) -> None:
+    pan(view, 10, 0)
+    shot(view)
+    content = view._content
+    pan(view, PAN_MARGIN_PX + 40, 0)
+    panned = shot(view)
+    assert view._content is not content
+    assert same(panned, fresh(view))
+
+
+def test_the_wheel_shows_the_last_picture_scaled_then_the_full_one(view: MapView, qtbot) -> None:
+    shot(view)
+    content = view._content
+    centre = QPointF(view.viewport().rect().center())
+    # the wheel zooms about the pointer: here the view's centre, not where the test's cursor is
+    view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    for _ in range(3):
+        view.wheel_zoom(1.1, centre)
+        preview = shot(view)
+        assert view._content is content  # nothing drawn afresh while the wheel turns
+    qtbot.waitUntil(lambda: not view._zooming, timeout=2000)
+    settled = shot(view)
+    assert view._content is not content
+    assert not np.array_equal(settled, preview)  # the labels laid out and the lines drawn anew
+    assert np.array_equal(settled, fresh(view))
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda scene: scene.apply_theme(HIGH_CONTRAST),
+        lambda scene: scene.set_labels_enabled(False),
+        lambda scene: scene.set_layer_visible("landmarks", False),
+        lambda scene: scene.set_palette("cb"),
+    ],
+    ids=["theme", "labels off", "layer hidden", "palette"],
+)
+def test_a_change_of_the_look_after_a_pan_is_drawn(view: MapView, change) -> None:
+    pan(view, 30, 30)
+    shot(view)
+    pan(view, 20, 0)
+    before = shot(view)  # a blit
+    change(view.map_scene)
+    after = shot(view)
+    assert not np.array_equal(after, before)
+    assert same(after, fresh(view))
+
+
+def test_the_language_switched_after_a_pan_names_places_in_arabic(view: MapView) -> None:
+    from aleppo_desktop import translations
+
+    pan(view, 30, 30)
+    shot(view)
+    pan(view, 20, 0)
+    english = shot(view)
+    translations.use_language("ar")
+    try:
+        view.viewport().update()
+        arabic = shot(view)
+        assert not np.array_equal(arabic, english)
+        assert same(arabic, fresh(view))
+    finally:
+        translations.use_language("en")
