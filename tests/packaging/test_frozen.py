@@ -131,7 +131,7 @@ def test_bundle_layout_and_size(bundle: Path) -> None:
         "data/aleppo-2016/scenario.json",
         "resources/fonts/DejaVuSans.ttf",
         "resources/icons/aleppo-desktop.png",
-        "pyproj/proj_dir/share/proj/proj.db",
+        "pyogrio/proj_data/proj.db",  # the one proj.db every PROJ in the bundle reads
         "PySide6/Qt/plugins/platforms/libqxcb.so",
         "PySide6/Qt/plugins/platforms/libqoffscreen.so",
         "PySide6/Qt/lib/libQt6OpenGL.so.6",
@@ -145,6 +145,9 @@ def test_bundle_layout_and_size(bundle: Path) -> None:
     ):
         assert not (internal / excluded).exists(), f"{excluded} should be excluded"
     assert not (internal / "PySide6/Qt/plugins/platformthemes/libqgtk3.so").exists()
+    for duplicate in ("rasterio/proj_data/proj.db", "pyproj/proj_dir/share/proj/proj.db"):
+        assert not (internal / duplicate).exists(), f"{duplicate}: one proj.db is enough"
+    assert not (internal / "hypothesis").exists()
     assert not list(internal.glob("pytest*")) and not (internal / "PyInstaller").exists()
     with tarfile.open(ARCHIVE) as archive:
         names = set(archive.getnames())
