@@ -709,22 +709,30 @@ class FillLayer:
         transform: QTransform,
         target: QRectF,
     ) -> None:
-        """Repaint only the areas whose fill changed: each back to the background, then filled in
-        its new style, one path per style as a full redraw (the areas tile the map, so their pixels
-        are exactly those a full redraw gives them)."""
+        """Repaint only the areas whose fill changed: each filled in its new style, one path per
+        style as a full redraw (the areas tile the map, so their pixels are exactly those a full
+        redraw gives them); those now swept, or whose new style's ground is not opaque, back to
+        the background first (an opaque ground covers the old style without it: a second fill
+        of every changed area saved, ~a third of the update)."""
         painter = QPainter(self._image)
         painter.setClipRect(target)
         painter.setTransform(transform, True)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        cleared = QPainterPath()
-        cleared.setFillRule(Qt.FillRule.OddEvenFill)
-        for i in changed.tolist():
-            cleared.addPath(scene.area_paths[i])
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-        painter.fillPath(cleared, scene.theme.background)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         n = len(STYLES)
         new = codes[changed]
+        covers = {
+            code: scene.brushes[code // n, code % n][0].isOpaque()
+            for code in np.unique(new[new >= 0]).tolist()
+        }
+        cleared = QPainterPath()
+        cleared.setFillRule(Qt.FillRule.OddEvenFill)
+        for i, code in zip(changed.tolist(), new.tolist(), strict=True):
+            if code < 0 or not covers[code]:
+                cleared.addPath(scene.area_paths[i])
+        if not cleared.isEmpty():
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillPath(cleared, scene.theme.background)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         for code in np.unique(new[new >= 0]).tolist():
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.OddEvenFill)

@@ -38,3 +38,29 @@ def test_updated_picture_equals_a_full_redraw(qapp) -> None:
         fresh = FillLayer().image(scene, frame, transform, target, 1.0)
         assert np.array_equal(pixels(updated), pixels(fresh)), t
     assert kept.redraws < len(times)  # frames with the same fills repaint nothing
+
+
+def test_updated_picture_equals_a_full_redraw_under_translucent_fills(qapp) -> None:
+    """A style whose ground is not opaque does not cover the old fill: its areas are cleared to
+    the background first, as in a full redraw."""
+    from PySide6.QtGui import QBrush, QColor
+
+    scenario = load_scenario(bundled_scenario_path())
+    scene = MapScene(scenario)
+    for style, (base, pattern) in list(scene.brushes.items()):
+        colour = QColor(base.color())
+        colour.setAlpha(150 if style[0] % 2 else 255)
+        scene.brushes[style] = (QBrush(colour), pattern)
+    target = QRectF(0, 0, 480, 270)
+    rect = scene.city_rect
+    k = min(target.width() / rect.width(), target.height() / rect.height())
+    transform = QTransform(
+        k, 0, 0, k, target.center().x() - k * rect.center().x(), 135 - k * rect.center().y()
+    )
+    kept = FillLayer()
+    rng = random.Random(8)
+    for t in [rng.uniform(scenario.start, scenario.end) for _ in range(10)]:
+        frame = scenario.frame_at(t)
+        updated = kept.image(scene, frame, transform, target, 1.0)
+        fresh = FillLayer().image(scene, frame, transform, target, 1.0)
+        assert np.array_equal(pixels(updated), pixels(fresh)), t
