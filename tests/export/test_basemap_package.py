@@ -193,3 +193,47 @@ def test_formats_without_a_map_refuse_basemaps(
     assert f"--basemap: a {fmt} file holds no map" in err
     assert "gpkg, kml, kmz" in err
     assert not out.exists()
+
+
+def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path: Path) -> None:
+    """An MVT tile folder goes into the GeoPackage as the map's drawing of it (UTM 37N): the
+    corner of a water rectangle known in tile units lands within a pixel of where it should."""
+    import mapbox_vector_tile
+    import rasterio
+
+    from aleppo_desktop.core.user_basemap import TileGrid
+
+    z = 14
+    cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
+    square = "POLYGON ((1024 1024, 3072 1024, 3072 2048, 1024 2048, 1024 1024))"
+    data = mapbox_vector_tile.encode(
+        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
+        default_options={"y_coord_down": True},
+    )
+    folder = tmp_path / "mvt"
+    (folder / str(z) / str(cx)).mkdir(parents=True)
+    (folder / str(z) / str(cx) / f"{cy}.pbf").write_bytes(data)
+    out = tmp_path / "out.gpkg"
+    assert (
+        main(["export", "gpkg", str(grid_path), "-o", str(out), "-q", "--basemap", str(folder)])
+        == 0
+    )
+    corner = TileGrid.web_mercator([z]).tile_point(z, cx, cy, np.array([64.0]), np.array([64.0]))[0]
+    with rasterio.open(f"GPKG:{out}:basemap_mvt") as ds:
+        assert ds.crs.to_epsg() == 32637
+        col_f = (corner[0] - ds.transform.c) / ds.transform.a
+        row_f = (corner[1] - ds.transform.f) / ds.transform.e
+        inside = ds.read(
+            window=(
+                (int(row_f + 1.5), int(row_f + 1.5) + 1),
+                (int(col_f + 1.5), int(col_f + 1.5) + 1),
+            )
+        )[:, 0, 0]
+        outside = ds.read(
+            window=(
+                (int(row_f - 1.5), int(row_f - 1.5) + 1),
+                (int(col_f - 1.5), int(col_f - 1.5) + 1),
+            )
+        )[:, 0, 0]
+    assert inside[3] == 255 and inside[2] > inside[0]  # water (blue) just inside the corner
+    assert outside[3] == 0  # nothing just outside
