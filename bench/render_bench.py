@@ -63,7 +63,7 @@ def _timed(name: str, function):
 def time_parts(window) -> None:
     """Count the CPU time of the parts of a frame: the core's frame (sweep steps computed on
     the UI thread included), the content picture (fills, pieces, front), the static picture
-    (outlines, basemap, labels) and the overlays; the rest of the map's paint and the other
+    (outlines, basemap), the labels and the overlays; the rest of the map's paint and the other
     listeners of the clock are what is left of the seek and the paint."""
     from aleppo_desktop.ui import map_view
 
@@ -74,6 +74,8 @@ def time_parts(window) -> None:
     view = window.map_view
     view._static_pixmap = _timed("static", view._static_pixmap)
     map_view.paint_overlays = _timed("overlays", map_view.paint_overlays)
+    if hasattr(scene, "paint_labels"):  # drawn over each paint since 4e9f28b
+        scene.paint_labels = _timed("labels", scene.paint_labels)
 
 
 def frame_ms(window, times: list[float]) -> list[float]:
@@ -94,7 +96,9 @@ def frame_ms(window, times: list[float]) -> list[float]:
         cpu_ms.append((time.thread_time() - cpu) * 1000)
         _spent["seek, other"] = seeked - cpu - _spent.get("frame_at", 0.0)
         _spent["paint, other"] = (
-            painted - seeked - sum(_spent.get(k, 0.0) for k in ("content", "static", "overlays"))
+            painted
+            - seeked
+            - sum(_spent.get(k, 0.0) for k in ("content", "static", "overlays", "labels"))
         )
         _spent["scrubber"] = time.thread_time() - painted
         for name, spent in _spent.items():
