@@ -79,6 +79,7 @@ class MapScene:
         self.version = 0
         self.scenario_version = 0  # counts `show_scenario` (edits): the fills change, not the look
         self.areas_version = 0  # counts edits of the area units (`show_scenario`, `areas_edited`)
+        self.user_version = 0  # counts changes of the user's basemaps (`user_layers_changed`)
         self._areas_edited: list[QRectF] = []  # scene rect of each such edit's units, in order
         self.changed: Signal[()] = Signal()
         self.area_paths: list[QPainterPath] = []
@@ -230,8 +231,10 @@ class MapScene:
         self._changed()
 
     def user_layers_changed(self) -> None:
-        """A user basemap came, went, moved, changed or a tile landed: views redraw."""
-        self._changed()
+        """A user basemap came, went, moved, changed or a tile landed: views redraw the content
+        (the user's layers are drawn under the zones), not the static picture over it."""
+        self.user_version += 1
+        self.changed.emit()
 
     # --- per frame -------------------------------------------------------------------------------
 

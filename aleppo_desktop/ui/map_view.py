@@ -459,6 +459,7 @@ class MapView(QGraphicsView):
             scene.version if scene else -1,
             scene.scenario_version if scene else -1,
             scene.areas_version if scene else -1,
+            scene.user_version if scene else -1,  # a tile landed: the static picture holds
             id(scene),
         )
 

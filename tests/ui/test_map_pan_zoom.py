@@ -135,3 +135,14 @@ def test_the_language_switched_after_a_pan_names_places_in_arabic(view: MapView)
         assert same(arabic, fresh(view))
     finally:
         translations.use_language("en")
+
+
+def test_a_tile_landing_redraws_the_content_not_the_static_picture(view: MapView) -> None:
+    shot(view)
+    static, content = view._static, view._content
+    view.map_scene.user_layers_changed()  # what a decoded tile does
+    shot(view)
+    assert view._static is static and view._content is not content
+    view.map_scene.apply_theme(HIGH_CONTRAST)  # the look: both
+    shot(view)
+    assert view._static is not static
