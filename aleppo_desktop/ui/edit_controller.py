@@ -74,6 +74,7 @@ from aleppo_desktop.core.timeline import date_of
 from aleppo_desktop.ui.edit_dialogs import ControlDialog, EventDialog, NamesDialog
 
 if TYPE_CHECKING:
+    from aleppo_desktop.core.scenario import Scenario
     from aleppo_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -139,7 +140,9 @@ class EditController(QObject):
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self.window = window
-        self.document: Document | None = None
+        self._document: Document | None = None
+        # a scenario just opened, whose document is read after its first frame or when first asked
+        self._pending: Scenario | None = None
         self.selected: list[str] = []
         self.tool = ""  # "", "select", "split", "point"
         self.drawn: list[QPointF] = []  # lasso or split line, scene coordinates
@@ -247,18 +250,41 @@ class EditController(QObject):
 
     # --- the document -----------------------------------------------------------------------------
 
+    @property
+    def document(self) -> Document | None:
+        """The open scenario as a Document (None: it cannot be edited). Read from the scenario just
+        opened on first use: after its first frame (`_scenario_loaded`), or sooner when an edit, a
+        save or the recovery asks for it."""
+        scenario = self._pending
+        if scenario is not None:
+            self._pending = None
+            try:
+                self._document = document_of(scenario)
+            except (ScenarioError, OSError) as exc:
+                self._document = None
+                log.warning("cannot edit %s: %s", scenario.path, exc)
+            self._title()
+        return self._document
+
+    @document.setter
+    def document(self, document: Document | None) -> None:
+        self._pending = None
+        self._document = document
+
     def _scenario_loaded(self, scenario) -> None:
         if self._showing:
             return
-        try:
-            self.document = document_of(scenario)
-        except (ScenarioError, OSError) as exc:
-            self.document = None
-            log.warning("cannot edit %s: %s", scenario.path, exc)
+        self.document = None
+        self._pending = scenario  # the area file's second read waits for the first frame
         self.selected = []
         self.undo_stack.clear()
         self._autosaved_index = 0
         self._title()
+        self.window.after_first_frame(lambda: self._read_document(scenario))
+
+    def _read_document(self, scenario: Scenario) -> None:
+        if self._pending is scenario:
+            self.document  # noqa: B018 (read now, unless something asked for it already)
 
     def show_document(self, document: Document) -> None:
         """Put a document in the window at the current time (undo, redo, a new edit)."""
@@ -274,9 +300,10 @@ class EditController(QObject):
         self.layer.update()
 
     def _title(self) -> None:
-        document = self.document
-        if document is not None:
-            self.window.setWindowTitle(f"{document.scenario.title}[*] — aleppo-desktop")
+        document = self._document
+        scenario = self._pending or (document.scenario if document is not None else None)
+        if scenario is not None:
+            self.window.setWindowTitle(f"{scenario.title}[*] — aleppo-desktop")
         self.window.setWindowModified(not self.undo_stack.isClean())
 
     def _clean_changed(self, clean: bool) -> None:

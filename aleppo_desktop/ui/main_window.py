@@ -10,6 +10,7 @@ import contextlib
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,7 @@ SETTINGS_VERSION = 1
 # the first window, when the screen has room for it: on a 1920x1080 screen the map gets ~900 px
 # beside the Layers dock and the figures (a 1400 px window left it 740 px and the figures 280)
 DEFAULT_SIZE = (1720, 1000)
+AFTER_FRAME_FALLBACK_MS = 3000  # `after_first_frame` work runs by then even if no frame is drawn
 
 
 def default_dock_widths(screen_width: int) -> tuple[int, int]:
@@ -111,6 +113,12 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.map_view = MapView(central)
         self.map_view.painted.connect(self.clock.frame_drawn)
+        # start-up work the first picture does not need waits for it (`after_first_frame`)
+        self._after_frame: list[Callable[[], None]] = []
+        self._after_frame_timer = QTimer(self)
+        self._after_frame_timer.setSingleShot(True)
+        self._after_frame_timer.timeout.connect(self._run_after_frame)
+        self.map_view.painted.connect(self._after_frame_drawn)
         self.scrubber = TimelineScrubber(central)
         layout.addWidget(self.map_view, 1)
         layout.addWidget(self.scrubber)
@@ -441,7 +449,23 @@ class MainWindow(QMainWindow):
         self.clock.set_range(scenario.start, scenario.end, scenario.event_times)
         self.scenario_loaded.emit(scenario)
         # after the first frame is on screen: the thread competes for the interpreter
-        QTimer.singleShot(250, lambda: self._start_figures(scenario))
+        self.after_first_frame(lambda: self._start_figures(scenario))
+
+    def after_first_frame(self, work: Callable[[], None]) -> None:
+        """Run `work` on the UI thread once the map has drawn its next frame (work a new
+        scenario's first picture does not need: the figures, the editor's document), or after
+        AFTER_FRAME_FALLBACK_MS if the map is not drawn (a hidden or minimised window)."""
+        self._after_frame.append(work)
+        self._after_frame_timer.start(0 if not self.map_view.isVisible() else AFTER_FRAME_FALLBACK_MS)
+
+    def _after_frame_drawn(self) -> None:
+        if self._after_frame:  # not inside the paint event this signal comes from
+            self._after_frame_timer.start(0)
+
+    def _run_after_frame(self) -> None:
+        pending, self._after_frame = self._after_frame, []
+        for work in pending:
+            work()
 
     # --- editing (ui/edit_controller.py) ----------------------------------------------------------
 
@@ -485,6 +509,8 @@ class MainWindow(QMainWindow):
     def _start_figures(self, scenario: Scenario) -> None:
         """Daily series, claims and every sweep step, off the UI thread (start-up stays fast; the
         frames then only look up). Work for a scenario no longer shown is cancelled, its result dropped."""
+        if scenario is not self.scenario:  # another one opened before the first frame
+            return
         self.stop_figures()
         bridge = self._figures_bridge
         cancelled = self._figures_cancelled = threading.Event()
