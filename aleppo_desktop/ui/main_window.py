@@ -456,7 +456,9 @@ class MainWindow(QMainWindow):
         scenario's first picture does not need: the figures, the editor's document), or after
         AFTER_FRAME_FALLBACK_MS if the map is not drawn (a hidden or minimised window)."""
         self._after_frame.append(work)
-        self._after_frame_timer.start(0 if not self.map_view.isVisible() else AFTER_FRAME_FALLBACK_MS)
+        self._after_frame_timer.start(
+            0 if not self.map_view.isVisible() else AFTER_FRAME_FALLBACK_MS
+        )
 
     def _after_frame_drawn(self) -> None:
         if self._after_frame:  # not inside the paint event this signal comes from
