@@ -17,6 +17,7 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QBitmap,
     QBrush,
     QColor,
     QImage,
@@ -24,6 +25,7 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
+    QRegion,
     QTransform,
 )
 
@@ -47,6 +49,7 @@ FILL_CACHE_SIZE = 16
 INCREMENTAL_SHARE = 0.5
 HIGHLIGHT_RADIUS_M = 250
 CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
+DRAWN_TILE_PX = 16  # `drawn_region`'s tiles
 
 Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
 
@@ -639,6 +642,27 @@ class StaticPainted:
     scene: MapScene
     areas_version: int
     labels: dict[tuple[int, float, float], tuple[MapLabel, QRectF]]
+
+
+def drawn_region(image: QImage, tile: int = DRAWN_TILE_PX) -> QRegion:
+    """The tiles of a picture on a transparent ground (ARGB32_Premultiplied) with anything drawn
+    in them, image pixels. Blending it clipped to them gives the same pixels as blending it all
+    (a transparent pixel leaves what is under it as it is) for a fraction of the work: the
+    static picture, outlines over ~3% of its pixels, blends over a 1080p frame in ~0.5 ms
+    instead of ~1.5."""
+    if image.format() != QImage.Format.Format_ARGB32_Premultiplied or image.isNull():
+        return QRegion(image.rect())
+    width, height = image.width(), image.height()
+    pixels = np.frombuffer(image.constBits(), np.uint32, image.sizeInBytes() // 4)
+    alpha = pixels.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24
+    rows, columns = -(-height // tile), -(-width // tile)
+    drawn = np.zeros((rows * tile, columns * tile), dtype=bool)
+    drawn[:height, :width] = alpha != 0
+    tiles = drawn.reshape(rows, tile, columns, tile).any(axis=(1, 3))
+    grey = np.ascontiguousarray(np.where(tiles, 0, 255).astype(np.uint8))  # black: drawn
+    mask = QImage(grey.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
+    bitmap = QBitmap.fromImage(mask, Qt.ImageConversionFlag.ThresholdDither)
+    return QTransform.fromScale(tile, tile).map(QRegion(bitmap))
 
 
 def on_grid(box: QRectF) -> QRectF:

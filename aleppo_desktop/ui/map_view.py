@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPixmap,
+    QRegion,
     QTransform,
     QWheelEvent,
 )
@@ -35,7 +36,7 @@ from aleppo_desktop.render.overlays import (
     overlay_boxes,
     paint_overlays,
 )
-from aleppo_desktop.render.scene import FillLayer, MapScene, StaticPainted
+from aleppo_desktop.render.scene import FillLayer, MapScene, StaticPainted, drawn_region
 
 ZOOM_STEP = 1.25
 PLAYBACK_KEYS = {
@@ -85,6 +86,7 @@ class MapView(QGraphicsView):
         self._highlight_version = 0
         self._fitted = False
         self._static: _Picture | None = None  # outlines and basemap layers
+        self._static_region: tuple[int, QRegion] | None = None  # where it has anything drawn
         self._content: _Picture | None = None  # the frame with the static picture over it
         self._labels_drawn: tuple[tuple, QTransform] | None = None  # last paint's, for previews
         self._zooming = False  # the wheel turns: previews until ZOOM_SETTLE_MS of rest
@@ -492,10 +494,24 @@ class MapView(QGraphicsView):
                 fills=self._fills,
             )
             static, at = self._static_pixmap(margin)
-            painter.drawPixmap(at + QPointF(margin, margin), static)  # one blit per frame
+            where = at + QPointF(margin, margin)
+            drawn = self._drawn_region(static, where)
+            if drawn is not None:  # blended only where anything is drawn: the same pixels
+                painter.setClipRegion(drawn)
+            painter.drawPixmap(where, static)  # one blit per frame
             painter.end()
         self._content = _Picture(pixmap, key, transform, margin, rect)
         return pixmap, QPointF(-margin, -margin)
+
+    def _drawn_region(self, static: QPixmap, where: QPointF) -> QRegion | None:
+        """Where the static picture has anything drawn (`render.scene.drawn_region`, kept per
+        picture), placed at `where`; None on a HiDPI device or at a fraction of a pixel."""
+        if static.devicePixelRatio() != 1.0 or where.x() % 1 or where.y() % 1:
+            return None
+        key = static.cacheKey()  # changes when the picture is painted on
+        if self._static_region is None or self._static_region[0] != key:
+            self._static_region = (key, drawn_region(static.toImage()))
+        return self._static_region[1].translated(round(where.x()), round(where.y()))
 
     def _zoom_preview(self, painter: QPainter) -> bool:
         """While the wheel zooms: the last picture and its labels scaled to the new zoom (one

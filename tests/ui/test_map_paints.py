@@ -43,3 +43,27 @@ def test_the_map_paints_once_per_time_change_and_not_while_idle(main_window, qtb
     view.zoom_by(1.5)
     settle(qtbot)
     assert counter.paints == layer.paints == 4
+
+
+def test_the_static_picture_blended_where_drawn_gives_the_same_map(
+    main_window, qtbot, monkeypatch
+) -> None:
+    """The static picture (outlines, basemap) is blended over the content only within the tiles
+    where it has anything drawn: the map's pixels are those of blending it all."""
+    from PySide6.QtGui import QRegion
+
+    from aleppo_desktop.ui import map_view
+
+    view = main_window.map_view
+    main_window.clock.seek(main_window.scenario.start + 5.5)
+    settle(qtbot)
+    clipped = view.viewport().grab().toImage()
+    region = view._static_region
+    assert region is not None
+    size = view.viewport().width() * view.viewport().height()
+    assert sum(r.width() * r.height() for r in region[1]) < size  # some tiles left out
+    monkeypatch.setattr(map_view, "drawn_region", lambda image: QRegion(image.rect()))
+    view._static_region = None
+    view._content = None  # drawn again
+    whole = view.viewport().grab().toImage()
+    assert whole == clipped
