@@ -83,7 +83,8 @@ class Piece:
     @property
     def rings(self) -> tuple[np.ndarray, ...]:
         """Every ring (shells and holes) as an (n, 2) array, for odd-even filling."""
-        return tuple(np.split(self.coords, self.ring_ends[:-1])) if len(self.ring_ends) else ()
+        bounds = [0, *self.ring_ends.tolist()]
+        return tuple(self.coords[a:b] for a, b in itertools.pairwise(bounds))  # views, as np.split
 
     @property
     def geometry(self) -> shapely.Geometry:

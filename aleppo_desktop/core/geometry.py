@@ -5,6 +5,7 @@ Geometry is projected once, at load; everything downstream works in metres.
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import numpy as np
@@ -86,9 +87,10 @@ def line_parts_of_each(geometries: np.ndarray) -> list[tuple[np.ndarray, ...]]:
     lines = np.isin(shapely.get_type_id(parts), (1, 2)) & ~shapely.is_empty(parts)
     parts, owner = parts[lines], owner[lines]
     coordinates, index = shapely.get_coordinates(parts, return_index=True)
-    splits = np.flatnonzero(np.diff(index)) + 1
-    arrays = np.split(coordinates, splits) if len(coordinates) else []
+    # slices, not np.split (~3 us a part in its Python loop: ~8 ms for a whole sweep's lines)
+    bounds = [0, *(np.flatnonzero(np.diff(index)) + 1).tolist(), len(coordinates)]
+    arrays = [coordinates[a:b] for a, b in itertools.pairwise(bounds)] if len(coordinates) else []
     result: list[list[np.ndarray]] = [[] for _ in range(len(geometries))]
-    for o, array in zip(owner, arrays, strict=True):
+    for o, array in zip(owner.tolist(), arrays, strict=True):
         result[o].append(array)
     return [tuple(r) for r in result]
