@@ -11,6 +11,7 @@ import contextlib
 import gc
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -331,12 +332,35 @@ def source_reference_problem(reference: str, sources: dict[str, Source]) -> str 
     return None
 
 
-def _load_areas(path: Path, problems: list[Problem]) -> tuple[tuple[AreaUnit, ...], bool]:
-    """The area units in the map CRS, and whether they form an exact coverage."""
+def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
+    """The area units in the map CRS, their partition not yet checked (`_PartitionCheck`)."""
     data = _read_json(path, problems, limits.MAX_AREAS_BYTES)
     if data is None:
-        return (), False
-    return areas_from_geojson(data, str(path), problems)
+        return ()
+    return areas_from_geojson(data, str(path), problems, partition=False)[0]
+
+
+class _PartitionCheck:
+    """`_check_partition` of freshly read units on a worker thread: its GEOS calls release the
+    interpreter, so it runs beside the control table's reading and checks (~100 ms each at ten
+    times the bundled campaign). `result` waits for it: whether the units form an exact coverage,
+    and the problems found, in the order a synchronous check would have named them."""
+
+    def __init__(self, areas: tuple[AreaUnit, ...], label: str):
+        self.problems: list[Problem] = []
+        self.exact = False
+
+        def work() -> None:
+            places = [f"$.features[{i}]" for i in range(len(areas))]  # every unit was kept
+            with reading(label, self.problems):
+                self.exact = _check_partition(areas, places, label, self.problems)
+
+        self._thread = threading.Thread(target=work, name="partition check", daemon=True)
+        self._thread.start()
+
+    def result(self) -> tuple[bool, list[Problem]]:
+        self._thread.join()
+        return self.exact, self.problems
 
 
 @dataclass(frozen=True)
@@ -352,11 +376,12 @@ class EditedAreas:
 
 
 def areas_from_geojson(
-    data: Any, label: str, problems: list[Problem]
+    data: Any, label: str, problems: list[Problem], partition: bool = True
 ) -> tuple[tuple[AreaUnit, ...], bool]:
     """Validate a GeoJSON FeatureCollection of area units (WGS84), or `EditedAreas`, into units in
     the map CRS, and whether they form an exact coverage; problems are appended with `label` as
-    their file."""
+    their file. `partition=False` (a FeatureCollection): the partition is left to the caller
+    (`_PartitionCheck`), and the flag is False."""
     was_exact: bool | None = None  # known for edited units: their partition was checked
     if isinstance(data, EditedAreas):
         features: Any = list(data.items)
@@ -379,19 +404,40 @@ def areas_from_geojson(
         )
         return (), False
     before = len(problems)
-    places: list[str] = []
-    records: list[AreaUnit | tuple[dict[str, str], shapely.Geometry]] = []
+    kept: list[tuple[str, AreaUnit | tuple[dict[str, str], Any], int]] = []  # place, record, at
     vertices = 0
+
+    def checked() -> tuple[list[str], list[AreaUnit | tuple[dict[str, str], shapely.Geometry]]]:
+        """The records kept so far with their polygons built and checked: a polygon's problem is
+        named after its feature's other problems, as if asked feature by feature."""
+        fresh = [k for k, (_, r, _) in enumerate(kept) if not isinstance(r, AreaUnit)]
+        given = [kept[k][1][1] for k in fresh]  # type: ignore[index]
+        parts = [g for g in given if isinstance(g, tuple)]
+        built = iter(_build_polygons(parts))
+        geometries = [next(built) if isinstance(g, tuple) else g for g in given]
+        reasons = _polygon_problems(np.array(geometries, dtype=object))
+        records: list[Any] = [r for _, r, _ in kept]
+        for k, geometry, reason in reversed(list(zip(fresh, geometries, reasons, strict=True))):
+            place, record, at = kept[k]
+            if reason:
+                problems.insert(at, Problem(label, f"{place}.geometry", reason))
+                records[k] = None
+            else:
+                records[k] = (record[0], geometry)
+        places = [p for (p, _, _), r in zip(kept, records, strict=True) if r is not None]
+        return places, [r for r in records if r is not None]
+
     for i, feature in enumerate(features):
         place = f"$.features[{i}]"
         if isinstance(feature, AreaUnit):  # unchanged by an edit: checked when it was read
-            record: AreaUnit | tuple[dict[str, str], shapely.Geometry] | None = feature
+            record: AreaUnit | tuple[dict[str, str], Any] | None = feature
             vertices += shapely.get_num_coordinates(feature.geometry)
         else:
             record = _area_record(feature, place, label, problems)
             if record is not None:
-                vertices += shapely.get_num_coordinates(record[1])
+                vertices += _vertex_count(record[1])
         if vertices > limits.MAX_AREA_VERTICES:
+            checked()  # the polygons before this one are named as they were read
             problems.append(
                 Problem(
                     label,
@@ -401,14 +447,9 @@ def areas_from_geojson(
                 )
             )
             return (), False
-        if record is not None and not isinstance(record, AreaUnit):
-            reason = _polygon_problem(record[1])
-            if reason:
-                problems.append(Problem(label, f"{place}.geometry", reason))
-                record = None
         if record is not None:
-            places.append(place)
-            records.append(record)
+            kept.append((place, record, len(problems)))
+    places, records = checked()
     ids = (r.id if isinstance(r, AreaUnit) else r[0].get("id", "") for r in records)
     for dup in _duplicates(ids):
         problems.append(Problem(label, "$.features", f"area id {dup!r} is used more than once"))
@@ -434,6 +475,8 @@ def areas_from_geojson(
             its_rings,
         )
     areas = tuple(u for u in units if isinstance(u, AreaUnit))
+    if was_exact is None and not partition:
+        return areas, False
     if was_exact is None:
         exact = _check_partition(areas, places, label, problems)
     else:
@@ -458,16 +501,26 @@ def _rings(polygons: np.ndarray) -> list[tuple[np.ndarray, ...]]:
     return [tuple(r) for r in result]
 
 
+Parts = tuple[str, list[list[np.ndarray]]]  # "Polygon"/"MultiPolygon", each part's rings (n, 2)
+
+
 def geojson_polygon(data: Any) -> shapely.Geometry | None:
     """A GeoJSON Polygon or MultiPolygon of closed rings of [x, y] numbers, built from arrays
     (`shapely.geometry.shape` goes vertex by vertex: ~3x slower); None for anything else, which
     `_geometry` reads (and names what is wrong with it)."""
+    parts = _polygon_parts(data)
+    return None if parts is None else _build_polygons([parts])[0]
+
+
+def _polygon_parts(data: Any) -> Parts | None:
+    """`geojson_polygon`'s rings as arrays, the polygons not yet built (`_build_polygons` builds
+    many at once); None for anything else."""
     if not isinstance(data, dict):
         return None
     kind, coordinates = data.get("type"), data.get("coordinates")
     if kind not in ("Polygon", "MultiPolygon") or not isinstance(coordinates, list):
         return None
-    built = []
+    parts = []
     for rings in [coordinates] if kind == "Polygon" else coordinates:
         if not isinstance(rings, list) or not rings:
             return None
@@ -479,20 +532,42 @@ def geojson_polygon(data: Any) -> shapely.Geometry | None:
                 return None
             if xy.ndim != 2 or xy.shape[0] < 4 or xy.shape[1] != 2 or xy.dtype.kind not in "if":
                 return None
-            if not np.array_equal(xy[0], xy[-1]):  # shape() closes it
+            first, last = xy[0].tolist(), xy[-1].tolist()
+            if first[0] != last[0] or first[1] != last[1]:  # not closed (or NaN): shape() reads it
                 return None
             arrays.append(xy.astype(float, copy=False))
-        built.append(shapely.polygons(arrays[0], arrays[1:] or None))
-    if not built:
+        parts.append(arrays)
+    if not parts:
         return None
-    return built[0] if kind == "Polygon" else shapely.multipolygons(built)
+    return kind, parts
+
+
+def _build_polygons(items: list[Parts]) -> list[shapely.Geometry]:
+    """The (multi)polygons of `_polygon_parts` results, every part built in one call."""
+    if not items:
+        return []
+    rings = [ring for _, parts in items for part in parts for ring in part]
+    ring_ends = np.cumsum([len(ring) for ring in rings])
+    part_ends = np.cumsum([len(part) for _, parts in items for part in parts])
+    polygons = shapely.from_ragged_array(
+        shapely.GeometryType.POLYGON,
+        np.concatenate(rings),
+        (np.r_[0, ring_ends], np.r_[0, part_ends]),
+    )
+    out, k = [], 0
+    for kind, parts in items:
+        n = len(parts)
+        out.append(polygons[k] if kind == "Polygon" else shapely.multipolygons(polygons[k : k + n]))
+        k += n
+    return out
 
 
 def _area_record(
     feature: Any, place: str, label: str, problems: list[Problem]
-) -> tuple[dict[str, str], shapely.Geometry] | None:
-    """One area feature's properties and its (multi)polygon, or None after naming its problems
-    (whether the polygon is valid is asked once the vertices are counted: `_polygon_problem`)."""
+) -> tuple[dict[str, str], shapely.Geometry | Parts] | None:
+    """One area feature's properties and its (multi)polygon, or its rings still to be built
+    (`_polygon_parts`), or None after naming its problems (whether the polygon is valid is asked
+    once the vertices are counted: `_polygon_problems`)."""
     props = feature.get("properties") if isinstance(feature, dict) else None
     if not isinstance(props, dict):
         problems.append(Problem(label, f"{place}.properties", "missing properties"))
@@ -516,8 +591,11 @@ def _area_record(
         else:
             values[key] = value.strip()
     raw = feature.get("geometry")
+    parts = None if raw is None else _polygon_parts(raw)
+    if parts is not None:
+        return values, parts  # built with the others (`_build_polygons`)
     try:
-        geometry = None if raw is None else (geojson_polygon(raw) or _geometry(raw))
+        geometry = None if raw is None else _geometry(raw)
     except ValueError as exc:
         problems.append(Problem(label, f"{place}.geometry", f"unreadable geometry: {exc}"))
         return None
@@ -532,6 +610,32 @@ def _area_record(
         )
         return None
     return values, geometry
+
+
+def _vertex_count(geometry: shapely.Geometry | Parts) -> int:
+    if isinstance(geometry, tuple):
+        return sum(len(ring) for part in geometry[1] for ring in part)
+    return int(shapely.get_num_coordinates(geometry))
+
+
+def _polygon_problems(geometries: np.ndarray) -> list[str | None]:
+    """`_polygon_problem` of each of an array of WGS84 (multi)polygons, in a few calls for all:
+    the extents in one pass, validity in one call; a unit failing either is asked again alone,
+    for the reason."""
+    n = len(geometries)
+    if not n:
+        return []
+    xy, owner = shapely.get_coordinates(geometries, return_index=True)
+    counts = np.bincount(owner, minlength=n)
+    ok = counts > 0
+    if len(xy):
+        starts = np.minimum(np.searchsorted(owner, np.arange(n)), len(xy) - 1)
+        low, high = np.minimum.reduceat(xy, starts), np.maximum.reduceat(xy, starts)
+        (w, e), (s, north) = MAP_LONGITUDES, MAP_LATITUDES
+        ok &= (w <= low[:, 0]) & (high[:, 0] <= e) & (s <= low[:, 1]) & (high[:, 1] <= north)
+    valid = np.zeros(n, dtype=bool)
+    valid[ok] = shapely.is_valid(geometries[ok])
+    return [None if valid[k] else _polygon_problem(geometries[k]) for k in range(n)]
 
 
 def _polygon_problem(geometry: shapely.Geometry) -> str | None:
@@ -984,11 +1088,28 @@ def _load(path: Path, problems: list[Problem]) -> Scenario | None:
     if meta is None:
         return None
     areas: tuple[AreaUnit, ...] = ()
-    exact_coverage = False
     areas_path = _referenced_file(path, meta.area_units, "$.area_units", problems)
     if areas_path is not None:
         with reading(str(areas_path), problems):
-            areas, exact_coverage = _load_areas(areas_path, problems)
+            areas = _load_areas(areas_path, problems)
+    partition = _PartitionCheck(areas, str(areas_path)) if areas else None
+    partition_at = len(problems)  # where its problems go
+    try:
+        rest = _load_rest(path, meta, areas, problems)
+    finally:
+        exact_coverage, partition_problems = partition.result() if partition else (False, [])
+    problems[partition_at:partition_at] = partition_problems
+    if problems or rest is None:
+        return None
+    return Scenario(path, meta, areas, rest[0], exact_coverage, rest[1])
+
+
+def _load_rest(
+    path: Path, meta: ScenarioFile, areas: tuple[AreaUnit, ...], problems: list[Problem]
+) -> tuple[ControlTable, dict[str, Basemap]] | None:
+    """`_load` after the area units (while their partition is checked): the control table, the
+    references to units, the basemaps."""
+    label = str(path)
     control_path = _referenced_file(path, meta.control, "$.control", problems)
     rows: list[Placed] = []
     if control_path is not None:
@@ -1017,7 +1138,7 @@ def _load(path: Path, problems: list[Problem]) -> Scenario | None:
         return None
     changes: list[ControlChange] = [c for _, c in rows]
     control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
-    return Scenario(path, meta, areas, control, exact_coverage, basemaps)
+    return control, basemaps
 
 
 def _check_area_references(

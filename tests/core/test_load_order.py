@@ -1,0 +1,67 @@
+"""The loader's faster paths (issue 14) name the same problems in the same order: polygons built and
+checked for all units at once, the partition checked on a worker thread beside the control table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aleppo_desktop.core.errors import ScenarioError
+from aleppo_desktop.core.loading import load_scenario
+from tests.conftest import CONTROL_ROWS, grid_areas, write_scenario
+
+
+def _problems(path: Path) -> list[str]:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return [f"{p.place}: {p.message}" for p in info.value.problems]
+
+
+def test_each_polygon_problem_follows_its_own_feature(tmp_path: Path) -> None:
+    areas = grid_areas()
+    features = areas["features"]
+    bowtie = [[37.10, 36.20], [37.11, 36.21], [37.11, 36.20], [37.10, 36.21], [37.10, 36.20]]
+    features[0]["properties"]["name_en"] = ""
+    features[0]["geometry"]["coordinates"] = [bowtie]
+    features[1]["properties"]["kind"] = " "
+    features[2]["geometry"]["coordinates"] = [[[x + 40, y] for x, y in r] for r in [bowtie]]
+    features[3]["geometry"] = {"type": "MultiPolygon", "coordinates": [[bowtie]]}
+    features[4]["properties"]["source"] = ""
+    problems = _problems(write_scenario(tmp_path / "s", areas=areas))
+    assert [p.split(":")[0] for p in problems] == [
+        "$.features[0].properties.name_en",
+        "$.features[0].geometry",
+        "$.features[1].properties.kind",
+        "$.features[2].geometry",
+        "$.features[3].geometry",
+        "$.features[4].properties.source",
+    ]
+    assert problems[1].startswith("$.features[0].geometry: invalid polygon: Self-intersection")
+    assert "where the map's projection" in problems[3]
+    assert problems[4].startswith("$.features[3].geometry: invalid polygon")
+
+
+def test_partition_problems_come_before_the_control_tables(tmp_path: Path) -> None:
+    """The overlap, found on the worker thread, is named where the synchronous check named it:
+    after the units, before the control table's problems."""
+    areas = grid_areas()
+    ring = areas["features"][1]["geometry"]["coordinates"][0]
+    areas["features"][0]["geometry"]["coordinates"] = [ring]  # a duplicate of a-01
+    rows = [*CONTROL_ROWS, "a-00,2016-07-20,nobody,confirmed,test#p5,"]
+    problems = _problems(write_scenario(tmp_path / "s", areas=areas, control=rows))
+    overlap = next(i for i, p in enumerate(problems) if "same polygon" in p)
+    nobody = next(i for i, p in enumerate(problems) if "nobody" in p)
+    assert overlap < nobody
+    assert all("features" in p for p in problems[: overlap + 1])
+
+
+def test_the_partition_result_reaches_the_scenario(tmp_path: Path) -> None:
+    exact = grid_areas()  # corners rounded to 1e-6°: shared edges match vertex for vertex
+    for feature in exact["features"]:
+        ring = feature["geometry"]["coordinates"][0]
+        feature["geometry"]["coordinates"][0] = [[round(x, 6), round(y, 6)] for x, y in ring]
+    scenario = load_scenario(write_scenario(tmp_path / "exact", areas=exact))
+    assert scenario.exact_coverage
+    assert len(scenario.areas) == len(exact["features"])
+    assert not load_scenario(write_scenario(tmp_path / "grid")).exact_coverage  # float corners
