@@ -417,6 +417,31 @@ class MapView(QGraphicsView):
         transform = self.viewportTransform() * QTransform.fromTranslate(margin, margin)
         return pixmap, transform, QRectF(0, 0, width, height)
 
+    def _scrolled(
+        self, old: _Picture, margin: float
+    ) -> tuple[QPixmap, QTransform, QRectF, list[QRectF]] | None:
+        """A picture for the view grown by `margin` that a pan took out of `old`: what `old`
+        shows copied to its place (whole device pixels), and the strips still to draw (a pan off
+        the picture draws the newly exposed ground only, as tiled maps do). None when `old` is not
+        whole pixels away, or when most of the picture would be new."""
+        t, ratio = self.viewportTransform(), self.devicePixelRatioF()
+        dx = t.dx() - old.transform.dx() + old.margin
+        dy = t.dy() - old.transform.dy() + old.margin
+        if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
+            return None
+        pixmap, transform, rect = self._draw(margin, None)
+        corner = QPointF(dx - old.margin + margin, dy - old.margin + margin)
+        kept = QRectF(corner, old.rect.size()).intersected(rect)
+        if kept.width() * kept.height() < 0.4 * rect.width() * rect.height():
+            return None
+        pixmap.fill(Qt.GlobalColor.transparent)  # with an alpha channel, as the pictures drawn
+        painter = QPainter(pixmap)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        painter.drawPixmap(corner, old.pixmap)
+        painter.end()
+        strips = [QRectF(r) for r in QRegion(rect.toRect()).subtracted(QRegion(kept.toRect()))]
+        return pixmap, transform, rect, strips
+
     def _static_pixmap(self, margin: float = 0.0) -> tuple[QPixmap, QPointF]:
         """Outlines and basemap layers (the labels are drawn over each paint) for the current
         zoom, covering the viewport grown by `margin`, and where it goes: redrawn when the zoom or
@@ -441,6 +466,18 @@ class MapView(QGraphicsView):
                 return old.pixmap, at
         panned = old is not None and old.key == key and old.areas_version == areas
         margin = max(margin, PAN_MARGIN_PX if panned else 0.0)
+        scrolled = self._scrolled(old, margin) if old is not None and panned else None
+        if old is not None and scene is not None and scrolled is not None:
+            pixmap, transform, rect, strips = scrolled
+            painter = QPainter(pixmap)
+            for strip in strips:
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+                painter.fillRect(strip, Qt.GlobalColor.transparent)
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+                scene.paint_static(painter, transform, rect, (), clip=strip, labels=False)
+            painter.end()
+            self._static = _Picture(pixmap, key, transform, margin, rect, areas, old.painted)
+            return pixmap, QPointF(-margin, -margin)
         pixmap, transform, rect = self._draw(margin, old)
         pixmap.fill(Qt.GlobalColor.transparent)
         painted = None
@@ -479,6 +516,22 @@ class MapView(QGraphicsView):
             if at is not None:
                 return old.pixmap, at
         margin = PAN_MARGIN_PX if old is not None and old.key == key else 0.0
+        scrolled = self._scrolled(old, margin) if old is not None and margin else None
+        if scene is not None and frame is not None and scrolled is not None:
+            pixmap, transform, rect, strips = scrolled
+            static, at = self._static_pixmap(margin)
+            painter = QPainter(pixmap)
+            for strip in strips:  # the same calls as a whole picture, clipped to the strip
+                scene.paint_content(
+                    painter, transform, strip, frame, fast=self.fast, highlight=self.highlight
+                )
+                painter.save()
+                painter.setClipRect(strip)
+                painter.drawPixmap(at + QPointF(margin, margin), static)
+                painter.restore()
+            painter.end()
+            self._content = _Picture(pixmap, key, transform, margin, rect)
+            return pixmap, QPointF(-margin, -margin)
         pixmap, transform, rect = self._draw(margin, old)
         if scene is None or frame is None:
             pixmap.fill(Qt.GlobalColor.transparent)

@@ -48,6 +48,15 @@ def same(a: np.ndarray, b: np.ndarray) -> bool:
     return int(difference.max()) <= 4 and np.count_nonzero(difference) < 0.005 * difference.size
 
 
+def nearly(a: np.ndarray, b: np.ndarray) -> bool:
+    """`same`, but for a handful of pixels of the thick antialiased front where it crosses the
+    edge of a strip drawn on its own (Qt cuts a stroke to the clip first: ~20 px at 900x600)."""
+    difference = np.abs(a.astype(int) - b.astype(int)).max(axis=-1)
+    return np.count_nonzero(difference > 4) < 1e-4 * difference.size and same(
+        np.where(difference[..., None] > 4, b, a), b
+    )
+
+
 def fresh(view: MapView) -> np.ndarray:
     """The same view drawn without the cached pictures."""
     view._content = view._static = None
@@ -72,14 +81,21 @@ def test_a_pan_within_the_margin_is_the_same_pixels_as_a_fresh_render(view: MapV
     assert same(panned, fresh(view))  # labels and hatches included
 
 
-def test_a_pan_out_of_the_margin_draws_afresh(view: MapView) -> None:
+@pytest.mark.parametrize(
+    "dx, dy",
+    [(PAN_MARGIN_PX + 40, 0), (-PAN_MARGIN_PX - 17, PAN_MARGIN_PX + 3), (1000, 0)],
+    ids=["off the right: one strip drawn", "off a corner: two strips", "far: drawn whole"],
+)
+def test_a_pan_out_of_the_margin_draws_what_it_exposes(view: MapView, dx: int, dy: int) -> None:
     pan(view, 10, 0)
     shot(view)
     content = view._content
-    pan(view, PAN_MARGIN_PX + 40, 0)
+    pan(view, dx, dy)
     panned = shot(view)
     assert view._content is not content
-    assert same(panned, fresh(view))
+    assert nearly(panned, fresh(view))
+    pan(view, -dx // 3, -dy // 3)  # and back a little: a blit of the new picture
+    assert nearly(shot(view), fresh(view))
 
 
 def test_the_wheel_shows_the_last_picture_scaled_then_the_full_one(view: MapView, qtbot) -> None:
