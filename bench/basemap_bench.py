@@ -9,6 +9,7 @@
 2. A generated `.osm.pbf` of about 50 MB shaped like a real city extract (mostly nodes, about nine
    per way, and buildings; see make_osm): import time with progress, up to the drawable layer
    (target <= 30 s), and how soon a cancel takes effect at four points of the import.
+   Then the map window's own frames (ui.map_view): pans, wheel zooms and the settled pictures.
 3. Start-up without user basemaps: the GDAL/osmium readers are not imported, and what the
    basemap modules add to importing the main window.
 """
@@ -88,6 +89,16 @@ def make_mbtiles(path: Path, gigabytes: float) -> tuple[int, float]:
     return len(tiles), time.perf_counter() - started
 
 
+def _summary(figures: tuple[list, list]) -> str:
+    wall, cpu = figures
+    over = sum(t > TARGETS["loading max ms"] for t in wall)
+    return (
+        f"wall median {statistics.median(wall):.1f} ms, p95 {np.percentile(wall, 95):.1f}, "
+        f"max {max(wall):.1f} ({over} over 50 ms); UI-thread CPU median "
+        f"{statistics.median(cpu):.1f} ms, p95 {np.percentile(cpu, 95):.1f}, max {max(cpu):.1f}"
+    )
+
+
 def frame_figures(mbtiles: Path) -> None:
     from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter, QTransform
@@ -137,15 +148,6 @@ def frame_figures(mbtiles: Path) -> None:
                 time.sleep(max(0.0, 1 / 60 - times[-1] / 1000))  # frames at up to 60 Hz
         return times, cpu
 
-    def summary(figures: tuple[list, list]) -> str:
-        wall, cpu = figures
-        over = sum(t > TARGETS["loading max ms"] for t in wall)
-        return (
-            f"wall median {statistics.median(wall):.1f} ms, p95 {np.percentile(wall, 95):.1f}, "
-            f"max {max(wall):.1f} ({over} over 50 ms); UI-thread CPU median "
-            f"{statistics.median(cpu):.1f} ms, p95 {np.percentile(cpu, 95):.1f}, max {max(cpu):.1f}"
-        )
-
     print(f"  load average before the frames: {os.getloadavg()}")
     loading = MapScene(scenario)
     loading.user_layers.add(BasemapSpec(str(mbtiles)))
@@ -166,20 +168,119 @@ def frame_figures(mbtiles: Path) -> None:
     print(f"frames at {width}x{height}, {len(views)} views (pan 120, zoom 80 in and out):")
     print(
         f"  the user tiles alone, once cached (target median <= "
-        f"{TARGETS['cached median ms']:.0f} ms): {summary(cached_tiles)}"
+        f"{TARGETS['cached median ms']:.0f} ms): {_summary(cached_tiles)}"
     )
     print(
         f"  the user tiles alone, while loading (target max <= "
-        f"{TARGETS['loading max ms']:.0f} ms; {tiles_loaded} tiles landed): {summary(loading_tiles)}"
+        f"{TARGETS['loading max ms']:.0f} ms; {tiles_loaded} tiles landed): {_summary(loading_tiles)}"
     )
     print(
         f"  whole map (tiles, zones, front, outlines, labels) once cached "
         f"({len(cached.user_layers.cache)} tiles, {cached.user_layers.cache.bytes / 2**20:.0f} MB "
-        f"in the cache): {summary(cached_times)}"
+        f"in the cache): {_summary(cached_times)}"
     )
-    print(f"  whole map while loading: {summary(loading_times)}")
-    print(f"  whole map without a user basemap: {summary(plain_times)}")
+    print(f"  whole map while loading: {_summary(loading_times)}")
+    print(f"  whole map without a user basemap: {_summary(plain_times)}")
     print(f"  load average after the frames: {os.getloadavg()}")
+    window_figures(scenario, mbtiles)
+
+
+def window_figures(scenario, mbtiles: Path) -> None:
+    """The map window's own frames at 1920x1080 (ui.map_view: cached pictures, labels over each
+    paint, overlays): a drag pan of 12 px a frame at 4 m/px, and wheel zooms (80 steps of 4 % in,
+    then out) with the full picture drawn at each rest (every 10 steps): the wheel's frames and
+    the settled ones are reported apart. Once the tiles are cached, while they load, and without
+    a user basemap."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QGraphicsView
+
+    from aleppo_desktop.core.user_basemap import BasemapSpec
+    from aleppo_desktop.render.overlays import overlays_for
+    from aleppo_desktop.render.scene import MapScene
+    from aleppo_desktop.ui.map_view import MapView
+
+    app = QApplication.instance() or QApplication([])
+    width, height = FRAME_SIZE
+    t = (scenario.start + scenario.end) / 2
+
+    def frames(scene: MapScene, pump: bool) -> dict[str, tuple[list, list]]:
+        view = MapView()
+        view.resize(width, height)
+        view.show()
+        view.set_map_scene(scene)
+        view.show_time(t, overlays_for(scene, t))
+        view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        view.zoom_by(0.25 / view.transform().m11())  # 4 m/px
+        view.centerOn(scene.city_rect.center())
+        app.processEvents()
+        wheel = getattr(view, "wheel_zoom", None)  # older trees: every step drawn in full
+        settle = getattr(view, "_settle_zoom", None)
+        out: dict[str, tuple[list, list]] = {k: ([], []) for k in ("pan", "wheel", "settled")}
+        kind, started = ["settled"], [0.0, 0.0]
+
+        class PaintClock(QObject):
+            """Times every paint of the map, also those of tiles landing while events run."""
+
+            def eventFilter(self, watched, event) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    started[:] = [time.perf_counter(), time.thread_time()]
+                return False
+
+        def painted() -> None:
+            out[kind[0]][0].append((time.perf_counter() - started[0]) * 1000)
+            out[kind[0]][1].append((time.thread_time() - started[1]) * 1000)
+
+        clock = PaintClock()
+        view.viewport().installEventFilter(clock)
+        view.painted.connect(painted)
+
+        def frame(name: str, change) -> None:
+            if pump:
+                app.processEvents()  # tiles that landed meanwhile (their paints count)
+            change()
+            kind[0] = name
+            t0 = time.perf_counter()
+            view.viewport().repaint()
+            if pump:
+                time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - t0)))  # up to 60 Hz
+
+        frame("settled", lambda: None)
+        bar = view.horizontalScrollBar()
+        for _ in range(120):
+            frame("pan", lambda: bar.setValue(bar.value() + 12))
+        centre = view.viewport().rect().center().toPointF()
+        # from 16 m/px to 0.6 and back
+        frame("settled", lambda: view.zoom_by((1 / 16.0) / view.transform().m11()))
+        for step, factor in enumerate([1 / 0.96] * 80 + [0.96] * 80, start=1):
+            if wheel is not None:
+                frame("wheel", lambda factor=factor: wheel(factor, centre))
+            else:
+                frame("wheel", lambda factor=factor: view.zoom_by(factor))
+            if step % 10 == 0 and settle is not None:
+                frame("settled", settle)  # the wheel rests: the full picture
+        view.viewport().removeEventFilter(clock)
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+        return out
+
+    print(f"  load average before the window frames: {os.getloadavg()}")
+    cached = MapScene(scenario)
+    cached.user_layers.add(BasemapSpec(str(mbtiles)))
+    cached.wait_for_tiles = True
+    frames(cached, pump=False)  # every tile of every view decoded once
+    cached.wait_for_tiles = False
+    runs = {"once cached": frames(cached, pump=False)}
+    loading = MapScene(scenario)
+    loading.user_layers.add(BasemapSpec(str(mbtiles)))
+    runs["while loading"] = frames(loading, pump=True)
+    runs["without a user basemap"] = frames(MapScene(scenario), pump=False)
+    print(f"window frames at {width}x{height} (ui.map_view, overlays included):")
+    for name, out in runs.items():
+        for kind in ("pan", "wheel", "settled"):
+            if out[kind][0]:
+                print(f"  {name}, {kind} ({len(out[kind][0])} frames): {_summary(out[kind])}")
+    print(f"  load average after the window frames: {os.getloadavg()}")
 
 
 def make_osm(path: Path, megabytes: float) -> float:
@@ -452,6 +553,9 @@ def main() -> None:
     parser.add_argument("--osm-mb", type=float, default=50.0)
     parser.add_argument("--keep", type=Path, help="write the generated files here and keep them")
     parser.add_argument("--skip-osm", action="store_true")
+    parser.add_argument(
+        "--window-only", action="store_true", help="only the map window's frames (no OSM)"
+    )
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="basemap-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -462,6 +566,12 @@ def main() -> None:
         print(
             f"generated {mbtiles.stat().st_size / 2**30:.2f} GB MBTiles: {count} tiles in {took:.0f} s"
         )
+    if args.window_only:
+        from aleppo_desktop.core.loading import load_scenario
+        from aleppo_desktop.paths import bundled_scenario_path
+
+        window_figures(load_scenario(bundled_scenario_path()), mbtiles)
+        return
     frame_figures(mbtiles)
     if not args.skip_osm:
         osm = folder / "bench.osm.pbf"
