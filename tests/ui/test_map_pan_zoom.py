@@ -162,3 +162,37 @@ def test_a_tile_landing_redraws_the_content_not_the_static_picture(view: MapView
     view.map_scene.apply_theme(HIGH_CONTRAST)  # the look: both
     shot(view)
     assert view._static is not static
+
+
+def test_an_edit_of_the_units_after_a_pan_is_drawn(qtbot, tmp_path) -> None:
+    """A split after a pan: the static picture is repainted where the units changed, the content
+    afresh; the map equals a fresh render of the edited scenario."""
+    from aleppo_desktop.core.editing import NewArea, SplitArea, apply_edit, open_document
+    from tests.conftest import write_scenario
+
+    document = open_document(write_scenario(tmp_path / "grid"))
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    scene = MapScene(document.scenario)
+    view.set_map_scene(scene)
+    view.show_time(scene.scenario.start, overlays_for(scene, scene.scenario.start))
+    pan(view, 15, 10)
+    shot(view)
+    pan(view, 10, 0)
+    before = shot(view)  # a blit
+    static = view._static
+    unit = document.areas[5]
+    xmin, ymin, xmax, ymax = unit.geometry.bounds
+    x = (xmin + xmax) / 2
+    parts = (NewArea(f"{unit.id}-w", "West part"), NewArea(f"{unit.id}-e", "East part"))
+    edit = SplitArea(unit.id, ((x, ymin - 0.001), (x, ymax + 0.001)), parts, "test")
+    edited = apply_edit(document, edit, "A", "test")
+    scene.show_scenario(edited.scenario)
+    view.show_time(scene.scenario.start, overlays_for(scene, scene.scenario.start))
+    after = shot(view)
+    assert not np.array_equal(after, before)  # the cut's outline and the parts' names
+    assert view._static is static  # repainted where the units changed, not redrawn
+    assert same(after, fresh(view))
