@@ -30,7 +30,13 @@ import shapely.ops
 from aleppo_desktop.core.control import ControlChange
 from aleppo_desktop.core.errors import Problem, ScenarioError
 from aleppo_desktop.core.geometry import to_wgs84
-from aleppo_desktop.core.loading import EditedAreas, build_scenario, geojson_polygon, load_scenario
+from aleppo_desktop.core.loading import (
+    EditedAreas,
+    build_scenario,
+    geojson_polygon,
+    load_scenario,
+    parse_json,
+)
 from aleppo_desktop.core.model import Confidence
 from aleppo_desktop.core.scenario import Scenario
 
@@ -129,7 +135,7 @@ def scenario_data(scenario: Scenario) -> dict[str, Any]:
 
 def read_areas(path: Path) -> tuple[AreaFeature, ...]:
     """The area units of a (validated) areas GeoJSON, as authored."""
-    collection = json.loads(path.read_text(encoding="utf-8-sig"))
+    collection = parse_json(path.read_text(encoding="utf-8-sig"))
     out = []
     for feature in collection["features"]:
         props = feature["properties"]

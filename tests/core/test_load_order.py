@@ -65,3 +65,30 @@ def test_the_partition_result_reaches_the_scenario(tmp_path: Path) -> None:
     assert scenario.exact_coverage
     assert len(scenario.areas) == len(exact["features"])
     assert not load_scenario(write_scenario(tmp_path / "grid")).exact_coverage  # float corners
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": 1, "a": [2.5, -0, 1e-400, 1.0000000000000002, "\\u00e9", null, true]}',
+        "[NaN, Infinity]",  # orjson refuses these: json reads them, as before
+        "[1E400]",
+        '"\\ud800"',
+        "[" * 2000 + "]" * 2000,  # nested deeper than orjson goes
+        '{"a": 1,}',  # malformed: the standard library's error
+        "[18446744073709551615, -9223372036854775808]",
+    ],
+)
+def test_parse_json_reads_as_the_standard_library(text: str) -> None:
+    import json
+
+    from aleppo_desktop.core.loading import parse_json
+
+    try:
+        expected: object = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        with pytest.raises(type(exc)) as info:
+            parse_json(text)
+        assert str(info.value) == str(exc)
+    else:
+        assert repr(parse_json(text)) == repr(expected)
