@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import reduce
 from pathlib import Path
 from typing import Any
@@ -51,13 +51,14 @@ from aleppo_desktop.core.user_basemap import (
     to_map_xy,
 )
 from aleppo_desktop.export.atomic import Progress, Reporter
-from aleppo_desktop.export.gis import GroundOverlay, add_gpkg_layer, gpkg_geometry
+from aleppo_desktop.export.gis import GroundOverlay, add_gpkg_layer, gpkg_geometries
 from aleppo_desktop.render.offscreen import ensure_gui_app
 from aleppo_desktop.render.user_layers import RasterLayer, TileLayer, UserLayer, UserLayers
 
 EXTENT_MARGIN = 0.1  # of the areas' larger side, on each side
 MAX_SIDE = 4096  # a drawn basemap (KML overlay, vector tiles) is at most this many pixels a side
 TILE_PX = 256
+BATCH = 50_000  # features encoded at a time
 RASTER_TILE_FORMATS = ("png", "jpg", "webp")
 OSM_NOTE = "© OpenStreetMap contributors, ODbL"
 Warn = Callable[[str], None]
@@ -368,23 +369,24 @@ class _GpkgWriter:
         table: str,
         geometry_type: str,
         description: str,
-        geometries: Sequence[shapely.Geometry | None],
+        geometries: np.ndarray,
         columns: Sequence[tuple[str, str]],
         values: Sequence[Sequence[Any]],
     ) -> str | None:
         """A feature table in EPSG:4326 (None when no feature has a geometry)."""
-        present = [g for g in geometries if g is not None and not g.is_empty]
-        if not present:
+        geometries = np.asarray(geometries, dtype=object)
+        present = ~(shapely.is_missing(geometries) | shapely.is_empty(geometries))
+        if not present.any():
             return None
-        bounds = tuple(float(v) for v in shapely.total_bounds(np.array(present, dtype=object)))
+        xmin, ymin, xmax, ymax = (float(v) for v in shapely.total_bounds(geometries[present]))
+
+        def rows() -> Iterator[tuple[bytes | None, Sequence[Any]]]:
+            for start in range(0, len(geometries), BATCH):  # blobs a batch at a time (memory)
+                blobs = gpkg_geometries(geometries[start : start + BATCH])
+                yield from zip(blobs, values[start : start + BATCH], strict=True)
+
         add_gpkg_layer(
-            self.db,
-            table,
-            geometry_type,
-            description,
-            columns,
-            ((gpkg_geometry(g), row) for g, row in zip(geometries, values, strict=True)),
-            bounds,  # type: ignore[arg-type]
+            self.db, table, geometry_type, description, columns, rows(), (xmin, ymin, xmax, ymax)
         )
         return table
 
@@ -457,18 +459,15 @@ class _GpkgWriter:
                 continue
             lon, lat = from_map_xy(coords[:, 0], coords[:, 1], WGS84)
             lonlat = np.column_stack([lon, lat])
-            owner = np.repeat(np.arange(len(counts)), counts)
             if group.kind == "line":
-                keep = counts >= 2
-                geometries = list(
-                    shapely.linestrings(lonlat[keep[owner]], indices=owner[keep[owner]])
-                )
+                line_coords, line_index = _parts(lonlat, counts, counts >= 2)
+                geometries = shapely.linestrings(line_coords, indices=line_index)
                 gtype = "LINESTRING"
             elif group.kind == "polygon":
-                geometries = _osm_polygons(lonlat, counts, owner, group.standalone)
+                geometries = _osm_polygons(lonlat, counts, group.standalone)
                 gtype = "MULTIPOLYGON"
             else:
-                geometries = list(shapely.points(lonlat))
+                geometries = shapely.points(lonlat)
                 gtype = "POINT"
             table = self.features(
                 _table_name(self.taken, stem, style),
@@ -488,7 +487,7 @@ class _GpkgWriter:
                 _table_name(self.taken, stem, "names"),
                 "POINT",
                 f"Basemap {path.name}: the names the map writes ({OSM_NOTE})",
-                list(shapely.points(np.column_stack([lon, lat]))),
+                shapely.points(np.column_stack([lon, lat])),
                 [("name", "TEXT"), ("class", "TEXT")],
                 [[text, style] for text, style, _x, _y in names],
             )
@@ -499,35 +498,35 @@ class _GpkgWriter:
         return written
 
 
-def _osm_polygons(
-    lonlat: np.ndarray, counts: np.ndarray, owner: np.ndarray, standalone: int
-) -> list[shapely.Geometry]:
+def _parts(
+    lonlat: np.ndarray, counts: np.ndarray, keep: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The vertices of the parts kept and, for each, its part's number among those kept (shapely's
+    `indices`, which must run without gaps)."""
+    owner = np.repeat(np.arange(len(counts)), counts)
+    return lonlat[keep[owner]], np.repeat(np.arange(int(keep.sum())), counts[keep])
+
+
+def _osm_polygons(lonlat: np.ndarray, counts: np.ndarray, standalone: int) -> np.ndarray:
     """Each closed way as a polygon; the multipolygon relations' rings as one geometry filled
     even-odd (inner rings are holes), as the map fills them."""
     rings_ok = counts >= 4
-    polygons = shapely.polygons(
-        shapely.linearrings(lonlat[rings_ok[owner]], indices=owner[rings_ok[owner]])
-    )
-    ring_index = np.flatnonzero(rings_ok)
-    alone = [
-        shapely.MultiPolygon([p])
-        for p, i in zip(polygons, ring_index, strict=True)
-        if i < standalone
-    ]
-    related = [
-        shapely.make_valid(p) for p, i in zip(polygons, ring_index, strict=True) if i >= standalone
-    ]
+    ring_coords, ring_index = _parts(lonlat, counts, rings_ok)
+    polygons = shapely.polygons(shapely.linearrings(ring_coords, indices=ring_index))
+    alone_mask = np.flatnonzero(rings_ok) < standalone
+    alone = polygons[alone_mask]
+    geometries = list(shapely.multipolygons(alone, indices=np.arange(len(alone))))
+    related = [shapely.make_valid(p) for p in polygons[~alone_mask]]
     if related:
         even_odd = reduce(shapely.symmetric_difference, related)
         parts = [g for g in shapely.get_parts(even_odd) if g.geom_type == "Polygon"]
         if parts:
-            alone.append(shapely.MultiPolygon(parts))
-    return alone
+            geometries.append(shapely.MultiPolygon(parts))
+    return np.array(geometries, dtype=object)
 
 
-def _to_wgs84(
-    geometries: np.ndarray, crs: str, path: Path, layer: str
-) -> list[shapely.Geometry | None]:
+def _to_wgs84(geometries: np.ndarray, crs: str, path: Path, layer: str) -> np.ndarray:
+    """Every vertex reprojected by PROJ from `crs` to EPSG:4326 (missing geometries stay None)."""
     from pyproj import Transformer
 
     try:
@@ -538,7 +537,7 @@ def _to_wgs84(
         geometries,
         lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])),
     )
-    return [g if g is not None else None for g in projected]
+    return np.asarray(projected, dtype=object)
 
 
 def _sql_type(dtype: str) -> str:

@@ -282,15 +282,28 @@ WGS84_WKT = (
 
 def gpkg_geometry(geometry: shapely.Geometry | None) -> bytes | None:
     """A GeoPackage binary geometry: the 'GP' header with an XY envelope, then little-endian WKB."""
-    if geometry is None:
-        return None
-    empty = geometry.is_empty
-    flags = 0b1 | ((0 if empty else 1) << 1) | (int(empty) << 4)  # little endian, [x, y] envelope
-    header = b"GP" + struct.pack("<BBi", 0, flags, SRS_ID)
-    if not empty:
-        minx, miny, maxx, maxy = geometry.bounds
-        header += struct.pack("<4d", minx, maxx, miny, maxy)
-    return header + shapely.to_wkb(geometry, byte_order=1, output_dimension=2, include_srid=False)
+    return gpkg_geometries(np.array([geometry], dtype=object))[0]
+
+
+def gpkg_geometries(geometries: np.ndarray) -> list[bytes | None]:
+    """`gpkg_geometry` of many geometries at once (WKB, bounds and emptiness computed by shapely for
+    the whole array: a hundred thousand OSM ways in a fraction of a second)."""
+    missing = shapely.is_missing(geometries)
+    wkb = shapely.to_wkb(geometries, byte_order=1, output_dimension=2, include_srid=False)
+    empty = shapely.is_empty(geometries)
+    bounds = shapely.bounds(geometries)
+    blobs: list[bytes | None] = []
+    for n in range(len(geometries)):
+        if missing[n]:
+            blobs.append(None)
+            continue
+        if empty[n]:  # flags: little endian, no envelope, empty
+            blobs.append(b"GP" + struct.pack("<BBi", 0, 0b1 | (1 << 4), SRS_ID) + wkb[n])
+            continue
+        minx, miny, maxx, maxy = bounds[n]
+        header = b"GP" + struct.pack("<BBi4d", 0, 0b11, SRS_ID, minx, maxx, miny, maxy)
+        blobs.append(header + wkb[n])
+    return blobs
 
 
 def _bounds(geometries: Iterable[shapely.Geometry]) -> tuple[float, float, float, float]:

@@ -237,3 +237,21 @@ def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path
         )[:, 0, 0]
     assert inside[3] == 255 and inside[2] > inside[0]  # water (blue) just inside the corner
     assert outside[3] == 0  # nothing just outside
+
+
+def test_osm_parts_too_short_to_draw_are_left_out_between_others() -> None:
+    """A degenerate closed way (3 vertices) between two buildings, and a relation's two rings (an
+    outer and a hole): the buildings stay polygons of their own, the relation one polygon with a
+    hole, the degenerate way is left out (shapely's indices must run without gaps)."""
+    from aleppo_desktop.export.basemap_package import _osm_polygons
+
+    def square(x: float, y: float, side: float) -> list[tuple[float, float]]:
+        return [(x, y), (x + side, y), (x + side, y + side), (x, y + side), (x, y)]
+
+    rings = [square(0, 0, 1), [(5, 5), (6, 5), (5, 5)], square(2, 0, 1), square(10, 10, 4)]
+    rings.append(square(11, 11, 1))  # the relation's inner ring
+    coords = np.array([p for ring in rings for p in ring], float)
+    counts = np.array([len(r) for r in rings])
+    geometries = _osm_polygons(coords, counts, standalone=3)
+    assert [round(g.area, 6) for g in geometries] == [1.0, 1.0, 15.0]
+    assert len(geometries[2].geoms[0].interiors) == 1
