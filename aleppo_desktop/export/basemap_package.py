@@ -39,6 +39,7 @@ from aleppo_desktop.core.user_basemap import (
     VECTOR_DRIVERS,
     BasemapError,
     BasemapSpec,
+    ImportCancelledError,
     RasterData,
     TileSource,
     VectorData,
@@ -50,7 +51,7 @@ from aleppo_desktop.core.user_basemap import (
     read_osm,
     to_map_xy,
 )
-from aleppo_desktop.export.atomic import Progress, Reporter
+from aleppo_desktop.export.atomic import ExportCancelled, Progress, Reporter
 from aleppo_desktop.export.gis import GroundOverlay, add_gpkg_layer, gpkg_geometries
 from aleppo_desktop.render.offscreen import ensure_gui_app
 from aleppo_desktop.render.user_layers import RasterLayer, TileLayer, UserLayer, UserLayers
@@ -98,9 +99,16 @@ def package_basemaps(
     report = Reporter(progress, len(paths))
     for n, path in enumerate(paths):
         report(n)  # ExportCancelled when told to stop
+        part = Reporter(
+            progress,
+            1,
+            *(report.start + (report.stop - report.start) * k / len(paths) for k in (n, n + 1)),
+        ).progress_range()
         db.execute("SAVEPOINT basemap")
         try:
-            tables = _package_one(writer, str(Path(path).resolve()), extent)
+            tables = _package_one(writer, str(Path(path).resolve()), extent, part)
+        except ImportCancelledError:  # an OSM extract's reading, stopped by the progress
+            raise ExportCancelled() from None
         except (BasemapError, ValueError, OSError, sqlite3.Error) as exc:
             db.execute("ROLLBACK TO basemap")
             db.execute("RELEASE basemap")
@@ -112,7 +120,11 @@ def package_basemaps(
     return written
 
 
-def _package_one(writer: _GpkgWriter, path: str, extent: tuple) -> list[str]:
+def _package_one(
+    writer: _GpkgWriter, path: str, extent: tuple, progress: Progress | None = None
+) -> list[str]:
+    """The tables of one basemap; `progress` (0..1) while an OSM extract is read, which stops
+    (ImportCancelledError) when the progress says so."""
     kind = basemap_kind(path)
     name = Path(path).name
     if kind in TILE_KINDS:
@@ -138,7 +150,13 @@ def _package_one(writer: _GpkgWriter, path: str, extent: tuple) -> list[str]:
     if kind == "vector":
         return writer.vector_file(Path(path))
     if kind == "osm":
-        return writer.osm(Path(path), read_osm(path))
+        stop = [False]
+
+        def reading(fraction: float) -> None:
+            if progress is not None and progress(fraction) is False:
+                stop[0] = True
+
+        return writer.osm(Path(path), read_osm(path, progress=reading, cancelled=lambda: stop[0]))
     raise BasemapError(path, f"unknown basemap type ({kind})")
 
 

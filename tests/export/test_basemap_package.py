@@ -255,3 +255,32 @@ def test_osm_parts_too_short_to_draw_are_left_out_between_others() -> None:
     geometries = _osm_polygons(coords, counts, standalone=3)
     assert [round(g.area, 6) for g in geometries] == [1.0, 1.0, 15.0]
     assert len(geometries[2].geoms[0].interiors) == 1
+
+
+def test_gpkg_packaging_cancelled_while_an_osm_extract_is_read(
+    tmp_path: Path, grid_path: Path
+) -> None:
+    """A cancel asked while the OSM extract is read stops the export: nothing written, no
+    temporary left (the bar's share of the basemaps is reported as the extract is read)."""
+    from aleppo_desktop.core.loading import load_scenario
+    from aleppo_desktop.export import gis
+    from aleppo_desktop.export.atomic import ExportCancelled
+    from aleppo_desktop.export.basemap_package import package_basemaps
+
+    osm = samples.write_osm(tmp_path / "streets.osm.pbf")
+    scenario = load_scenario(grid_path)
+    out = tmp_path / "out" / "zones.gpkg"
+    out.parent.mkdir()
+    fractions: list[float] = []
+
+    def progress(fraction: float) -> bool:
+        fractions.append(fraction)
+        return fraction <= 0.5  # the zones and events are 0..0.2; the extract's reading after
+
+    def basemaps(db: sqlite3.Connection, part) -> None:
+        package_basemaps(db, scenario, [str(osm)], lambda m: None, part)
+
+    with pytest.raises(ExportCancelled):
+        gis.write_gpkg(scenario, out, progress, basemaps)
+    assert any(0.2 < f < 0.99 for f in fractions)  # reported while the extract was read
+    assert list(out.parent.iterdir()) == []
