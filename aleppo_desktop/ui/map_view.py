@@ -53,6 +53,7 @@ PLAYBACK_KEYS = {
 MIN_SCALE, MAX_SCALE = 0.005, 2.0  # px per metre
 PAN_MARGIN_PX = 256  # drawn around the view once it pans: the pans after are blits
 ZOOM_SETTLE_MS = 150  # the full picture follows the wheel's last step after this rest
+PAN_PREPARE_MS = 400  # the margin is drawn round a new picture after this rest
 
 
 class MapView(QGraphicsView):
@@ -94,6 +95,11 @@ class MapView(QGraphicsView):
         self._settle.setSingleShot(True)
         self._settle.setInterval(ZOOM_SETTLE_MS)
         self._settle.timeout.connect(self._settle_zoom)
+        self._spares: dict[str, QPixmap] = {}  # pixmaps of replaced pictures (`_scrolled`)
+        self._rest = QTimer(self)
+        self._rest.setSingleShot(True)
+        self._rest.setInterval(PAN_PREPARE_MS)
+        self._rest.timeout.connect(self._prepare_pan)
         self._fills = (
             FillLayer()
         )  # background and whole-area fills: redrawn when a sweep starts/ends
@@ -418,7 +424,7 @@ class MapView(QGraphicsView):
         return pixmap, transform, QRectF(0, 0, width, height)
 
     def _scrolled(
-        self, old: _Picture, margin: float
+        self, old: _Picture, margin: float, kind: str
     ) -> tuple[QPixmap, QTransform, QRectF, list[QRectF]] | None:
         """A picture for the view grown by `margin` that a pan took out of `old`: what `old`
         shows copied to its place (whole device pixels), and the strips still to draw (a pan off
@@ -429,17 +435,25 @@ class MapView(QGraphicsView):
         dy = t.dy() - old.transform.dy() + old.margin
         if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
             return None
-        pixmap, transform, rect = self._draw(margin, None)
+        size = self.viewport().size()
+        rect = QRectF(0, 0, size.width() + 2 * margin, size.height() + 2 * margin)
         corner = QPointF(dx - old.margin + margin, dy - old.margin + margin)
         kept = QRectF(corner, old.rect.size()).intersected(rect)
-        if kept.width() * kept.height() < 0.4 * rect.width() * rect.height():
-            return None
-        pixmap.fill(Qt.GlobalColor.transparent)  # with an alpha channel, as the pictures drawn
+        strips = [QRectF(r) for r in QRegion(rect.toRect()).subtracted(QRegion(kept.toRect()))]
+        if kept.width() * kept.height() < 0.4 * rect.width() * rect.height() or len(strips) > 2:
+            return None  # far, or a ring round the view: each strip strokes the whole front
+        # the pixmap of the picture replaced before, kept for this (a new one costs a fill that
+        # gives it its alpha channel: ~45 ms at 1080p with the margin)
+        spare = self._spares.pop(kind, QPixmap())
+        pixmap = _reuse(spare, rect.width(), rect.height(), ratio)
+        if pixmap is not spare or not pixmap.hasAlphaChannel():
+            pixmap.fill(Qt.GlobalColor.transparent)
+        self._spares[kind] = old.pixmap
+        transform = self.viewportTransform() * QTransform.fromTranslate(margin, margin)
         painter = QPainter(pixmap)
         painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
         painter.drawPixmap(corner, old.pixmap)
         painter.end()
-        strips = [QRectF(r) for r in QRegion(rect.toRect()).subtracted(QRegion(kept.toRect()))]
         return pixmap, transform, rect, strips
 
     def _static_pixmap(self, margin: float = 0.0) -> tuple[QPixmap, QPointF]:
@@ -466,7 +480,7 @@ class MapView(QGraphicsView):
                 return old.pixmap, at
         panned = old is not None and old.key == key and old.areas_version == areas
         margin = max(margin, PAN_MARGIN_PX if panned else 0.0)
-        scrolled = self._scrolled(old, margin) if old is not None and panned else None
+        scrolled = self._scrolled(old, margin, "static") if old is not None and panned else None
         if old is not None and scene is not None and scrolled is not None:
             pixmap, transform, rect, strips = scrolled
             painter = QPainter(pixmap)
@@ -502,36 +516,24 @@ class MapView(QGraphicsView):
             id(scene),
         )
 
-    def _content_pixmap(self) -> tuple[QPixmap, QPointF]:
+    def _content_pixmap(self, prepare: bool = False) -> tuple[QPixmap, QPointF]:
         """The frame's fills, front and highlight with the static picture over them, and where it
         goes in the viewport: frames with the same key are one blit (most frames while playing),
         and so are pans within the picture. When only the pan changed, it is redrawn with
         PAN_MARGIN_PX around the view; when the frame or the look change, for the view alone (what
-        a scrub frame costs is unchanged)."""
+        a scrub frame costs is unchanged). With `prepare`, redrawn with the margin in any case."""
         scene, frame = self.map_scene, self.frame
         key = self._content_key()
         old = self._content
-        if old is not None and old.key == key:
+        if old is not None and old.key == key and not prepare:
             at = self._placed(old)
             if at is not None:
                 return old.pixmap, at
-        margin = PAN_MARGIN_PX if old is not None and old.key == key else 0.0
-        scrolled = self._scrolled(old, margin) if old is not None and margin else None
-        if scene is not None and frame is not None and scrolled is not None:
-            pixmap, transform, rect, strips = scrolled
-            static, at = self._static_pixmap(margin)
-            painter = QPainter(pixmap)
-            for strip in strips:  # the same calls as a whole picture, clipped to the strip
-                scene.paint_content(
-                    painter, transform, strip, frame, fast=self.fast, highlight=self.highlight
-                )
-                painter.save()
-                painter.setClipRect(strip)
-                painter.drawPixmap(at + QPointF(margin, margin), static)
-                painter.restore()
-            painter.end()
-            self._content = _Picture(pixmap, key, transform, margin, rect)
-            return pixmap, QPointF(-margin, -margin)
+        panned = old is not None and old.key == key
+        margin = PAN_MARGIN_PX if panned or prepare else 0.0
+        scrolled = self._scroll_content(old, key) if old is not None and margin else None
+        if scrolled is not None:
+            return scrolled.pixmap, QPointF(-margin, -margin)
         pixmap, transform, rect = self._draw(margin, old)
         if scene is None or frame is None:
             pixmap.fill(Qt.GlobalColor.transparent)
@@ -554,7 +556,41 @@ class MapView(QGraphicsView):
             painter.drawPixmap(where, static)  # one blit per frame
             painter.end()
         self._content = _Picture(pixmap, key, transform, margin, rect)
+        if not margin:
+            self._rest.start()  # the margin follows at rest (`_prepare_pan`)
         return pixmap, QPointF(-margin, -margin)
+
+    def _scroll_content(self, old: _Picture, key: tuple) -> _Picture | None:
+        """The content picture with PAN_MARGIN_PX round the view made from `old` (`_scrolled`):
+        the exposed strips drawn by the same calls as a whole picture, clipped to each."""
+        scene, frame, margin = self.map_scene, self.frame, PAN_MARGIN_PX
+        scrolled = self._scrolled(old, margin, "content")
+        if scene is None or frame is None or scrolled is None:
+            return None
+        pixmap, transform, rect, strips = scrolled
+        static, at = self._static_pixmap(margin)
+        painter = QPainter(pixmap)
+        for strip in strips:
+            scene.paint_content(
+                painter, transform, strip, frame, fast=self.fast, highlight=self.highlight
+            )
+            painter.save()
+            painter.setClipRect(strip)
+            painter.drawPixmap(at + QPointF(margin, margin), static)
+            painter.restore()
+        painter.end()
+        self._content = _Picture(pixmap, key, transform, margin, rect)
+        return self._content
+
+    def _prepare_pan(self) -> None:
+        """At rest (PAN_PREPARE_MS after a picture of the view alone), draw the margin round it,
+        so that the first pan is a blit too; nothing when the view moved or the frame changed."""
+        old = self._content
+        if old is None or old.margin or self._zooming or old.key != self._content_key():
+            return
+        if self._placed(old) != QPointF(0, 0):
+            return
+        self._content_pixmap(prepare=True)  # the same pixels in the view: no repaint needed
 
     def _drawn_region(self, static: QPixmap, where: QPointF) -> QRegion | None:
         """Where the static picture has anything drawn (`render.scene.drawn_region`, kept per

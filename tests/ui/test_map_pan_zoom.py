@@ -196,3 +196,16 @@ def test_an_edit_of_the_units_after_a_pan_is_drawn(qtbot, tmp_path) -> None:
     assert not np.array_equal(after, before)  # the cut's outline and the parts' names
     assert view._static is static  # repainted where the units changed, not redrawn
     assert same(after, fresh(view))
+
+
+def test_at_rest_the_margin_is_drawn_so_the_first_pan_is_a_blit(view: MapView, qtbot) -> None:
+    view.map_scene.apply_theme(HIGH_CONTRAST)  # a new picture of the view alone
+    still = shot(view)
+    assert view._content is not None and view._content.margin == 0
+    qtbot.waitUntil(lambda: view._content.margin == PAN_MARGIN_PX, timeout=3000)
+    assert same(shot(view), still)
+    content = view._content
+    pan(view, -40, 25)
+    panned = shot(view)
+    assert view._content is content
+    assert nearly(panned, fresh(view))
