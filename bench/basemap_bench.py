@@ -245,6 +245,10 @@ def window_figures(scenario, mbtiles: Path) -> None:
                 time.sleep(max(0.0, 1 / 60 - (time.perf_counter() - t0)))  # up to 60 Hz
 
         frame("settled", lambda: None)
+        rest = time.perf_counter() + 0.6  # the view at rest before the drag, events running
+        while time.perf_counter() < rest:  # (the window draws the margin round it then)
+            app.processEvents()
+            time.sleep(0.01)
         bar = view.horizontalScrollBar()
         for _ in range(120):
             frame("pan", lambda: bar.setValue(bar.value() + 12))
