@@ -1,12 +1,15 @@
 """Start-up time, frame time while scrubbing and while playing, and peak memory of the app's map.
 
-    .venv/bin/python bench/render_bench.py [SCENARIO] [--frames N]
+    .venv/bin/python bench/render_bench.py [SCENARIO] [--frames N] [--parts] [--profile N]
+                                           [--checkout PATH]
 
 A frame is the clock's update plus a synchronous paint of the map (1920x1080 viewport) and the
 timeline, as during playback. Frames are timed while the window's background thread computes sweeps
 (as a user scrubs right after opening), wall and CPU time of the UI thread. For issue 14's scale
-figures give it `bench/make_scenario.py --scale 10`'s output; run another checkout with
-PYTHONPATH=that/checkout. Prints figures; it is not a pass/fail test.
+figures give it `bench/make_scenario.py --scale 10`'s output; measure another commit with
+`--checkout` and a worktree of it (`git worktree add /tmp/wt-old COMMIT`; PYTHONPATH alone does
+not do: the editable install's import finder comes before it). Prints figures; it is not a
+pass/fail test.
 """
 
 from __future__ import annotations
@@ -27,6 +30,25 @@ import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def _import_from_checkout() -> None:
+    """`--checkout PATH`: aleppo_desktop imported from that checkout, the editable install's
+    import finder set aside (read before argparse: the imports below come first)."""
+    if "--checkout" not in sys.argv:
+        return
+    at = sys.argv.index("--checkout")
+    path = sys.argv[at + 1]
+    del sys.argv[at : at + 2]
+    sys.meta_path[:] = [
+        finder
+        for finder in sys.meta_path
+        if "editable" not in f"{type(finder).__name__} {getattr(finder, '__module__', '')}"
+    ]
+    sys.path.insert(0, path)
+
+
+_import_from_checkout()
 
 from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
 
@@ -122,6 +144,7 @@ def main() -> int:
         default=0,
         help="print the N costliest calls of the warm scrub",
     )
+    parser.add_argument("--checkout", metavar="PATH", help="import aleppo_desktop from PATH")
     args = parser.parse_args()
 
     app = make_application([sys.argv[0]])
@@ -147,6 +170,9 @@ def main() -> int:
     startup_cpu = painted[0][1] - STARTED_CPU
     window.map_view.resize(WIDTH, HEIGHT)
     scenario = window.scenario
+    import aleppo_desktop
+
+    print(f"code              {Path(aleppo_desktop.__file__).parent.parent}")
     print(
         f"scenario          {scenario.path} ({len(scenario.areas)} areas, "
         f"{len(scenario.frames.transitions)} transitions)"
@@ -204,7 +230,8 @@ def main() -> int:
         print(
             f"{name:<17} median {statistics.median(values):6.2f} ms   "
             f"p95 {percentile(values, 95):6.2f} ms   max {max(values):7.2f} ms   "
-            f"(CPU median {statistics.median(cpu):5.2f} ms; {len(values)} frames)"
+            f"(CPU median {statistics.median(cpu):5.2f} p95 {percentile(cpu, 95):5.2f} ms; "
+            f"{len(values)} frames)"
         )
         if args.parts:
             parts = PARTS[id(values)]
