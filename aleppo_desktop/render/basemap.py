@@ -58,6 +58,7 @@ class LayerDrawing:
     groupable: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     key_points: QPolygonF = field(default_factory=QPolygonF)
     _discs: dict[tuple, list[QRectF]] = field(default_factory=dict, repr=False)
+    _groups: dict[tuple, list[tuple[float, float, int]]] = field(default_factory=dict, repr=False)
 
     def paint(self, painter: QPainter, theme: Theme) -> None:
         """Draw in scene coordinates (the painter carries the scene -> device transform)."""
@@ -95,10 +96,20 @@ class LayerDrawing:
         below DETAIL_SCALE, one by one from it."""
         xy = self.groupable
         t = transform
-        device = np.column_stack((xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()))
         if abs(t.m11()) >= DETAIL_SCALE:
+            device = np.column_stack((xy[:, 0] * t.m11() + t.dx(), xy[:, 1] * t.m22() + t.dy()))
             return [(x, y, 1) for x, y in device.tolist()]
-        return cluster_points(device, CLUSTER_PX)
+        # grouped once per zoom (a pan moves the groups, it does not change them): the picture
+        # drawn round a panned view and a fresh one group alike, and the labels' discs with them
+        key = (t.m11(), t.m22())
+        zoomed = self._groups.get(key)
+        if zoomed is None:
+            zoomed = cluster_points(
+                np.column_stack((xy[:, 0] * t.m11(), xy[:, 1] * t.m22())), CLUSTER_PX
+            )
+            self._groups = {key: zoomed}
+        dx, dy = t.dx(), t.dy()
+        return [(x + dx, y + dy, n) for x, y, n in zoomed]
 
     def disc_rects(self, transform: QTransform) -> list[QRectF]:
         """The discs `paint` draws in this view (device rects): the labels keep off them. Kept

@@ -112,3 +112,15 @@ def test_a_zoom_lays_out_afresh(scene: MapScene) -> None:
     layout = scene.label_layout(zoomed, TARGET)
     assert layout == MapScene(scene.scenario).label_layout(zoomed, TARGET)
     assert layout != scene.label_layout(view, TARGET)
+
+
+def test_the_landmark_groups_move_with_a_pan(scene: MapScene) -> None:
+    """Grouped once per zoom: a pan moves the discs (and the labels kept off them) by the pan."""
+    landmarks = scene.layer("landmarks")
+    view = city_view(scene)
+    groups = landmarks.groups(view)
+    assert any(n > 1 for _, _, n in groups)
+    moved = landmarks.groups(panned(view, 123.0, -45.0))
+    assert moved == [(x + 123.0, y - 45.0, n) for x, y, n in groups]
+    fresh = MapScene(scene.scenario).layer("landmarks").groups(panned(view, 123.0, -45.0))
+    assert fresh == moved
