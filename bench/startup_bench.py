@@ -7,9 +7,9 @@ the 10x figures), N fresh processes open the main window offscreen at 1920x1080 
 scenario's load (median of 5 in the process, wall and CPU), the first frame after start (imports
 included, interpreter start not; wall and CPU of the process), the resident memory then, and the
 peak (max RSS) once the figures thread has delivered the series and run for 3 s more. With
-`--against CHECKOUT` (e.g. a `git worktree` of an older commit) runs alternate between the two
-checkouts (PYTHONPATH), so both see the same machine load. Medians are printed with the load
-average. Targets on the 2-core machine: load <= 100 ms (10x: 300), first frame <= 1.0 s (10x: 1.5),
+`--against CHECKOUT` (repeatable; e.g. a `git worktree` of an older commit) runs alternate between
+the checkouts (PYTHONPATH; the child checks which code it imported), so all see the same machine
+load. Medians are printed with the load average. Targets on the 2-core machine: load <= 100 ms (10x: 300), first frame <= 1.0 s (10x: 1.5),
 peak memory <= 250 MB (10x: 500). Prints figures; it is not a pass/fail test.
 """
 
@@ -21,6 +21,7 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -36,7 +37,6 @@ TARGETS = {  # (bundled, 10x)
 def child(path: Path) -> None:
     """One start-up, as the app does it; prints a JSON line of figures."""
     import resource
-    import tempfile
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QCoreApplication, QSettings
@@ -73,6 +73,7 @@ def child(path: Path) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     app.processEvents()
+    import aleppo_desktop
     from aleppo_desktop.core.loading import load_scenario
 
     walls, cpus = [], []
@@ -91,6 +92,7 @@ def child(path: Path) -> None:
                 "peak MB": peak,
                 "load ms": statistics.median(walls),
                 "load CPU ms": statistics.median(cpus),
+                "code": aleppo_desktop.__file__,
             }
         )
     )
@@ -100,7 +102,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("scenarios", nargs="*", type=Path)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--against", type=Path, help="another checkout to alternate with")
+    parser.add_argument(
+        "--against", type=Path, action="append", default=[], help="another checkout (repeatable)"
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:
@@ -110,7 +114,7 @@ def main() -> int:
 
     scenarios = args.scenarios or [bundled_scenario_path()]
     here = Path(__file__).resolve().parents[1]
-    checkouts = [here] + ([args.against.resolve()] if args.against else [])
+    checkouts = [here] + [path.resolve() for path in args.against]
     results: dict[tuple[Path, Path], list[dict[str, float]]] = {}
     loads = []
     for _ in range(args.runs):
@@ -120,12 +124,17 @@ def main() -> int:
                 out = subprocess.run(
                     [sys.executable, __file__, "--child", str(scenario)],
                     env=env,
+                    cwd=tempfile.gettempdir(),  # not a checkout: its folder would come first
                     capture_output=True,
                     text=True,
                     check=True,
                 )
                 line = [s for s in out.stdout.splitlines() if s.startswith("{")][-1]
-                results.setdefault((scenario, checkout), []).append(json.loads(line))
+                figures = json.loads(line)
+                code = Path(figures.pop("code"))
+                if not code.is_relative_to(checkout):
+                    raise SystemExit(f"{checkout}: the child imported {code}")
+                results.setdefault((scenario, checkout), []).append(figures)
                 loads.append(float(Path("/proc/loadavg").read_text().split()[0]))
     print(
         f"load average during the runs: median {statistics.median(loads):.2f} "
