@@ -658,26 +658,45 @@ def render_layer(
     xmin, ymin, xmax, ymax = box
     mpp = max(native_mpp(layer, extent), max(xmax - xmin, ymax - ymin) / max_side)
     w, h = max(1, math.ceil((xmax - xmin) / mpp)), max(1, math.ceil((ymax - ymin) / mpp))
+    # an OSM street basemap's own vector drawing (the screen draws it into tiles, whose seams
+    # would show as faint lines across areas at an export's scale)
+    drawing: UserLayer = getattr(layer, "vector", layer)
+    more_labels = getattr(drawing, "more_labels", None)
+    if more_labels is not None:  # every name now (the screen spreads new ones over frames)
+        drawing.more_labels = None  # type: ignore[attr-defined]
+    # tiles in blocks (a view of too many tiles draws none); anything else whole (names uncut)
+    block = BLOCK_PX if isinstance(drawing, TileLayer) else max(w, h)
+    try:
+        rgba = _draw_blocks(
+            drawing, w, h, block, QTransform(1 / mpp, 0, 0, 1 / mpp, -xmin / mpp, ymax / mpp)
+        )
+    finally:
+        if more_labels is not None:
+            drawing.more_labels = more_labels  # type: ignore[attr-defined]
+    return rgba, (xmin, ymax - h * mpp, xmin + w * mpp, ymax)
+
+
+def _draw_blocks(drawing: UserLayer, w: int, h: int, block: int, view: QTransform) -> np.ndarray:
+    """A w x h RGBA picture of a layer under `view` (scene -> picture pixels), in blocks."""
     rgba = np.zeros((h, w, 4), np.uint8)
-    for top in range(0, h, BLOCK_PX):
-        for left in range(0, w, BLOCK_PX):
-            bw, bh = min(BLOCK_PX, w - left), min(BLOCK_PX, h - top)
+    for top in range(0, h, block):
+        for left in range(0, w, block):
+            bw, bh = min(block, w - left), min(block, h - top)
             image = QImage(bw, bh, QImage.Format.Format_RGBA8888_Premultiplied)
             image.fill(0)
-            # scene (x, -y) -> this block's pixels
-            view = QTransform(1 / mpp, 0, 0, 1 / mpp, -xmin / mpp - left, ymax / mpp - top)
+            shifted = view * QTransform.fromTranslate(-left, -top)  # this block's pixels
             painter = QPainter(image)
             try:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setTransform(view, True)
-                layer.paint(painter, view, QRectF(0, 0, bw, bh), True)
+                painter.setTransform(shifted, True)
+                drawing.paint(painter, shifted, QRectF(0, 0, bw, bh), True)
             finally:
                 painter.end()
             straight = image.convertToFormat(QImage.Format.Format_RGBA8888)
             pixels = np.frombuffer(straight.constBits(), np.uint8, straight.sizeInBytes())
-            block = pixels.reshape(bh, straight.bytesPerLine())[:, : bw * 4].reshape(bh, bw, 4)
-            rgba[top : top + bh, left : left + bw] = block
-    return rgba, (xmin, ymax - h * mpp, xmin + w * mpp, ymax)
+            part = pixels.reshape(bh, straight.bytesPerLine())[:, : bw * 4].reshape(bh, bw, 4)
+            rgba[top : top + bh, left : left + bw] = part
+    return rgba
 
 
 # --- KML ------------------------------------------------------------------------------------------
@@ -753,6 +772,7 @@ def _to_lonlat(
                 s_, t_ = (mx - xmin) / mpp, (ymax - my) / mpp  # source pixels
                 design = np.column_stack([s_, t_, np.ones_like(s_)])
                 coeffs = np.linalg.lstsq(design, np.column_stack([u, v]), rcond=None)[0]
+                painter.resetTransform()  # the clip in output pixels, not in the last cell's map
                 painter.setClipRect(u0, v0, cw, ch)
                 painter.setTransform(
                     QTransform(
