@@ -109,7 +109,7 @@ def package_basemaps(
             tables = _package_one(writer, str(Path(path).resolve()), extent, part)
         except ImportCancelledError:  # an OSM extract's reading, stopped by the progress
             raise ExportCancelled() from None
-        except (BasemapError, ValueError, OSError, sqlite3.Error) as exc:
+        except (BasemapError, ValueError, OSError, RuntimeError, sqlite3.Error) as exc:
             db.execute("ROLLBACK TO basemap")
             db.execute("RELEASE basemap")
             warn(_skipped(path, exc))
