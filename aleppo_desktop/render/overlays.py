@@ -337,6 +337,7 @@ def paint_overlays(
     theme, k = overlays.theme, overlays.type_scale
     boxes = chrome(rect, overlays, metres_per_pixel, transform)
     look = (theme.panel.rgba(), theme.panel_text.rgba(), k)
+    key: tuple  # what each box shows (`_draw_box`)
     # title, top left
     if not boxes.title.isEmpty():
         _draw_box(painter, boxes.title, ("title", overlays.title, *look), overlays, _paint_title)
