@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QImage,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPen,
@@ -405,13 +406,16 @@ def _draw_box(
     and their text are drawn again only when what they show changes (the date once a day), not
     each frame (~0.8 ms of a scrub frame). The picture is drawn on the same pixel grid, so only
     the rounding of its text over the translucent panel can differ from drawing in place (by a
-    level or two). Painters that scale, or devices of another pixel ratio, draw in place."""
-    device = painter.device()
+    level or two). Painters that scale, devices of another pixel ratio and vector devices (PDF)
+    draw in place."""
+    device, engine = painter.device(), painter.paintEngine()
     if (
         not CACHE_BOXES
         or not painter.worldTransform().isIdentity()
         or device is None
         or device.devicePixelRatioF() != 1.0
+        or engine is None
+        or engine.type() != QPaintEngine.Type.Raster  # a PDF keeps its text as text
     ):
         paint(painter, box, overlays)
         return

@@ -89,3 +89,16 @@ def test_a_scaled_painter_draws_the_boxes_in_place(monkeypatch) -> None:
     kept = drawn(shown(), True, monkeypatch, scale=0.5)
     assert not overlays._box_images
     assert np.array_equal(kept, drawn(shown(), False, monkeypatch, scale=0.5))
+
+
+def test_a_pdf_keeps_the_boxes_as_text(monkeypatch, tmp_path) -> None:
+    """A vector device draws the boxes in place (its text stays text), not from pictures."""
+    from PySide6.QtGui import QPdfWriter
+
+    overlays._box_images.clear()
+    monkeypatch.setattr(overlays, "CACHE_BOXES", True)
+    writer = QPdfWriter(str(tmp_path / "boxes.pdf"))
+    painter = QPainter(writer)
+    paint_overlays(painter, RECT, shown(), 25.0)
+    painter.end()
+    assert not overlays._box_images
