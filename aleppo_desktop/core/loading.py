@@ -99,8 +99,11 @@ def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | Non
     return text
 
 
-def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
-    """The parsed JSON, or None after naming the problem (including a file that is just `null`)."""
+def _read_json(
+    path: Path, problems: list[Problem], max_bytes: int, parse: Callable[[str], Any] | None = None
+) -> Any:
+    """The parsed JSON (by `parse`, default `parse_json`), or None after naming the problem
+    (including a file that is just `null`)."""
     text = _read_text(path, problems, max_bytes)
     if text is None:
         return None
@@ -117,7 +120,7 @@ def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
         )
         return None
     try:
-        data = parse_json(text)
+        data = (parse or parse_json)(text)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(label, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")
@@ -135,8 +138,8 @@ def _read_json(path: Path, problems: list[Problem], max_bytes: int) -> Any:
 
 
 def parse_json(text: str) -> Any:
-    """`json.loads(text)`, by orjson when it reads the text (3-5x faster on coordinate arrays).
-    What orjson refuses (NaN and Infinity, numbers beyond a double, lone surrogates, nesting deeper
+    """`json.loads(text)`, by orjson when it reads the text (3-5x faster on coordinate arrays: the
+    scenario and area files; basemap layers keep json, see `load_basemap`). What orjson refuses (NaN and Infinity, numbers beyond a double, lone surrogates, nesting deeper
     than 1,024) goes to `json.loads`, so such files read and fail exactly as before. The one
     difference: an integer literal between 2**64 and 1e308 is read as the nearest float."""
     try:
@@ -917,7 +920,9 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     """Read one basemap layer (GeoJSON, WGS84) into the map CRS; ScenarioError when unreadable."""
     problems: list[Problem] = []
     label = str(path)
-    data = _read_json(path, problems, limits.MAX_BASEMAP_BYTES)
+    # json, not orjson: the bundled damage layer (14,000 points) read by orjson left the app's
+    # peak memory ~20 MB higher (bench/startup_bench.py), for ~25 ms of load
+    data = _read_json(path, problems, limits.MAX_BASEMAP_BYTES, json.loads)
     features = data.get("features") if isinstance(data, dict) else None
     if data is not None and not isinstance(features, list):
         problems.append(
