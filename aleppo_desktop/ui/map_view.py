@@ -439,7 +439,7 @@ class MapView(QGraphicsView):
         rect = QRectF(0, 0, size.width() + 2 * margin, size.height() + 2 * margin)
         corner = QPointF(dx - old.margin + margin, dy - old.margin + margin)
         kept = QRectF(corner, old.rect.size()).intersected(rect)
-        strips = [QRectF(r) for r in QRegion(rect.toRect()).subtracted(QRegion(kept.toRect()))]
+        strips = _around(rect, kept)
         if kept.width() * kept.height() < 0.4 * rect.width() * rect.height() or len(strips) > 2:
             return None  # far, or a ring round the view: each strip strokes the whole front
         # the pixmap of the picture replaced before, kept for this (a new one costs a fill that
@@ -681,6 +681,17 @@ def _reuse(pixmap: QPixmap, width: float, height: float, ratio: float) -> QPixma
         pixmap = QPixmap(width, height)
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
+
+
+def _around(rect: QRectF, kept: QRectF) -> list[QRectF]:
+    """`rect` less `kept` (inside it) as bands: above, below, then left and right of it."""
+    bands = [
+        QRectF(rect.left(), rect.top(), rect.width(), kept.top() - rect.top()),
+        QRectF(rect.left(), kept.bottom(), rect.width(), rect.bottom() - kept.bottom()),
+        QRectF(rect.left(), kept.top(), kept.left() - rect.left(), kept.height()),
+        QRectF(kept.right(), kept.top(), rect.right() - kept.right(), kept.height()),
+    ]
+    return [band for band in bands if band.width() > 0 and band.height() > 0]
 
 
 @dataclass(eq=False)
