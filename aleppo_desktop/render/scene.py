@@ -664,16 +664,23 @@ def drawn_region(image: QImage, tile: int = DRAWN_TILE_PX) -> QRegion:
     in them, image pixels. Blending it clipped to them gives the same pixels as blending it all
     (a transparent pixel leaves what is under it as it is) for a fraction of the work: the
     static picture, outlines over ~3% of its pixels, blends over a 1080p frame in ~0.5 ms
-    instead of ~1.5."""
+    instead of ~1.5. Each band of `tile` rows is OR-ed into one row first (a pixel's alpha is
+    its top byte, so the OR's top byte is non-zero where any alpha in the band is): ~2 ms for
+    a 1080p picture with the pan margin, not ~17 for testing every pixel's alpha."""
     if image.format() != QImage.Format.Format_ARGB32_Premultiplied or image.isNull():
         return QRegion(image.rect())
     width, height = image.width(), image.height()
     pixels = np.frombuffer(image.constBits(), np.uint32, image.sizeInBytes() // 4)
-    alpha = pixels.reshape(height, image.bytesPerLine() // 4)[:, :width] >> 24
+    pixels = pixels.reshape(height, image.bytesPerLine() // 4)[:, :width]
     rows, columns = -(-height // tile), -(-width // tile)
-    drawn = np.zeros((rows * tile, columns * tile), dtype=bool)
-    drawn[:height, :width] = alpha != 0
-    tiles = drawn.reshape(rows, tile, columns, tile).any(axis=(1, 3))
+    whole = height // tile * tile
+    bands = np.zeros((rows, columns * tile), dtype=np.uint32)
+    np.bitwise_or.reduce(
+        pixels[:whole].reshape(-1, tile, width), axis=1, out=bands[: whole // tile, :width]
+    )
+    if whole < height:  # the last band, fewer rows
+        np.bitwise_or.reduce(pixels[whole:], axis=0, out=bands[-1, :width])
+    tiles = (bands.reshape(rows, columns, tile) >> 24).any(axis=2)
     grey = np.ascontiguousarray(np.where(tiles, 0, 255).astype(np.uint8))  # black: drawn
     mask = QImage(grey.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
     bitmap = QBitmap.fromImage(mask, Qt.ImageConversionFlag.ThresholdDither)

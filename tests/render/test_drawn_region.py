@@ -43,3 +43,23 @@ def test_blending_within_the_drawn_region_gives_the_same_pixels() -> None:
         painter.end()
         results.append(pixels(under))
     assert np.array_equal(results[0], results[1])
+
+
+def test_the_region_is_every_tile_with_a_pixel_of_any_alpha() -> None:
+    """Against a pixel-by-pixel reference: single pixels of alpha 1 at tile edges, in the last
+    partial band and column, and colour without alpha (cannot be premultiplied, not drawn)."""
+    width, height, tile = 83, 45, 16
+    picture = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    view = np.frombuffer(picture.bits(), np.uint32, picture.sizeInBytes() // 4)
+    argb = view.reshape(height, picture.bytesPerLine() // 4)[:, :width]
+    argb[:] = 0x00FFFFFF  # no alpha: nothing drawn
+    rng = np.random.default_rng(5)
+    spots = [(0, 0), (15, 16), (16, 15), (44, 82), (33, 80), (40, 3)]
+    spots += [tuple(int(v) for v in rng.integers(0, (height, width))) for _ in range(4)]
+    for y, x in spots:
+        argb[y, x] = 0x01000000
+    region = drawn_region(picture, tile)
+    for ty in range(0, height, tile):
+        for tx in range(0, width, tile):
+            drawn = bool((argb[ty : ty + tile, tx : tx + tile] >> 24).any())
+            assert region.contains(QRect(tx, ty, 1, 1)) == drawn, (tx, ty)
