@@ -510,6 +510,9 @@ class TileLayer(UserLayer):
         self.place(z, [(x, y) for x, y, _image in ready], mpp)  # the new ones in one batch
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, wait)
+        # tiles abut: antialiased image edges would leave each edge pixel part-covered by both
+        # neighbours, the ground showing through as a faint line along every tile edge
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         base = painter.transform()
         for (pz, px, py), image in stand_ins.items():
             self._draw(painter, base, pz, px, py, image, mpp)
@@ -522,13 +525,16 @@ class TileLayer(UserLayer):
     ) -> None:
         px = self.source.grid.levels[z].tile_px
         ratio = image.width() / px  # MVT tiles are drawn at 512 px
+        # a hair of overlap hides the seams between the parts of a reprojected tile, whose edges
+        # are fitted separately; tiles of the map's own grid meet exactly, and an overlap would
+        # draw a line of pixels twice (darker where the layer or its fills are translucent)
+        hair = 0.0 if self.source.grid.crs == MAP_CRS else 0.35
         for rect, transform in self.pieces(z, x, y, mpp):
             painter.setTransform(transform * base)
             source = QRectF(
                 rect.x() * ratio, rect.y() * ratio, rect.width() * ratio, rect.height() * ratio
             )
-            # a hair of overlap hides the seams between the parts of a split tile
-            painter.drawImage(rect.adjusted(0, 0, 0.35, 0.35), image, source)
+            painter.drawImage(rect.adjusted(0, 0, hair, hair), image, source)
 
     def close(self) -> None:
         self.source.close()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QTransform
 from aleppo_desktop.core import basemap_samples as samples
 from aleppo_desktop.core.geometry import MAP_CRS, WGS84
 from aleppo_desktop.core.user_basemap import BasemapSpec, to_map_xy
-from aleppo_desktop.render.user_layers import TileLayer, UserLayers
+from aleppo_desktop.render.user_layers import TileLayer, UserLayers, visible_map_rect
 
 SIZE = 400
 
@@ -309,3 +309,61 @@ def test_osm_street_basemap_is_drawn_into_tiles_off_the_ui_thread(tmp_path: Path
     assert layer.source.grid.ground_resolution(z, (float(x[0]), float(y[0]))) == 2.0
     far = layer.source.grid.levels[z].columns - 1  # a tile with nothing in it is kept as None
     assert layer.vector.draw_tile(layer.source.grid, z, far, 0) is None
+
+
+def _write_large_area(path: Path, half_deg: float) -> Path:
+    """An OSM extract of one residential area, a square `half_deg` degrees each side of the centre."""
+    import osmium
+
+    lon, lat = samples.CENTRE
+    writer = osmium.SimpleWriter(str(path))
+    corners = [(-1, -1), (1, -1), (1, 1), (-1, 1)]
+    for n, (dx, dy) in enumerate(corners, 1):
+        location = (lon + dx * half_deg, lat + dy * half_deg)
+        writer.add_node(osmium.osm.mutable.Node(id=n, location=location, version=1))
+    writer.add_way(
+        osmium.osm.mutable.Way(
+            id=10, nodes=[1, 2, 3, 4, 1], tags={"landuse": "residential"}, version=1
+        )
+    )
+    writer.close()
+    return path
+
+
+@pytest.mark.parametrize("opacity", [1.0, 0.5])
+@pytest.mark.parametrize("mpp", [10.0, 9.37, 5.3])
+def test_osm_street_tiles_join_without_a_seam(tmp_path: Path, opacity: float, mpp: float) -> None:
+    """An area filled across several street tiles is one colour on screen, tile edges included: a
+    tile's edge pixels are not left part-covered (antialiased image edges) nor drawn twice (an
+    overlap, darker where the layer is translucent). Drawn as the map view draws: antialiasing on,
+    the tiles from the decoding threads' cache, at a fractional pixel offset."""
+    layers = UserLayers()
+    layer = layers.add(
+        BasemapSpec(str(_write_large_area(tmp_path / "area.osm.pbf", 0.08)), opacity=opacity)
+    )
+    lon, lat = samples.CENTRE
+    x, y = to_map_xy(np.array([lon]), np.array([lat]), WGS84)
+    view = QTransform.fromTranslate(SIZE / 2 + 0.37, SIZE / 2 + 0.61)
+    view.scale(1.0 / mpp, 1.0 / mpp).translate(-float(x[0]), float(y[0]))
+    target = QRectF(0, 0, SIZE, SIZE)
+    grid = layer.source.grid
+    tiles = grid.tiles_in(layer.zoom_for(view, target), visible_map_rect(view, target))
+    assert len({tx for tx, _ in tiles}) > 1 and len({ty for _, ty in tiles}) > 1  # edges shown
+
+    def screen() -> np.ndarray:
+        image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)  # as MapView's painter
+        layers.paint(painter, view, target, wait=False)
+        painter.end()
+        return np.frombuffer(image.constBits(), np.uint8).reshape(SIZE, SIZE, 4).copy()
+
+    screen()  # asks for the tiles
+    layers.loader.wait()
+    pixels = screen()
+    assert layers.loader.busy() is False
+    inside = pixels[20:-20, 20:-20].reshape(-1, 4)  # all within the area
+    colours, counts = np.unique(inside, axis=0, return_counts=True)
+    assert len(colours) == 1, f"seams: {len(colours)} colours {colours.tolist()} {counts.tolist()}"
+    assert tuple(colours[0][:3]) != (255, 255, 255)  # the area is drawn
