@@ -10,6 +10,7 @@ that covers least of the ground changing hands in the current chapter (`core.cha
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
@@ -31,6 +32,7 @@ from PySide6.QtGui import (
 )
 
 from aleppo_desktop.core.changes import changed_zone, chapter_at
+from aleppo_desktop.core.control import ControlTable
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.language import digits, is_rtl, language, phrase, pick
 from aleppo_desktop.core.model import CONFIDENCES, FillStyles
@@ -157,7 +159,11 @@ def overlays_for(
     )
 
 
-_zones: dict[tuple[int, float, float], np.ndarray | None] = {}
+# per control table (weakly: a table dropped with its scenario takes its zones with it, and a new
+# table can never be handed an old one's zones, as a cache keyed by id() could once the id is reused)
+_zones: weakref.WeakKeyDictionary[ControlTable, dict[tuple[float, float], np.ndarray | None]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def chapter_zone(scenario: Scenario, t: float) -> np.ndarray | None:
@@ -165,12 +171,13 @@ def chapter_zone(scenario: Scenario, t: float) -> np.ndarray | None:
     span = chapter_at(scenario, t)
     if span is None:
         return None
-    key = (id(scenario.control), span.start, span.end)
-    if key not in _zones:
-        if len(_zones) > 64:
-            _zones.clear()
-        _zones[key] = changed_zone(scenario, span.start)
-    return _zones[key]
+    zones = _zones.setdefault(scenario.control, {})
+    key = (span.start, span.end)
+    if key not in zones:
+        if len(zones) > 64:
+            zones.clear()
+        zones[key] = changed_zone(scenario, span.start)
+    return zones[key]
 
 
 def _font(size: float, scale: float, bold: bool = False) -> QFont:

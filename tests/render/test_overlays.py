@@ -27,3 +27,31 @@ def test_a_caption_brings_its_title_date_and_source(grid_path: Path) -> None:
     plain = overlays_for(scene, t)
     assert plain.caption == "" and plain.source_line.startswith("Data: Grid test")
     assert [e.name_en for e in overlays.legend] == ["Regime", "Rebels", "YPG"]
+
+
+def test_the_chapters_changing_ground_is_kept_per_control_table(make_scenario) -> None:
+    """The legend's ground to avoid is cached per control table, weakly: a scenario dropped takes
+    its zones with it, so a later scenario (whose table may reuse the dropped one's id()) gets its
+    own, here one more unit (a-00) changing in the same chapter."""
+    import gc
+    import weakref
+    from datetime import date
+
+    from aleppo_desktop.core.changes import chapter_at
+    from aleppo_desktop.core.timeline import day_number
+    from aleppo_desktop.render import overlays
+    from tests.conftest import CONTROL_ROWS
+
+    t = day_number(date(2016, 7, 8))
+    first = load_scenario(make_scenario())
+    span = chapter_at(first, t)
+    assert span is not None and len(overlays.chapter_zone(first, t)) == 4
+    table = weakref.ref(first.control)
+    del first
+    gc.collect()
+    assert table() is None  # the cache does not keep a dropped scenario's table alive
+    extra = "a-00,2016-07-07,rebel,claimed,test#p2,"
+    second = load_scenario(make_scenario(control=[*CONTROL_ROWS, extra]))
+    assert chapter_at(second, t) == span  # the same chapter: an id()-keyed cache could mix them
+    assert len(overlays.chapter_zone(second, t)) == 5
+    assert second.control in overlays._zones
