@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import shapely
 
 from aleppo_desktop.core.control import ControlChange
 from aleppo_desktop.core.errors import Problem
-from aleppo_desktop.core.limits import MAX_CONTROL_ROWS, text_problem
+from aleppo_desktop.core.limits import MAX_CONTROL_ROWS, text_checker, text_problem
 from aleppo_desktop.core.model import CONFIDENCES
 from aleppo_desktop.core.timeline import parse_date
 
@@ -30,7 +30,12 @@ Placed = tuple[str, ControlChange]  # (place in the file, row)
 
 
 def _change(
-    fields: dict[str, Any], place: str, file: str, problems: list[Problem], date_key: str = "date"
+    fields: dict[str, Any],
+    place: str,
+    file: str,
+    problems: list[Problem],
+    date_key: str = "date",
+    text_problem: Callable[[str], str | None] = text_problem,
 ) -> ControlChange | None:
     before = len(problems)
     values: dict[str, str] = {}
@@ -111,6 +116,7 @@ def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]
     if unknown:
         problems.append(Problem(file, "line 1", f"unknown column(s) {', '.join(unknown)}"))
     rows: list[Placed] = []
+    check = text_checker(text)  # the fields' control characters looked for in the whole text
     end_line = 1
     try:
         for fields in reader:
@@ -132,7 +138,7 @@ def parse_control_csv(text: str, file: str) -> tuple[list[Placed], list[Problem]
                     )
                 )
                 continue
-            change = _change(fields, place, file, problems)
+            change = _change(fields, place, file, problems, text_problem=check)
             if change is not None:
                 rows.append((place, change))
     except csv.Error as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 MB = 1024 * 1024
@@ -39,6 +40,7 @@ MAX_TEXT_CHARS = 20_000  # any text (titles, names and summaries: 4,000, core.mo
 # C0 and C1 controls except tab and newline, and lone surrogates (JSON lets "\ud800" through; no
 # UTF-8 writer, KML or GeoPackage, can write one)
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_BUT_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def text_problem(text: str) -> str | None:
@@ -50,6 +52,21 @@ def text_problem(text: str) -> str | None:
     if found is None:
         return None
     return f"contains the control character U+{ord(found.group()):04X} at position {found.start()}"
+
+
+def text_checker(whole: str) -> Callable[[str], str | None]:
+    """`text_problem` for substrings of `whole` (the fields of a CSV file's text): when `whole` holds
+    no control character but carriage returns (line ends), searched once here, a check that only
+    measures each one and looks for a carriage return (the same answers, ~10x cheaper)."""
+    if _CONTROL_BUT_CR.search(whole) is not None:
+        return text_problem
+
+    def measured(text: str) -> str | None:
+        if len(text) <= MAX_TEXT_CHARS and "\r" not in text:
+            return None
+        return text_problem(text)
+
+    return measured
 
 
 class RefusedFileError(OSError):

@@ -92,3 +92,28 @@ def test_parse_json_reads_as_the_standard_library(text: str) -> None:
         assert str(info.value) == str(exc)
     else:
         assert repr(parse_json(text)) == repr(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "area_id,date,faction,confidence,source,note\na-00,2016-07-01,regime,confirmed,s,fine\n",
+        "area_id,date,faction,confidence,source,note\r\na-00,2016-07-01,regime,confirmed,s,ok\r\n",
+        'area_id,date,faction,confidence,source,note\na-00,2016-07-01,regime,confirmed,s,"a\rb"\n',
+        "area_id,date,faction,confidence,source,note\na-00,2016-07-01,regime,confirmed,s\x07,n\n",
+        "area_id,date,faction,confidence,source,note\r\na-00,2016-07-01,reg\x1fime,confirmed,s,\r\n",
+        "area_id,date,faction,confidence,source,note\na-00,2016-07-01,regime,confirmed,s,"
+        + "x" * 20_001
+        + "\n",
+    ],
+)
+def test_control_texts_checked_once_per_file_find_the_same(text: str, monkeypatch) -> None:
+    """The CSV reader looks for control characters in the whole text once (`text_checker`): the
+    rows and problems are those of checking every field."""
+    from aleppo_desktop.core import control_io, limits
+
+    fast = control_io.parse_control_csv(text, "c.csv")
+    monkeypatch.setattr(control_io, "text_checker", lambda _whole: limits.text_problem)
+    assert control_io.parse_control_csv(text, "c.csv") == fast
+    bad = any(part in text for part in ("\x07", "\x1f", "a\rb", "x" * 20_001))
+    assert bool(fast[1]) == bad  # line ends are no problem; the others are named
