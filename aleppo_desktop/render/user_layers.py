@@ -8,6 +8,7 @@ QImage on their warped grid. An export's scene draws the same layer objects and 
 
 from __future__ import annotations
 
+import itertools
 import math
 import struct
 import threading
@@ -341,7 +342,7 @@ class TileLoader:
     def request(self, layer: TileLayer, z: int, x: int, y: int) -> None:
         """Decode a tile on the pool. Only Qt and SQLite work runs there: placing tiles uses pyproj,
         which crashes on threads Qt started, so it stays on the caller's thread."""
-        key = (id(layer), z, x, y)
+        key = layer.key(z, x, y)
         with self._lock:
             if key in self._pending:
                 return
@@ -350,7 +351,7 @@ class TileLoader:
 
     def forget(self, layer: TileLayer, z: int, x: int, y: int) -> None:
         with self._lock:
-            self._pending.discard((id(layer), z, x, y))
+            self._pending.discard(layer.key(z, x, y))
 
     def busy(self) -> bool:
         with self._lock:
@@ -395,6 +396,9 @@ def metres_per_px(view: QTransform) -> float:
     return 1.0 / scale if scale else 1.0
 
 
+_LAYER_TOKENS = itertools.count()
+
+
 class TileLayer(UserLayer):
     def __init__(self, spec: BasemapSpec, source: TileSource, cache: TileCache, loader: TileLoader):
         super().__init__(spec, source.name or Path(spec.path).name)
@@ -403,11 +407,14 @@ class TileLayer(UserLayer):
         self.cache = cache
         self.loader = loader
         self.errors: list[str] = []
+        # the cache's key, never reused (an id() is, once a removed layer is freed: the next layer
+        # added could be handed its tiles)
+        self._token = next(_LAYER_TOKENS)
         self._pieces: dict[tuple, list[tuple[QRectF, QTransform]]] = {}
         self._resolution: dict[int, float] = {}
 
     def key(self, z: int, x: int, y: int) -> tuple:
-        return (id(self), z, x, y)
+        return (self._token, z, x, y)
 
     def load_tile(
         self, z: int, x: int, y: int, pause: Callable[[], object] | None = None

@@ -325,13 +325,30 @@ def test_next_event_rings_its_place_on_screen_at_once(main_window, qtbot) -> Non
     assert main_window.map_view.highlight == expected
 
 
-def test_closing_cancels_the_figures_thread_and_waits_for_it(make_window, grid_path) -> None:
+def test_closing_cancels_the_figures_thread_and_waits_for_it(
+    make_window, grid_path, monkeypatch
+) -> None:
     """A figures thread left running into interpreter shutdown can crash the app on quit: closing the
-    window cancels it (before its next sweep) and joins it."""
+    window cancels it (before its next sweep) and joins it. The thread's first step waits for the
+    cancel (so it is still running when the window closes, however fast or loaded the machine)."""
+    import threading
+
+    from aleppo_desktop.ui import main_window
+
+    real = main_window.daily_series
+    released = threading.Event()
+
+    def daily_series_once_cancelled(scenario):
+        if window._figures_cancelled.wait(30):  # a close that does not cancel fails the test
+            released.set()
+        return real(scenario)
+
     window = make_window(grid_path)
+    monkeypatch.setattr(main_window, "daily_series", daily_series_once_cancelled)
     window._start_figures(window.scenario)
     thread = window._figures_thread
     assert thread is not None and thread.is_alive()
     window.close()
+    assert released.is_set()  # it was cancelled while it ran
     assert window._figures_thread is None and not thread.is_alive()
     assert window._figures_cancelled.is_set()
