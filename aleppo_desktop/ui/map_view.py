@@ -207,10 +207,11 @@ class MapView(QGraphicsView):
             self.scale(factor, factor)
 
     def zoom_in(self) -> None:
-        self.zoom_by(ZOOM_STEP)
+        """A step in about the view's centre (+, the toolbar): previewed like the wheel."""
+        self.wheel_zoom(ZOOM_STEP, None)
 
     def zoom_out(self) -> None:
-        self.zoom_by(1 / ZOOM_STEP)
+        self.wheel_zoom(1 / ZOOM_STEP, None)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Leave playback keys to the window (QGraphicsView would scroll on arrows and pages)."""
@@ -225,10 +226,11 @@ class MapView(QGraphicsView):
             self.wheel_zoom(ZOOM_STEP**steps, event.position())
         event.accept()
 
-    def wheel_zoom(self, factor: float, anchor: QPointF) -> None:
-        """A zoom of the wheel: while it turns, the last picture is shown scaled (a wheel sends
-        many small steps; each full picture costs a layout and a redraw); the full picture is
-        drawn ZOOM_SETTLE_MS after the last step."""
+    def wheel_zoom(self, factor: float, anchor: QPointF | None) -> None:
+        """A zoom of the wheel (about `anchor`) or of a key or button (None: about the view's
+        centre): while the steps come, the last picture is shown scaled (a wheel sends many
+        small steps, a held key repeats; each full picture costs a layout and a redraw); the
+        full picture is drawn ZOOM_SETTLE_MS after the last step."""
         self._zooming = True
         self._settle.start()
         self.zoom_by(factor, anchor)

@@ -14,7 +14,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST
-from aleppo_desktop.ui.map_view import PAN_MARGIN_PX, MapView
+from aleppo_desktop.ui.map_view import PAN_MARGIN_PX, ZOOM_STEP, MapView
 
 
 @pytest.fixture
@@ -113,6 +113,33 @@ def test_the_wheel_shows_the_last_picture_scaled_then_the_full_one(view: MapView
     assert view._content is not content
     assert not np.array_equal(settled, preview)  # the labels laid out and the lines drawn anew
     assert np.array_equal(settled, fresh(view))
+
+
+def test_keyboard_and_toolbar_zoom_show_a_preview_then_the_full_picture(
+    view: MapView, qtbot
+) -> None:
+    """+ and - (and the toolbar's buttons) take the wheel's path: the last picture scaled about
+    the view's centre while the steps come, the full picture at rest."""
+    shot(view)
+    content = view._content
+    centre = view.mapToScene(view.viewport().rect().center())
+    scale = view.transform().m11()
+    view.zoom_in()
+    view.zoom_in()
+    preview = shot(view)
+    assert view._zooming and view._content is content  # nothing drawn afresh yet
+    assert view.transform().m11() == pytest.approx(scale * ZOOM_STEP**2)
+    now = view.mapToScene(view.viewport().rect().center())  # about the view's centre
+    assert abs(now.x() - centre.x()) < 2 / scale and abs(now.y() - centre.y()) < 2 / scale
+    qtbot.waitUntil(lambda: not view._zooming, timeout=2000)
+    settled = shot(view)
+    assert view._content is not content
+    assert not np.array_equal(settled, preview)
+    assert np.array_equal(settled, fresh(view))
+    view.zoom_out()
+    assert view._zooming
+    qtbot.waitUntil(lambda: not view._zooming, timeout=2000)
+    assert np.array_equal(shot(view), fresh(view))
 
 
 @pytest.mark.parametrize(
