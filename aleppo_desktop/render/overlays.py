@@ -656,7 +656,8 @@ def _paint_inset(
     to_inset.scale(scale, scale)
     to_inset.translate(-city.center().x(), -city.center().y())
     key = (id(overlays.inset_path), theme.name, round(box.width(), 1), round(box.height(), 1))
-    image = _insets.get(key)
+    cached = _insets.get(key)  # the path kept with its picture: its id is not reused meanwhile
+    image = cached[1] if cached is not None and cached[0] is overlays.inset_path else None
     if image is None:  # the outline once per look and size; the view's box per frame
         image = QImage(
             math.ceil(box.width()),
@@ -677,7 +678,7 @@ def _paint_inset(
         p.end()
         if len(_insets) > 8:
             _insets.clear()
-        _insets[key] = image
+        _insets[key] = (overlays.inset_path, image)
     painter.drawImage(box.topLeft(), image)
     inverse, _ = transform.inverted()
     seen = to_inset.mapRect(inverse.mapRect(rect)).intersected(box)
@@ -689,7 +690,7 @@ def _paint_inset(
     painter.restore()
 
 
-_insets: dict[tuple, QImage] = {}
+_insets: dict[tuple, tuple[QPainterPath | None, QImage]] = {}
 
 
 def _paint_caption(painter: QPainter, rect: QRectF, box: QRectF, overlays: MapOverlays) -> None:

@@ -55,3 +55,31 @@ def test_the_chapters_changing_ground_is_kept_per_control_table(make_scenario) -
     assert chapter_at(second, t) == span  # the same chapter: an id()-keyed cache could mix them
     assert len(overlays.chapter_zone(second, t)) == 5
     assert second.control in overlays._zones
+
+
+def test_the_inset_is_drawn_from_the_outline_it_is_given() -> None:
+    """The inset's picture is cached per outline; a new outline (as another scenario's, even where
+    its path reuses a dropped one's id()) is drawn afresh, not the old picture."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter, QPainterPath, QTransform
+
+    from aleppo_desktop.render.overlays import MapOverlays, _paint_inset
+
+    city, box = QRectF(0, 0, 1000, 1000), QRectF(0, 0, 80, 80)
+
+    def inset(path: QPainterPath) -> QImage:
+        image = QImage(80, 80, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(0)
+        painter = QPainter(image)
+        overlays = MapOverlays(inset_path=path, inset_rect=city)
+        _paint_inset(painter, QRectF(0, 0, 80, 80), box, overlays, QTransform())
+        painter.end()
+        return image
+
+    square = QPainterPath()
+    square.addRect(QRectF(100, 100, 800, 800))
+    first = inset(square)
+    del square  # dropped with its scenario: the next path made may take its id
+    dot = QPainterPath()
+    dot.addEllipse(QRectF(450, 450, 100, 100))
+    assert inset(dot) != first
