@@ -1004,6 +1004,8 @@ class MainWindow(QMainWindow):
             return
         self.editing.closed_cleanly()
         self.clock.pause()
+        self._after_frame_timer.stop()  # work waiting for a frame would start after the close
+        self._after_frame.clear()
         self.stop_figures()
         self.save_settings()
         super().closeEvent(event)

@@ -90,3 +90,17 @@ def test_a_second_scenario_opened_before_the_first_frame_gets_the_figures(
     first = window.scenario
     assert window.editing.document.scenario.path == first.path
     assert first.path.parent != grid_path.parent  # the second one
+
+
+def test_closing_before_the_first_frame_drops_the_work_waiting_for_it(
+    make_window, grid_path: Path, monkeypatch
+) -> None:
+    """A window closed before its first frame starts no figures thread afterwards (one left
+    running into interpreter shutdown can crash the app on quit)."""
+    from aleppo_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window, "AFTER_FRAME_FALLBACK_MS", 50)
+    window = make_window(grid_path)  # opened; no event processed since
+    window.close()
+    _process_for(0.4)
+    assert window._figures_thread is None
