@@ -189,7 +189,8 @@ def window_figures(scenario, mbtiles: Path) -> None:
     """The map window's own frames at 1920x1080 (ui.map_view: cached pictures, labels over each
     paint, overlays): a drag pan of 12 px a frame at 4 m/px, and wheel zooms (80 steps of 4 % in,
     then out) with the full picture drawn at each rest (every 10 steps): the wheel's frames and
-    the settled ones are reported apart. Once the tiles are cached, while they load, and without
+    the settled ones are reported apart; then + and - (bursts of four steps of 1.25x, the
+    settled picture after each). Once the tiles are cached, while they load, and without
     a user basemap."""
     from PySide6.QtCore import QEvent, QObject
     from PySide6.QtWidgets import QApplication, QGraphicsView
@@ -215,7 +216,9 @@ def window_figures(scenario, mbtiles: Path) -> None:
         app.processEvents()
         wheel = getattr(view, "wheel_zoom", None)  # older trees: every step drawn in full
         settle = getattr(view, "_settle_zoom", None)
-        out: dict[str, tuple[list, list]] = {k: ([], []) for k in ("pan", "wheel", "settled")}
+        out: dict[str, tuple[list, list]] = {
+            k: ([], []) for k in ("pan", "wheel", "settled", "keys", "keys settled")
+        }
         kind, started = ["settled"], [0.0, 0.0]
 
         class PaintClock(QObject):
@@ -262,6 +265,12 @@ def window_figures(scenario, mbtiles: Path) -> None:
                 frame("wheel", lambda factor=factor: view.zoom_by(factor))
             if step % 10 == 0 and settle is not None:
                 frame("settled", settle)  # the wheel rests: the full picture
+        # + and - (keys, toolbar): bursts of four steps, then the rest (older trees: each step
+        # drawn in full, nothing to settle)
+        for step, key in enumerate(([view.zoom_in] * 4 + [view.zoom_out] * 4) * 3, start=1):
+            frame("keys", key)
+            if step % 4 == 0 and settle is not None and getattr(view, "_zooming", False):
+                frame("keys settled", settle)
         view.viewport().removeEventFilter(clock)
         view.close()
         view.deleteLater()
@@ -281,7 +290,7 @@ def window_figures(scenario, mbtiles: Path) -> None:
     runs["without a user basemap"] = frames(MapScene(scenario), pump=False)
     print(f"window frames at {width}x{height} (ui.map_view, overlays included):")
     for name, out in runs.items():
-        for kind in ("pan", "wheel", "settled"):
+        for kind in ("pan", "wheel", "settled", "keys", "keys settled"):
             if out[kind][0]:
                 print(f"  {name}, {kind} ({len(out[kind][0])} frames): {_summary(out[kind])}")
     print(f"  load average after the window frames: {os.getloadavg()}")
