@@ -340,10 +340,21 @@ class StrengthPanel(QWidget):
                 mark.show()
 
     def set_time(self, t: float) -> None:
+        """Move the charts' cursors to t; while the panel is hidden (its dock closed or behind
+        another tab, or presenting) they follow when it shows (`showEvent`): moving three
+        pyqtgraph lines is ~0.4 ms of every scrub frame."""
         self.time = t
-        self.region_cursor.setValue(t)
-        self.area_cursor.setValue(t)
-        self.front_cursor.setValue(t)
+        if self.isVisible():
+            self._move_cursors()
+
+    def _move_cursors(self) -> None:
+        for cursor in (self.region_cursor, self.area_cursor, self.front_cursor):
+            if cursor.value() != self.time:
+                cursor.setValue(self.time)
+
+    def showEvent(self, event) -> None:
+        self._move_cursors()  # where the clock is now, not where it was when hidden
+        super().showEvent(event)
 
     def update_values(self, t: float) -> None:
         """Values at the cursor (interpolated from the daily series); on the slow-panel debounce."""

@@ -212,6 +212,24 @@ def test_strength_cursor_follows_the_clock(main_window, qtbot) -> None:
     assert "Regime 3" in panel.values.text()
 
 
+def test_strength_cursors_catch_up_when_the_hidden_panel_shows(main_window, qtbot) -> None:
+    """Hidden (dock closed), the charts' cursors wait; shown, they are at the clock's time."""
+    panel = main_window.strength_panel
+    dock = main_window.docks["strength"]
+    main_window.clock.seek(jul(4))
+    dock.hide()
+    assert not panel.isVisible()
+    main_window.clock.seek(jul(13))
+    assert panel.area_cursor.value() == jul(4)  # not moved while hidden
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(panel.isVisible, timeout=2000)
+    for cursor in (panel.region_cursor, panel.area_cursor, panel.front_cursor):
+        assert cursor.value() == jul(13)
+    main_window.clock.seek(jul(9))  # and follow every tick again
+    assert panel.front_cursor.value() == jul(9)
+
+
 def test_hover_text_names_holder_since_and_source(main_window) -> None:
     main_window.clock.seek(jul(13))
     scene = main_window.map_scene
