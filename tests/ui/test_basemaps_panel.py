@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer
@@ -111,11 +112,15 @@ def test_main_window_layers_dock_and_restart(
     assert third.map_scene.user_layers.layers == []
 
 
+WAIT_S = 300.0  # the test's own waits: generous, so a loaded machine only makes it slower
+
+
 def _gated_osm_import(monkeypatch) -> tuple[list[float], threading.Event, threading.Event]:
     """Make the OSM import start once the dialog has been `looked` at, and stop after its first
     progress report until Cancel is pressed (the import sees `cancelled()`) or `proceed` is set,
     so the dialog can be looked at and clicked while the import is under way, without timing.
-    The real reader does all the work."""
+    The real reader does all the work. A wait that runs out fails the test by name (it once let
+    the import run on after 30 s, and the test failed as if Cancel had not stopped it)."""
     from aleppo_desktop.render import user_layers
 
     real = user_layers.read_osm
@@ -123,18 +128,17 @@ def _gated_osm_import(monkeypatch) -> tuple[list[float], threading.Event, thread
     proceed, looked = threading.Event(), threading.Event()
 
     def gated(path, language="name", progress=None, cancelled=None):
-        for _ in range(3000):
-            if looked.is_set() or proceed.is_set():
-                break
-            looked.wait(0.01)
+        if not (looked.wait(WAIT_S) or proceed.is_set()):
+            raise AssertionError(f"the import's dialog was not looked at in {WAIT_S:.0f} s")
 
         def progress_then_wait(fraction: float) -> None:
             progress(fraction)
             reported.append(fraction)
-            for _ in range(3000):  # at most ~30 s: a Cancel that never arrives fails the test
-                if proceed.is_set() or cancelled():
-                    break
-                proceed.wait(0.01)
+            deadline = time.monotonic() + WAIT_S
+            while not (proceed.is_set() or cancelled()):
+                if time.monotonic() > deadline:
+                    raise AssertionError(f"Cancel was not pressed in {WAIT_S:.0f} s")
+                proceed.wait(0.01)  # the flag the dialog's Cancel sets has no event to wait on
 
         return real(path, language, progress_then_wait, cancelled)
 
