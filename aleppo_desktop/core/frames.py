@@ -947,33 +947,100 @@ class FrameBuilder:
 
 
 def _shared_edges_exact(areas: Sequence[AreaUnit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Shared boundaries of an exact coverage, found by matching identical ring segments."""
-    starts, ends, owners = [], [], []
+    """Shared boundaries of an exact coverage, found by matching identical ring segments.
+
+    The segments a pair of units shares are joined into runs along the lower unit's rings (one
+    line a run, not one a segment: ~3x faster at 10x), merged, and oriented as merging the single
+    segments would orient them (`_merged_segments`); a pair whose boundary is not one open chain
+    (a ring, a branching or a broken boundary) is merged from its single segments."""
+    starts, ends, owners, rings = [], [], [], []
     for i, area in enumerate(areas):
         for ring in area.rings:
             starts.append(ring[:-1])
             ends.append(ring[1:])
             owners.append(np.full(len(ring) - 1, i))
-    p, q, owner = np.concatenate(starts), np.concatenate(ends), np.concatenate(owners)
+            rings.append(np.full(len(ring) - 1, len(rings)))
+    p, q = np.concatenate(starts), np.concatenate(ends)
+    owner, ring_of = np.concatenate(owners), np.concatenate(rings)
     flip = (p[:, 0] > q[:, 0]) | ((p[:, 0] == q[:, 0]) & (p[:, 1] > q[:, 1]))
     a, b = np.where(flip[:, None], q, p), np.where(flip[:, None], p, q)
     order = np.lexsort((b[:, 1], b[:, 0], a[:, 1], a[:, 0]))
     keys = np.column_stack([a, b])[order]
-    owner = owner[order]
-    twin = np.flatnonzero(np.all(keys[1:] == keys[:-1], axis=1) & (owner[1:] != owner[:-1]))
-    pair_a = np.minimum(owner[twin], owner[twin + 1])
-    pair_b = np.maximum(owner[twin], owner[twin + 1])
+    sorted_owner = owner[order]
+    twin = np.flatnonzero(
+        np.all(keys[1:] == keys[:-1], axis=1) & (sorted_owner[1:] != sorted_owner[:-1])
+    )
+    first, second = order[twin], order[twin + 1]
+    pair_a = np.minimum(owner[first], owner[second])
+    pair_b = np.maximum(owner[first], owner[second])
     n = len(areas)
     pair_key = pair_a * n + pair_b
+    # each shared segment where it lies in the lower unit's ring, in ring order: runs of one pair
+    pos = np.where(owner[first] == pair_a, first, second)
+    by_pos = np.argsort(pos)
+    pos, run_key = pos[by_pos], pair_key[by_pos]
+    breaks = np.ones(len(pos), dtype=bool)
+    breaks[1:] = (
+        (pos[1:] != pos[:-1] + 1)
+        | (run_key[1:] != run_key[:-1])
+        | (ring_of[pos[1:]] != ring_of[pos[:-1]])
+    )
+    run_start = np.flatnonzero(breaks)
+    run_len = np.diff(np.append(run_start, len(pos)))
+    run_points = run_len + 1
+    offsets = np.cumsum(run_points) - run_points
+    run_of = np.repeat(np.arange(len(run_start)), run_len)
+    coords = np.empty((int(run_points.sum()), 2))
+    coords[offsets[run_of] + np.arange(len(pos)) - run_start[run_of]] = p[pos]
+    coords[offsets + run_len] = q[pos[run_start + run_len - 1]]
+    runs = shapely.linestrings(coords, indices=np.repeat(np.arange(len(run_start)), run_points))
+    unique_keys, pair_of_run = np.unique(run_key[run_start], return_inverse=True)
+    by_pair = np.argsort(pair_of_run, kind="stable")
+    lines = shapely.line_merge(
+        shapely.multilinestrings(runs[by_pair], indices=pair_of_run[by_pair])
+    )
+    segments = np.bincount(pair_of_run, weights=run_len, minlength=len(unique_keys)).astype(np.intp)
+    chain = (
+        (shapely.get_type_id(lines) == 1)
+        & (shapely.get_num_points(lines) == segments + 1)
+        & ~shapely.is_closed(lines)
+    )
+    # a chain of single segments is merged from its lower end (GEOS walks its nodes in (x, y)
+    # order) and reversed when more of its segments run the other way than along it
+    one = np.flatnonzero(chain)
+    xy, line_of = shapely.get_coordinates(lines[one], return_index=True)
+    last = np.cumsum(segments[one] + 1) - 1
+    begin = last - segments[one]
+    down = (xy[begin, 0] > xy[last, 0]) | (
+        (xy[begin, 0] == xy[last, 0]) & (xy[begin, 1] > xy[last, 1])
+    )
+    rising = (xy[1:, 0] > xy[:-1, 0]) | ((xy[1:, 0] == xy[:-1, 0]) & (xy[1:, 1] > xy[:-1, 1]))
+    inside = line_of[1:] == line_of[:-1]
+    up = np.bincount(line_of[1:][inside], weights=rising[inside], minlength=len(one))
+    along = np.where(down, segments[one] - up, up)  # segments running from the lower end
+    turn = one[down ^ (segments[one] - along > along)]
+    lines[turn] = shapely.reverse(lines[turn])
+    other = np.flatnonzero(~chain)
+    if len(other):
+        pick = np.flatnonzero(np.isin(pair_key, unique_keys[other]))
+        other_keys, other_lines = _merged_segments(keys[twin[pick]], pair_key[pick])
+        lines[np.searchsorted(unique_keys, other_keys)] = other_lines
+    left, right = (unique_keys // n).astype(np.intp), (unique_keys % n).astype(np.intp)
+    return left, right, lines
+
+
+def _merged_segments(keys: np.ndarray, pair_key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The shared boundary of each pair (its sorted `pair_key`s) merged from its single segments
+    (`keys`: x0, y0, x1, y1 rows, lower end first)."""
     by_pair = np.argsort(pair_key, kind="stable")
-    pair_key, segment_keys = pair_key[by_pair], keys[twin[by_pair]]
+    pair_key, segment_keys = pair_key[by_pair], keys[by_pair]
     unique_keys, pair_of_segment = np.unique(pair_key, return_inverse=True)
     segments = shapely.linestrings(
         segment_keys.reshape(-1, 2), indices=np.repeat(np.arange(len(segment_keys)), 2)
     )
-    lines = shapely.line_merge(shapely.multilinestrings(segments, indices=pair_of_segment))
-    left, right = (unique_keys // n).astype(np.intp), (unique_keys % n).astype(np.intp)
-    return left, right, lines
+    return unique_keys, shapely.line_merge(
+        shapely.multilinestrings(segments, indices=pair_of_segment)
+    )
 
 
 def _shared_edges_snapped(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
