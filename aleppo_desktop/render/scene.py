@@ -372,7 +372,10 @@ class MapScene:
         cached = fills is not None and not self.user_layers.layers and target.topLeft().isNull()
         if fills is not None and cached:
             ratio = painter.device().devicePixelRatioF()
+            if theme.background.alpha() == 255:  # an opaque picture: copied, not blended
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(QPointF(0, 0), fills.image(self, frame, transform, target, ratio))
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
         else:
             painter.fillRect(target, theme.background)
         painter.setClipRect(target)

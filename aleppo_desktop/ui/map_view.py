@@ -73,6 +73,9 @@ class MapView(QGraphicsView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # every paint covers the viewport (`drawBackground`): no fill of it before each
+        self.viewport().setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.viewport().setAutoFillBackground(False)
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName(self.tr("Map"))
@@ -629,6 +632,19 @@ class MapView(QGraphicsView):
         scene.labels.paint(painter, moved, scene.theme)
         return True
 
+    def _content_opaque(self) -> bool:
+        """The content picture covers the viewport with opaque pixels: a frame drawn over an
+        opaque background (`MapScene.paint_content` fills it first). The viewport is then not
+        filled before each paint (WA_OpaquePaintEvent); it is when this is False."""
+        scene = self.map_scene
+        return (
+            scene is not None and self.frame is not None and scene.theme.background.alpha() == 255
+        )
+
+    def _viewport_background(self):
+        viewport = self.viewport()
+        return viewport.palette().brush(viewport.backgroundRole())
+
     def _settle_zoom(self) -> None:
         self._zooming = False
         self.viewport().update()
@@ -638,7 +654,12 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         if not self._zoom_preview(painter):
             pixmap, at = self._content_pixmap()
+            if self._content_opaque():  # copied, not blended: ~0.3 ms of a 1080p frame
+                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            else:
+                painter.fillRect(QRectF(self.viewport().rect()), self._viewport_background())
             painter.drawPixmap(at, pixmap)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             scene = self.map_scene
             if scene is not None:  # the labels, clear of the boxes over the map
                 transform = self.viewportTransform()
@@ -672,7 +693,12 @@ class MapView(QGraphicsView):
         painter.restore()
 
     def paintEvent(self, event) -> None:
-        super().paintEvent(event)
+        if self.scene() is None:  # nothing shown yet: QGraphicsView paints nothing without one
+            painter = QPainter(self.viewport())
+            painter.fillRect(event.rect(), self._viewport_background())
+            painter.end()
+        else:
+            super().paintEvent(event)
         self.painted.emit()  # the clock's frame pacing listens
 
 

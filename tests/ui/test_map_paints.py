@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 
 
 class PaintCounter(QObject):
@@ -67,3 +67,41 @@ def test_the_static_picture_blended_where_drawn_gives_the_same_map(
     view._content = None  # drawn again
     whole = view.viewport().grab().toImage()
     assert whole == clipped
+
+
+def test_the_picture_copied_over_the_viewport_gives_the_same_map(
+    main_window, qtbot, monkeypatch
+) -> None:
+    """The opaque content picture is copied onto the viewport, which is not filled first
+    (WA_OpaquePaintEvent): the same pixels as filling it and blending the picture over it,
+    still frames and scrub frames alike."""
+    from aleppo_desktop.ui.map_view import MapView
+
+    view = main_window.map_view
+    assert view.viewport().testAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+    for t, fast in ((5.5, False), (9.25, True)):
+        main_window.clock.seek(main_window.scenario.start + t)
+        view.set_fast(fast)
+        settle(qtbot)
+        assert view._content_opaque()
+        copied = view.viewport().grab().toImage()
+        monkeypatch.setattr(MapView, "_content_opaque", lambda self: False)
+        blended = view.viewport().grab().toImage()
+        monkeypatch.undo()
+        assert blended == copied
+
+
+def test_an_empty_map_view_shows_its_background(qtbot) -> None:
+    """No scenario yet: the viewport, not filled by Qt, is filled by the view."""
+    from aleppo_desktop.ui.map_view import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(200, 120)
+    view.show()
+    qtbot.waitExposed(view)
+    assert not view._content_opaque()
+    image = view.viewport().grab().toImage()
+    expected = view.viewport().palette().color(view.viewport().backgroundRole())
+    for x, y in ((0, 0), (100, 60), (199, 119)):
+        assert image.pixelColor(x, y) == expected
