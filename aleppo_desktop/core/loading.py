@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import operator
 import re
 import threading
 from collections import Counter
@@ -933,6 +934,12 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     if len(features) > limits.MAX_BASEMAP_FEATURES:
         message = f"{len(features):,} features; the limit is {limits.MAX_BASEMAP_FEATURES:,}"
         raise ScenarioError([Problem(label, "$.features", message)])
+    points = _point_layer(features)
+    if points is not None:  # the common case, without a Python step a feature
+        xy = _point_lonlats(points[1], range(len(features)), label, problems)
+        if xy is None:
+            raise ScenarioError(problems)
+        return Basemap(layer, to_map(shapely.points(xy)), tuple(points[0]))
     properties: list[dict[str, Any]] = []
     shape_rows: list[int] = []  # index in `geometries` of each geometry that is not a point
     shape_features: list[int] = []  # index in the file's features of each of them
@@ -981,6 +988,29 @@ def load_basemap(layer: BasemapLayer, path: Path) -> Basemap:
     return Basemap(layer, to_map(np.array(geometries, dtype=object)), tuple(properties))
 
 
+def _point_layer(features: list[Any]) -> tuple[list[dict[str, Any]], list[Any]] | None:
+    """(properties, coordinates) of a layer whose features are all points with dict properties
+    and no bad text, gathered in a few passes over all of them (~3x faster than `load_basemap`'s
+    loop a feature on the bundled damage layer's 14,000 points); None for any other layer, which
+    that loop reads and names the problems of."""
+    try:  # each pass a C loop (a dict.values of anything but a dict is a TypeError)
+        geometries = list(map(operator.itemgetter("geometry"), features))
+        if set(map(operator.itemgetter("type"), geometries)) != {"Point"}:
+            return None
+        properties = list(map(operator.itemgetter("properties"), features))
+        values = set().union(*map(dict.values, properties))
+        coordinates = list(map(operator.itemgetter("coordinates"), geometries))
+    except (KeyError, TypeError):  # not dicts, or unhashable values
+        return None
+    texts = [value for value in values if isinstance(value, str)]
+    if texts and (
+        max(map(len, texts)) > limits.MAX_TEXT_CHARS
+        or limits.CONTROL_CHARACTERS.search("\n".join(texts)) is not None
+    ):
+        return None
+    return properties, coordinates
+
+
 def _texts_ok(features: list[Any]) -> bool:
     """Whether no text property of any feature has a `limits.text_problem`, checked on all of them
     together (a newline, which joins them, is allowed text)."""
@@ -1025,7 +1055,7 @@ def _check_shapes(
 
 
 def _point_lonlats(
-    coordinates: list[Any], features: list[int], label: str, problems: list[Problem]
+    coordinates: list[Any], features: Sequence[int], label: str, problems: list[Problem]
 ) -> np.ndarray | None:
     """The (n, 2) lon/lat of GeoJSON point coordinates, or None after naming each bad feature."""
     try:  # no dtype: text or null must not be converted to numbers silently
