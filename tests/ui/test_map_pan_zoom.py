@@ -236,3 +236,24 @@ def test_at_rest_the_margin_is_drawn_so_the_first_pan_is_a_blit(view: MapView, q
     panned = shot(view)
     assert view._content is content
     assert nearly(panned, fresh(view))
+
+
+def test_the_margin_drawn_at_rest_keeps_the_fill_picture_of_the_view(view: MapView, qtbot) -> None:
+    """The margin picture draws its fills directly: the fill picture stays the view's size (no
+    third margin-sized picture at the peak), so the next frame updates it, not redraws it."""
+    view.map_scene.apply_theme(HIGH_CONTRAST)
+    shot(view)
+    qtbot.waitUntil(lambda: view._content.margin == PAN_MARGIN_PX, timeout=3000)
+    size = view.viewport().size()
+    image = view._fills._image
+    assert (image.width(), image.height()) == (size.width(), size.height())
+    content, static = view._content.pixmap, view._static.pixmap
+    grown = (size.width() + 2 * PAN_MARGIN_PX, size.height() + 2 * PAN_MARGIN_PX)
+    assert (content.width(), content.height()) == (static.width(), static.height()) == grown
+    redraws = view._fills.redraws
+    scene = view.map_scene
+    t = view.time + 0.37
+    view.show_time(t, overlays_for(scene, t))
+    after = shot(view)
+    assert view._fills.redraws == redraws  # updated where the fills changed
+    assert same(after, fresh(view))
