@@ -953,7 +953,10 @@ def _shared_edges_exact(areas: Sequence[AreaUnit]) -> tuple[np.ndarray, np.ndarr
     line a run, not one a segment: ~3x faster at 10x), merged, and oriented as merging the single
     segments would orient them (`_merged_segments`); a pair whose boundary is not one open chain
     (a ring, a branching or a broken boundary) is merged from its single segments."""
-    starts, ends, owners, rings = [], [], [], []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    rings: list[np.ndarray] = []
     for i, area in enumerate(areas):
         for ring in area.rings:
             starts.append(ring[:-1])
