@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import math
 from pathlib import Path
 
@@ -97,3 +98,17 @@ def test_figures_arrive_from_the_background_thread(make_window, grid_path: Path,
     assert window.claims_panel.table.rowCount() == 4
     assert window.strength_panel.series is window._series
     assert len(window._series.times) == 20  # 1..20 July, daily
+
+
+def test_module_sources_are_let_go_once_the_figures_arrive(main_window, grid_path: Path) -> None:
+    """PySide6's import hook leaves every imported module's source in linecache (~16 MB of peak
+    memory at start-up): the window drops it after the first frame's work and after the figures
+    (whose panel imports pyqtgraph)."""
+    source = str(Path(__file__))
+    assert linecache.getlines(source)  # as the hook leaves it
+    main_window._run_after_frame()
+    assert source not in linecache.cache
+    assert linecache.getlines(source)
+    main_window._compute_figures()
+    assert source not in linecache.cache
+    assert linecache.getline(source, 1)  # a traceback still reads its lines
