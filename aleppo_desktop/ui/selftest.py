@@ -318,6 +318,7 @@ def check_basemaps(context: Context) -> str:
         painter = QPainter(image)
         layers.paint(painter, view, QRectF(0, 0, size, size), wait=True)
         painter.end()
+        layers.remove(0)  # its file closed now, not whenever the collector gets to it
         centre = image.pixelColor(view.map(QPointF(x, -y)).toPoint())
         if tiles:
             want = QColor(*samples.tile_colour(z, cx, cy))
