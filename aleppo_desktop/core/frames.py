@@ -37,7 +37,7 @@ import shapely
 
 from aleppo_desktop.core.geometry import (
     line_parts,
-    line_parts_of_each,
+    line_parts_packed,
 )
 from aleppo_desktop.core.model import CONFIDENCES, STYLES, UNCERTAIN
 from aleppo_desktop.core.timeline import day_number
@@ -147,6 +147,16 @@ def _pieces(
     return result
 
 
+def _starts(counts: np.ndarray) -> np.ndarray:
+    """Where each of consecutive runs of these lengths starts."""
+    return (np.cumsum(counts) - counts).astype(np.intp)
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indices start..start+count of each run, end to end."""
+    return np.repeat(starts - _starts(counts), counts) + np.arange(int(counts.sum()))
+
+
 def _turn(geometries: np.ndarray, turn: np.ndarray, back: bool) -> np.ndarray:
     """Each geometry turned by its row of `turn` (ux, uy, cx, cy: the unit vector of a sweep and
     the centre it turns about), into the sweep's axes (the sweep along +x) or back."""
@@ -246,24 +256,36 @@ class _Fade:
 
 @dataclass(frozen=True)
 class _Step:
+    """One step of a sweep. Its lines are stored compactly (a few arrays a step, not an array and
+    tuples a line: ~7 MB less for the bundled campaign's sweeps): every line's vertices end to end
+    in `coords`, where each ends in `line_ends`; the cut's `cut_count` lines first, then for each
+    neighbour edge its captured side's lines and its remaining side's. `edge_lines[k]` is (edge
+    index, captured-side line count, remaining-side count), `edge_km[k]` the two sides' km."""
+
     captured: Piece
     remaining: Piece
-    cut_lines: tuple[np.ndarray, ...]
     cut_km: float
-    # per neighbour edge of the area: (edge index, captured-side lines, km, remaining-side lines, km)
-    edges: tuple[tuple[int, tuple[np.ndarray, ...], float, tuple[np.ndarray, ...], float], ...]
+    coords: np.ndarray  # (n, 2)
+    line_ends: np.ndarray  # end offset of each line in coords
+    cut_count: int
+    edge_lines: np.ndarray  # (k, 3) int
+    edge_km: np.ndarray  # (k, 2)
+
+    def lines(self) -> list[np.ndarray]:
+        """Every line, as views of `coords`."""
+        bounds = [0, *self.line_ends.tolist()]
+        return [self.coords[a:b] for a, b in itertools.pairwise(bounds)]
 
     @property
     def nbytes(self) -> int:
-        lines = [*self.cut_lines]
-        for _, near, _, far, _ in self.edges:
-            lines.extend(near)
-            lines.extend(far)
         return (
             self.captured.nbytes
             + self.remaining.nbytes
-            + sum(line.nbytes + _OBJECT_BYTES for line in lines)
-            + (3 + 2 * len(self.edges)) * _OBJECT_BYTES
+            + self.coords.nbytes
+            + self.line_ends.nbytes
+            + self.edge_lines.nbytes
+            + self.edge_km.nbytes
+            + 5 * _OBJECT_BYTES
         )
 
 
@@ -529,17 +551,24 @@ class FrameBuilder:
         pieces: list[Piece] = []
         sweeping = {tr.area for tr, _ in steps}
         for tr, step in steps:
+            lines = step.lines()
             pieces.extend((step.captured, step.remaining))
             area_km2[tr.new[0]] += step.captured.area_km2
             area_km2[tr.old[0]] += step.remaining.area_km2
             inside = masks[:, tr.area]
             region_km2[inside, tr.new[0]] += step.captured.area_km2
             region_km2[inside, tr.old[0]] += step.remaining.area_km2
+            first = step.cut_count
             if self.hostile[tr.new[0], tr.old[0]]:  # a handover between allies is no front
-                front_lines.extend(step.cut_lines)
+                front_lines.extend(lines[:first])
                 front_km += step.cut_km
                 region_front[inside] += step.cut_km
-            for e, captured_lines, captured_km, remaining_lines, remaining_km in step.edges:
+            # per neighbour edge: its captured side's lines and km, then its remaining side's
+            for (e, near, far), (captured_km, remaining_km) in zip(
+                step.edge_lines.tolist(), step.edge_km.tolist(), strict=True
+            ):
+                start, middle = first, first + near
+                first = middle + far
                 other = self.edge_b[e] if self.edge_a[e] == tr.area else self.edge_a[e]
                 if other in sweeping and other < tr.area:
                     continue  # the lower-numbered sweeping area draws a shared edge
@@ -548,11 +577,11 @@ class FrameBuilder:
                     continue
                 touching = self.region_edges[:, e]
                 if self.hostile[tr.new[0], neighbour]:
-                    front_lines.extend(captured_lines)
+                    front_lines.extend(lines[start:middle])
                     front_km += captured_km
                     region_front[touching] += captured_km
                 if self.hostile[tr.old[0], neighbour]:
-                    front_lines.extend(remaining_lines)
+                    front_lines.extend(lines[middle:first])
                     front_km += remaining_km
                     region_front[touching] += remaining_km
         status_to = np.full(len(factions), -1, dtype=np.int8)
@@ -762,40 +791,59 @@ class FrameBuilder:
         e = len(step_rows)
         cut_parts = parts[2 * m : 3 * m]
         near, far = parts[3 * m : 3 * m + e], parts[3 * m + e :]
-        # as lists: indexing numpy arrays per step and edge cost more than the overlays
-        near_km = (shapely.length(near) / 1000).tolist()
-        far_km = (shapely.length(far) / 1000).tolist()
         cut_km = (shapely.length(cut_parts) / 1000).tolist()
-        cut_lines_of = line_parts_of_each(cut_parts)
-        near_lines = line_parts_of_each(near)
-        far_lines = line_parts_of_each(far)
         holders = [self.transitions[jobs[j][0]].new for j in job.tolist()]
         holders += [self.transitions[jobs[j][0]].old for j in job.tolist()]
         pieces = _pieces(areas[job], holders, parts[: 2 * m])
-        rows_of_step: list[list[int]] = [[] for _ in range(m)]
-        for row, step_row in enumerate(step_rows.tolist()):
-            rows_of_step[step_row].append(row)
-        flat_list = flat_edges.tolist()
+        # every step's lines packed end to end: its cut's, then per edge the captured side's and
+        # the remaining side's (gathered from the three overlays' lines in that order)
+        cut_xy, cut_len, cut_n = line_parts_packed(cut_parts)
+        near_xy, near_len, near_n = line_parts_packed(near)
+        far_xy, far_len, far_n = line_parts_packed(far)
+        line_len = np.concatenate([cut_len, near_len, far_len])
+        group_first = np.concatenate(
+            [
+                _starts(cut_n),
+                len(cut_len) + _starts(near_n),
+                len(cut_len) + len(near_len) + _starts(far_n),
+            ]
+        )
+        group_count = np.concatenate([cut_n, near_n, far_n])
+        group_step = np.concatenate([np.arange(m), step_rows, step_rows])
+        group_place = np.concatenate([np.full(m, -1), 2 * np.arange(e), 2 * np.arange(e) + 1])
+        order = np.lexsort((group_place, group_step))
+        line_index = _ranges(group_first[order], group_count[order])
+        step_len = line_len[line_index]
+        coords = np.concatenate([cut_xy, near_xy, far_xy])[
+            _ranges(_starts(line_len)[line_index], step_len)
+        ]
+        line_ends = np.concatenate([[0], np.cumsum(step_len)])
+        line_bounds = np.concatenate(
+            [[0], np.cumsum(np.bincount(group_step, weights=group_count, minlength=m))]
+        ).astype(np.intp)
+        by_step = np.argsort(step_rows, kind="stable")  # a step's edges in `area_edges` order
+        edge_lines = np.column_stack([flat_edges[edge_rows], near_n, far_n])[by_step]
+        edge_km = np.column_stack([shapely.length(near), shapely.length(far)])[by_step] / 1000
+        edge_bounds = np.concatenate([[0], np.cumsum(np.bincount(step_rows, minlength=m))])
+        line_bounds_list, edge_bounds_list = line_bounds.tolist(), edge_bounds.tolist()
+        cut_counts = cut_n.tolist()
         result: list[tuple[_Step, ...]] = []
         for j in range(k):
             steps = []
             for row in range(first_step[j], first_step[j] + counts[j]):
+                l0, l1 = line_bounds_list[row], line_bounds_list[row + 1]
+                c0, c1 = int(line_ends[l0]), int(line_ends[l1])
+                e0, e1 = edge_bounds_list[row], edge_bounds_list[row + 1]
                 steps.append(
                     _Step(
                         pieces[row],
                         pieces[m + row],
-                        cut_lines_of[row],
                         cut_km[row],
-                        tuple(
-                            (
-                                flat_list[edge_rows[r]],
-                                near_lines[r],
-                                near_km[r],
-                                far_lines[r],
-                                far_km[r],
-                            )
-                            for r in rows_of_step[row]
-                        ),
+                        coords[c0:c1],
+                        line_ends[l0 + 1 : l1 + 1] - c0,
+                        cut_counts[row],
+                        edge_lines[e0:e1],
+                        edge_km[e0:e1],
                     )
                 )
             result.append(tuple(steps))

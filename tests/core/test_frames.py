@@ -15,6 +15,7 @@ import shapely
 from pyproj import Transformer
 
 from aleppo_desktop.core.frames import STEPS, Frame, FrameBuilder
+from aleppo_desktop.core.geometry import line_parts_packed
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.core.scenario import Scenario
 from tests.conftest import COLS, CONTROL_ROWS, LAT0, LON0, ROWS, STEP, jul, write_scenario
@@ -472,3 +473,54 @@ def test_prefetch_waits_while_the_playhead_jumps(grid: Scenario, monkeypatch) ->
         done.set()
         worker.join(5)
     assert not worker.is_alive()
+
+
+def _same_lines(a, b) -> None:
+    """Two steps with the same lines, in the same order and grouping (cut, then each edge)."""
+    assert a.cut_count == b.cut_count and a.cut_km == b.cut_km
+    assert np.array_equal(a.coords, b.coords) and np.array_equal(a.line_ends, b.line_ends)
+    assert np.array_equal(a.edge_lines, b.edge_lines) and np.array_equal(a.edge_km, b.edge_km)
+
+
+def test_a_steps_packed_lines_do_not_depend_on_what_was_computed_with_it(grid: Scenario) -> None:
+    """Steps are computed in batches (several sweeps, some of their steps) and their lines packed
+    from the batch's overlays: a step computed alone has the same lines, cut first then each
+    neighbour edge's captured and remaining sides, as in a batch of two sweeps."""
+    builder = FrameBuilder(grid)
+    chosen = np.array([0, 17, STEPS - 1])
+    batch = builder._sweeps_of([(0, chosen), (2, np.arange(STEPS))])
+    for n, steps in ((0, chosen), (2, np.array([0, 9, STEPS - 1]))):
+        for s in steps.tolist():
+            (alone,) = FrameBuilder(grid)._sweeps_of([(n, np.array([s]))])[0]
+            in_batch = batch[0][chosen.tolist().index(s)] if n == 0 else batch[1][s]
+            _same_lines(alone, in_batch)
+            lines = alone.lines()
+            assert len(lines) == alone.cut_count + int(alone.edge_lines[:, 1:].sum())
+            assert all(len(line) >= 2 for line in lines)
+            edge_km = alone.edge_km.sum(axis=0) if len(alone.edge_km) else np.zeros(2)
+            assert sum(shapely.length(shapely.linestrings(x)) for x in lines) / 1000 == (
+                pytest.approx(alone.cut_km + edge_km.sum())
+            )
+
+
+def test_line_parts_packed_keeps_each_geometrys_lines_in_order() -> None:
+    """Lines of each geometry end to end: its own lines, then its multi-part members' (points
+    and polygons dropped); empty geometries have none."""
+    a, b, c, d = (shapely.LineString([(i, 0), (i, 1 + i)]) for i in range(4))
+    ring = shapely.LinearRing([(0, 0), (1, 0), (1, 1)])
+    geometries = np.array(
+        [
+            shapely.GeometryCollection(
+                [a, shapely.MultiLineString([b, c]), shapely.Point(5, 5), d]
+            ),
+            shapely.LineString(),
+            ring,
+            shapely.MultiLineString([c, a]),
+        ],
+        dtype=object,
+    )
+    coords, lengths, counts = line_parts_packed(geometries)
+    expected = [a, d, b, c, ring, c, a]
+    assert counts.tolist() == [4, 0, 1, 2]
+    assert lengths.tolist() == [len(shapely.get_coordinates(g)) for g in expected]
+    assert np.array_equal(coords, np.concatenate([shapely.get_coordinates(g) for g in expected]))
