@@ -257,7 +257,7 @@ class _Fade:
 @dataclass(frozen=True)
 class _Step:
     """One step of a sweep. Its lines are stored compactly (a few arrays a step, not an array and
-    tuples a line: ~7 MB less for the bundled campaign's sweeps): every line's vertices end to end
+    tuples a line: ~8 MB less for the bundled campaign's sweeps): every line's vertices end to end
     in `coords`, where each ends in `line_ends`; the cut's `cut_count` lines first, then for each
     neighbour edge its captured side's lines and its remaining side's. `edge_lines[k]` is (edge
     index, captured-side line count, remaining-side count), `edge_km[k]` the two sides' km."""
@@ -887,7 +887,7 @@ class FrameBuilder:
     def precompute(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Sweeps ahead of need, on a background thread (the window's figures thread runs this).
         Every sweep while they would all fit in three quarters of the cache (the bundled campaign:
-        ~16 MB of 64), after which frames only look up; past that, as at ten times the campaign,
+        ~22 MB of 64), after which frames only look up; past that, as at ten times the campaign,
         the sweeps around the playhead instead (`prefetch_loop`) until `cancelled()` — so with the
         default, never-cancelled, a large scenario does not return. Stops once `cancelled()` is
         true; returns whether every sweep was computed."""
