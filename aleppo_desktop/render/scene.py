@@ -432,7 +432,11 @@ class MapScene:
         out = []
         for line in lines:
             x, y = line[:, 0], line[:, 1]
-            if x.max() < left or x.min() > right or y.max() < top or y.min() > bottom:
+            x_min, x_max, y_min, y_max = x.min(), x.max(), y.min(), y.max()
+            if x_max < left or x_min > right or y_max < top or y_min > bottom:
+                continue
+            if x_min >= left and x_max <= right and y_min >= top and y_max <= bottom:
+                out.append(self._line(line))  # wholly near (a whole-view frame): no segment test
                 continue
             x0, x1 = np.minimum(x[:-1], x[1:]), np.maximum(x[:-1], x[1:])
             y0, y1 = np.minimum(y[:-1], y[1:]), np.maximum(y[:-1], y[1:])

@@ -454,6 +454,20 @@ def test_front_polylines_join_the_same_lines(grid: Scenario, d: float) -> None:
     assert frame.front_polylines() is joined  # cached per frame key
 
 
+@pytest.mark.parametrize("d", [1.0, 4.5, 7.0, 9.25, 14.9])
+def test_front_polylines_as_merged_line_by_line(grid: Scenario, d: float) -> None:
+    """The lines made in one call join into the very vertices of a line made at a time."""
+    from aleppo_desktop.core.geometry import line_parts
+
+    frame = grid.frame_at(jul(1) + d - 1)
+    lines = [shapely.linestrings(line) for line in frame.front_lines if len(line) >= 2]
+    expected = line_parts(shapely.line_merge(shapely.multilinestrings(lines)))
+    joined = frame.front_polylines()
+    assert lines and len(joined) == len(expected)
+    for got, want in zip(joined, expected, strict=True):
+        assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
+
+
 def test_prefetch_waits_while_the_playhead_jumps(grid: Scenario, monkeypatch) -> None:
     """A scrub pauses the prefetch (the UI thread computes what it shows, without contention)."""
     import threading
