@@ -129,6 +129,23 @@ def write_xyz_folder(path: Path, tiles=None) -> Path:
     return path
 
 
+def write_mvt_folder(path: Path) -> Path:
+    """A folder of Mapbox vector tiles (z/x/y.pbf) at the sample zooms, each one water polygon
+    covering the whole tile (drawn in the default style's water colour)."""
+    import mapbox_vector_tile
+
+    square = "POLYGON ((0 0, 4096 0, 4096 4096, 0 4096, 0 0))"
+    data = mapbox_vector_tile.encode(
+        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
+        default_options={"y_coord_down": True},
+    )
+    for z, x, y, _png in sample_tiles():
+        f = path / str(z) / str(x) / f"{y}.pbf"
+        f.parent.mkdir(parents=True, exist_ok=True)
+        f.write_bytes(data)
+    return path
+
+
 def write_vector(path: Path, driver: str | None = None, crs: str | None = "EPSG:4326") -> Path:
     """A road (line), a square (polygon) and a named point around the centre, in WGS84."""
     import pyogrio.raw
@@ -295,6 +312,7 @@ def write_all(folder: Path) -> dict[str, Path]:
         "mbtiles": write_mbtiles(folder / "sample.mbtiles"),
         "pmtiles": write_pmtiles(folder / "sample.pmtiles"),
         "xyz": write_xyz_folder(folder / "sample-xyz"),
+        "mvt": write_mvt_folder(folder / "sample-mvt"),
         "gpkg": write_gpkg(folder / "sample.gpkg"),
         "geojson": write_vector(folder / "sample.geojson", driver="GeoJSON"),
         "geotiff": write_geotiff(folder / "sample.tif"),

@@ -15,7 +15,7 @@ import math
 import os
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -721,9 +721,12 @@ def _add_geometry(data: VectorData, geometry: shapely.Geometry, label: str = "")
             _add_geometry(data, part, label)
 
 
-def read_vector(path: str | Path) -> VectorData:
-    """Every vector layer of a GeoPackage, Shapefile, GeoJSON, KML or FlatGeobuf, in the map CRS."""
+def vector_layers(path: str | Path) -> Iterator[tuple[str, dict, np.ndarray, list, str]]:
+    """Each layer with geometry of a GeoPackage, Shapefile, GeoJSON, KML or FlatGeobuf as read by
+    pyogrio: (name, meta, WKB geometries, field arrays, CRS). A file or layer that cannot be read,
+    or a layer without a CRS, raises BasemapError naming it."""
     import pyogrio
+    import pyogrio.raw
 
     p = check_local(path)
     if p.stat().st_size == 0:
@@ -732,10 +735,9 @@ def read_vector(path: str | Path) -> VectorData:
         layers = pyogrio.list_layers(p)
         driver = pyogrio.read_info(p, layer=0).get("driver")
     except Exception as exc:
-        raise BasemapError(path, f"not a readable vector file ({_short(exc)})") from None
+        raise BasemapError(path, f"not a readable vector file ({first_line(exc)})") from None
     if driver not in VECTOR_DRIVERS:
         raise BasemapError(path, f"{driver} files are not read as basemaps (see docs/basemaps.md)")
-    data = VectorData(p.stem, {})
     for layer_name, geometry_type in layers:
         if geometry_type is None:
             continue  # an attribute table
@@ -743,11 +745,18 @@ def read_vector(path: str | Path) -> VectorData:
             meta, _fids, wkb, fields = pyogrio.raw.read(p, layer=str(layer_name), force_2d=True)
         except Exception as exc:
             raise BasemapError(
-                path, f"layer '{layer_name}' cannot be read ({_short(exc)})"
+                path, f"layer '{layer_name}' cannot be read ({first_line(exc)})"
             ) from None
         crs = meta.get("crs")
         if not crs:
             raise BasemapError(path, f"layer '{layer_name}' has an unknown CRS (no .prj / SRS)")
+        yield str(layer_name), meta, wkb, fields, str(crs)
+
+
+def read_vector(path: str | Path) -> VectorData:
+    """Every vector layer of a GeoPackage, Shapefile, GeoJSON, KML or FlatGeobuf, in the map CRS."""
+    data = VectorData(check_local(path).stem, {})
+    for layer_name, meta, wkb, fields, crs in vector_layers(path):
         try:
             transformer = _transformer(str(crs), MAP_CRS)
         except Exception:
@@ -769,9 +778,10 @@ def read_vector(path: str | Path) -> VectorData:
     return data
 
 
-def _short(exc: Exception) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:200]
+def first_line(exc: Exception) -> str:
+    """An exception's first line (at most 200 characters) for a message naming the file."""
+    text = str(exc).strip()
+    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 # OSM tags -> basemap classes, drawn bottom to top in this order by render/user_layers.py
@@ -1020,7 +1030,7 @@ def read_osm(
     except ImportCancelledError:
         raise
     except Exception as exc:
-        raise BasemapError(path, f"not a readable OSM extract ({_short(exc)})") from None
+        raise BasemapError(path, f"not a readable OSM extract ({first_line(exc)})") from None
     return _osm_groups(p, collected, named, relations, rings, progress, check_cancel)
 
 
@@ -1132,7 +1142,7 @@ def read_geotiff(path: str | Path, max_side: int = RASTER_MAX_SIDE) -> RasterDat
     try:
         ds = rasterio.open(p, driver=RASTER_DRIVER)
     except Exception as exc:
-        raise BasemapError(path, f"not a readable GeoTIFF ({_short(exc)})") from None
+        raise BasemapError(path, f"not a readable GeoTIFF ({first_line(exc)})") from None
     with ds:
         if ds.crs is None:
             raise BasemapError(path, "unknown CRS: the GeoTIFF has no georeference")
@@ -1147,7 +1157,7 @@ def read_geotiff(path: str | Path, max_side: int = RASTER_MAX_SIDE) -> RasterDat
                 ds.crs, MAP_CRS, ds.width, ds.height, *ds.bounds
             )
         except Exception as exc:
-            raise BasemapError(path, f"cannot be placed in UTM 37N ({_short(exc)})") from None
+            raise BasemapError(path, f"cannot be placed in UTM 37N ({first_line(exc)})") from None
         scale = max(width / max_side, height / max_side, 1.0)
         width, height = max(int(width / scale), 1), max(int(height / scale), 1)
         transform = transform @ Affine.scale(scale, scale)
@@ -1167,7 +1177,7 @@ def read_geotiff(path: str | Path, max_side: int = RASTER_MAX_SIDE) -> RasterDat
                     dst_nodata=np.nan,
                 )
         except Exception as exc:
-            raise BasemapError(path, f"cannot be read ({_short(exc)})") from None
+            raise BasemapError(path, f"cannot be read ({first_line(exc)})") from None
     alpha = np.isfinite(out).all(axis=0)  # outside the image and no-data: transparent
     pixels = np.nan_to_num(out, nan=0.0)
     if is_dem:

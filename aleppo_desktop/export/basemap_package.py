@@ -36,7 +36,6 @@ from aleppo_desktop.core.geometry import MAP_CRS, WGS84
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.user_basemap import (
     TILE_KINDS,
-    VECTOR_DRIVERS,
     BasemapError,
     BasemapSpec,
     ImportCancelledError,
@@ -44,12 +43,13 @@ from aleppo_desktop.core.user_basemap import (
     TileSource,
     VectorData,
     basemap_kind,
-    check_local,
+    first_line,
     from_map_xy,
     open_tile_source,
     read_geotiff,
     read_osm,
     to_map_xy,
+    vector_layers,
 )
 from aleppo_desktop.export.atomic import ExportCancelled, Progress, Reporter
 from aleppo_desktop.export.gis import GroundOverlay, add_gpkg_layer, gpkg_geometries
@@ -77,7 +77,7 @@ def _skipped(path: str, exc: Exception) -> str:
     """What is wrong with a basemap that cannot be packaged, naming the file."""
     if isinstance(exc, BasemapError):
         return str(exc)
-    return f"{Path(path).name}: {_first_line(exc)}"
+    return f"{Path(path).name}: {first_line(exc)}"
 
 
 # --- GeoPackage -----------------------------------------------------------------------------------
@@ -410,34 +410,8 @@ class _GpkgWriter:
 
     def vector_file(self, path: Path) -> list[str]:
         """Every layer of a vector file with its attributes, reprojected to EPSG:4326."""
-        import pyogrio
-        import pyogrio.raw
-
-        check_local(path)
-        if path.stat().st_size == 0:
-            raise BasemapError(path, "the file is empty (0 bytes)")
-        try:
-            layers = pyogrio.list_layers(path)
-            driver = pyogrio.read_info(path, layer=0).get("driver")
-        except Exception as exc:
-            raise BasemapError(path, f"not a readable vector file ({_first_line(exc)})") from None
-        if driver not in VECTOR_DRIVERS:
-            raise BasemapError(path, f"{driver} files are not read as basemaps")
         written = []
-        for layer_name, geometry_type in layers:
-            if geometry_type is None:
-                continue  # an attribute table
-            try:
-                meta, _fids, wkb, fields = pyogrio.raw.read(
-                    path, layer=str(layer_name), force_2d=True
-                )
-            except Exception as exc:
-                raise BasemapError(
-                    path, f"layer '{layer_name}' cannot be read ({_first_line(exc)})"
-                ) from None
-            crs = meta.get("crs")
-            if not crs:
-                raise BasemapError(path, f"layer '{layer_name}' has an unknown CRS")
+        for layer_name, meta, wkb, fields, crs in vector_layers(path):
             geometries = _to_wgs84(shapely.from_wkb(wkb), str(crs), path, str(layer_name))
             names = [str(n) for n in meta.get("fields", [])]
             kinds = [_sql_type(str(d)) for d in meta.get("dtypes", [])]
@@ -576,11 +550,6 @@ def _cells(values: np.ndarray, kind: str) -> list[Any]:
     if values.dtype.kind == "M":
         return [None if np.isnat(v) else str(v) for v in values]
     return [None if v is None else str(v) for v in values.tolist()]
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__)[:200]
 
 
 def _half(rgba: np.ndarray) -> np.ndarray:

@@ -287,8 +287,9 @@ def check_video(context: Context) -> str:
 
 def check_basemaps(context: Context) -> str:
     """One basemap of each kind, written here from known content, opened by the bundled readers
-    (SQLite, pmtiles, GDAL via pyogrio and rasterio, libosmium) and drawn: a tile's known colour at
-    its centre, the GeoTIFF opaque over its place, the vector and OSM roads drawn."""
+    (SQLite, pmtiles, mapbox-vector-tile, GDAL via pyogrio and rasterio, libosmium) and drawn: a
+    tile's known colour at its centre, vector tiles' water there, the GeoTIFF opaque over its place,
+    the vector and OSM roads drawn."""
     import numpy as np
     from PySide6.QtCore import QPointF, QRectF
     from PySide6.QtGui import QColor, QImage, QPainter, QTransform
@@ -307,7 +308,7 @@ def check_basemaps(context: Context) -> str:
     road = to_map_xy(np.array([lon - 0.005]), np.array([lat]), "EPSG:4326")
     size, drawn = 64, []
     for name, path in paths.items():
-        tiles = name in ("mbtiles", "pmtiles", "xyz", "gpkg")
+        tiles = name in ("mbtiles", "pmtiles", "xyz", "mvt", "gpkg")
         x, y = (middle[0], middle[1]) if tiles else (float(road[0][0]), float(road[1][0]))
         mpp = grid.ground_resolution(z, (x, y)) if tiles else 2.0
         view = QTransform.fromTranslate(size / 2, size / 2).scale(1 / mpp, 1 / mpp).translate(-x, y)
@@ -320,7 +321,10 @@ def check_basemaps(context: Context) -> str:
         painter.end()
         layers.remove(0)  # its file closed now, not whenever the collector gets to it
         centre = image.pixelColor(view.map(QPointF(x, -y)).toPoint())
-        if tiles:
+        if name == "mvt":  # the water polygon covering its tiles, in the default style
+            if centre == QColor("white"):
+                raise CheckFailedError(f"{name}: nothing drawn at its tile's centre")
+        elif tiles:
             want = QColor(*samples.tile_colour(z, cx, cy))
             if not _close(centre, want):
                 raise CheckFailedError(

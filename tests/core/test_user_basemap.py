@@ -68,6 +68,7 @@ def test_every_kind_opens_without_the_network(
         "mbtiles": "mbtiles",
         "pmtiles": "pmtiles",
         "xyz": "xyz",
+        "mvt": "xyz",
         "gpkg": "gpkg-tiles",
         "geojson": "vector",
         "geotiff": "geotiff",
