@@ -129,17 +129,20 @@ def write_xyz_folder(path: Path, tiles=None) -> Path:
     return path
 
 
-def write_mvt_folder(path: Path) -> Path:
-    """A folder of Mapbox vector tiles (z/x/y.pbf) at the sample zooms, each one water polygon
-    covering the whole tile (drawn in the default style's water colour)."""
+def write_mvt_folder(
+    path: Path,
+    polygon: str = "POLYGON ((0 0, 4096 0, 4096 4096, 0 4096, 0 0))",
+    tiles: list[tuple[int, int, int]] | None = None,
+) -> Path:
+    """A folder of Mapbox vector tiles (z/x/y.pbf), each one "water" polygon given in tile units
+    (0..4096, y down; by default the whole tile): at `tiles` (z, x, y), or every sample tile."""
     import mapbox_vector_tile
 
-    square = "POLYGON ((0 0, 4096 0, 4096 4096, 0 4096, 0 0))"
     data = mapbox_vector_tile.encode(
-        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
+        [{"name": "water", "features": [{"geometry": polygon, "properties": {}}]}],
         default_options={"y_coord_down": True},
     )
-    for z, x, y, _png in sample_tiles():
+    for z, x, y in tiles or [(z, x, y) for z, x, y, _png in sample_tiles()]:
         f = path / str(z) / str(x) / f"{y}.pbf"
         f.parent.mkdir(parents=True, exist_ok=True)
         f.write_bytes(data)

@@ -198,7 +198,6 @@ def test_formats_without_a_map_refuse_basemaps(
 def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path: Path) -> None:
     """An MVT tile folder goes into the GeoPackage as the map's drawing of it (UTM 37N): the
     corner of a water rectangle known in tile units lands within a pixel of where it should."""
-    import mapbox_vector_tile
     import rasterio
 
     from aleppo_desktop.core.user_basemap import TileGrid
@@ -206,13 +205,7 @@ def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path
     z = 14
     cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
     square = "POLYGON ((1024 1024, 3072 1024, 3072 2048, 1024 2048, 1024 1024))"
-    data = mapbox_vector_tile.encode(
-        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
-        default_options={"y_coord_down": True},
-    )
-    folder = tmp_path / "mvt"
-    (folder / str(z) / str(cx)).mkdir(parents=True)
-    (folder / str(z) / str(cx) / f"{cy}.pbf").write_bytes(data)
+    folder = samples.write_mvt_folder(tmp_path / "mvt", square, [(z, cx, cy)])
     out = tmp_path / "out.gpkg"
     assert (
         main(["export", "gpkg", str(grid_path), "-o", str(out), "-q", "--basemap", str(folder)])

@@ -211,21 +211,13 @@ def test_tiles_load_off_the_ui_thread_then_draw(qtbot, tmp_path: Path) -> None:
 def test_vector_tile_features_land_within_a_pixel(tmp_path: Path, magnify: float) -> None:
     """An MVT tile layer (a folder of .pbf tiles) drawn on the map: a water polygon's west and north
     edges, known in tile units, land within 1 px at the tile's own scale and magnified twice."""
-    import mapbox_vector_tile
-
     from aleppo_desktop.render.user_layers import VECTOR_STYLES
 
     z = 14
     cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
     # a rectangle in the tile's upper half (tile units 0..4096, y down: flipped, it would not match)
     square = "POLYGON ((1024 1024, 3072 1024, 3072 2048, 1024 2048, 1024 1024))"
-    data = mapbox_vector_tile.encode(
-        [{"name": "water", "features": [{"geometry": square, "properties": {}}]}],
-        default_options={"y_coord_down": True},
-    )
-    folder = tmp_path / "mvt"
-    (folder / str(z) / str(cx)).mkdir(parents=True)
-    (folder / str(z) / str(cx) / f"{cy}.pbf").write_bytes(data)
+    folder = samples.write_mvt_folder(tmp_path / "mvt", square, [(z, cx, cy)])
     layers = UserLayers()
     layer = layers.add(BasemapSpec(str(folder)))
     assert isinstance(layer, TileLayer) and layer.source.tile_format == "pbf"
