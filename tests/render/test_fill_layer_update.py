@@ -19,15 +19,22 @@ def pixels(image) -> np.ndarray:
     return data.reshape(image.height(), image.bytesPerLine()).copy()
 
 
-def test_updated_picture_equals_a_full_redraw(qapp) -> None:
-    scenario = load_scenario(bundled_scenario_path())
-    scene = MapScene(scenario)
+def city_view(scene: MapScene) -> tuple[QRectF, QTransform]:
+    """A 480x270 picture and the transform fitting the city into it, centred."""
     target = QRectF(0, 0, 480, 270)
     rect = scene.city_rect
     k = min(target.width() / rect.width(), target.height() / rect.height())
+    centre = target.center()
     transform = QTransform(
-        k, 0, 0, k, target.center().x() - k * rect.center().x(), 135 - k * rect.center().y()
+        k, 0, 0, k, centre.x() - k * rect.center().x(), centre.y() - k * rect.center().y()
     )
+    return target, transform
+
+
+def test_updated_picture_equals_a_full_redraw(qapp) -> None:
+    scenario = load_scenario(bundled_scenario_path())
+    scene = MapScene(scenario)
+    target, transform = city_view(scene)
     kept = FillLayer()
     rng = random.Random(7)
     times = [rng.uniform(scenario.start, scenario.end) for _ in range(12)]
@@ -51,12 +58,7 @@ def test_updated_picture_equals_a_full_redraw_under_translucent_fills(qapp) -> N
         colour = QColor(base.color())
         colour.setAlpha(150 if style[0] % 2 else 255)
         scene.brushes[style] = (QBrush(colour), pattern)
-    target = QRectF(0, 0, 480, 270)
-    rect = scene.city_rect
-    k = min(target.width() / rect.width(), target.height() / rect.height())
-    transform = QTransform(
-        k, 0, 0, k, target.center().x() - k * rect.center().x(), 135 - k * rect.center().y()
-    )
+    target, transform = city_view(scene)
     kept = FillLayer()
     rng = random.Random(8)
     for t in [rng.uniform(scenario.start, scenario.end) for _ in range(10)]:
