@@ -6,12 +6,13 @@ from __future__ import annotations
 import random
 
 import numpy as np
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QTransform
 
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.paths import bundled_scenario_path
 from aleppo_desktop.render.scene import FillLayer, MapScene
+from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 
 def pixels(image) -> np.ndarray:
@@ -21,14 +22,8 @@ def pixels(image) -> np.ndarray:
 
 def city_view(scene: MapScene) -> tuple[QRectF, QTransform]:
     """A 480x270 picture and the transform fitting the city into it, centred."""
-    target = QRectF(0, 0, 480, 270)
-    rect = scene.city_rect
-    k = min(target.width() / rect.width(), target.height() / rect.height())
-    centre = target.center()
-    transform = QTransform(
-        k, 0, 0, k, centre.x() - k * rect.center().x(), centre.y() - k * rect.center().y()
-    )
-    return target, transform
+    size = QSize(480, 270)
+    return QRectF(0, 0, 480, 270), view_transform(fit_rect(scene.city_rect, size), size)
 
 
 def test_updated_picture_equals_a_full_redraw(qapp) -> None:
