@@ -1002,11 +1002,7 @@ def _point_layer(features: list[Any]) -> tuple[list[dict[str, Any]], list[Any]] 
         coordinates = list(map(operator.itemgetter("coordinates"), geometries))
     except (KeyError, TypeError):  # not dicts, or unhashable values
         return None
-    texts = [value for value in values if isinstance(value, str)]
-    if texts and (
-        max(map(len, texts)) > limits.MAX_TEXT_CHARS
-        or limits.CONTROL_CHARACTERS.search("\n".join(texts)) is not None
-    ):
+    if not _texts_clean([value for value in values if isinstance(value, str)]):
         return None
     return properties, coordinates
 
@@ -1021,6 +1017,12 @@ def _texts_ok(features: list[Any]) -> bool:
         for value in props.values()
         if isinstance(value, str)
     ]
+    return _texts_clean(texts)
+
+
+def _texts_clean(texts: list[str]) -> bool:
+    """Whether none of these texts has a `limits.text_problem`, asked of all of them together (a
+    newline, which joins them, is allowed text)."""
     return not texts or (
         max(map(len, texts)) <= limits.MAX_TEXT_CHARS
         and limits.CONTROL_CHARACTERS.search("\n".join(texts)) is None
