@@ -753,14 +753,20 @@ def vector_layers(path: str | Path) -> Iterator[tuple[str, dict, np.ndarray, lis
         yield str(layer_name), meta, wkb, fields, str(crs)
 
 
+def layer_transformer(path: str | Path, layer_name: str, crs: str, target: str) -> Transformer:
+    """The transformer from a vector layer's CRS (as `vector_layers` gives it) to `target`; one
+    PROJ does not know raises BasemapError naming the file and layer."""
+    try:
+        return _transformer(crs, target)
+    except Exception:
+        raise BasemapError(path, f"layer '{layer_name}' has an unknown CRS ({crs})") from None
+
+
 def read_vector(path: str | Path) -> VectorData:
     """Every vector layer of a GeoPackage, Shapefile, GeoJSON, KML or FlatGeobuf, in the map CRS."""
     data = VectorData(check_local(path).stem, {})
     for layer_name, meta, wkb, fields, crs in vector_layers(path):
-        try:
-            transformer = _transformer(str(crs), MAP_CRS)
-        except Exception:
-            raise BasemapError(path, f"layer '{layer_name}' has an unknown CRS ({crs})") from None
+        transformer = layer_transformer(path, layer_name, crs, MAP_CRS)
         geometries = shapely.from_wkb(wkb[np.array([g is not None for g in wkb], bool)])
         projected = shapely.transform(
             geometries, lambda xy, t=transformer: np.column_stack(t.transform(xy[:, 0], xy[:, 1]))

@@ -45,6 +45,7 @@ from aleppo_desktop.core.user_basemap import (
     basemap_kind,
     first_line,
     from_map_xy,
+    layer_transformer,
     open_tile_source,
     read_geotiff,
     read_osm,
@@ -519,12 +520,7 @@ def _osm_polygons(lonlat: np.ndarray, counts: np.ndarray, standalone: int) -> np
 
 def _to_wgs84(geometries: np.ndarray, crs: str, path: Path, layer: str) -> np.ndarray:
     """Every vertex reprojected by PROJ from `crs` to EPSG:4326 (missing geometries stay None)."""
-    from pyproj import Transformer
-
-    try:
-        transformer = Transformer.from_crs(crs, WGS84, always_xy=True)
-    except Exception:
-        raise BasemapError(path, f"layer '{layer}' has an unknown CRS ({crs})") from None
+    transformer = layer_transformer(path, layer, crs, WGS84)
     projected = shapely.transform(
         geometries,
         lambda xy: np.column_stack(transformer.transform(xy[:, 0], xy[:, 1])),
