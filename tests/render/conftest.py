@@ -8,7 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.overlays import MapOverlays
+from aleppo_desktop.render.scene import MapScene
 
 # The map alone: no title, legend, scale bar, north arrow or date banner over it.
 NO_OVERLAYS = MapOverlays(
@@ -25,3 +27,9 @@ def _qt_app(qapp) -> None:
     from aleppo_desktop.render.fonts import register_fonts
 
     register_fonts()
+
+
+@pytest.fixture
+def scene(aleppo: Scenario) -> MapScene:
+    """The bundled scenario's map scene, new for each test (tests change its look)."""
+    return MapScene(aleppo)

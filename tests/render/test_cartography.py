@@ -7,7 +7,6 @@ import pytest
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QImage, QPainter, Qt
 
-from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.basemap import DETAIL_SCALE, WATER, cluster_points
 from aleppo_desktop.render.labels import place_key
 from aleppo_desktop.render.offscreen import default_view
@@ -15,11 +14,6 @@ from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 SIZE = QSize(1280, 720)
-
-
-@pytest.fixture
-def scene(aleppo: Scenario) -> MapScene:
-    return MapScene(aleppo)
 
 
 def city_view(scene: MapScene):

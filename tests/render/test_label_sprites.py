@@ -8,7 +8,6 @@ import pytest
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QImage, QPainter, QTransform
 
-from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.offscreen import default_view
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
@@ -16,11 +15,6 @@ from aleppo_desktop.render.theme import HIGH_CONTRAST, STANDARD
 
 SIZE = QSize(1280, 720)
 TARGET = QRectF(0, 0, SIZE.width(), SIZE.height())
-
-
-@pytest.fixture
-def scene(aleppo: Scenario) -> MapScene:
-    return MapScene(aleppo)
 
 
 def city_view(scene: MapScene) -> QTransform:

@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtCore import QRectF, QSize, QSizeF
 from PySide6.QtGui import QImage, QPainter, Qt
 
-from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.render.offscreen import default_view
 from aleppo_desktop.render.overlays import (
@@ -30,11 +29,6 @@ from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 SIZE = QSize(960, 540)
 RECT = QRectF(0, 0, SIZE.width(), SIZE.height())
-
-
-@pytest.fixture
-def scene(aleppo: Scenario) -> MapScene:
-    return MapScene(aleppo)
 
 
 def at(day: str) -> float:
