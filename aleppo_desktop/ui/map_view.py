@@ -409,14 +409,23 @@ class MapView(QGraphicsView):
         pixels as drawing it afresh. None when the pan took the view out of it."""
         if picture is None:
             return None
-        t, ratio = self.viewportTransform(), self.devicePixelRatioF()
-        m = picture.margin  # its transform is the view's then, moved by the margin
-        dx, dy = t.dx() - picture.transform.dx() + m, t.dy() - picture.transform.dy() + m
-        if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
+        shift = self._shift(picture)
+        if shift is None:
             return None
+        dx, dy = shift
         if max(abs(dx), abs(dy)) + margin > picture.margin:
             return None
         return QPointF(dx - picture.margin, dy - picture.margin)
+
+    def _shift(self, picture: _Picture) -> tuple[float, float] | None:
+        """The pan since `picture` was drawn, plus its margin (its transform is the view's then,
+        moved by the margin); None when that is not whole device pixels."""
+        t, ratio = self.viewportTransform(), self.devicePixelRatioF()
+        m = picture.margin
+        dx, dy = t.dx() - picture.transform.dx() + m, t.dy() - picture.transform.dy() + m
+        if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
+            return None
+        return dx, dy
 
     def _fits(self, pixmap: QPixmap, margin: float) -> bool:
         """`pixmap` has the size `_draw` needs for the viewport grown by `margin` (reused)."""
@@ -442,11 +451,11 @@ class MapView(QGraphicsView):
         shows copied to its place (whole device pixels), and the strips still to draw (a pan off
         the picture draws the newly exposed ground only, as tiled maps do). None when `old` is not
         whole pixels away, or when most of the picture would be new."""
-        t, ratio = self.viewportTransform(), self.devicePixelRatioF()
-        dx = t.dx() - old.transform.dx() + old.margin
-        dy = t.dy() - old.transform.dy() + old.margin
-        if any(abs(d * ratio - round(d * ratio)) > 1e-6 for d in (dx, dy)):
+        shift = self._shift(old)
+        if shift is None:
             return None
+        dx, dy = shift
+        ratio = self.devicePixelRatioF()
         size = self.viewport().size()
         rect = QRectF(0, 0, size.width() + 2 * margin, size.height() + 2 * margin)
         corner = QPointF(dx - old.margin + margin, dy - old.margin + margin)
