@@ -267,6 +267,22 @@ class _GpkgWriter:
             (table, srs_id, *matrix_set),
         )
 
+    def _add_level(
+        self, table: str, z: int, columns: int, rows: int, tile_px: int, mpp_x: float, mpp_y: float
+    ) -> None:
+        """A zoom level of a tile pyramid: its matrix of square tiles and their pixels' size."""
+        self.db.execute(
+            "INSERT INTO gpkg_tile_matrix VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (table, z, columns, rows, tile_px, tile_px, mpp_x, mpp_y),
+        )
+
+    def _add_tile(self, table: str, z: int, column: int, row: int, data: bytes) -> None:
+        self.db.execute(
+            f'INSERT INTO "{table}" (zoom_level, tile_column, tile_row, tile_data) '
+            "VALUES (?, ?, ?, ?)",
+            (z, column, row, data),
+        )
+
     def copy_tiles(self, source: TileSource, extent: tuple) -> str:
         """The source's tiles over the extent, every zoom it holds, copied as they are (a
         GeoPackage tile pyramid in the source's own grid: rows from the top, as GeoPackage's)."""
@@ -299,27 +315,19 @@ class _GpkgWriter:
         )
         written = 0
         for z, level in sorted(grid.levels.items()):
-            self.db.execute(
-                "INSERT INTO gpkg_tile_matrix VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    table,
-                    z,
-                    level.columns,
-                    level.rows,
-                    level.tile_px,
-                    level.tile_px,
-                    level.span_x / level.tile_px,
-                    level.span_y / level.tile_px,
-                ),
+            self._add_level(
+                table,
+                z,
+                level.columns,
+                level.rows,
+                level.tile_px,
+                level.span_x / level.tile_px,
+                level.span_y / level.tile_px,
             )
             for x, y in tiles[z]:
                 data = source.tile(z, x, y)
                 if data:
-                    self.db.execute(
-                        f'INSERT INTO "{table}" (zoom_level, tile_column, tile_row, tile_data) '
-                        "VALUES (?, ?, ?, ?)",
-                        (z, x, y, data),
-                    )
+                    self._add_tile(table, z, x, y, data)
                     written += 1
         if not written:
             raise BasemapError(source.path, "no tiles over the map's extent")
@@ -361,10 +369,7 @@ class _GpkgWriter:
         image = rgba
         for z in range(top_zoom, -1, -1):
             scale = 2 ** (top_zoom - z)
-            self.db.execute(
-                "INSERT INTO gpkg_tile_matrix VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (table, z, n0 * 2**z, m0 * 2**z, TILE_PX, TILE_PX, mpp_x * scale, mpp_y * scale),
-            )
+            self._add_level(table, z, n0 * 2**z, m0 * 2**z, TILE_PX, mpp_x * scale, mpp_y * scale)
             h, w = image.shape[:2]
             for ty in range(math.ceil(h / TILE_PX)):
                 for tx in range(math.ceil(w / TILE_PX)):
@@ -375,11 +380,7 @@ class _GpkgWriter:
                         continue
                     tile = np.zeros((TILE_PX, TILE_PX, 4), np.uint8)
                     tile[: part.shape[0], : part.shape[1]] = part
-                    self.db.execute(
-                        f'INSERT INTO "{table}" (zoom_level, tile_column, tile_row, tile_data) '
-                        "VALUES (?, ?, ?, ?)",
-                        (z, tx, ty, png_bytes(tile)),
-                    )
+                    self._add_tile(table, z, tx, ty, png_bytes(tile))
             image = _half(image)
         return table
 
