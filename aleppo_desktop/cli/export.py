@@ -367,6 +367,10 @@ def _warn(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+def _warn_skipped(message: str) -> None:
+    _warn(basemap_skipped(message))
+
+
 def _basemaps_summary(count: int) -> str:
     if not count:
         return ""
@@ -386,11 +390,8 @@ def _gpkg_job(args: argparse.Namespace, scenario: Scenario) -> Job:
 
         tables: list[str] = []
 
-        def warn(message: str) -> None:
-            _warn(basemap_skipped(message))
-
         def basemaps(db: sqlite3.Connection, part: Progress) -> None:
-            tables.extend(package_basemaps(db, scenario, args.basemap, warn, part))
+            tables.extend(package_basemaps(db, scenario, args.basemap, _warn_skipped, part))
 
         gis.write_gpkg(scenario, out, progress, basemaps)
         if not tables:
@@ -408,7 +409,7 @@ def _ground_overlays(paths: list[str], scenario: Scenario) -> list:
     from aleppo_desktop.export.basemap_package import ground_overlays
 
     try:
-        return ground_overlays(scenario, layers, lambda m: _warn(basemap_skipped(m)))
+        return ground_overlays(scenario, layers, _warn_skipped)
     finally:
         for layer in layers.layers:
             layer.close()
