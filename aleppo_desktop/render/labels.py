@@ -262,12 +262,8 @@ class LabelSet:
         dx, dy = transform.dx(), transform.dy()
         result: list[tuple[int, QPointF]] = []
         # QRectF.contains and .intersects on floats (`_rect`): a null rect holds and meets nothing
-        v_left, v_top = viewport.x(), viewport.y()
-        v_right, v_bottom = v_left + viewport.width(), v_top + viewport.height()
-        if v_left == v_right or v_top == v_bottom:
-            v_left = v_right = v_top = v_bottom = math.nan  # contains nothing
-        v_left, v_right = min(v_left, v_right), max(v_left, v_right)
-        v_top, v_bottom = min(v_top, v_bottom), max(v_top, v_bottom)
+        nothing = (math.nan, math.nan, math.nan, math.nan)  # contains nothing
+        v_left, v_top, v_right, v_bottom = (_edges([viewport]) or [nothing])[0]
         boxes = _edges(blocked)
         for i, x, y in self.zoom_layout(transform, layers, theme, soft):
             cx, cy = round(x + dx), round(y + dy)
