@@ -262,8 +262,10 @@ class LabelSet:
         dx, dy = transform.dx(), transform.dy()
         result: list[tuple[int, QPointF]] = []
         # QRectF.contains and .intersects on floats (`_rect`): a null rect holds and meets nothing
-        nothing = (math.nan, math.nan, math.nan, math.nan)  # contains nothing
-        v_left, v_top, v_right, v_bottom = (_edges([viewport]) or [nothing])[0]
+        shown = _edges([viewport])
+        if not shown:  # an empty viewport holds no label
+            return ()
+        v_left, v_top, v_right, v_bottom = shown[0]
         boxes = _edges(blocked)
         for i, x, y in self.zoom_layout(transform, layers, theme, soft):
             cx, cy = round(x + dx), round(y + dy)

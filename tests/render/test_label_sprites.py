@@ -99,6 +99,13 @@ def test_a_box_over_the_map_hides_only_the_labels_under_it(scene: MapScene) -> N
         assert not scene.labels.glyphs(j, scene.theme).rect.translated(c).intersects(box)
 
 
+def test_an_empty_viewport_shows_no_label(scene: MapScene) -> None:
+    view = city_view(scene)
+    assert scene.label_layout(view, TARGET)
+    assert scene.label_layout(view, QRectF()) == ()
+    assert scene.label_layout(view, QRectF(100, 100, 0, 50)) == ()
+
+
 def test_a_zoom_lays_out_afresh(scene: MapScene) -> None:
     view = city_view(scene)
     zoomed = view * QTransform.fromScale(1.6, 1.6) * QTransform.fromTranslate(-400, -200)
