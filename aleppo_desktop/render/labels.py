@@ -13,7 +13,6 @@ once); vector ones (PDF) as its glyph paths.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,6 +31,7 @@ from PySide6.QtGui import (
 )
 
 from aleppo_desktop.core.language import language, pick
+from aleppo_desktop.core.lru import LruCache
 from aleppo_desktop.render.fonts import FAMILY
 from aleppo_desktop.render.theme import Theme
 
@@ -154,8 +154,12 @@ class LabelSet:
     def __init__(self) -> None:
         self.labels: list[MapLabel] = []
         self._glyphs: dict[tuple[int, float, str], _Glyphs] = {}
-        self._layouts: OrderedDict[tuple, tuple[tuple[int, QPointF], ...]] = OrderedDict()
-        self._zoom_layouts: OrderedDict[tuple, tuple[tuple[int, float, float], ...]] = OrderedDict()
+        self._layouts: LruCache[tuple, tuple[tuple[int, QPointF], ...]] = LruCache(
+            LAYOUT_CACHE_SIZE
+        )
+        self._zoom_layouts: LruCache[tuple, tuple[tuple[int, float, float], ...]] = LruCache(
+            LAYOUT_CACHE_SIZE
+        )
         self._order: list[int] | None = None
         self._places: list[tuple[str, str]] = []  # per label: (place_key, place_head)
         # per (type scale, language): each label's glyph rect as (x, y, width, height), measured
@@ -257,7 +261,6 @@ class LabelSet:
         )
         cached = self._layouts.get(key)
         if cached is not None:
-            self._layouts.move_to_end(key)
             return cached
         dx, dy = transform.dx(), transform.dy()
         result: list[tuple[int, QPointF]] = []
@@ -277,11 +280,7 @@ class LabelSet:
             pr, pb = pl + (ow + 4 - -4), pt + (oh + 2 - -2)
             if not any(pl < r and x < pr and pt < b and y < pb for x, y, r, b in boxes):
                 result.append((i, QPointF(cx, cy)))
-        layout = tuple(result)
-        self._layouts[key] = layout
-        if len(self._layouts) > LAYOUT_CACHE_SIZE:
-            self._layouts.popitem(last=False)
-        return layout
+        return self._layouts.put(key, tuple(result))
 
     def zoom_layout(
         self,
@@ -313,7 +312,6 @@ class LabelSet:
         )
         cached = self._zoom_layouts.get(key)
         if cached is not None:
-            self._zoom_layouts.move_to_end(key)
             return cached
         if self._order is None:
             self._order = sorted(range(len(self.labels)), key=lambda i: -self.labels[i].priority)
@@ -380,11 +378,7 @@ class LabelSet:
                 heads.setdefault(head, set()).add(label.landmark)
                 result.append((i, cx, cy))
                 break
-        layout = tuple(result)
-        self._zoom_layouts[key] = layout
-        if len(self._zoom_layouts) > LAYOUT_CACHE_SIZE:
-            self._zoom_layouts.popitem(last=False)
-        return layout
+        return self._zoom_layouts.put(key, tuple(result))
 
     def paint(
         self, painter: QPainter, layout: tuple[tuple[int, QPointF], ...], theme: Theme
