@@ -9,7 +9,6 @@ caches that grouping per fill state (which areas are held by whom, in which styl
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -31,6 +30,7 @@ from PySide6.QtGui import (
 
 from aleppo_desktop.core.frames import Frame, Piece
 from aleppo_desktop.core.geometry import to_map
+from aleppo_desktop.core.lru import LruCache
 from aleppo_desktop.core.model import STYLES, Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.signal import Signal
@@ -95,8 +95,10 @@ class MapScene:
         self.scene_rect = bounds.adjusted(-margin, -margin, margin, margin)
         self.layer_visible = {layer.id: layer.visible for layer in scenario.meta.basemap}
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
-        self._fills: OrderedDict[bytes, list[tuple[Style, QPainterPath]]] = OrderedDict()
-        self._fades: OrderedDict[bytes, list[tuple[Style, float, QPainterPath]]] = OrderedDict()
+        self._fills: LruCache[bytes, list[tuple[Style, QPainterPath]]] = LruCache(FILL_CACHE_SIZE)
+        self._fades: LruCache[bytes, list[tuple[Style, float, QPainterPath]]] = LruCache(
+            FILL_CACHE_SIZE
+        )
         self._pieces: dict[int, tuple[Piece, QPainterPath]] = {}
         self._lines: dict[int, tuple[np.ndarray, QPolygonF]] = {}
         self._highlights: dict[tuple, QPainterPath] = {}  # `highlight_path` per place
@@ -262,7 +264,6 @@ class MapScene:
         key = codes.tobytes()
         cached = self._fills.get(key)
         if cached is not None:
-            self._fills.move_to_end(key)
             return cached
         result = []
         for code in np.unique(codes[codes >= 0]).tolist():
@@ -271,10 +272,7 @@ class MapScene:
             for i in np.flatnonzero(codes == code).tolist():
                 path.addPath(self.area_paths[i])
             result.append(((code // n, code % n), path))
-        self._fills[key] = result
-        if len(self._fills) > FILL_CACHE_SIZE:
-            self._fills.popitem(last=False)
-        return result
+        return self._fills.put(key, result)
 
     def _fade_paths(self, frame: Frame) -> list[tuple[Style, float, QPainterPath]]:
         """The status cross-fades of a frame (`Frame.status_to`): per style and level, one path of
@@ -289,7 +287,6 @@ class MapScene:
         key += frame.status_to[fading].tobytes() + frame.factions[fading].tobytes()
         cached = None if swept else self._fades.get(key)
         if cached is not None:
-            self._fades.move_to_end(key)
             return cached
         groups: dict[tuple[Style, float], QPainterPath] = {}
 
@@ -309,12 +306,7 @@ class MapScene:
             if to[i] >= 0 and blends[i] > 0:
                 add((piece.faction, int(to[i])), float(blends[i]), self._piece_path(piece))
         result = [(style, blend, path) for (style, blend), path in groups.items()]
-        if swept:
-            return result
-        self._fades[key] = result
-        if len(self._fades) > FILL_CACHE_SIZE:
-            self._fades.popitem(last=False)
-        return result
+        return result if swept else self._fades.put(key, result)
 
     def _piece_path(self, piece: Piece) -> QPainterPath:
         cached = self._pieces.get(id(piece))
