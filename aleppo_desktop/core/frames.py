@@ -28,7 +28,6 @@ import itertools
 import math
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -39,6 +38,7 @@ from aleppo_desktop.core.geometry import (
     line_parts,
     line_parts_packed,
 )
+from aleppo_desktop.core.lru import LruCache
 from aleppo_desktop.core.model import CONFIDENCES, STYLES, UNCERTAIN
 from aleppo_desktop.core.timeline import day_number
 
@@ -293,8 +293,8 @@ class FrameBuilder:
     """Builds frames for one scenario; create via `Scenario.frames`.
 
     The GUI runs `prefetch_loop()` on a background thread while the UI thread builds frames: the sweep
-    cache is changed under a lock, with finished values only, so both threads may fill it (at worst
-    computing one entry twice)."""
+    cache (a thread-safe `LruCache`) takes finished values only, so both threads may fill it (at
+    worst computing one entry twice)."""
 
     def __init__(self, scenario: Scenario, previous: FrameBuilder | None = None):
         """`previous`: the builder of the scenario this one was edited from. When both have the
@@ -323,32 +323,47 @@ class FrameBuilder:
         self.region_edges = self.region_masks[:, self.edge_a] | self.region_masks[:, self.edge_b]
         self._build_transitions(scenario.meta.tween_days)
         # the sweep cache: a whole sweep under its transition index n, one step under (n, s)
-        self._sweeps: OrderedDict[int | tuple[int, int], tuple[_Step, ...]] = OrderedDict()
-        self._sweep_bytes: dict[int | tuple[int, int], int] = {}
-        self.cache_bytes = 0  # estimated size of the sweep cache, at most SWEEP_CACHE_BYTES
-        self.cache_ceiling = SWEEP_CACHE_BYTES
-        self._lock = threading.Lock()
+        self._sweeps: LruCache[int | tuple[int, int], tuple[_Step, ...]] = LruCache(
+            max_bytes=SWEEP_CACHE_BYTES
+        )
         self._playhead = scenario.start
         self._moved = threading.Event()
         self._scrubbed_at = -math.inf
         self._directions: dict[int, tuple[float, float, float, float]] = {}
         self._turned_cache: dict[int, tuple[shapely.Geometry, tuple, np.ndarray]] = {}
         self._asked = threading.local()  # `steps`: the (n, s) each thread asked for last
-        self._zones: OrderedDict[tuple, dict[tuple[str, str], shapely.Geometry]] = OrderedDict()
-        self._fronts: OrderedDict[tuple, tuple[np.ndarray, ...]] = OrderedDict()
+        self._zones: LruCache[tuple, dict[tuple[str, str], shapely.Geometry]] = LruCache(
+            ZONE_CACHE_SIZE
+        )
+        self._fronts: LruCache[tuple, tuple[np.ndarray, ...]] = LruCache(ZONE_CACHE_SIZE)
         if previous is not None and previous.scenario.areas is scenario.areas:
             self._take_sweeps(previous)
+
+    @property
+    def cache_bytes(self) -> int:
+        """Estimated size of the sweep cache, at most `cache_ceiling` (unless one sweep is bigger)."""
+        return self._sweeps.nbytes
+
+    @property
+    def cache_ceiling(self) -> int:
+        """Ceiling of the sweep cache in estimated bytes (SWEEP_CACHE_BYTES unless changed)."""
+        ceiling = self._sweeps.max_bytes
+        assert ceiling is not None
+        return ceiling
+
+    @cache_ceiling.setter
+    def cache_ceiling(self, ceiling: int) -> None:
+        self._sweeps.max_bytes = ceiling
 
     def _take_sweeps(self, previous: FrameBuilder) -> None:
         """Keep the whole sweeps `previous` computed whose transition and direction this edit left
         unchanged (same area units, so their pieces and edges still apply): an edit
         recomputes only the sweeps it touched."""
-        with previous._lock:
-            whole = {
-                previous.transitions[n]: (steps, previous._sweep_bytes[n])
-                for n, steps in previous._sweeps.items()
-                if isinstance(n, int)
-            }
+        whole = {
+            previous.transitions[n]: (steps, size)
+            for n, steps, size in previous._sweeps.items()
+            if isinstance(n, int)
+        }
         for n, transition in enumerate(self.transitions):
             kept = whole.get(transition)
             if kept is not None and self._same_direction(previous, transition):
@@ -660,21 +675,18 @@ class FrameBuilder:
         singles, wholes = [], []
         previous: dict[int, int] = getattr(self._asked, "steps", {})
         self._asked.steps = dict(wanted)
-        with self._lock:
-            for n, s in wanted:
-                whole = self._sweeps.get(n)
-                if whole is not None:
-                    self._sweeps.move_to_end(n)
-                    found[n, s] = whole[s]
-                    continue
-                single = self._sweeps.get((n, s))
-                if single is not None:
-                    self._sweeps.move_to_end((n, s))
-                    found[n, s] = single[0]
-                elif abs(previous.get(n, -STEPS) - s) <= NEAR_STEPS:
-                    wholes.append((n, s))  # time moves through it (playing, exporting)
-                else:
-                    singles.append((n, s))
+        for n, s in wanted:
+            whole = self._sweeps.get(n)
+            if whole is not None:
+                found[n, s] = whole[s]
+                continue
+            single = self._sweeps.get((n, s))
+            if single is not None:
+                found[n, s] = single[0]
+            elif abs(previous.get(n, -STEPS) - s) <= NEAR_STEPS:
+                wholes.append((n, s))  # time moves through it (playing, exporting)
+            else:
+                singles.append((n, s))
         jobs = [(n, np.arange(STEPS)) for n, _ in wholes] + [(n, np.array([s])) for n, s in singles]
         if jobs:
             computed = self._sweeps_of(jobs)
@@ -696,15 +708,7 @@ class FrameBuilder:
         """Cache a sweep (or a step) of `size` estimated bytes (counted when not given)."""
         if size is None:
             size = sum(step.nbytes for step in steps) + _OBJECT_BYTES
-        with self._lock:
-            if key in self._sweeps:
-                return
-            self._sweeps[key] = steps
-            self._sweep_bytes[key] = size
-            self.cache_bytes += size
-            while self.cache_bytes > self.cache_ceiling and len(self._sweeps) > 1:
-                old, _ = self._sweeps.popitem(last=False)
-                self.cache_bytes -= self._sweep_bytes.pop(old)
+        self._sweeps.put(key, steps, size)
 
     def _sweep(self, n: int, which: Sequence[int] | None = None) -> tuple[_Step, ...]:
         """Steps `which` (default all) of transition n."""
@@ -877,12 +881,8 @@ class FrameBuilder:
 
     def _store_sweep(self, n: int, steps: tuple[_Step, ...]) -> None:
         self._store(n, steps)
-        with self._lock:
-            for s in range(STEPS):
-                size = self._sweep_bytes.pop((n, s), None)
-                if size is not None:
-                    del self._sweeps[n, s]
-                    self.cache_bytes -= size
+        for s in range(STEPS):
+            self._sweeps.pop((n, s))
 
     def precompute(self, cancelled: Callable[[], bool] = lambda: False) -> bool:
         """Sweeps ahead of need, on a background thread (the window's figures thread runs this).
@@ -897,7 +897,7 @@ class FrameBuilder:
             if cancelled():
                 return False
             self.compute_sweep(n)
-            spent += self._sweep_bytes.get(n, 0)
+            spent += self._sweeps.size(n)
             if spent / (n + 1) * total > 0.75 * self.cache_ceiling:
                 self.prefetch_loop(cancelled)
                 return False
@@ -946,7 +946,7 @@ class FrameBuilder:
                 if cancelled() or self._moved.is_set():
                     break
                 self.compute_sweep(n)
-                budget -= self._sweep_bytes.get(n, 0)
+                budget -= self._sweeps.size(n)
                 if budget < 0:
                     self._moved.wait(0.1)
                     break
@@ -958,7 +958,6 @@ class FrameBuilder:
     def front_polylines(self, frame: Frame) -> tuple[np.ndarray, ...]:
         cached = self._fronts.get(frame.holders_key)
         if cached is not None:
-            self._fronts.move_to_end(frame.holders_key)
             return cached
         lines = [line for line in frame.front_lines if len(line) >= 2]
         if lines:
@@ -969,15 +968,11 @@ class FrameBuilder:
             result = tuple(line_parts(shapely.line_merge(shapely.multilinestrings(parts))))
         else:
             result = ()
-        self._fronts[frame.holders_key] = result
-        if len(self._fronts) > ZONE_CACHE_SIZE:
-            self._fronts.popitem(last=False)
-        return result
+        return self._fronts.put(frame.holders_key, result)
 
     def zones(self, frame: Frame) -> dict[tuple[str, str], shapely.Geometry]:
         cached = self._zones.get(frame.holders_key)
         if cached is not None:
-            self._zones.move_to_end(frame.holders_key)
             return cached
         groups: dict[tuple[int, int], list[shapely.Geometry]] = {}
         for i, (f, c) in enumerate(zip(frame.factions, frame.confidences, strict=True)):
@@ -991,10 +986,7 @@ class FrameBuilder:
             (faction_ids[f], STYLES[c]): shapely.union_all(parts) if len(parts) > 1 else parts[0]
             for (f, c), parts in sorted(groups.items())
         }
-        self._zones[frame.holders_key] = result
-        if len(self._zones) > ZONE_CACHE_SIZE:
-            self._zones.popitem(last=False)
-        return result
+        return self._zones.put(frame.holders_key, result)
 
 
 def _shared_edges_exact(areas: Sequence[AreaUnit]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
