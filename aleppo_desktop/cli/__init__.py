@@ -57,7 +57,7 @@ CLAIM_HEADINGS = (
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    scenario = load_scenario_argument(args.path)
+    scenario = load_scenario_argument(args.path, every_layer=True)
     template = translate(
         "cli",
         "{path}: valid ({areas} area units, {rows} control rows, {events} events, {claims} claims)",

@@ -70,9 +70,10 @@ def basemap_skipped(message: str) -> str:
     return translate("cli", "basemap skipped: {message}").format(message=message)
 
 
-def load_scenario_argument(path: str | None) -> Scenario:
-    """The scenario at PATH, or the bundled one."""
-    return load_scenario(Path(path) if path else bundled_scenario_path())
+def load_scenario_argument(path: str | None, every_layer: bool = False) -> Scenario:
+    """The scenario at PATH, or the bundled one (`every_layer`: hidden basemap layers read and
+    checked now, not when first shown)."""
+    return load_scenario(Path(path) if path else bundled_scenario_path(), every_layer)
 
 
 def day_option(scenario: Scenario, option: str, text: str | None, default: float) -> float:

@@ -77,13 +77,8 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most `max_bytes`; RefusedFileError otherwise, without blocking
     or reading on (a FIFO is opened non-blocking, a device or a FIFO is refused by its type, and
     the size is checked on the open file, so a file swapped after a check is caught too)."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    fd = _open_bounded(path, max_bytes)
     try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise RefusedFileError(f"not a regular file ({_kind(info.st_mode)})")
-        if info.st_size > max_bytes:
-            raise RefusedFileError(_too_large(info.st_size, max_bytes))
         chunks, size = [], 0
         while size <= max_bytes:
             chunk = os.read(fd, min(max_bytes + 1 - size, 1 << 20))
@@ -96,6 +91,27 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def check_bounded(path: Path, max_bytes: int) -> None:
+    """What `read_bounded` checks before it reads, without reading: OSError or RefusedFileError
+    when the file is not a regular file of at most `max_bytes` that can be opened."""
+    os.close(_open_bounded(path, max_bytes))
+
+
+def _open_bounded(path: Path, max_bytes: int) -> int:
+    """The open descriptor of a regular file of at most `max_bytes` (see `read_bounded`)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise RefusedFileError(f"not a regular file ({_kind(info.st_mode)})")
+        if info.st_size > max_bytes:
+            raise RefusedFileError(_too_large(info.st_size, max_bytes))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def _too_large(size: int, max_bytes: int) -> str:

@@ -14,7 +14,7 @@ import operator
 import re
 import threading
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,7 +32,13 @@ from aleppo_desktop.core.control_io import Placed, parse_control_csv, parse_cont
 from aleppo_desktop.core.errors import Problem, ScenarioError, json_path, one_line
 from aleppo_desktop.core.geometry import to_map, to_wgs84
 from aleppo_desktop.core.model import BasemapLayer, ScenarioFile, Source
-from aleppo_desktop.core.scenario import AreaUnit, Basemap, Scenario
+from aleppo_desktop.core.scenario import (
+    AreaUnit,
+    Basemap,
+    BasemapLayers,
+    DeferredBasemap,
+    Scenario,
+)
 
 PARTITION_TOLERANCE_M2 = 1.0  # overlaps and holes smaller than this are rounding, not errors
 MAX_POINT_PROBLEMS = 10  # bad points named one by one in a basemap layer; the rest are counted
@@ -81,12 +87,8 @@ def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | Non
     label = str(path)
     try:
         data = limits.read_bounded(path, max_bytes)
-    except limits.RefusedFileError as exc:
-        problems.append(Problem(label, "", str(exc)))
-        return None
     except (OSError, ValueError) as exc:  # ValueError: a NUL byte in the path
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        problems.append(Problem(label, "", f"cannot read: {reason}"))
+        problems.append(_file_problem(label, exc))
         return None
     try:
         text = data.decode("utf-8-sig")
@@ -100,8 +102,37 @@ def _read_text(path: Path, problems: list[Problem], max_bytes: int) -> str | Non
     return text
 
 
+def _check_file(path: Path, problems: list[Problem], max_bytes: int) -> bool:
+    """Whether `_read_text` would find a regular file of at most `max_bytes` (without reading
+    it); False after naming the problem as it would."""
+    try:
+        limits.check_bounded(path, max_bytes)
+    except (OSError, ValueError) as exc:
+        problems.append(_file_problem(str(path), exc))
+        return False
+    return True
+
+
+def _file_problem(label: str, exc: OSError | ValueError) -> Problem:
+    if isinstance(exc, limits.RefusedFileError):
+        return Problem(label, "", str(exc))
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+    return Problem(label, "", f"cannot read: {reason}")
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads(text)`, by orjson when it reads the text (3-5x faster on coordinate arrays: the
+    scenario and area files; basemap layers keep json, see `load_basemap`). What orjson refuses (NaN and Infinity, numbers beyond a double, lone surrogates, nesting deeper
+    than 1,024) goes to `json.loads`, so such files read and fail exactly as before. The one
+    difference: an integer literal between 2**64 and 1e308 is read as the nearest float."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
+
+
 def _read_json(
-    path: Path, problems: list[Problem], max_bytes: int, parse: Callable[[str], Any] | None = None
+    path: Path, problems: list[Problem], max_bytes: int, parse: Callable[[str], Any] = parse_json
 ) -> Any:
     """The parsed JSON (by `parse`, default `parse_json`), or None after naming the problem
     (including a file that is just `null`)."""
@@ -121,7 +152,7 @@ def _read_json(
         )
         return None
     try:
-        data = (parse or parse_json)(text)
+        data = parse(text)
     except json.JSONDecodeError as exc:
         problems.append(
             Problem(label, f"line {exc.lineno} column {exc.colno}", f"malformed JSON: {exc.msg}")
@@ -136,17 +167,6 @@ def _read_json(
     if data is None:
         problems.append(Problem(label, "$", "the file holds only `null`, not a JSON object"))
     return data
-
-
-def parse_json(text: str) -> Any:
-    """`json.loads(text)`, by orjson when it reads the text (3-5x faster on coordinate arrays: the
-    scenario and area files; basemap layers keep json, see `load_basemap`). What orjson refuses (NaN and Infinity, numbers beyond a double, lone surrogates, nesting deeper
-    than 1,024) goes to `json.loads`, so such files read and fail exactly as before. The one
-    difference: an integer literal between 2**64 and 1e308 is read as the nearest float."""
-    try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return json.loads(text)
 
 
 def _geometry(data: Any) -> shapely.Geometry:
@@ -1095,16 +1115,20 @@ def _is_position(value: Any) -> bool:
     )
 
 
-def load_scenario(path: Path | str) -> Scenario:
+def load_scenario(path: Path | str, every_layer: bool = False) -> Scenario:
     """Load and validate a scenario (its `scenario.json` or the folder holding it): the Scenario,
-    or ScenarioError naming every problem found, whatever the file holds."""
+    or ScenarioError naming every problem found, whatever the file holds.
+
+    Hidden basemap layers are only checked to be there (a regular file within its size limit)
+    and read when first asked for (`BasemapLayers`), unless `every_layer` (the `validate`
+    command): then they are read and checked with the rest."""
     path = Path(path)
     problems: list[Problem] = []
     scenario: Scenario | None = None
     with reading(str(path), problems), _no_cycle_collection():
         if path.is_dir():
             path = path / "scenario.json"
-        scenario = _load(path, problems)
+        scenario = _load(path, problems, every_layer)
     if problems or scenario is None:
         raise ScenarioError(problems or [Problem(str(path), "", "could not be loaded")])
     return scenario
@@ -1124,7 +1148,7 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _load(path: Path, problems: list[Problem]) -> Scenario | None:
+def _load(path: Path, problems: list[Problem], every_layer: bool) -> Scenario | None:
     label = str(path)
     data = _read_json(path, problems, limits.MAX_SCENARIO_BYTES)
     if data is None:
@@ -1144,7 +1168,7 @@ def _load(path: Path, problems: list[Problem]) -> Scenario | None:
     partition = _PartitionCheck(areas, str(areas_path)) if areas else None
     partition_at = len(problems)  # where its problems go
     try:
-        rest = _load_rest(path, meta, areas, problems)
+        rest = _load_rest(path, meta, areas, problems, every_layer)
     finally:
         exact_coverage, partition_problems = partition.result() if partition else (False, [])
     problems[partition_at:partition_at] = partition_problems
@@ -1154,10 +1178,14 @@ def _load(path: Path, problems: list[Problem]) -> Scenario | None:
 
 
 def _load_rest(
-    path: Path, meta: ScenarioFile, areas: tuple[AreaUnit, ...], problems: list[Problem]
-) -> tuple[ControlTable, dict[str, Basemap]] | None:
+    path: Path,
+    meta: ScenarioFile,
+    areas: tuple[AreaUnit, ...],
+    problems: list[Problem],
+    every_layer: bool,
+) -> tuple[ControlTable, BasemapLayers] | None:
     """`_load` after the area units (while their partition is checked): the control table, the
-    references to units, the basemaps."""
+    references to units, the basemaps (hidden ones deferred unless `every_layer`)."""
     label = str(path)
     control_path = _referenced_file(path, meta.control, "$.control", problems)
     rows: list[Placed] = []
@@ -1177,17 +1205,37 @@ def _load_rest(
             )
     if areas:
         _check_area_references(meta, areas, label, problems)
-    basemaps: dict[str, Basemap] = {}
-    for i, layer in enumerate(meta.basemap):  # hidden ones too: a broken file is named now
+    basemaps: dict[str, Basemap | DeferredBasemap] = {}
+    for i, layer in enumerate(meta.basemap):
         layer_path = _referenced_file(path, layer.path, f"$.basemap[{i}].path", problems)
-        if layer_path is not None:
+        if layer_path is None:
+            continue
+        if layer.visible or every_layer:
             with reading(str(layer_path), problems):
                 basemaps[layer.id] = load_basemap(layer, layer_path)
+        elif _check_file(layer_path, problems, limits.MAX_BASEMAP_BYTES):
+            basemaps[layer.id] = DeferredBasemap(_deferred_reader(layer, layer_path))
     if problems:
         return None
     changes: list[ControlChange] = [c for _, c in rows]
     control = ControlTable(changes, [a.id for a in areas], [f.id for f in meta.factions])
-    return control, basemaps
+    return control, BasemapLayers(basemaps)
+
+
+def _deferred_reader(layer: BasemapLayer, path: Path) -> Callable[[], Basemap]:
+    """`load_basemap` of a hidden layer, for when it is first asked for: whatever goes wrong is a
+    ScenarioError naming the file, as it would have been at load."""
+
+    def read() -> Basemap:
+        problems: list[Problem] = []
+        basemap = None
+        with reading(str(path), problems), _no_cycle_collection():
+            basemap = load_basemap(layer, path)
+        if problems or basemap is None:
+            raise ScenarioError(problems or [Problem(str(path), "", "could not be loaded")])
+        return basemap
+
+    return read
 
 
 def _check_area_references(
@@ -1221,7 +1269,7 @@ def build_scenario(
     data: Any,
     areas: tuple[tuple[AreaUnit, ...], bool] | dict[str, Any] | EditedAreas,
     changes: Sequence[ControlChange],
-    basemaps: dict[str, Basemap],
+    basemaps: Mapping[str, Basemap],
 ) -> Scenario:
     """Validate a scenario held in memory (an edited one) exactly as `load_scenario` validates its
     files: `data` is the scenario.json object (or the unchanged `ScenarioFile` of the scenario
@@ -1258,5 +1306,5 @@ def build_scenario(
     if problems:
         raise ScenarioError(problems)
     control = ControlTable(list(changes), [a.id for a in units], [f.id for f in meta.factions])
-    layers = {layer.id: basemaps[layer.id] for layer in meta.basemap}
+    layers = BasemapLayers.select(basemaps, [layer.id for layer in meta.basemap])
     return Scenario(path, meta, units, control, exact_coverage, layers)

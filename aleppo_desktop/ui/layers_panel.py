@@ -11,10 +11,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
 
+from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.language import pick
 from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import PALETTES
@@ -146,8 +148,34 @@ class LayersPanel(QWidget):
         self.legend_layout.addWidget(note)
 
     def _layer_toggled(self, layer_id: str, on: bool) -> None:
-        if self.scene is not None:
-            self.scene.set_layer_visible(layer_id, on)
+        if self.scene is None:
+            return
+        if on:  # a hidden layer's file is read now (core.scenario.BasemapLayers)
+            try:
+                self.scene.scenario.basemap(layer_id)
+            except ScenarioError as exc:
+                with QSignalBlocker(self.checks[layer_id]):
+                    self.checks[layer_id].setChecked(False)
+                self._show_unreadable(self.checks[layer_id].text(), [str(p) for p in exc.problems])
+                return
+        self.scene.set_layer_visible(layer_id, on)
+
+    def _show_unreadable(self, title: str, problems: list[str]) -> QMessageBox:
+        """Every problem of a layer that cannot be shown; the map stays as it was."""
+        box = QMessageBox(self)
+        box.setObjectName("layer_problems")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Cannot show layer"))
+        box.setText(
+            self.tr("The layer {title} could not be read ({count} problem(s)).").format(
+                title=title, count=len(problems)
+            )
+        )
+        box.setInformativeText("\n".join(problems[:30]))
+        box.setDetailedText("\n".join(problems))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _labels_toggled(self, on: bool) -> None:
         if self.scene is not None:

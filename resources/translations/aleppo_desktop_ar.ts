@@ -727,6 +727,14 @@
         <source>Dashed lines and hollow markers are schematic (not surveyed).</source>
         <translation>الخطوط المتقطعة والعلامات المفرغة تخطيطية (غير ممسوحة).</translation>
     </message>
+    <message>
+        <source>Cannot show layer</source>
+        <translation>تعذّر عرض الطبقة</translation>
+    </message>
+    <message>
+        <source>The layer {title} could not be read ({count} problem(s)).</source>
+        <translation>تعذّرت قراءة الطبقة {title} (عدد المشكلات: {count}).</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>

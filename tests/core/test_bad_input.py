@@ -22,6 +22,7 @@ from aleppo_desktop.cli import main
 from aleppo_desktop.core import limits
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import BasemapLayers
 from tests.conftest import CONTROL_ROWS, grid_areas
 
 Make = Callable[..., Path]
@@ -31,10 +32,22 @@ Make = Callable[..., Path]
 APPENDED_LINE = len(CONTROL_ROWS) + 2
 
 
-def refused(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
-    """Load (must raise) and validate (must exit 1) a scenario; return the lines printed."""
-    with pytest.raises(ScenarioError) as info:
-        load_scenario(path)
+def refused(path: Path, capsys: pytest.CaptureFixture[str], layer: str | None = None) -> list[str]:
+    """Load (must raise) and validate (must exit 1) a scenario; return the lines printed. With
+    `layer`, a hidden basemap layer, read when first asked for: the scenario loads without
+    reading it, asking for it raises (again when asked again), and `validate` reads it."""
+    if layer is None:
+        with pytest.raises(ScenarioError) as info:
+            load_scenario(path)
+    else:
+        scenario = load_scenario(path)
+        layers = scenario.basemaps_by_id
+        assert isinstance(layers, BasemapLayers) and not layers.is_read(layer)
+        with pytest.raises(ScenarioError) as info:
+            scenario.basemap(layer)
+        with pytest.raises(ScenarioError) as again:
+            scenario.basemap(layer)
+        assert again.value.problems == info.value.problems
     capsys.readouterr()
     code = main(["validate", str(path)])
     out, err = capsys.readouterr()
@@ -48,10 +61,16 @@ def refused(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
 
 
 def one_problem(
-    path: Path, capsys: pytest.CaptureFixture[str], file: Path, place: str, message: str
+    path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: Path,
+    place: str,
+    message: str,
+    layer: str | None = None,
 ) -> str:
-    """The scenario is refused with exactly one problem: `FILE:PLACE: ...message...`."""
-    lines = refused(path, capsys)
+    """The scenario is refused with exactly one problem: `FILE:PLACE: ...message...` (with
+    `layer`, when that hidden layer is asked for: `refused`)."""
+    lines = refused(path, capsys, layer)
     assert len(lines) == 1, lines
     prefix = f"{file}:{place}: " if place else f"{file}: "
     assert lines[0].startswith(prefix), (lines[0], prefix)
@@ -479,7 +498,8 @@ def test_non_utf8_file(make_scenario: Make, capsys: pytest.CaptureFixture[str], 
     one_problem(path, capsys, target, "line 2", "not UTF-8")
 
 
-# --- basemap layers: every layer is read when the scenario opens, hidden ones too ------------------
+# --- basemap layers: shown ones read when the scenario opens, hidden ones when first asked for -----
+# (only that their file is there is checked at load); `validate` reads them all
 
 
 def point(*coordinates: Any) -> dict[str, Any]:
@@ -526,7 +546,12 @@ def test_malformed_hidden_layer(
     text = '{"type": "FeatureCollection",\n "features": [,]}'
     path, layer = with_layers(make_scenario, grid_dict, hidden=text)
     one_problem(
-        path, capsys, layer["hidden"], "line 2 column 15", "malformed JSON: Expecting value"
+        path,
+        capsys,
+        layer["hidden"],
+        "line 2 column 15",
+        "malformed JSON: Expecting value",
+        layer="hidden",
     )
 
 
@@ -547,6 +572,7 @@ def test_hidden_layer_not_a_feature_collection(
         layer["hidden"],
         "$",
         "basemap layer hidden is not a GeoJSON FeatureCollection",
+        layer="hidden",
     )
 
 
@@ -559,7 +585,9 @@ def test_hidden_layer_unreadable_line(
         "geometry": {"type": "LineString", "coordinates": [[37.1]]},
     }
     path, layer = with_layers(make_scenario, grid_dict, hidden=collection(point(37.1, 36.2), line))
-    one_problem(path, capsys, layer["hidden"], "$.features[1].geometry", "unreadable geometry")
+    one_problem(
+        path, capsys, layer["hidden"], "$.features[1].geometry", "unreadable geometry", "hidden"
+    )
 
 
 @pytest.mark.parametrize(
@@ -585,7 +613,8 @@ def test_hidden_layer_bad_point(
 ) -> None:
     layer_json = collection(point(37.1, 36.2), point(37.12, 36.21), point(*coordinates))
     path, layer = with_layers(make_scenario, grid_dict, hidden=layer_json)
-    line = one_problem(path, capsys, layer["hidden"], "$.features[2].geometry.coordinates", message)
+    place = "$.features[2].geometry.coordinates"
+    line = one_problem(path, capsys, layer["hidden"], place, message, layer="hidden")
     assert line.endswith(message)
 
 
@@ -594,7 +623,7 @@ def test_many_bad_points_are_counted_after_ten(
 ) -> None:
     layer_json = collection(point(37.1, 36.2), *(point(181 + k, 36.2) for k in range(12)))
     path, layer = with_layers(make_scenario, grid_dict, hidden=layer_json)
-    lines = refused(path, capsys)
+    lines = refused(path, capsys, layer="hidden")
     assert [line.split(": ")[0] for line in lines] == [
         *(f"{layer['hidden']}:$.features[{k}].geometry.coordinates" for k in range(1, 11)),
         f"{layer['hidden']}:$.features",
@@ -609,12 +638,49 @@ def test_two_broken_hidden_layers_and_a_control_error_are_listed_together(
     path, layer = with_layers(
         make_scenario, grid_dict, first=None, second=collection(point(37.1, 95))
     )
-    lines = refused(path, capsys)
-    assert [line.split(": ")[0] for line in lines] == [
+    with pytest.raises(ScenarioError) as info:  # the hidden layer's missing file, not its points
+        load_scenario(path)
+    assert [str(p).split(": ")[0] for p in info.value.problems] == [
+        f"{path}:$.events[0].source",
+        str(layer["first"]),
+    ]
+    capsys.readouterr()
+    assert main(["validate", str(path)]) == 1  # validate reads the hidden layers: all three
+    assert [line.split(": ")[0] for line in capsys.readouterr().err.splitlines()] == [
         f"{path}:$.events[0].source",
         str(layer["first"]),
         f"{layer['second']}:$.features[0].geometry.coordinates",
     ]
+
+
+@pytest.mark.parametrize("kind", ["folder", "too-large"])
+def test_hidden_layer_that_is_no_file_is_refused_at_load(
+    make_scenario: Make, grid_dict: dict[str, Any], capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """Deferring a hidden layer's reading keeps the checks that need no reading at load."""
+    path, layer = with_layers(make_scenario, grid_dict, hidden=None)
+    if kind == "folder":
+        layer["hidden"].mkdir()
+        message = "not a regular file (a folder)"
+    else:
+        with layer["hidden"].open("wb") as f:
+            f.truncate(limits.MAX_BASEMAP_BYTES + 1)  # sparse: nothing written
+        message = "file is too large"
+    one_problem(path, capsys, layer["hidden"], "", message)
+
+
+def test_hidden_layer_is_read_once_when_first_asked_for(
+    make_scenario: Make, grid_dict: dict[str, Any]
+) -> None:
+    path, _ = with_layers(make_scenario, grid_dict, hidden=collection(point(37.1, 36.2)))
+    scenario = load_scenario(path)
+    layers = scenario.basemaps_by_id
+    assert isinstance(layers, BasemapLayers) and not layers.is_read("hidden")
+    first = scenario.basemap("hidden")
+    assert layers.is_read("hidden") and scenario.basemap("hidden") is first
+    assert len(first.geometries) == 1
+    every = load_scenario(path, every_layer=True).basemaps_by_id
+    assert isinstance(every, BasemapLayers) and every.is_read("hidden")
 
 
 def test_visible_damage_layer_is_refused(

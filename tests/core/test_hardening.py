@@ -59,7 +59,8 @@ def test_unknown_geometry_type_in_a_layer(
         "geometry": {"type": "Pint", "coordinates": [1, 2]},
     }
     path, layer = with_layers(make_scenario, grid_dict, landmarks=collection(pint))
-    line = one_problem(path, capsys, layer["landmarks"], "$.features[0].geometry", "unreadable")
+    place = "$.features[0].geometry"  # a hidden layer: refused when it is first asked for
+    line = one_problem(path, capsys, layer["landmarks"], place, "unreadable", layer="landmarks")
     assert "pint" in line.lower()
 
 

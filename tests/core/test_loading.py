@@ -12,6 +12,7 @@ import shapely
 from pyproj import Transformer
 
 from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import BasemapLayers
 from aleppo_desktop.paths import bundled_scenario_path
 
 Make = Callable[..., Path]
@@ -57,10 +58,13 @@ def layered(make_scenario: Make, grid_dict: dict[str, Any]) -> Path:
     return path
 
 
-def test_hidden_layer_is_read_at_load_and_projected(layered: Path) -> None:
+def test_hidden_layer_is_read_when_first_asked_for_and_projected(layered: Path) -> None:
     scenario = load_scenario(layered)
-    (layered.parent / "basemap" / "damage.geojson").unlink()  # lookups never touch the file again
+    layers = scenario.basemaps_by_id
+    assert isinstance(layers, BasemapLayers) and not layers.is_read("damage")
     damage = scenario.basemap("damage")
+    (layered.parent / "basemap" / "damage.geojson").unlink()  # lookups never touch the file again
+    assert scenario.basemap("damage") is damage
     to_utm = Transformer.from_crs("EPSG:4326", "EPSG:32637", always_xy=True)
     expected = [to_utm.transform(lon, lat) for lon, lat, *_ in POINTS]
     got = shapely.get_coordinates(damage.geometries).ravel().tolist()

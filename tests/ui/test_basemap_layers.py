@@ -74,3 +74,34 @@ def test_schematic_lines_are_dashed_and_damage_is_built_on_demand(
     assert shown != before
     window.layers_panel.checks["damage"].setChecked(False)
     assert view.viewport().grab().toImage() == before
+
+
+def test_a_broken_hidden_layer_is_named_when_shown_and_stays_hidden(
+    make_window, basemap_path, qtbot
+) -> None:
+    """A hidden layer is read when first shown: a broken file opens the scenario, and ticking
+    the layer names its problems and leaves the map as it was."""
+    from PySide6.QtWidgets import QMessageBox
+
+    damage = basemap_path.parent / "damage.geojson"
+    broken = json.loads(damage.read_text(encoding="utf-8"))
+    broken["features"][3]["geometry"]["coordinates"] = [200, 36.19]
+    damage.write_text(json.dumps(broken), encoding="utf-8")
+    window = make_window(basemap_path)
+    view = window.map_view
+    before = view.viewport().grab().toImage()
+    box = window.layers_panel.checks["damage"]
+    box.setChecked(True)
+    message = window.layers_panel.findChild(QMessageBox, "layer_problems")
+    assert message is not None and message.isVisible()
+    place = f"{damage.resolve()}:$.features[3].geometry.coordinates: "
+    assert message.informativeText() == f"{place}point is not a WGS84 [lon, lat]: [200, 36.19]"
+    assert "Damage" in message.text()
+    assert not box.isChecked() and not window.map_scene.layer_visible["damage"]
+    assert "damage" not in window.map_scene._layers
+    assert view.viewport().grab().toImage() == before
+    message.close()
+    damage.write_text(json.dumps(DAMAGE), encoding="utf-8")  # mended: read again when ticked
+    box.setChecked(True)
+    assert window.map_scene.layer_visible["damage"] and box.isChecked()
+    assert len(window.map_scene.layer("damage").surveyed_points) == 50
