@@ -31,6 +31,7 @@ WATER = QColor(70, 140, 205, 220)
 WATER_PX = 4.5
 DETAIL_SCALE = 0.2  # px per metre from which landmarks are drawn one by one (the Old City ~300 px)
 CLUSTER_PX = 40.0  # landmarks closer than this on screen are one disc below DETAIL_SCALE
+LANDMARK_PX = 7.0  # a landmark dot's width; surveyed: + a 2.5 px white rim, schematic: + 1 px dark
 # (label priority, zoom in px/m from which it shows) for points of these kinds: before the areas'
 # own names (priority = km²) for the Citadel, the gates once the Old City is big enough for them
 KEY_KINDS: dict[str, tuple[float, float]] = {"citadel": (100.0, 0.0), "gate": (20.0, 0.12)}
@@ -57,7 +58,7 @@ class LayerDrawing:
     # surveyed points of a reference layer, scene coordinates, and which are of a KEY_KINDS kind
     groupable: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     key_points: QPolygonF = field(default_factory=QPolygonF)
-    _discs: dict[tuple, list[QRectF]] = field(default_factory=dict, repr=False)
+    _markers: dict[tuple, list[QRectF]] = field(default_factory=dict, repr=False)
     _groups: dict[tuple, list[tuple[float, float, int]]] = field(default_factory=dict, repr=False)
 
     def paint(self, painter: QPainter, theme: Theme) -> None:
@@ -75,7 +76,7 @@ class LayerDrawing:
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self.schematic_lines)
         # round cosmetic points: one call per style, the mapping is done in C++
-        colour, size = (DAMAGE_DOT, 3.0) if self.damage else (LANDMARK_DOT, 7.0)
+        colour, size = (DAMAGE_DOT, 3.0) if self.damage else (LANDMARK_DOT, LANDMARK_PX)
         scale = abs(painter.worldTransform().m11())
         if len(self.groupable) and scale < DETAIL_SCALE:
             self._paint_grouped(painter, size)
@@ -111,21 +112,34 @@ class LayerDrawing:
         dx, dy = t.dx(), t.dy()
         return [(x + dx, y + dy, n) for x, y, n in zoomed]
 
-    def disc_rects(self, transform: QTransform) -> list[QRectF]:
-        """The discs `paint` draws in this view (device rects): the labels keep off them. Kept
-        for the last view (the window asks at every paint)."""
+    def marker_rects(self, transform: QTransform) -> list[QRectF]:
+        """The discs and landmark dots `paint` draws in this view (device rects, rims included):
+        the labels keep off them. None for a damage layer (a texture of small dots, hidden by
+        default), whose dots the labels may cover. Kept for the last view (the window asks at every paint)."""
         t = transform
-        key = (t.m11(), t.m22(), t.dx(), t.dy())
-        cached = self._discs.get(key)
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        cached = self._markers.get(key)
         if cached is None:
-            cached = []
-            if len(self.groupable) and abs(t.m11()) < DETAIL_SCALE:
-                for x, y, n in self.groups(t):
-                    if n > 1:
-                        r = cluster_radius(n)
-                        cached.append(QRectF(x - r, y - r, 2 * r, 2 * r))
-            self._discs = {key: cached}
+            cached = [] if self.damage else self._marker_rects(t)
+            self._markers = {key: cached}
         return cached
+
+    def _marker_rects(self, t: QTransform) -> list[QRectF]:
+        rim = LANDMARK_PX + 2.5  # as `paint` draws them
+        rects = []
+        dots = [(self.schematic_points, LANDMARK_PX + 1)]
+        if len(self.groupable) and abs(t.m11()) < DETAIL_SCALE:
+            for x, y, n in self.groups(t):
+                r = cluster_radius(n) if n > 1 else rim / 2
+                rects.append(QRectF(x - r, y - r, 2 * r, 2 * r))
+            dots.append((self.key_points, LANDMARK_PX))
+        else:
+            dots.append((self.surveyed_points, rim))
+        for points, width in dots:
+            r = width / 2
+            for p in t.map(points).toList():
+                rects.append(QRectF(p.x() - r, p.y() - r, width, width))
+        return rects
 
     def _paint_grouped(self, painter: QPainter, size: float) -> None:
         """Key points on their own, the others grouped per screen cell: a lone point as a dot,

@@ -165,6 +165,17 @@ class LabelSet:
         # per (type scale, language): each label's glyph rect as (x, y, width, height), measured
         # when first needed
         self._rects: dict[tuple[float, str], list[tuple[float, float, float, float] | None]] = {}
+        self._soft: tuple[Sequence[QRectF], tuple] = ((), ())  # the last soft rects and their key
+
+    def _soft_key(self, soft: Sequence[QRectF]) -> tuple:
+        """`obstacles_key(soft)`, kept for the last tuple given (the scene passes one per zoom:
+        a view's hundreds of landmark dots are not rounded again at every paint)."""
+        if soft is self._soft[0]:
+            return self._soft[1]
+        key = obstacles_key(soft)
+        if isinstance(soft, tuple):
+            self._soft = (soft, key)
+        return key
 
     def add(self, label: MapLabel) -> None:
         self.labels.append(label)
@@ -236,10 +247,10 @@ class LabelSet:
     ) -> tuple[tuple[int, QPointF], ...]:
         """(label index, device centre) of the labels shown in this view: those of the zoom's
         layout (`zoom_layout`, which keeps them off each other and off the `soft` rects, the
-        landmark discs) that lie wholly in the viewport and clear of the `obstacles` (device rects:
+        landmark discs and dots) that lie wholly in the viewport and clear of the `obstacles` (device rects:
         the legend, caption and the other boxes over the map; a label under one is hidden, the rest
         stay where they are). Centres are whole device pixels, so a label drawn as a sprite covers
-        the pixels its paths would. Cached per view."""
+        the pixels its paths would. Cached per view; give `soft` as a tuple (its key is kept)."""
         layers = frozenset(shown_layers)
         blocked = tuple(QRectF(r) for r in obstacles)
         key = (
@@ -257,7 +268,7 @@ class LabelSet:
             theme.type_scale,
             language(),  # the names shown, so their sizes
             obstacles_key(blocked),
-            obstacles_key(soft),
+            self._soft_key(soft),
         )
         cached = self._layouts.get(key)
         if cached is not None:
@@ -292,14 +303,13 @@ class LabelSet:
         """(label index, centre x, y) of every label placed at this zoom over the whole map, in the
         device coordinates of `transform` without its translation (the pan moves them all alike):
         biggest areas first, none overlapping another, one per place name (and one of a landmark
-        and an area unit naming one place, `place_head`); a label that a `soft`
-        rect (a landmark disc, same coordinates) keeps off its place moves just below the disc,
-        else above, right or left of it, within LABEL_SHIFT_PX of its place (the Citadel's name
-        beside the Old City's disc, not over its number); one that another label keeps off is left
-        out. A landmark's name with no such place takes its own over the discs (its point is in
-        one). Laid out once per zoom: panning only moves and filters it (`layout`)."""
+        and an area unit naming one place, `place_head`); a label that a `soft` rect (a landmark
+        disc or dot, same coordinates) keeps off its place moves just below it, else above, right
+        or left of it, within LABEL_SHIFT_PX of its place (a landmark's name beside its own dot;
+        the Citadel's name beside the Old City's disc, not over its number); one that another
+        label keeps off is left out. A landmark's name with no such place takes its own over the
+        discs and dots (its point may be in a disc). Laid out once per zoom: panning only moves and filters it (`layout`)."""
         zoom = QTransform(transform.m11(), transform.m12(), transform.m21(), transform.m22(), 0, 0)
-        discs = tuple(QRectF(r) for r in soft)
         key = (
             zoom.m11(),
             zoom.m12(),
@@ -308,11 +318,12 @@ class LabelSet:
             layers,
             theme.type_scale,
             language(),
-            obstacles_key(discs),
+            self._soft_key(soft),
         )
         cached = self._zoom_layouts.get(key)
         if cached is not None:
             return cached
+        discs = tuple(QRectF(r) for r in soft)
         if self._order is None:
             self._order = sorted(range(len(self.labels)), key=lambda i: -self.labels[i].priority)
             self._places = []
@@ -323,8 +334,10 @@ class LabelSet:
         m11, m12, m21, m22 = zoom.m11(), zoom.m12(), zoom.m21(), zoom.m22()
         # the discs as QRectF.intersects sees them (normalised, null ones meet nothing), and
         # their own edges for the shifts
-        disc_edges = _edges(discs)
-        raw = [(o.left(), o.top(), o.right(), o.bottom()) for o in discs if _edges([o])]
+        disc_grid = _RectGrid()
+        for o in discs:
+            for edges in _edges([o]):
+                disc_grid.add(*edges, (o.left(), o.top(), o.right(), o.bottom()))
         placed = _RectGrid()
         names: set[str] = set()
         heads: dict[str, set[bool]] = {}  # place_head -> landmark flags of the labels placed
@@ -347,11 +360,7 @@ class LabelSet:
             centres = [(ax, ay)]
             tl, tt = ox + ax + -4, oy + ay + -2
             tr, tb = tl + pw, tt + ph
-            hit = [
-                e
-                for e, (x, y, r, b) in zip(raw, disc_edges, strict=True)
-                if tl < r and x < tr and tt < b and y < tb
-            ]
+            hit = [rect[4] for rect in disc_grid.overlapping(tl, tt, tr, tb)]
             if hit:
                 half = oh / 2 + 2
                 for y in (max(e[3] for e in hit) + half, min(e[1] for e in hit) - half):
@@ -369,9 +378,7 @@ class LabelSet:
                 over_discs = label.landmark and k == len(centres) - 1
                 if placed.hits(rl, rt, rr, rb):
                     continue
-                if not over_discs and any(
-                    rl < r and x < rr and rt < b and y < rb for x, y, r, b in disc_edges
-                ):
+                if not over_discs and disc_grid.hits(rl, rt, rr, rb):
                     continue
                 placed.add(rl, rt, rr, rb)
                 names.add(name)
@@ -408,13 +415,14 @@ class LabelSet:
 
 
 class _RectGrid:
-    """Placed label rects bucketed on a coarse grid: an overlap test looks at the few rects near
-    a label, not at every one placed (a whole map's layout at 10x the campaign has ~2,000)."""
+    """Rects (placed labels, the discs and dots) bucketed on a coarse grid: an overlap test looks
+    at the few rects near a label, not at every one (a whole map's layout at 10x the campaign has
+    ~2,000 labels; a zoomed-in view hundreds of landmark dots)."""
 
     CELL = 128.0
 
     def __init__(self) -> None:
-        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        self._cells: dict[tuple[int, int], list[tuple]] = {}
 
     def hits(self, left: float, top: float, right: float, bottom: float) -> bool:
         """Whether the rect overlaps a placed one (touching edges do not, as QRectF.intersects)."""
@@ -426,8 +434,19 @@ class _RectGrid:
                         return True
         return False
 
-    def add(self, left: float, top: float, right: float, bottom: float) -> None:
-        c, rect = self.CELL, (left, top, right, bottom)
+    def overlapping(self, left: float, top: float, right: float, bottom: float) -> list[tuple]:
+        """The rects (as added, with their extra fields) that overlap this one."""
+        c, cells = self.CELL, self._cells
+        found: dict[int, tuple] = {}  # by id: a rect in several cells counts once
+        for gx in range(math.floor(left / c), math.floor(right / c) + 1):
+            for gy in range(math.floor(top / c), math.floor(bottom / c) + 1):
+                for o in cells.get((gx, gy), ()):
+                    if left < o[2] and o[0] < right and top < o[3] and o[1] < bottom:
+                        found[id(o)] = o
+        return list(found.values())
+
+    def add(self, left: float, top: float, right: float, bottom: float, *extra: object) -> None:
+        c, rect = self.CELL, (left, top, right, bottom, *extra)
         for gx in range(math.floor(left / c), math.floor(right / c) + 1):
             for gy in range(math.floor(top / c), math.floor(bottom / c) + 1):
                 self._cells.setdefault((gx, gy), []).append(rect)

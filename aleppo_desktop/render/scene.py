@@ -95,6 +95,7 @@ class MapScene:
         self.scene_rect = bounds.adjusted(-margin, -margin, margin, margin)
         self.layer_visible = {layer.id: layer.visible for layer in scenario.meta.basemap}
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
+        self._markers: tuple[tuple, tuple[QRectF, ...]] = ((), ())  # `label_layout`'s, per zoom
         self._fills: LruCache[bytes, list[tuple[Style, QPainterPath]]] = LruCache(FILL_CACHE_SIZE)
         self._fades: LruCache[bytes, list[tuple[Style, float, QPainterPath]]] = LruCache(
             FILL_CACHE_SIZE
@@ -469,11 +470,15 @@ class MapScene:
         layers = [self.layer(lid) for lid in self.shown_layers()]
         if not self.labels_enabled:
             return ()
-        # the discs where the zoom's layout is made: the view without its pan
+        # the discs and dots where the zoom's layout is made (the view without its pan): one
+        # tuple per zoom and layers, which the layouts key by identity
         t = transform
-        zoom = QTransform(t.m11(), t.m12(), t.m21(), t.m22(), 0, 0)
-        discs = [rect for layer in layers for rect in layer.disc_rects(zoom)]
         shown = [AREAS, *(layer.layer_id for layer in layers)]
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), tuple(shown))
+        if key != self._markers[0]:
+            zoom = QTransform(t.m11(), t.m12(), t.m21(), t.m22(), 0, 0)
+            self._markers = (key, tuple(r for layer in layers for r in layer.marker_rects(zoom)))
+        discs = self._markers[1]
         boxes = [on_grid(box) for box in obstacles]
         return self.labels.layout(transform, viewport, shown, self.theme, boxes, discs)
 
