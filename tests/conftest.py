@@ -96,6 +96,22 @@ def edges_km(scenario: Scenario, *pairs: tuple[str, str]) -> float:
     return float(sum(found[frozenset(pair)] for pair in pairs))
 
 
+def shown_map_view(qtbot, width: int, height: int, scenario: Scenario | None = None):
+    """A MapView of this size, shown and exposed (closed with the test), drawing a new MapScene
+    of `scenario` when one is given (`view.map_scene`)."""
+    from aleppo_desktop.render.scene import MapScene
+    from aleppo_desktop.ui.map_view import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    if scenario is not None:
+        view.set_map_scene(MapScene(scenario))
+    return view
+
+
 def kill_when_ready(script: str, env: dict[str, str] | None = None) -> None:
     """Run `script` in a fresh Python and SIGKILL it once it prints `ready` (a crash mid-work)."""
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)

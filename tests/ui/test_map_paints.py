@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 
+from tests.conftest import shown_map_view
+
 
 class PaintCounter(QObject):
     def __init__(self) -> None:
@@ -93,13 +95,7 @@ def test_the_picture_copied_over_the_viewport_gives_the_same_map(
 
 def test_an_empty_map_view_shows_its_background(qtbot) -> None:
     """No scenario yet: the viewport, not filled by Qt, is filled by the view."""
-    from aleppo_desktop.ui.map_view import MapView
-
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(200, 120)
-    view.show()
-    qtbot.waitExposed(view)
+    view = shown_map_view(qtbot, 200, 120)
     assert not view._content_opaque()
     image = view.viewport().grab().toImage()
     expected = view.viewport().palette().color(view.viewport().backgroundRole())

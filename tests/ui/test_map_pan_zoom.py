@@ -12,20 +12,15 @@ from PySide6.QtWidgets import QGraphicsView
 
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.overlays import overlays_for
-from aleppo_desktop.render.scene import MapScene
 from aleppo_desktop.render.theme import HIGH_CONTRAST
 from aleppo_desktop.ui.map_view import PAN_MARGIN_PX, ZOOM_STEP, MapView
+from tests.conftest import shown_map_view, write_scenario
 
 
 @pytest.fixture
 def view(qtbot, aleppo: Scenario) -> MapView:
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    qtbot.waitExposed(view)
-    scene = MapScene(aleppo)
-    view.set_map_scene(scene)
+    view = shown_map_view(qtbot, 900, 600, aleppo)
+    scene = view.map_scene
     t = (aleppo.start + aleppo.end) / 2
     view.show_time(t, overlays_for(scene, t))
     view.zoom_by(1.5)
@@ -195,16 +190,10 @@ def test_an_edit_of_the_units_after_a_pan_is_drawn(qtbot, tmp_path) -> None:
     """A split after a pan: the static picture is repainted where the units changed, the content
     afresh; the map equals a fresh render of the edited scenario."""
     from aleppo_desktop.core.editing import NewArea, SplitArea, apply_edit, open_document
-    from tests.conftest import write_scenario
 
     document = open_document(write_scenario(tmp_path / "grid"))
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    scene = MapScene(document.scenario)
-    view.set_map_scene(scene)
+    view = shown_map_view(qtbot, 700, 500, document.scenario)
+    scene = view.map_scene
     view.show_time(scene.scenario.start, overlays_for(scene, scene.scenario.start))
     pan(view, 15, 10)
     shot(view)
