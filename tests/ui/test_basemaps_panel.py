@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QProgressDialog
 
 from aleppo_desktop.core import basemap_samples as samples
 from aleppo_desktop.core.loading import load_scenario
+from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.offscreen import render_map_image
 from aleppo_desktop.render.overlays import MapOverlays
 from aleppo_desktop.render.scene import MapScene
@@ -30,8 +31,24 @@ def picture(scene: MapScene):
     )
 
 
-def test_add_reorder_remove_and_restart(qtbot, tmp_path: Path, grid_path: Path) -> None:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+def panel_on(qtbot, settings: QSettings, scenario: Scenario, path: Path | None):
+    """A Layers panel on its settings, showing a new scene of `scenario` (kept beside `path`)."""
+    panel = BasemapsPanel(settings)
+    qtbot.addWidget(panel)
+    scene = MapScene(scenario)
+    panel.set_scene(scene, path)
+    return panel, scene
+
+
+def reopened(settings: QSettings) -> QSettings:
+    """The same settings file opened again, as after a restart."""
+    settings.sync()
+    return QSettings(settings.fileName(), QSettings.Format.IniFormat)
+
+
+def test_add_reorder_remove_and_restart(
+    qtbot, ui_settings: QSettings, tmp_path: Path, grid_path: Path
+) -> None:
     maps = tmp_path / "maps"
     maps.mkdir()
     tiles = samples.write_mbtiles(maps / "city.mbtiles")
@@ -39,10 +56,7 @@ def test_add_reorder_remove_and_restart(qtbot, tmp_path: Path, grid_path: Path) 
     broken = maps / "broken.mbtiles"
     broken.write_bytes(b"not a database")
     scenario = load_scenario(grid_path)
-    panel = BasemapsPanel(settings)
-    qtbot.addWidget(panel)
-    scene = MapScene(scenario)
-    panel.set_scene(scene, scenario.path)
+    panel, scene = panel_on(qtbot, ui_settings, scenario, scenario.path)
     before = picture(scene)
     errors = panel.add_paths([tiles, broken, roads])
     assert errors == [
@@ -69,20 +83,14 @@ def test_add_reorder_remove_and_restart(qtbot, tmp_path: Path, grid_path: Path) 
     ]
 
     # a restart: a new panel on the same settings and scenario shows the same list
-    settings.sync()
-    again = BasemapsPanel(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(again)
-    scene2 = MapScene(scenario)
-    again.set_scene(scene2, scenario.path)
+    again, scene2 = panel_on(qtbot, reopened(ui_settings), scenario, scenario.path)
     assert [(u.name, u.spec.opacity, u.spec.visible) for u in scene2.user_layers.layers] == [
         ("roads", 1.0, False),
         ("city", 0.4, True),
     ]
     # without the scenario's list (another scenario): the settings' list
     (scenario.path.parent / SIDECAR).unlink()
-    third = BasemapsPanel(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(third)
-    third.set_scene(MapScene(scenario), None)
+    third, _ = panel_on(qtbot, reopened(ui_settings), scenario, None)
     assert third.list.count() == 2
 
     again.remove_row(0)
@@ -147,17 +155,13 @@ def _gated_osm_import(monkeypatch) -> tuple[list[float], threading.Event, thread
 
 
 def test_osm_import_progress_cancel_then_success(
-    qtbot, monkeypatch, tmp_path: Path, grid_path: Path
+    qtbot, monkeypatch, ui_settings: QSettings, tmp_path: Path, grid_path: Path
 ) -> None:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     maps = tmp_path / "maps"
     maps.mkdir()
     osm = samples.write_osm(maps / "streets.osm.pbf")
     scenario = load_scenario(grid_path)
-    panel = BasemapsPanel(settings)
-    qtbot.addWidget(panel)
-    scene = MapScene(scenario)
-    panel.set_scene(scene, scenario.path)
+    panel, scene = panel_on(qtbot, ui_settings, scenario, scenario.path)
     before = picture(scene)
     files_before = sorted(p.name for p in [*maps.iterdir(), *scenario.path.parent.iterdir()])
     reported, proceed, looked = _gated_osm_import(monkeypatch)
@@ -187,7 +191,7 @@ def test_osm_import_progress_cancel_then_success(
     assert not any(t.name == "osm-import" for t in threading.enumerate())
     assert "import cancelled" in panel.message.text()
     assert panel.list.count() == 0 and scene.user_layers.layers == []  # nothing added
-    assert json.loads(str(settings.value("user_basemaps", "[]"))) == []
+    assert json.loads(str(ui_settings.value("user_basemaps", "[]"))) == []
     after = sorted(p.name for p in [*maps.iterdir(), *scenario.path.parent.iterdir()])
     assert after == files_before  # no file written, none left half-written
     assert picture(scene) == before  # the map keeps working, unchanged
