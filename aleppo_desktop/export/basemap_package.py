@@ -55,7 +55,14 @@ from aleppo_desktop.core.user_basemap import (
 from aleppo_desktop.export.atomic import ExportCancelled, Progress, Reporter
 from aleppo_desktop.export.gis import GroundOverlay, add_gpkg_layer, gpkg_geometries
 from aleppo_desktop.render.offscreen import ensure_gui_app
-from aleppo_desktop.render.user_layers import RasterLayer, TileLayer, UserLayer, UserLayers
+from aleppo_desktop.render.user_layers import (
+    RasterLayer,
+    TileCache,
+    TileLayer,
+    TileLoader,
+    UserLayer,
+    UserLayers,
+)
 
 EXTENT_MARGIN = 0.1  # of the areas' larger side, on each side
 MAX_SIDE = 4096  # a drawn basemap (KML overlay, vector tiles) is at most this many pixels a side
@@ -133,15 +140,11 @@ def _package_one(
         try:
             if source.tile_format in RASTER_TILE_FORMATS:
                 return [writer.copy_tiles(source, extent)]
-        finally:
-            source.close()
-        layers = UserLayers()  # vector tiles: drawn as the screen draws them
-        try:
-            layer = layers.add(BasemapSpec(path))
+            # vector tiles: drawn as the screen draws them, from the source already open
+            layer = TileLayer(BasemapSpec(path), source, TileCache(), TileLoader())
             rgba, bounds = render_layer(layer, extent)
         finally:
-            for layer in layers.layers:
-                layer.close()
+            source.close()
         description = f"Basemap {name}: its vector tiles as the map draws them, in UTM 37N"
         return [writer.image_pyramid(name, description, rgba, bounds)]
     if kind == "geotiff":

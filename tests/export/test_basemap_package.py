@@ -195,13 +195,25 @@ def test_formats_without_a_map_refuse_basemaps(
     assert not out.exists()
 
 
-def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path: Path) -> None:
+def test_gpkg_vector_tiles_as_the_map_draws_them(
+    qapp, monkeypatch, tmp_path: Path, grid_path: Path
+) -> None:
     """An MVT tile folder goes into the GeoPackage as the map's drawing of it (UTM 37N): the
-    corner of a water rectangle known in tile units lands within a pixel of where it should."""
+    corner of a water rectangle known in tile units lands within a pixel of where it should.
+    The folder is opened once (its format read, then drawn from the same source)."""
     import rasterio
 
+    from aleppo_desktop.core import user_basemap
     from aleppo_desktop.core.user_basemap import TileGrid
 
+    opened: list[object] = []
+    real_init = user_basemap.FolderTileSource.__init__
+
+    def counted_init(self, *args, **kwargs) -> None:
+        opened.append(args[0])
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(user_basemap.FolderTileSource, "__init__", counted_init)
     z = 14
     cx, cy = (int(v) for v in samples.lonlat_to_tile(*samples.CENTRE, z))
     square = "POLYGON ((1024 1024, 3072 1024, 3072 2048, 1024 2048, 1024 1024))"
@@ -211,6 +223,7 @@ def test_gpkg_vector_tiles_as_the_map_draws_them(qapp, tmp_path: Path, grid_path
         main(["export", "gpkg", str(grid_path), "-o", str(out), "-q", "--basemap", str(folder)])
         == 0
     )
+    assert len(opened) == 1
     corner = TileGrid.web_mercator([z]).tile_point(z, cx, cy, np.array([64.0]), np.array([64.0]))[0]
     with rasterio.open(f"GPKG:{out}:basemap_mvt") as ds:
         assert ds.crs.to_epsg() == 32637
