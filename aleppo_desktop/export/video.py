@@ -1,15 +1,16 @@
 """MP4 and GIF animations and PNG stills, rendered frame by frame by the screen's drawing code.
 
-The frame loop renders in the calling (GUI or CLI) thread and hands each image's pixels, without
-copying, to ffmpeg in its own process; consecutive frames that look the same (same map state, date
-and caption, e.g. during a hold) are rendered once and sent again. A worker thread computes the
-sweeps of the frames ahead (`FrameBuilder.compute_ahead`), so the loop only looks them up.
+The frame loop renders on a worker thread and hands each image's pixels, without copying, to ffmpeg
+in its own process (which converts and encodes on the other core); the calling (GUI or CLI) thread
+only reports progress and hears a cancel. Consecutive frames that look the same (same map state,
+date and caption, e.g. during a hold) are rendered once and sent again. Another worker computes the
+sweeps of the frames ahead (`FrameBuilder.compute_ahead`), so drawing only looks them up.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 SIZES = {"720p": (1280, 720), "1080p": (1920, 1080), "2160p": (3840, 2160)}
 MAX_SIDE = 8192
 PALETTE_SAMPLES = 24  # frames a GIF's palette is computed from
+WAIT_S = 0.25  # the reporting thread's longest wait for the drawing thread
 VideoFrame = tuple[float, int | None, tuple[ChangeOutline, ...]]
 """A video frame: its instant, the event in the caption, what changed (outlined)."""
 
@@ -113,38 +115,97 @@ def _pipe_frames(
     report: Reporter,
     scenario: Scenario,
 ) -> None:
-    """The one ffmpeg loop: render each `(t, event, outlines)` frame, once per run of equal frame
-    keys, and pipe it; ffmpeg is stopped (and its output left unfinished) if anything fails or
-    cancels."""
+    """The one ffmpeg loop: a worker thread renders each `(t, event, outlines)` frame, once per run
+    of equal frame keys, and queues it for ffmpeg, while this thread reports progress (and hears a
+    cancel); ffmpeg is stopped (and its output left unfinished) if anything fails or cancels."""
     size = _qsize(options.size)
     report(0)
     pipe = FfmpegPipe(output_args, *options.size, options.fps, "bgra")
-    # the sweeps of the frames ahead are computed on a worker thread while this one draws
-    drawing, stop = [0], threading.Event()
-    sweeps = threading.Thread(
-        target=scenario.frames.compute_ahead,
-        args=([t for t, _, _ in frames], lambda: drawing[0], stop.is_set),
-        name="export-sweeps",
-        daemon=True,
-    )
-    sweeps.start()
-    try:
+    queued = _Progress()
+    stop = threading.Event()
+
+    def render_all() -> None:
         last_key, image = None, None
         for k, (t, event, outlines) in enumerate(frames):
-            drawing[0] = k
+            if stop.is_set():
+                return
             key = (renderer.frame_key(t, event), outlines)
             if key != last_key or image is None:
                 image = renderer.render(t, size, event, changes=outlines)
                 last_key = key
+                if stop.is_set():
+                    return
             pipe.write(image.constBits(), image)
-            report(k + 1)
+            queued.advance(k + 1)
+
+    drawing = threading.Thread(
+        target=queued.run, args=(render_all,), name="export-frames", daemon=True
+    )
+    # the sweeps of the frames ahead are computed on another worker, so drawing only looks them up
+    sweeps = threading.Thread(
+        target=scenario.frames.compute_ahead,
+        args=([t for t, _, _ in frames], queued.value, stop.is_set),
+        name="export-sweeps",
+        daemon=True,
+    )
+    sweeps.start()
+    drawing.start()
+    try:
+        done = 0
+        while done < len(frames):
+            done = queued.wait_past(done)
+            report(done)
         pipe.close()
     except BaseException:
-        pipe.abort()
+        stop.set()
+        pipe.abort()  # a drawing thread waiting for room in the pipe's queue goes on, sees `stop`
         raise
     finally:
         stop.set()
+        drawing.join()
         sweeps.join()
+
+
+class _Progress:
+    """Frames queued by the drawing thread, waited on by the reporting one; a failure on the
+    drawing thread is raised on the reporting one (`wait_past`)."""
+
+    def __init__(self) -> None:
+        self._done = 0
+        self._failure: BaseException | None = None
+        self._finished = False
+        self._changed = threading.Condition()
+
+    def value(self) -> int:
+        return self._done
+
+    def advance(self, done: int) -> None:
+        with self._changed:
+            self._done = done
+            self._changed.notify_all()
+
+    def run(self, work: Callable[[], None]) -> None:
+        """`work()` on this (worker) thread, its exception kept for `wait_past`."""
+        try:
+            work()
+        except BaseException as exc:  # re-raised on the reporting thread
+            self._failure = exc
+        finally:
+            with self._changed:
+                self._finished = True
+                self._changed.notify_all()
+
+    def wait_past(self, done: int) -> int:
+        """The frames queued, once more than `done` are; raises the work's exception if it failed
+        (an ExportError if it ended without queueing more)."""
+        with self._changed:
+            while not self._changed.wait_for(lambda: self._done > done or self._finished, WAIT_S):
+                pass  # a timed wait: Ctrl+C reaches a CLI export's main thread between waits
+            if self._failure is not None:
+                raise self._failure
+            if self._done <= done:
+                raise ExportError("the frames stopped before the end")
+            return self._done
 
 
 def _scheduled_frames(scenario: Scenario, schedule: Schedule) -> list[VideoFrame]:

@@ -216,3 +216,79 @@ def test_the_gif_palette_pass_samples_the_animation(grid: Scenario, tmp_path: Pa
     runs = key_runs(schedule)
     # 17 frames are fewer than PALETTE_SAMPLES: the palette pass sees them all, like the second.
     assert renderer.rendered == 2 * renderer.rendered[:runs] and runs >= 5
+
+
+def export_threads() -> list[str]:
+    import threading
+
+    names = ("export-frames", "export-sweeps", "ffmpeg-writer")
+    return [t.name for t in threading.enumerate() if t.name in names]
+
+
+def test_frames_are_drawn_off_the_calling_thread_which_reports_progress(
+    grid: Scenario, tmp_path: Path
+) -> None:
+    import threading
+
+    drawn_on: set[str] = set()
+    reported_on: set[str] = set()
+
+    class ThreadNoting(DayColourRenderer):
+        def render(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            drawn_on.add(threading.current_thread().name)
+            return super().render(*args, **kwargs)
+
+    def progress(fraction: float) -> bool:
+        reported_on.add(threading.current_thread().name)
+        return True
+
+    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=jul(1), end=jul(5))
+    renderer = ThreadNoting()
+    write_video(grid, tmp_path / "days.mp4", options, progress, renderer)  # type: ignore[arg-type]
+    assert drawn_on == {"export-frames"}
+    assert reported_on == {threading.current_thread().name}
+    assert export_threads() == []
+
+
+def test_a_drawing_failure_is_raised_by_the_export_and_leaves_no_file(
+    grid: Scenario, tmp_path: Path
+) -> None:
+    class FailsOnTheThirdDay(DayColourRenderer):
+        def render(self, t, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if int(t) == int(jul(3)):
+                raise RuntimeError("no map for day 3")
+            return super().render(t, *args, **kwargs)
+
+    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=jul(1), end=jul(5))
+    renderer = FailsOnTheThirdDay()
+    with pytest.raises(RuntimeError, match="no map for day 3"):
+        write_video(grid, tmp_path / "days.mp4", options, renderer=renderer)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    assert {int(t) for t in renderer.rendered} == {int(jul(1)), int(jul(2))}
+    assert export_threads() == []
+
+
+def test_a_cancel_while_a_frame_is_drawn_stops_the_drawing(grid: Scenario, tmp_path: Path) -> None:
+    import threading
+
+    cancelled = threading.Event()
+
+    class WaitsOnTheThirdDay(DayColourRenderer):
+        def render(self, t, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if int(t) == int(jul(3)):
+                assert cancelled.wait(30)  # drawn until the user cancels
+            return super().render(t, *args, **kwargs)
+
+    def progress(fraction: float) -> bool:
+        if fraction >= 0.25:  # the first days are queued: the user cancels
+            cancelled.set()
+            return False
+        return True
+
+    options = VideoOptions(size=(64, 32), fps=4, speed=1.0, start=jul(1), end=jul(5))
+    renderer = WaitsOnTheThirdDay()
+    with pytest.raises(ExportCancelled):
+        write_video(grid, tmp_path / "days.mp4", options, progress, renderer)  # type: ignore[arg-type]
+    assert list(tmp_path.iterdir()) == []
+    assert max(int(t) for t in renderer.rendered) <= int(jul(3))  # nothing drawn after the cancel
+    assert export_threads() == []
