@@ -28,7 +28,8 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.timeline import day_number
 from aleppo_desktop.paths import bundled_scenario_path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
 
 COLS, ROWS = 4, 3
 LON0, LAT0, STEP = 37.10, 36.18, 0.02
@@ -110,6 +111,22 @@ def shown_map_view(qtbot, width: int, height: int, scenario: Scenario | None = N
     if scenario is not None:
         view.set_map_scene(MapScene(scenario))
     return view
+
+
+def run_python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in a fresh interpreter from the project folder (text output kept, 120 s at
+    most); the test fails with its stderr unless it exits 0."""
+    result = subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return result
 
 
 def kill_when_ready(script: str, env: dict[str, str] | None = None) -> None:
@@ -387,12 +404,4 @@ def run_app_screenshot(
         **{f"ALEPPO_DESKTOP_{key}": value for key, value in settings.items()},
     )
     env.pop("WAYLAND_DISPLAY", None)
-    result = subprocess.run(
-        [sys.executable, "-m", "aleppo_desktop", str(scenario)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
+    return run_python("-m", "aleppo_desktop", str(scenario), env=env)

@@ -12,6 +12,7 @@ from aleppo_desktop.cli import main
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
 from aleppo_desktop.paths import bundled_scenario_path
+from tests.conftest import run_python
 from tests.core.format2 import format2_scenario
 
 Capsys = pytest.CaptureFixture[str]
@@ -246,15 +247,6 @@ def test_no_path_with_a_missing_bundle_is_one_line(
 
 def test_python_dash_m_runs_the_cli(grid_path: Path) -> None:
     """`python -m aleppo_desktop` is the same entry point as the `aleppo-desktop` script."""
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-m", "aleppo_desktop", "validate", str(grid_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert (result.returncode, result.stderr) == (0, "")
+    result = run_python("-m", "aleppo_desktop", "validate", str(grid_path))
+    assert result.stderr == ""
     assert result.stdout.startswith(f"{grid_path}: valid (12 area units")

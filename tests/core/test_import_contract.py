@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import aleppo_desktop.core
+from tests.conftest import run_python
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,16 +48,7 @@ def test_importing_every_core_module_loads_no_qt() -> None:
         " or m.startswith(('aleppo_desktop.ui', 'aleppo_desktop.export')))\n"
         "print(len(sys.modules)); print(bad)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    count, bad = result.stdout.splitlines()
+    count, bad = run_python("-c", script).stdout.splitlines()
     assert bad == "[]"
     assert int(count) > 50  # the modules really were imported
 
@@ -68,16 +60,7 @@ def test_cli_headless_commands_load_no_qt(grid_path: Path) -> None:
         "assert code == 0, code\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "[]"
+    assert run_python("-c", script).stdout.splitlines()[-1] == "[]"
 
 
 def imported_modules(path: Path) -> set[str]:

@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import run_python
 
 CHECK = """
 import sys
@@ -30,14 +27,4 @@ print("off")
 )
 def test_proj_network_is_off_even_with_proj_network_on(first: str) -> None:
     env = {**os.environ, "PROJ_NETWORK": "ON"}
-    result = subprocess.run(
-        [sys.executable, "-c", CHECK.format(first=first)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "off"
+    assert run_python("-c", CHECK.format(first=first), env=env).stdout.strip() == "off"

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.conftest import run_python
 
 READERS = ("rasterio", "pyogrio", "osmium", "pmtiles", "mapbox_vector_tile")
 
@@ -45,14 +45,7 @@ window.close()
 
 def test_readers_are_imported_only_when_a_user_basemap_opens(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path), ",".join(READERS)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=120,
-        check=True,
-    ).stdout
+    out = run_python("-c", SCRIPT, str(tmp_path), ",".join(READERS), env=env).stdout
     result = json.loads(out.strip().splitlines()[-1])
     assert result["before"] == []  # the main window and a frame of the map: no reader
     assert result["errors"] == []
