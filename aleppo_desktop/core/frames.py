@@ -34,6 +34,14 @@ from typing import TYPE_CHECKING
 import numpy as np
 import shapely
 
+from aleppo_desktop.core.cutting import (
+    cut_polygons,
+    line_lengths,
+    ranges,
+    ring_areas,
+    side_parts,
+    starts,
+)
 from aleppo_desktop.core.geometry import (
     line_parts,
     line_parts_packed,
@@ -108,11 +116,13 @@ class Piece:
         )
 
 
-def _pieces(
-    area: int | np.ndarray, holders: Sequence[tuple[int, int]], geometries: np.ndarray
-) -> list[Piece]:
-    """The polygonal parts of each geometry (overlay results: slivers that became lines or points
-    are dropped) as compact pieces, in a few vectorised calls."""
+def _polygon_rings(
+    geometries: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The rings of each geometry's polygonal parts (overlay results: slivers that became lines or
+    points are dropped), in a few vectorised calls: their vertices end to end (rings closed), each
+    ring's vertex count, owner (geometry index), polygon (numbered across all) and shell flag;
+    polygon after polygon, shell first, owner after owner."""
     parts, owner = shapely.get_parts(geometries, return_index=True)
     nested = shapely.get_type_id(parts) >= 4  # a multi-part member of a collection
     if nested.any():
@@ -123,53 +133,88 @@ def _pieces(
         parts, owner = parts[order], owner[order]
     keep = (shapely.get_type_id(parts) == 3) & ~shapely.is_empty(parts)
     parts, owner = parts[keep], owner[keep]
-    areas = np.bincount(owner, weights=shapely.area(parts), minlength=len(geometries))
-    if len(parts):
-        _, coords, (ring_offsets, polygon_offsets) = shapely.to_ragged_array(parts)
-    else:
-        coords, ring_offsets, polygon_offsets = np.zeros((0, 2)), np.zeros(1, int), np.zeros(1, int)
-    bounds = np.searchsorted(owner, np.arange(len(geometries) + 1))
-    result = []
-    for i, holder in enumerate(holders):
-        p0, p1 = bounds[i], bounds[i + 1]
-        r0, r1 = polygon_offsets[p0], polygon_offsets[p1]
-        c0, c1 = ring_offsets[r0], ring_offsets[r1]
-        result.append(
-            Piece(
-                area if isinstance(area, int) else int(area[i % len(area)]),
-                *holder,
-                coords[c0:c1].copy(),
-                (ring_offsets[r0 + 1 : r1 + 1] - c0).astype(np.int64),
-                np.diff(polygon_offsets[p0 : p1 + 1]).astype(np.int32),
-                float(areas[i]) / 1e6,
-            )
+    if not len(parts):
+        empty = np.zeros(0, np.intp)
+        return np.zeros((0, 2)), empty, empty, empty, np.zeros(0, bool)
+    _, coords, (ring_offsets, polygon_offsets) = shapely.to_ragged_array(parts)
+    polygon = np.repeat(np.arange(len(parts)), np.diff(polygon_offsets))
+    shell = np.zeros(len(polygon), dtype=bool)
+    shell[polygon_offsets[:-1]] = True
+    return coords, np.diff(ring_offsets), owner[polygon], polygon, shell
+
+
+def _packed_pieces(
+    area: Sequence[int],
+    holders: Sequence[tuple[int, int]],
+    ring_piece: np.ndarray,
+    ring_polygon: np.ndarray,
+    ring_shell: np.ndarray,
+    ring_lengths: np.ndarray,
+    coords: np.ndarray,
+    areas_m2: np.ndarray,
+) -> list[Piece]:
+    """Pieces 0..len(holders)-1 from their rings (`ring_piece` ascending; polygon after polygon,
+    shell first; vertices end to end in `coords`, map CRS) and their areas in m²."""
+    count = len(holders)
+    ring_ends = np.cumsum(ring_lengths)
+    piece_rings = np.searchsorted(ring_piece, np.arange(count + 1))
+    piece_coords = np.concatenate([[0], ring_ends])[piece_rings]
+    # rings per polygon, each piece's polygons in turn
+    new_polygon = np.ones(len(ring_piece), dtype=bool)
+    new_polygon[1:] = (ring_polygon[1:] != ring_polygon[:-1]) | (ring_piece[1:] != ring_piece[:-1])
+    polygon_first = np.flatnonzero(new_polygon)
+    polygon_rings = np.diff(np.append(polygon_first, len(ring_piece))).astype(np.int32)
+    piece_polygons = np.searchsorted(polygon_first, piece_rings)
+    relative_ends = ring_ends - np.repeat(piece_coords[:-1], np.diff(piece_rings))
+    r, c, p = piece_rings.tolist(), piece_coords.tolist(), piece_polygons.tolist()
+    return [
+        Piece(
+            area[i],
+            *holders[i],
+            coords[c[i] : c[i + 1]],
+            relative_ends[r[i] : r[i + 1]],
+            polygon_rings[p[i] : p[i + 1]],
+            float(areas_m2[i]) / 1e6,
         )
-    return result
+        for i in range(count)
+    ]
 
 
-def _starts(counts: np.ndarray) -> np.ndarray:
-    """Where each of consecutive runs of these lengths starts."""
-    return (np.cumsum(counts) - counts).astype(np.intp)
+def _signed_areas(
+    ring_piece: np.ndarray, ring_shell: np.ndarray, lengths: np.ndarray, coords: np.ndarray, count: int
+) -> np.ndarray:
+    """m² of each of `count` pieces: its shells' areas less its holes'."""
+    signed = ring_areas(coords, lengths) * np.where(ring_shell, 1.0, -1.0)
+    return np.bincount(ring_piece, weights=signed, minlength=count)
 
 
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The indices start..start+count of each run, end to end."""
-    return np.repeat(starts - _starts(counts), counts) + np.arange(int(counts.sum()))
+def _turn_xy(xy: np.ndarray, turn: np.ndarray, back: bool) -> np.ndarray:
+    """Coordinates turned by their rows of `turn` (ux, uy, cx, cy: the unit vector of a sweep and
+    the centre it turns about), into the sweep's axes (the sweep along +x) or back."""
+    ux, uy, cx, cy = turn.T
+    x, y = xy[:, 0], xy[:, 1]
+    if back:
+        return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
+    x, y = x - cx, y - cy
+    return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
 
 
 def _turn(geometries: np.ndarray, turn: np.ndarray, back: bool) -> np.ndarray:
-    """Each geometry turned by its row of `turn` (ux, uy, cx, cy: the unit vector of a sweep and
-    the centre it turns about), into the sweep's axes (the sweep along +x) or back."""
-    ux, uy, cx, cy = np.repeat(turn, shapely.get_num_coordinates(geometries), axis=0).T
+    """Each geometry turned by its row of `turn` (`_turn_xy`)."""
+    rows = np.repeat(turn, shapely.get_num_coordinates(geometries), axis=0)
+    return shapely.transform(geometries, lambda xy: _turn_xy(xy, rows, back))
 
-    def turned(xy: np.ndarray) -> np.ndarray:  # all coordinates, geometry after geometry
-        x, y = xy[:, 0], xy[:, 1]
-        if back:
-            return np.column_stack([x * ux - y * uy + cx, x * uy + y * ux + cy])
-        x, y = x - cx, y - cy
-        return np.column_stack([x * ux + y * uy, -x * uy + y * ux])
 
-    return shapely.transform(geometries, turned)
+def _in_order(parts: Sequence[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, ...]:
+    """Rings or lines from several sources, each `(key, *per item, lengths, coords)`, merged into
+    one in key order (stable), laid out alike."""
+    if len(parts) == 1:
+        return parts[0]
+    columns = [np.concatenate(column) for column in zip(*parts, strict=True)]
+    order = np.argsort(columns[0], kind="stable")
+    lengths = columns[-2]
+    coords = columns[-1][ranges(starts(lengths)[order], lengths[order])]
+    return (*(column[order] for column in columns[:-1]), coords)
 
 
 def _clip_rects(geometries, xmin, ymin, xmax, ymax) -> np.ndarray:
@@ -181,7 +226,9 @@ def _clip_rects(geometries, xmin, ymin, xmax, ymax) -> np.ndarray:
 
 def _piece(area: int, holder: tuple[int, int], geometry: shapely.Geometry) -> Piece:
     """One geometry's polygonal parts as a piece."""
-    return _pieces(area, [holder], np.array([geometry], dtype=object))[0]
+    coords, lengths, owner, polygon, shell = _polygon_rings(np.array([geometry], dtype=object))
+    areas = _signed_areas(owner, shell, lengths, coords, 1)
+    return _packed_pieces([area], [holder], owner, polygon, shell, lengths, coords, areas)[0]
 
 
 @dataclass
@@ -289,6 +336,22 @@ class _Step:
         )
 
 
+@dataclass(frozen=True)
+class _Turned:
+    """A transition's area and neighbour edges turned into its sweep's axes (the sweep runs along
+    +x), as arrays: what every step of the sweep cuts."""
+
+    bounds: tuple[float, ...]  # xmin, ymin, xmax, ymax of the turned area
+    ring_xy: np.ndarray  # every ring's vertices (no closing vertex), polygon after polygon
+    ring_lengths: np.ndarray
+    ring_polygon: np.ndarray  # per ring: its polygon (0 ...)
+    ring_shell: np.ndarray  # per ring: a shell (the first of its polygon), else a hole
+    edges: np.ndarray  # the area's neighbour edges (`area_edges` order)
+    edge_xy: np.ndarray  # their lines' vertices end to end
+    line_lengths: np.ndarray  # vertex count of each line
+    line_counts: np.ndarray  # lines of each edge
+
+
 class FrameBuilder:
     """Builds frames for one scenario; create via `Scenario.frames`.
 
@@ -330,7 +393,7 @@ class FrameBuilder:
         self._moved = threading.Event()
         self._scrubbed_at = -math.inf
         self._directions: dict[int, tuple[float, float, float, float]] = {}
-        self._turned_cache: dict[int, tuple[shapely.Geometry, tuple, np.ndarray]] = {}
+        self._turned_cache: dict[int, _Turned] = {}
         self._asked = threading.local()  # `steps`: the (n, s) each thread asked for last
         self._zones: LruCache[tuple, dict[tuple[str, str], shapely.Geometry]] = LruCache(
             ZONE_CACHE_SIZE
@@ -714,112 +777,181 @@ class FrameBuilder:
         """Steps `which` (default all) of transition n."""
         return self._sweeps_of([(n, np.arange(STEPS) if which is None else np.asarray(which))])[0]
 
-    def _turned(self, ns: Sequence[int]) -> list[tuple[shapely.Geometry, tuple, np.ndarray]]:
-        """Per transition: its area turned into the sweep's axes (the sweep runs along +x), the
-        turned area's bounds, and the area's neighbour edges (`area_edges` order) turned alike.
-        Cached (at most TURNED_CACHE_SIZE transitions): every step of a sweep clips the same."""
+    def _turned(self, ns: Sequence[int]) -> list[_Turned]:
+        """Per transition: its area and neighbour edges turned into the sweep's axes (the sweep
+        runs along +x), as arrays. Cached (at most TURNED_CACHE_SIZE transitions): every step of a
+        sweep cuts the same."""
         cache = self._turned_cache
         if len(cache) + len(ns) > TURNED_CACHE_SIZE:
             cache.clear()
         found = {n: cache[n] for n in ns if n in cache}  # another thread may clear it meanwhile
         missing = list(dict.fromkeys(n for n in ns if n not in found))
         if missing:
+            k = len(missing)
             areas = [self.transitions[n].area for n in missing]
-            turn = np.array([self._direction(n) for n in missing]).reshape(len(missing), 4)
-            edge_ids = [self.area_edges[a] for a in areas]
-            counts = np.array([len(ids) for ids in edge_ids], dtype=np.intp)
-            flat = np.array([e for ids in edge_ids for e in ids], dtype=np.intp)
-            shapes = _turn(self.geometries[areas], turn, back=False)
-            bounds = shapely.bounds(shapes).tolist()
-            edges = _turn(
-                self.edge_geometries[flat],
-                turn[np.repeat(np.arange(len(missing)), counts)],
+            turn = np.array([self._direction(n) for n in missing]).reshape(k, 4)
+            coords, lengths, owner, polygon, shell = _polygon_rings(self.geometries[areas])
+            open_lengths = lengths - 1  # the rings without their closing vertex
+            kept = np.ones(len(coords), dtype=bool)
+            kept[np.cumsum(lengths) - 1] = False
+            ring_xy = _turn_xy(coords[kept], turn[np.repeat(owner, open_lengths)], back=False)
+            ring_bounds = np.searchsorted(owner, np.arange(k + 1)).tolist()
+            vertex_bounds = np.concatenate([[0], np.cumsum(open_lengths)])[ring_bounds].tolist()
+            edges = [np.array(self.area_edges[a], dtype=np.intp) for a in areas]
+            edge_lines = [self.edge_lines[e] for ids in edges for e in ids.tolist()]
+            lines = [line for parts in edge_lines for line in parts]
+            line_counts = np.array([len(parts) for parts in edge_lines], dtype=np.intp)
+            line_lengths = np.array([len(line) for line in lines], dtype=np.intp)
+            line_job = np.repeat(np.repeat(np.arange(k), [len(ids) for ids in edges]), line_counts)
+            edge_xy = _turn_xy(
+                np.concatenate(lines) if lines else np.zeros((0, 2)),
+                turn[np.repeat(line_job, line_lengths)],
                 back=False,
             )
-            ends = np.cumsum(counts).tolist()
+            edge_bounds = np.cumsum([0, *(len(ids) for ids in edges)]).tolist()
+            line_bounds = np.concatenate([[0], np.cumsum(line_counts)])[edge_bounds].tolist()
+            edge_vertex_bounds = np.concatenate([[0], np.cumsum(line_lengths)])[line_bounds]
             for j, n in enumerate(missing):
-                found[n] = (shapes[j], tuple(bounds[j]), edges[ends[j] - counts[j] : ends[j]])
-                cache[n] = found[n]
+                r0, r1 = ring_bounds[j], ring_bounds[j + 1]
+                v0, v1 = vertex_bounds[j], vertex_bounds[j + 1]
+                l0, l1 = line_bounds[j], line_bounds[j + 1]
+                xy = ring_xy[v0:v1]
+                found[n] = cache[n] = _Turned(
+                    (*xy.min(axis=0).tolist(), *xy.max(axis=0).tolist()),
+                    xy,
+                    open_lengths[r0:r1],
+                    polygon[r0:r1] - polygon[r0],
+                    shell[r0:r1],
+                    edges[j],
+                    edge_xy[edge_vertex_bounds[j] : edge_vertex_bounds[j + 1]],
+                    line_lengths[l0:l1],
+                    line_counts[edge_bounds[j] : edge_bounds[j + 1]],
+                )
         return [found[n] for n in ns]
 
     def _sweeps_of(self, jobs: Sequence[tuple[int, np.ndarray]]) -> list[tuple[_Step, ...]]:
-        """The chosen steps of several transitions, `[(n, steps), ...]`, in one vectorised overlay
-        per kind of part: each area is turned so that its sweep runs along +x, clipped by
-        rectangles before and after each step's cut, and turned back."""
+        """The chosen steps of several transitions, `[(n, steps), ...]`, together: each area is
+        turned so that its sweep runs along +x, cut at every chosen step in a few numpy passes
+        (core/cutting.py; the steps it leaves, by GEOS's rectangle clipping) and turned back."""
         k = len(jobs)
-        areas = np.array([self.transitions[n].area for n, _ in jobs], dtype=np.intp)
-        turn = np.array([self._direction(n) for n, _ in jobs]).reshape(k, 4)  # ux, uy, cx, cy
-        turned = self._turned([n for n, _ in jobs])
-        rotated = np.array([area for area, _, _ in turned], dtype=object)
-        xmin, ymin, xmax, ymax = np.array([bounds for _, bounds, _ in turned]).reshape(k, 4).T
-        pad = 1.0
+        ns = [n for n, _ in jobs]
+        turned = self._turned(ns)
+        turn = np.array([self._direction(n) for n in ns]).reshape(k, 4)  # ux, uy, cx, cy
         counts = np.array([len(steps) for _, steps in jobs], dtype=np.intp)
-        job = np.repeat(np.arange(k), counts)  # the job of each (transition, step)
-        chosen = np.concatenate([steps for _, steps in jobs]).astype(float)
-        x0, x1 = xmin[job] - pad, xmax[job] + pad
-        low, high = ymin[job] - pad, ymax[job] + pad
-        cuts = xmin[job] + (xmax[job] - xmin[job]) * (chosen + 1) / (STEPS + 1)
-        shape = rotated[job]
-        cut_lines = shapely.linestrings(
-            np.stack([np.column_stack([cuts, low]), np.column_stack([cuts, high])], axis=1)
-        )
-        # every neighbour edge of each job's area, once per chosen step of that job
-        edge_ids = [self.area_edges[a] for a in areas]
-        per_job_edges = np.array([len(e) for e in edge_ids], dtype=np.intp)
-        edge_job = np.repeat(np.arange(k), per_job_edges)
-        flat_edges = np.array([e for ids in edge_ids for e in ids], dtype=np.intp)
-        edges = np.concatenate([np.zeros(0, dtype=object), *(e for _, _, e in turned)])
-        first_step = np.concatenate([[0], np.cumsum(counts)[:-1]])
-        # rows: (edge, step) pairs, edge-major within a job
-        edge_rows = np.repeat(np.arange(len(flat_edges)), counts[edge_job])
-        step_rows = np.concatenate(
-            [first_step[j] + np.arange(counts[j]) for j in edge_job] or [np.zeros(0, np.intp)]
-        ).astype(np.intp)
-        each_edge = edges[edge_rows]
+        job = np.repeat(np.arange(k), counts)  # the job of each row (a transition's step)
         m = len(job)
-        parts = np.concatenate(
-            [
-                _clip_rects(shape, x0, low, cuts, high),  # captured: before the cut
-                _clip_rects(shape, cuts, low, x1, high),
-                shapely.intersection(cut_lines, shape),
-                _clip_rects(
-                    each_edge, x0[step_rows], low[step_rows], cuts[step_rows], high[step_rows]
-                ),
-                _clip_rects(
-                    each_edge, cuts[step_rows], low[step_rows], x1[step_rows], high[step_rows]
-                ),
-            ]
+        chosen = np.concatenate([steps for _, steps in jobs]).astype(float)
+        xmin, ymin, xmax, ymax = np.array([t.bounds for t in turned]).reshape(k, 4).T
+        cuts = xmin[job] + (xmax[job] - xmin[job]) * (chosen + 1) / (STEPS + 1)
+
+        # the captured (x < cut) and remaining parts, and the cut inside the area
+        job_vertices = np.array([len(t.ring_xy) for t in turned], dtype=np.intp)
+        job_rings = np.array([len(t.ring_lengths) for t in turned], dtype=np.intp)
+        vertices = ranges(starts(job_vertices)[job], job_vertices[job])
+        rings = ranges(starts(job_rings)[job], job_rings[job])
+        cut = cut_polygons(
+            np.concatenate([t.ring_xy for t in turned])[vertices],
+            np.concatenate([t.ring_lengths for t in turned])[rings],
+            np.repeat(np.arange(m), job_rings[job]),
+            np.concatenate([t.ring_polygon for t in turned])[rings],
+            np.concatenate([t.ring_shell for t in turned])[rings],
+            cuts,
         )
-        owner = np.concatenate([job, job, job, job[step_rows], job[step_rows]])
-        parts = _turn(parts, turn[owner], back=True)
-        e = len(step_rows)
-        cut_parts = parts[2 * m : 3 * m]
-        near, far = parts[3 * m : 3 * m + e], parts[3 * m + e :]
-        cut_km = (shapely.length(cut_parts) / 1000).tolist()
-        holders = [self.transitions[jobs[j][0]].new for j in job.tolist()]
-        holders += [self.transitions[jobs[j][0]].old for j in job.tolist()]
-        pieces = _pieces(areas[job], holders, parts[: 2 * m])
+        ring_parts = [
+            (cut.ring_piece, cut.ring_polygon, cut.ring_shell, cut.ring_lengths, cut.ring_coords)
+        ]
+        cut_parts = [(cut.cut_row, np.full(len(cut.cut_row), 2), cut.cut_coords)]
+        hard = np.flatnonzero(~cut.simple)
+        if len(hard):  # what numpy leaves: overlays as before
+            hard_job = job[hard]
+            shape = _turn(
+                self.geometries[[self.transitions[ns[j]].area for j in hard_job.tolist()]],
+                turn[hard_job],
+                back=False,
+            )
+            c, low, high = cuts[hard], ymin[hard_job] - 1.0, ymax[hard_job] + 1.0
+            clipped = np.concatenate(
+                [
+                    _clip_rects(shape, xmin[hard_job] - 1.0, low, c, high),
+                    _clip_rects(shape, c, low, xmax[hard_job] + 1.0, high),
+                ]
+            )
+            coords, lengths, owner, polygon, shell = _polygon_rings(clipped)
+            piece = np.concatenate([hard, m + hard])[owner]
+            ring_parts.append((piece, polygon, shell, lengths, coords))
+            across = shapely.linestrings(
+                np.stack([np.column_stack([c, low]), np.column_stack([c, high])], axis=1)
+            )
+            xy, lengths, per_row = line_parts_packed(shapely.intersection(across, shape))
+            cut_parts.append((np.repeat(hard, per_row), lengths, xy))
+        ring_piece, ring_polygon, ring_shell, ring_lengths, ring_coords = _in_order(ring_parts)
+        areas_m2 = _signed_areas(ring_piece, ring_shell, ring_lengths, ring_coords, 2 * m)
+        ring_coords = _turn_xy(
+            ring_coords, turn[job[np.repeat(ring_piece % m, ring_lengths)]], back=True
+        )
+        area_of = [self.transitions[ns[j]].area for j in job.tolist()]
+        holders = [self.transitions[ns[j]].new for j in job.tolist()]
+        holders += [self.transitions[ns[j]].old for j in job.tolist()]
+        pieces = _packed_pieces(
+            area_of + area_of,
+            holders,
+            ring_piece,
+            ring_polygon,
+            ring_shell,
+            ring_lengths,
+            ring_coords,
+            areas_m2,
+        )
+        cut_row, cut_len, cut_xy = _in_order(cut_parts)
+        cut_n = np.bincount(cut_row, minlength=m)
+        cut_km = (np.bincount(cut_row, line_lengths(cut_xy, cut_len), m) / 1000).tolist()
+        cut_xy = _turn_xy(cut_xy, turn[job[np.repeat(cut_row, cut_len)]], back=True)
+
+        # every neighbour edge of each job's area, once per chosen step of that job: (edge, step)
+        # rows, edge-major within a job; each row's lines on either side of its step's cut
+        edge_count = np.array([len(t.edges) for t in turned], dtype=np.intp)
+        edge_job = np.repeat(np.arange(k), edge_count)
+        flat_edges = np.concatenate([np.zeros(0, np.intp), *(t.edges for t in turned)])
+        first_step = starts(counts)
+        edge_rows = np.repeat(np.arange(len(flat_edges)), counts[edge_job])
+        step_rows = ranges(first_step[edge_job], counts[edge_job])
+        e = len(edge_rows)
+        line_counts = np.concatenate([np.zeros(0, np.intp), *(t.line_counts for t in turned)])
+        all_lengths = np.concatenate([np.zeros(0, np.intp), *(t.line_lengths for t in turned)])
+        lines = ranges(starts(line_counts)[edge_rows], line_counts[edge_rows])
+        line_row = np.repeat(np.arange(e), line_counts[edge_rows])  # the edge row of each line
+        edge_xy = np.concatenate([np.zeros((0, 2)), *(t.edge_xy for t in turned)])[
+            ranges(starts(all_lengths)[lines], all_lengths[lines])
+        ]
+        sides = []
+        for right in (False, True):
+            part = side_parts(
+                edge_xy, all_lengths[lines], cuts[step_rows[line_row]], closed=False, right=right
+            )
+            row = line_row[part.unit]
+            km = np.bincount(row, line_lengths(part.coords, part.lengths), e) / 1000
+            xy = _turn_xy(part.coords, turn[job[step_rows[np.repeat(row, part.lengths)]]], True)
+            sides.append((xy, part.lengths, np.bincount(row, minlength=e), km))
+        (near_xy, near_len, near_n, near_km), (far_xy, far_len, far_n, far_km) = sides
+
         # every step's lines packed end to end: its cut's, then per edge the captured side's and
-        # the remaining side's (gathered from the three overlays' lines in that order)
-        cut_xy, cut_len, cut_n = line_parts_packed(cut_parts)
-        near_xy, near_len, near_n = line_parts_packed(near)
-        far_xy, far_len, far_n = line_parts_packed(far)
+        # the remaining side's
         line_len = np.concatenate([cut_len, near_len, far_len])
         group_first = np.concatenate(
             [
-                _starts(cut_n),
-                len(cut_len) + _starts(near_n),
-                len(cut_len) + len(near_len) + _starts(far_n),
+                starts(cut_n),
+                len(cut_len) + starts(near_n),
+                len(cut_len) + len(near_len) + starts(far_n),
             ]
         )
         group_count = np.concatenate([cut_n, near_n, far_n])
         group_step = np.concatenate([np.arange(m), step_rows, step_rows])
         group_place = np.concatenate([np.full(m, -1), 2 * np.arange(e), 2 * np.arange(e) + 1])
         order = np.lexsort((group_place, group_step))
-        line_index = _ranges(group_first[order], group_count[order])
+        line_index = ranges(group_first[order], group_count[order])
         step_len = line_len[line_index]
         coords = np.concatenate([cut_xy, near_xy, far_xy])[
-            _ranges(_starts(line_len)[line_index], step_len)
+            ranges(starts(line_len)[line_index], step_len)
         ]
         line_ends = np.concatenate([[0], np.cumsum(step_len)])
         line_bounds = np.concatenate(
@@ -827,7 +959,7 @@ class FrameBuilder:
         ).astype(np.intp)
         by_step = np.argsort(step_rows, kind="stable")  # a step's edges in `area_edges` order
         edge_lines = np.column_stack([flat_edges[edge_rows], near_n, far_n])[by_step]
-        edge_km = np.column_stack([shapely.length(near), shapely.length(far)])[by_step] / 1000
+        edge_km = np.column_stack([near_km, far_km])[by_step]
         edge_bounds = np.concatenate([[0], np.cumsum(np.bincount(step_rows, minlength=m))])
         line_bounds_list, edge_bounds_list = line_bounds.tolist(), edge_bounds.tolist()
         cut_counts = cut_n.tolist()

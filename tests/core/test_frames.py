@@ -14,6 +14,7 @@ import pytest
 import shapely
 from pyproj import Transformer
 
+from aleppo_desktop.core.cutting import cut_polygons
 from aleppo_desktop.core.frames import STEPS, Frame, FrameBuilder
 from aleppo_desktop.core.geometry import line_parts_packed
 from aleppo_desktop.core.loading import load_scenario
@@ -538,3 +539,122 @@ def test_line_parts_packed_keeps_each_geometrys_lines_in_order() -> None:
     assert counts.tolist() == [4, 0, 1, 2]
     assert lengths.tolist() == [len(shapely.get_coordinates(g)) for g in expected]
     assert np.array_equal(coords, np.concatenate([shapely.get_coordinates(g) for g in expected]))
+
+
+def _half_plane_reference(builder: FrameBuilder, n: int, s: int) -> tuple:
+    """Step s of sweep n worked out independently in the map CRS: the area intersected with the
+    half-planes before and after the cut (a line across the sweep's direction at (s + 1) /
+    (STEPS + 1) of the area's extent along it), and the cut inside the area."""
+    ux, uy, cx, cy = builder._direction(n)
+    area = builder.geometries[builder.transitions[n].area]
+    along = (shapely.get_coordinates(area) - (cx, cy)) @ np.array([ux, uy])
+    lo, hi = along.min(), along.max()
+    at = lo + (hi - lo) * (s + 1) / (STEPS + 1)
+    big = 10 * (hi - lo) + 1e4
+    u, v, c = np.array([ux, uy]), np.array([-uy, ux]), np.array([cx, cy])
+
+    def band(a: float, b: float) -> shapely.Geometry:
+        return shapely.Polygon(
+            [c + u * a - v * big, c + u * b - v * big, c + u * b + v * big, c + u * a + v * big]
+        )
+
+    cut = shapely.LineString([c + u * at - v * big, c + u * at + v * big])
+    return (
+        area.intersection(band(lo - big, at)),
+        area.intersection(band(at, hi + big)),
+        cut.intersection(area),
+    )
+
+
+def _assert_like_reference(builder: FrameBuilder, n: int, s: int) -> None:
+    step = builder.step(n, s)
+    captured, remaining, cut = _half_plane_reference(builder, n, s)
+    whole = builder.geometries[builder.transitions[n].area].area
+    for piece, want in ((step.captured, captured), (step.remaining, remaining)):
+        assert piece.area_km2 * 1e6 == pytest.approx(want.area, rel=1e-6, abs=1e-6 * whole)
+        got = piece.geometry
+        assert got.is_valid
+        assert shapely.symmetric_difference(got, want).area <= 1e-6 * whole
+    assert step.cut_km * 1000 == pytest.approx(cut.length, rel=1e-6, abs=1e-6)
+    cut_lines = step.lines()[: step.cut_count]
+    if cut_lines:
+        drawn = shapely.multilinestrings(cut_lines)
+        assert shapely.hausdorff_distance(drawn, cut) < 1e-6  # the same line, on the same place
+
+
+@pytest.mark.parametrize("steps", [(0, 17, STEPS - 1)])
+def test_sweep_steps_match_half_planes_worked_out_in_the_map_crs(grid: Scenario, steps) -> None:
+    """Captured and remaining parts and the cut of each step as an independent intersection of
+    the area with the half-planes either side of the cut: areas within 1e-6 relative, shapes the
+    same (a wrong side, a lost hole or part would differ by a whole piece)."""
+    builder = FrameBuilder(grid)
+    for n in range(len(builder.transitions)):
+        for s in steps:
+            _assert_like_reference(builder, n, s)
+
+
+def test_bundled_sweeps_match_half_planes_also_where_overlays_are_kept(
+    aleppo: Scenario, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bundled campaign's areas (several parts, ragged shells) every 7th step of every 4th
+    sweep: both the numpy cuts and the steps left to GEOS (both are met)."""
+    from aleppo_desktop.core import frames
+
+    kinds: list[bool] = []
+
+    def counted(*args):
+        result = cut_polygons(*args)
+        kinds.extend(result.simple.tolist())
+        return result
+
+    monkeypatch.setattr(frames, "cut_polygons", counted)
+    builder = FrameBuilder(aleppo)
+    for n in range(0, len(builder.transitions), 4):
+        for s in range(0, STEPS, 7):
+            builder._sweeps.clear()
+            _assert_like_reference(builder, n, s)
+    assert True in kinds and False in kinds
+
+
+def test_steps_left_to_geos_are_the_numpy_steps(aleppo: Scenario, monkeypatch) -> None:
+    """Every step cut by GEOS's overlays instead (as if numpy left them all): the same pieces
+    (areas within 1e-9, shapes within 1e-6 m²), cut and edge lines of the same lengths."""
+    import dataclasses
+
+    from aleppo_desktop.core import frames
+
+    ours = FrameBuilder(aleppo)
+    chosen = [(n, np.arange(0, STEPS, 5)) for n in range(0, len(ours.transitions), 9)]
+    expected = ours._sweeps_of(chosen)
+
+    def none_simple(*args):
+        result = cut_polygons(*args)
+        keep = np.zeros(len(result.ring_piece), dtype=bool)
+        return dataclasses.replace(
+            result,
+            simple=np.zeros_like(result.simple),
+            ring_piece=result.ring_piece[keep],
+            ring_polygon=result.ring_polygon[keep],
+            ring_shell=result.ring_shell[keep],
+            ring_lengths=result.ring_lengths[keep],
+            ring_coords=np.zeros((0, 2)),
+            cut_row=result.cut_row[:0],
+            cut_coords=np.zeros((0, 2)),
+        )
+
+    monkeypatch.setattr(frames, "cut_polygons", none_simple)
+    got = FrameBuilder(aleppo)._sweeps_of(chosen)
+    for a_steps, b_steps in zip(expected, got, strict=True):
+        for a, b in zip(a_steps, b_steps, strict=True):
+            for p, q in ((a.captured, b.captured), (a.remaining, b.remaining)):
+                assert (p.area_index, p.faction, p.confidence) == (
+                    q.area_index,
+                    q.faction,
+                    q.confidence,
+                )
+                assert p.area_km2 == pytest.approx(q.area_km2, rel=1e-9, abs=1e-12)
+                assert shapely.symmetric_difference(p.geometry, q.geometry).area < 1e-6
+            assert a.cut_km == pytest.approx(b.cut_km, rel=1e-9, abs=1e-12)
+            assert a.cut_count == b.cut_count
+            assert np.array_equal(a.edge_lines, b.edge_lines)
+            assert np.array_equal(a.edge_km, b.edge_km)
