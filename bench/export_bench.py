@@ -1,12 +1,15 @@
 """Export throughput: 1080p30 video frames per second, its parts, and the PDF handout's time.
 
     .venv/bin/python bench/export_bench.py [SCENARIO] [--days N] [--speed D] [--preset P] [--repeat R]
+        [--parts]
 
 Uses the bundled scenario (or SCENARIO; falls back to the test grid if it does not load). Prints
 figures, not pass/fail; the target (issue 5) is >= 30 frames/s for a 1080p30 video on 2 cores.
   video      the whole export: render (main thread) + pipe + ffmpeg/x264 (its own process)
   render     render_map_image alone, every frame distinct (no reuse of unchanged frames)
   encode     the pipe + ffmpeg alone, fed one rendered frame over and over
+  parts      (--parts) one more export, timed: the CPU of each thread and of ffmpeg a frame, the
+             drawing's parts, and how long each side of the pipe waited for the other
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ def main() -> None:
     parser.add_argument("--speed", type=float, default=2.0, help="days per second")
     parser.add_argument("--preset", default=None, help="x264 preset (default: the export's)")
     parser.add_argument("--repeat", type=int, default=2, help="best of N runs")
+    parser.add_argument("--parts", action="store_true", help="also time the export's parts")
     args = parser.parse_args()
 
     from PySide6.QtCore import QSize
@@ -97,6 +101,9 @@ def main() -> None:
             f"{(os.cpu_count() or 1) / cpu:.0f} frames/s on {os.cpu_count()} idle cores"
         )
 
+        if args.parts:
+            export_parts(scenario, renderer, options, folder / "parts.mp4", frames)
+
         size = QSize(1920, 1080)
         times = options.schedule(scenario).times
         n = min(len(times), 120)
@@ -134,6 +141,102 @@ def main() -> None:
             f"pdf        {time.perf_counter() - started:.2f} s: title and sources, {len(pages)} map pages "
             f"({pdf.stat().st_size / 2**20:.1f} MB)"
         )
+
+
+def export_parts(scenario: Scenario, renderer, options, path: Path, frames: int) -> None:
+    """One more export, its CPU split by thread (and ffmpeg) and the drawing thread's by part,
+    and the waits on each side of the pipe: does drawing wait for the encoder or the other way
+    round? (The drawing thread is `export-frames`; before it, the calling thread drew.)"""
+    import threading
+
+    from aleppo_desktop.export import video
+    from aleppo_desktop.render import offscreen
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function):
+        def wrapper(*args, **kwargs):
+            began = time.thread_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.thread_time() - began
+
+        return wrapper
+
+    threads: dict[str, float] = {}
+    run = threading.Thread.run
+
+    def counted_run(thread: threading.Thread) -> None:
+        try:
+            run(thread)
+        finally:
+            threads[thread.name] = threads.get(thread.name, 0.0) + time.thread_time()
+
+    pipes = []
+
+    class CountedPipe(video.FfmpegPipe):  # type: ignore[misc,valid-type]
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            pipes.append(self)
+
+    patches = [
+        (threading.Thread, "run", counted_run),
+        (video, "FfmpegPipe", CountedPipe),
+        (scenario.frames, "frame_at", timed("core frame", scenario.frames.frame_at)),
+        (renderer.scene, "paint_content", timed("content", renderer.scene.paint_content)),
+        (offscreen.StaticLayer, "image", timed("static", offscreen.StaticLayer.image)),
+        (offscreen, "paint_overlays", timed("overlays", offscreen.paint_overlays)),
+        (offscreen, "overlay_boxes", timed("overlays", offscreen.overlay_boxes)),
+        (renderer, "overlays", timed("overlays", renderer.overlays)),
+        (renderer, "render", timed("render", renderer.render)),
+    ]
+    saved = [(owner, name, owner.__dict__.get(name)) for owner, name, _ in patches]
+    for owner, name, value in patches:
+        setattr(owner, name, value)
+    try:
+        main_cpu = time.thread_time()
+        started, children = time.perf_counter(), _children_seconds()
+        video.write_video(scenario, path, options, renderer=renderer)
+        wall = time.perf_counter() - started
+        ffmpeg = _children_seconds() - children
+        main_cpu = time.thread_time() - main_cpu
+    finally:
+        for owner, name, value in saved:
+            if value is None:
+                delattr(owner, name)
+            else:
+                setattr(owner, name, value)
+    per = 1000 / frames
+    drawing = threads.get("export-frames", main_cpu)
+    drawn = sum(v for k, v in spent.items() if k != "render")
+    parts = {k: v for k, v in spent.items() if k != "render"}
+    parts["render, other"] = spent.get("render", 0.0) - drawn + spent.get("core frame", 0.0)
+    parts["loop, other"] = drawing - spent.get("render", 0.0) - spent.get("core frame", 0.0)
+    print(
+        f"parts      {frames} frames at {frames / wall:.1f} frames/s, load average "
+        f"{Path('/proc/loadavg').read_text().split()[0]}; CPU ms a frame: drawing thread "
+        f"{drawing * per:.1f} ("
+        + ", ".join(f"{k} {v * per:.1f}" for k, v in parts.items())
+        + f"), sweeps thread {threads.get('export-sweeps', 0.0) * per:.1f}, pipe writer "
+        f"{threads.get('ffmpeg-writer', 0.0) * per:.1f}, calling thread "
+        f"{(main_cpu if 'export-frames' in threads else 0.0) * per:.1f}, ffmpeg {ffmpeg * per:.1f}"
+    )
+    if pipes and hasattr(pipes[-1], "waited_for_room"):
+        pipe = pipes[-1]
+        print(
+            f"overlap    wall {wall * per:.1f} ms a frame; drawing waited for room in the queue "
+            f"(encoder behind) {pipe.waited_for_room * per:.1f} ms a frame; the writer waited for "
+            f"frames (drawing behind) {pipe.waited_for_frames * per:.1f}, in the pipe (copying, "
+            f"or ffmpeg not reading) {pipe.writing * per:.1f}"
+        )
+
+
+def _children_seconds() -> float:
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
 
 
 def _cpu_seconds() -> float:

@@ -12,6 +12,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -134,24 +135,34 @@ class FfmpegPipe:
         depth = max(2, min(32, QUEUE_BYTES // self.frame_bytes))
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=depth)
         self._error: BaseException | None = None
+        self.frames = 0
+        # seconds each side waited for the other (bench/export_bench.py --parts): the producer
+        # for room in the queue (the encoder behind), the writer for a frame (drawing behind),
+        # and the writer in the pipe (copying, or blocked while ffmpeg has not read the last)
+        self.waited_for_room = 0.0
+        self.waited_for_frames = 0.0
+        self.writing = 0.0
         self._thread = threading.Thread(target=self._pump, name="ffmpeg-writer", daemon=True)
         self._thread.start()
-        self.frames = 0
 
     def _pump(self) -> None:
         stdin = self.process.stdin
         assert stdin is not None
         while True:
+            began = time.perf_counter()
             item = self._queue.get()
+            self.waited_for_frames += time.perf_counter() - began
             if item is _STOP:
                 return
             if self._error is not None:
                 continue  # drain so the producer never blocks on a dead pipe
             buffer, _owner = item
+            began = time.perf_counter()
             try:
                 stdin.write(buffer)
             except (BrokenPipeError, OSError) as exc:
                 self._error = exc
+            self.writing += time.perf_counter() - began
 
     def write(self, buffer: Any, owner: Any = None) -> None:
         """Queue one frame; `owner` (e.g. the QImage behind a memoryview) is kept alive until written."""
@@ -159,7 +170,9 @@ class FfmpegPipe:
             self._fail()
         if len(buffer) != self.frame_bytes:
             raise ExportError(f"frame has {len(buffer)} bytes, expected {self.frame_bytes}")
+        began = time.perf_counter()
         self._queue.put((buffer, owner))
+        self.waited_for_room += time.perf_counter() - began
         self.frames += 1
 
     def close(self) -> None:
