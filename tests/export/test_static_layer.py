@@ -26,14 +26,19 @@ def assert_same_picture(a, b) -> None:
     assert np.abs(pixels(a) - pixels(b)).max() <= 3
 
 
+def draw(renderer: ExportRenderer, t: float, size: QSize = SIZE, **caches):
+    """The renderer's map at t, its overlays sized for the picture, through `render_map_image`
+    (with the `static` and `fills` caches given)."""
+    overlays = renderer.overlays(t, None, size.height())
+    return render_map_image(renderer.scene, renderer.frame(t), size, None, overlays, **caches)
+
+
 def test_cached_static_layer_draws_what_drawing_it_each_frame_draws(
     grid: Scenario, qt_fonts
 ) -> None:
     renderer = ExportRenderer(grid)
     for t in (grid.start + 0.5, grid.start + 6.5, grid.end - 1):
-        overlays = renderer.overlays(t, None, SIZE.height())
-        direct = render_map_image(renderer.scene, renderer.frame(t), SIZE, None, overlays)
-        assert_same_picture(renderer.render(t, SIZE), direct)
+        assert_same_picture(renderer.render(t, SIZE), draw(renderer, t))
 
 
 def test_static_layer_is_kept_across_frames_and_redrawn_when_the_look_changes(
@@ -43,43 +48,15 @@ def test_static_layer_is_kept_across_frames_and_redrawn_when_the_look_changes(
     static = StaticLayer()
     scene = renderer.scene
     for t in (grid.start + 1.5, grid.start + 7.5):
-        render_map_image(
-            scene, renderer.frame(t), SIZE, None, renderer.overlays(t, None, 270), static=static
-        )
+        draw(renderer, t, static=static)
     first = static._image
-    render_map_image(
-        scene,
-        renderer.frame(grid.end),
-        SIZE,
-        None,
-        renderer.overlays(grid.end, None, 270),
-        static=static,
-    )
+    draw(renderer, grid.end, static=static)
     assert static._image is first  # a new frame, the same view: no redraw
     scene.apply_theme(HIGH_CONTRAST)
-    after = render_map_image(
-        scene,
-        renderer.frame(grid.end),
-        SIZE,
-        None,
-        renderer.overlays(grid.end, None, 270),
-        static=static,
-    )
+    after = draw(renderer, grid.end, static=static)
     assert static._image is not first
-    assert_same_picture(
-        after,
-        render_map_image(
-            scene, renderer.frame(grid.end), SIZE, None, renderer.overlays(grid.end, None, 270)
-        ),
-    )
-    render_map_image(
-        scene,
-        renderer.frame(grid.end),
-        QSize(320, 180),
-        None,
-        renderer.overlays(grid.end, None, 180),
-        static=static,
-    )
+    assert_same_picture(after, draw(renderer, grid.end))
+    draw(renderer, grid.end, QSize(320, 180), static=static)
     assert static._image.size() == QSize(320, 180)  # another size: redrawn at that size
 
 
@@ -87,15 +64,13 @@ def test_fill_layer_is_redrawn_when_a_sweep_starts_not_at_its_steps(
     grid: Scenario, qt_fonts
 ) -> None:
     renderer = ExportRenderer(grid)
-    scene, fills = renderer.scene, FillLayer()
+    fills = FillLayer()
     sweep = grid.frames.transitions[0]
     inside = [sweep.window_start + f * (sweep.day - sweep.window_start) for f in (0.1, 0.5, 0.9)]
     before = sweep.window_start - 0.25
     images = []
     for t in (before, *inside):
-        overlays = renderer.overlays(t, None, 270)
-        cached = render_map_image(scene, renderer.frame(t), SIZE, None, overlays, fills=fills)
-        direct = render_map_image(scene, renderer.frame(t), SIZE, None, overlays)
+        cached, direct = draw(renderer, t, fills=fills), draw(renderer, t)
         assert np.array_equal(pixels(cached), pixels(direct))  # the same calls: exactly equal
         images.append(fills.redraws)
     assert images[1] == images[0] + 1  # the swept area left the whole-area fills
