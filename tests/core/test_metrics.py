@@ -23,6 +23,14 @@ from aleppo_desktop.core.timeline import day_number
 from tests.conftest import edges_km, km2, write_scenario
 
 REGIME, REBEL, YPG = 0, 1, 2
+# the rebels' edges with the regime (west) and the YPG (east) on 1 July
+REBEL_FRONT_1_JUL = (
+    ("a-01", "a-02"),
+    ("a-11", "a-12"),
+    ("a-21", "a-22"),
+    ("a-13", "a-23"),
+    ("a-22", "a-23"),
+)
 
 
 def july(d: int) -> date:
@@ -55,17 +63,7 @@ def test_daily_series_shape_and_change_days(grid: Scenario) -> None:
         assert row[REBEL] == pytest.approx(km2(grid, *rebel.split()), abs=1e-12), d
         assert row[YPG] == pytest.approx(km2(grid, *ypg.split()), abs=1e-12), d
         assert row[REGIME] == pytest.approx(total - row[REBEL] - row[YPG], rel=1e-12), d
-    assert series.front_km[0] == pytest.approx(
-        edges_km(
-            grid,
-            ("a-01", "a-02"),
-            ("a-11", "a-12"),
-            ("a-21", "a-22"),
-            ("a-13", "a-23"),
-            ("a-22", "a-23"),
-        ),
-        rel=1e-12,
-    )
+    assert series.front_km[0] == pytest.approx(edges_km(grid, *REBEL_FRONT_1_JUL), rel=1e-12)
     assert series.front_km[9] == pytest.approx(
         edges_km(grid, ("a-02", "a-03"), ("a-12", "a-13"), ("a-13", "a-23")), rel=1e-12
     )
@@ -109,15 +107,7 @@ def test_share_lost(grid: Scenario) -> None:
 
 def test_front_length(grid: Scenario) -> None:
     assert front_length(grid, "rebel", july(1)) == pytest.approx(
-        edges_km(
-            grid,
-            ("a-01", "a-02"),
-            ("a-11", "a-12"),
-            ("a-21", "a-22"),
-            ("a-13", "a-23"),
-            ("a-22", "a-23"),
-        ),
-        rel=1e-12,
+        edges_km(grid, *REBEL_FRONT_1_JUL), rel=1e-12
     )
     # the regime's front is only with the rebels; the YPG's only with the rebels
     assert front_length(grid, "regime", july(1)) == pytest.approx(
