@@ -7,7 +7,7 @@ reason the change log records; applying and refusing is the controller's job (ui
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, get_args
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -34,17 +34,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.translations import translate
 from aleppo_desktop.ui.events_panel import KIND_NAMES, PRECISION_NAMES
 
-EVENT_KINDS: tuple[EventKind, ...] = (
-    "ground_advance",
-    "bombardment",
-    "siege",
-    "breach",
-    "negotiation",
-    "evacuation",
-    "assessment",
-    "political",
-    "other",
-)
+EVENT_KINDS: tuple[EventKind, ...] = get_args(EventKind)  # in the scenario format's order
 
 
 def _date_edit(day: date, scenario: Scenario, name: str) -> QDateEdit:
