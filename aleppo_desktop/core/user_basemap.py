@@ -386,7 +386,34 @@ def _format_of(data: bytes | None, declared: str = "") -> str:
     return "png"
 
 
-class MBTilesSource(TileSource):
+class _SqliteTileSource(TileSource):
+    """Tiles in a SQLite table (`_table()`: zoom_level, tile_column, tile_row, tile_data)."""
+
+    db: sqlite3.Connection
+
+    def _table(self) -> str:
+        return "tiles"
+
+    def _row(self, z: int, y: int) -> int:
+        """The table's tile_row of the tile y rows from the top at zoom z."""
+        return y
+
+    def tile(self, z: int, x: int, y: int) -> bytes | None:
+        with self._lock:
+            try:
+                row = self.db.execute(
+                    f'SELECT tile_data FROM "{self._table()}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
+                    (z, x, self._row(z, y)),
+                ).fetchone()
+            except sqlite3.Error as exc:
+                raise BasemapError(self.path, f"tile {z}/{x}/{y} cannot be read ({exc})") from None
+        return bytes(row[0]) if row and row[0] is not None else None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+class MBTilesSource(_SqliteTileSource):
     """MBTiles 1.3: a SQLite `tiles` table in TMS rows (row 0 at the bottom), Web Mercator."""
 
     kind = "mbtiles"
@@ -420,19 +447,8 @@ class MBTilesSource(TileSource):
         )
         self.grid = TileGrid.web_mercator(zooms)
 
-    def tile(self, z: int, x: int, y: int) -> bytes | None:
-        with self._lock:
-            try:
-                row = self.db.execute(
-                    "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
-                    (z, x, (1 << z) - 1 - y),
-                ).fetchone()
-            except sqlite3.Error as exc:
-                raise BasemapError(self.path, f"tile {z}/{x}/{y} cannot be read ({exc})") from None
-        return bytes(row[0]) if row and row[0] is not None else None
-
-    def close(self) -> None:
-        self.db.close()
+    def _row(self, z: int, y: int) -> int:
+        return (1 << z) - 1 - y  # TMS: row 0 at the bottom
 
 
 def gpkg_tile_tables(path: Path) -> list[str]:
@@ -450,7 +466,7 @@ def gpkg_tile_tables(path: Path) -> list[str]:
     return [r[0] for r in rows]
 
 
-class GpkgTileSource(TileSource):
+class GpkgTileSource(_SqliteTileSource):
     """A GeoPackage tile pyramid (row 0 at the top) in the CRS of its tile matrix set."""
 
     kind = "gpkg-tiles"
@@ -492,19 +508,8 @@ class GpkgTileSource(TileSource):
         self.grid = TileGrid(crs, float(left), float(top), levels)
         self.tile_format = _format_of(sample[0] if sample else None)
 
-    def tile(self, z: int, x: int, y: int) -> bytes | None:
-        with self._lock:
-            try:
-                row = self.db.execute(
-                    f'SELECT tile_data FROM "{self.table}" WHERE zoom_level=? AND tile_column=? AND tile_row=?',
-                    (z, x, y),
-                ).fetchone()
-            except sqlite3.Error as exc:
-                raise BasemapError(self.path, f"tile {z}/{x}/{y} cannot be read ({exc})") from None
-        return bytes(row[0]) if row and row[0] is not None else None
-
-    def close(self) -> None:
-        self.db.close()
+    def _table(self) -> str:
+        return self.table
 
 
 def _gpkg_crs(path: Path, org: str, code: int, definition: str) -> str:
