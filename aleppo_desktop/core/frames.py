@@ -70,6 +70,7 @@ NEAR_STEPS = 4  # a step this close to a computed one of the same sweep: time is
 SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing moves by ~1/60 day)
 SCRUB_PAUSE_S = 0.25
 AHEAD_FRAMES = 90  # `compute_ahead` keeps this many frames of an export ahead of its drawing
+AHEAD_BATCH = 8  # frames whose sweep steps `compute_ahead` computes in one go
 TURNED_CACHE_SIZE = 1024  # transitions whose turned area and edges are kept (~4 kB each)
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
@@ -924,10 +925,9 @@ class FrameBuilder:
             ranges(starts(all_lengths)[lines], all_lengths[lines])
         ]
         sides = []
-        for right in (False, True):
-            part = side_parts(
-                edge_xy, all_lengths[lines], cuts[step_rows[line_row]], closed=False, right=right
-            )
+        for part in side_parts(
+            edge_xy, all_lengths[lines], cuts[step_rows[line_row]], closed=False
+        ):
             row = line_row[part.unit]
             km = np.bincount(row, line_lengths(part.coords, part.lengths), e) / 1000
             xy = _turn_xy(part.coords, turn[job[step_rows[np.repeat(row, part.lengths)]]], True)
@@ -992,19 +992,38 @@ class FrameBuilder:
         cancelled: Callable[[], bool],
         ahead: int = AHEAD_FRAMES,
     ) -> None:
-        """The whole sweeps under way at each of `times` in turn, at most `ahead` of them past
+        """The sweep steps shown at each of `times` in turn, at most `ahead` of them past
         `reached()` (the index of the time being drawn), until done or `cancelled()`: an export's
-        worker thread, so its drawing thread only looks them up (GEOS and numpy release the
-        interpreter; the encoder has its own process)."""
-        for k, t in enumerate(times):
-            while k > reached() + ahead:
+        worker thread, so its drawing thread only looks them up (numpy and GEOS release the
+        interpreter; the encoder has its own process). Only the steps shown are computed (an
+        export at 2 days a second shows ~15 of a 1-day sweep's 48), those of up to AHEAD_BATCH
+        frames together."""
+        first = 0
+        while first < len(times):
+            while first > reached() + ahead:
                 if cancelled():
                     return
                 time.sleep(0.005)
             if cancelled():
                 return
-            for n, _ in self.active_transitions(t):
-                self.compute_sweep(n)
+            last = min(len(times), first + AHEAD_BATCH, reached() + ahead + 1)
+            pairs = list(
+                dict.fromkeys(
+                    pair
+                    for t in times[first:last]
+                    for pair in self.active_transitions(t)
+                    if not self.has_step(*pair)
+                )
+            )
+            if pairs:
+                computed = self._sweeps_of([(n, np.array([s])) for n, s in pairs])
+                for pair, steps in zip(pairs, computed, strict=True):
+                    self._store(pair, steps)
+            first = last
+
+    def has_step(self, n: int, s: int) -> bool:
+        """Whether step s of transition n is in the cache (alone or with its whole sweep)."""
+        return n in self._sweeps or (n, s) in self._sweeps
 
     def compute_sweep(self, n: int) -> None:
         """Every step of transition n into the cache (its single steps are then dropped)."""
