@@ -43,12 +43,12 @@ class LruCache(Generic[K, V]):
             return value
 
     def put(self, key: K, value: V, size: int = 0) -> V:
-        """Store value under key as the most recently used, then drop the oldest entries while over
-        the ceilings; returns what the cache holds under key. A key already held keeps its value
-        (another thread computed the same meanwhile) and is not refreshed."""
+        """Store value (of `size`) under key as the most recently used, in place of any value held
+        there, then drop the oldest entries while over the ceilings; returns value."""
         with self._lock:
             if key in self._values:
-                return self._values[key]
+                self._nbytes -= self._sizes[key]
+                del self._values[key]
             self._values[key] = value
             self._sizes[key] = size
             self._nbytes += size

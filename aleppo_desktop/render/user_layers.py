@@ -12,7 +12,6 @@ import itertools
 import math
 import struct
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QImage, QPainter, QPainterPath, QPen, QTransform
 
 from aleppo_desktop.core.geometry import MAP_CRS
+from aleppo_desktop.core.lru import LruCache
 from aleppo_desktop.core.user_basemap import (
     MVT_EXTENT,
     BasemapError,
@@ -190,36 +190,28 @@ def _pen(colour: str, width: float) -> QPen:
 
 
 class TileCache:
-    """Decoded tiles by (source id, z, x, y), least recently used dropped past `max_bytes`.
+    """Decoded tiles by (layer token, z, x, y), least recently used dropped past `max_bytes`
+    (thread-safe: the decoding threads fill it).
 
     A tile that is missing or failed to decode is kept as None (not asked again)."""
 
     def __init__(self, max_bytes: int = CACHE_BYTES):
-        self.max_bytes = max_bytes
-        self.bytes = 0
-        self._items: OrderedDict[tuple, QImage | None] = OrderedDict()
-        self._lock = threading.Lock()
+        self._tiles: LruCache[tuple, tuple[QImage | None]] = LruCache(max_bytes=max_bytes)
+
+    @property
+    def bytes(self) -> int:
+        return self._tiles.nbytes
 
     def get(self, key: tuple) -> tuple[bool, QImage | None]:
-        with self._lock:
-            if key not in self._items:
-                return False, None
-            self._items.move_to_end(key)
-            return True, self._items[key]
+        """(whether the tile is cached, its image: None for one that is missing)."""
+        held = self._tiles.get(key)
+        return (False, None) if held is None else (True, held[0])
 
     def put(self, key: tuple, image: QImage | None) -> None:
-        with self._lock:
-            old = self._items.pop(key, None)
-            if old is not None:
-                self.bytes -= old.sizeInBytes()
-            self._items[key] = image
-            self.bytes += image.sizeInBytes() if image is not None else 0
-            while self.bytes > self.max_bytes and len(self._items) > 1:
-                _key, dropped = self._items.popitem(last=False)
-                self.bytes -= dropped.sizeInBytes() if dropped is not None else 0
+        self._tiles.put(key, (image,), image.sizeInBytes() if image is not None else 0)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._tiles)
 
 
 def decode_tile(source: TileSource, z: int, x: int, y: int) -> QImage | None:

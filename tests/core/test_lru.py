@@ -22,14 +22,14 @@ def test_the_least_recently_used_goes_first() -> None:
     assert len(cache) == 3 and "c" not in cache and "e" in cache
 
 
-def test_a_held_key_keeps_its_value_and_place() -> None:
+def test_a_value_stored_again_replaces_the_old_one_as_the_newest() -> None:
     cache: LruCache[str, str] = LruCache(count=2)
     cache.put("a", "first", size=5)
     cache.put("b", "other")
-    assert cache.put("a", "second", size=7) == "first"  # what the cache holds is returned
-    assert cache.items() == [("a", "first", 5), ("b", "other", 0)] and cache.nbytes == 5
-    cache.put("c", "third")  # a was not refreshed by the second put: it goes
-    assert list(cache) == ["b", "c"]
+    assert cache.put("a", "second", size=7) == "second"
+    assert cache.items() == [("b", "other", 0), ("a", "second", 7)] and cache.nbytes == 7
+    cache.put("c", "third")  # b is now the oldest: it goes
+    assert list(cache) == ["a", "c"]
 
 
 def test_falsy_values_are_held() -> None:
