@@ -14,7 +14,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.export.atomic import ExportCancelled, ExportError
 from aleppo_desktop.export.schedule import Schedule
 from aleppo_desktop.export.video import VideoOptions, write_gif, write_png, write_video
-from tests.conftest import jul
+from tests.conftest import jul, shown_map_view
 
 from .conftest import require_tool, run_tool
 
@@ -70,18 +70,10 @@ def test_mp4_is_h264_with_the_scheduled_frames(grid: Scenario, tmp_path: Path) -
 
 def test_video_frame_matches_the_on_screen_map(grid: Scenario, tmp_path: Path, qtbot) -> None:
     from aleppo_desktop.export.render import ExportRenderer
-    from aleppo_desktop.render.scene import MapScene
-    from aleppo_desktop.ui.map_view import MapView
 
     t = jul(5) + 0.5  # the day cell 02 fell; the caption shows that event
-    view = MapView()
-    qtbot.addWidget(view)
-    view.resize(1280, 720)
-    view.show()
-    qtbot.waitExposed(view)
-    scene = MapScene(grid)
-    view.set_map_scene(scene)
-    renderer = ExportRenderer.like(scene, view.visible_scene_rect())
+    view = shown_map_view(qtbot, 1280, 720, grid)
+    renderer = ExportRenderer.like(view.map_scene, view.visible_scene_rect())
     view.show_time(t, renderer.overlays(t, 0, 720))
     qtbot.wait(50)
     pixmap = view.grab()  # keep the pixmap alive while its image is read
