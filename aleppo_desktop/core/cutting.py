@@ -46,30 +46,33 @@ class SideParts:
 
 
 def side_parts(
-    xy: np.ndarray, lengths: np.ndarray, cut: np.ndarray, *, closed: bool, right: bool
-) -> SideParts:
+    xy: np.ndarray, lengths: np.ndarray, cut: np.ndarray, *, closed: bool
+) -> tuple[SideParts, SideParts]:
     """The parts of consecutive lines (or rings, `closed`, given without their closing vertex) of
-    these vertex counts on one side of x = `cut[unit]`: x < cut, or x > cut when `right`. A part
-    is a run of vertices on that side with the points where the unit crosses the cut at either end;
-    a ring wholly on the side is itself (closed), a ring's run is closed along the cut. Vertices on
-    a cut belong to neither side."""
-    lengths = np.asarray(lengths, dtype=np.intp)
+    these vertex counts on either side of x = `cut[unit]`: x < cut, then x > cut. A part is a run
+    of vertices on that side with the points where the unit crosses the cut at either end; a ring
+    wholly on the side is itself (closed), a ring's run is closed along the cut. Vertices on a cut
+    belong to neither side. Both sides in one pass (the units twice, the second time for x > c)."""
     units = len(lengths)
-    unit_of = np.repeat(np.arange(units), lengths)
+    lengths = np.tile(np.asarray(lengths, dtype=np.intp), 2)
+    unit_of = np.repeat(np.arange(2 * units), lengths)
     first = starts(lengths)
+    xy = np.concatenate([xy, xy])
     index = np.arange(len(xy))
     pos = index - first[unit_of]
     length = lengths[unit_of]
     x = xy[:, 0]
+    cut = np.tile(cut, 2)
     c = cut[unit_of]
-    inside = x > c if right else x < c
+    half = len(xy) // 2
+    inside = np.concatenate([x[:half] < c[:half], x[half:] > c[half:]])
     at_start, at_end = pos == 0, pos == length - 1
     following = np.where(at_end, index - pos, index + 1)  # a ring's last vertex: its first
     preceding = np.where(at_start, index + length - 1, index - 1)
     before, after = inside[preceding], inside[following]
-    whole_unit = np.zeros(units, dtype=bool)
+    whole_unit = np.zeros(2 * units, dtype=bool)
     if closed:
-        whole_unit = np.bincount(unit_of, weights=inside, minlength=units) == lengths
+        whole_unit = np.bincount(unit_of, weights=inside, minlength=2 * units) == lengths
     else:
         before, after = before & ~at_start, after & ~at_end
     whole = whole_unit[unit_of]
@@ -108,7 +111,15 @@ def side_parts(
     coords[at, 0], coords[at, 1] = part_cut[exit_], exit_y[exit_]
     if closed:
         coords[out_first + out_lengths - 1] = coords[out_first]
-    return SideParts(part_unit, coords, out_lengths, entry & exit_, entry_y, exit_y)
+    k = int(np.searchsorted(part_unit, units))  # the left side's parts come first
+    v = int(out_first[k]) if k < len(out_first) else len(coords)
+    crossed = entry & exit_
+    return (
+        SideParts(part_unit[:k], coords[:v], out_lengths[:k], crossed[:k], entry_y[:k], exit_y[:k]),
+        SideParts(
+            part_unit[k:] - units, coords[v:], out_lengths[k:], crossed[k:], entry_y[k:], exit_y[k:]
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -142,8 +153,7 @@ def cut_polygons(
     side, and the cut's segments are those closing runs."""
     rows = len(cuts)
     ring_cut = cuts[ring_row]
-    left = side_parts(xy, ring_lengths, ring_cut, closed=True, right=False)
-    right = side_parts(xy, ring_lengths, ring_cut, closed=True, right=True)
+    left, right = side_parts(xy, ring_lengths, ring_cut, closed=True)
     runs = np.bincount(left.unit[left.crossed], minlength=len(ring_lengths))
     on_cut = xy[:, 0] == np.repeat(ring_cut, ring_lengths)
     vertex_row = np.repeat(ring_row, ring_lengths)
