@@ -78,6 +78,28 @@ def one_problem(
     return lines[0]
 
 
+def one_control_problem(
+    make_scenario: Make,
+    capsys: pytest.CaptureFixture[str],
+    rows: list[str] | str,
+    place: str,
+    message: str,
+) -> None:
+    """The grid scenario with these control rows (or CSV text) is refused with exactly one
+    problem, at `place` of its control file (`one_problem`)."""
+    path = make_scenario(control=rows)
+    one_problem(path, capsys, files(path)[2], place, message)
+
+
+def one_appended_row_problem(
+    make_scenario: Make, capsys: pytest.CaptureFixture[str], row: str, message: str
+) -> None:
+    """`one_control_problem` of the grid's control rows and one more, on line APPENDED_LINE."""
+    one_control_problem(
+        make_scenario, capsys, [*CONTROL_ROWS, row], f"line {APPENDED_LINE}", message
+    )
+
+
 def files(path: Path) -> tuple[Path, Path, Path]:
     """scenario.json, areas.geojson and control.csv of a written scenario, as the loader names them."""
     folder = path.parent.resolve()
@@ -110,26 +132,20 @@ def test_csv_unbalanced_quote(make_scenario: Make, capsys: pytest.CaptureFixture
     rows[3] = (
         'a-03,2016-07-01,"rebel,confirmed,test#initial,'  # line 5 opens a quote it never closes
     )
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, "line 5", "quote")
+    one_control_problem(make_scenario, capsys, rows, "line 5", "quote")
 
 
 def test_csv_too_many_fields(make_scenario: Make, capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(CONTROL_ROWS)
     rows[1] += ",surplus"  # line 3
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, "line 3", "more fields than the header has")
+    one_control_problem(make_scenario, capsys, rows, "line 3", "more fields than the header has")
 
 
 def test_csv_header_without_required_column(
     make_scenario: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "\n".join(["area_id,date,faction,source", "a-00,2016-07-01,regime,test"]) + "\n"
-    path = make_scenario(control=text)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, "line 1", "header lacks column(s) confidence")
+    one_control_problem(make_scenario, capsys, text, "line 1", "header lacks column(s) confidence")
 
 
 # --- types and required fields ---------------------------------------------------------------------
@@ -201,9 +217,9 @@ def test_strength_high_below_low(
 def test_unknown_faction_in_control(
     make_scenario: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = make_scenario(control=[*CONTROL_ROWS, "a-00,2016-07-03,isis,confirmed,test,"])
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE}", "unknown faction 'isis'")
+    one_appended_row_problem(
+        make_scenario, capsys, "a-00,2016-07-03,isis,confirmed,test,", "unknown faction 'isis'"
+    )
 
 
 def test_unknown_faction_in_claim(
@@ -215,9 +231,9 @@ def test_unknown_faction_in_claim(
 
 
 def test_unknown_area_in_control(make_scenario: Make, capsys: pytest.CaptureFixture[str]) -> None:
-    path = make_scenario(control=[*CONTROL_ROWS, "a-99,2016-07-01,rebel,confirmed,test,"])
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE}", "unknown area 'a-99'")
+    one_appended_row_problem(
+        make_scenario, capsys, "a-99,2016-07-01,rebel,confirmed,test,", "unknown area 'a-99'"
+    )
 
 
 def test_unknown_area_in_event_location(
@@ -239,9 +255,12 @@ def test_unknown_source_reference_in_scenario(
 def test_unknown_source_reference_in_control(
     make_scenario: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    path = make_scenario(control=[*CONTROL_ROWS, "a-00,2016-07-03,rebel,confirmed,nowhere,"])
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE}", "unknown source 'nowhere'")
+    one_appended_row_problem(
+        make_scenario,
+        capsys,
+        "a-00,2016-07-03,rebel,confirmed,nowhere,",
+        "unknown source 'nowhere'",
+    )
 
 
 @pytest.mark.parametrize("locator", ["x", "0", "-1", "2.5"])
@@ -298,9 +317,9 @@ def test_claim_date_outside_period(
 
 
 def test_control_date_not_a_date(make_scenario: Make, capsys: pytest.CaptureFixture[str]) -> None:
-    path = make_scenario(control=[*CONTROL_ROWS, "a-00,07/03/2016,rebel,confirmed,test,"])
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE}", "not a date (YYYY-MM-DD)")
+    one_appended_row_problem(
+        make_scenario, capsys, "a-00,07/03/2016,rebel,confirmed,test,", "not a date (YYYY-MM-DD)"
+    )
 
 
 def test_control_rows_out_of_date_order(
@@ -311,18 +330,18 @@ def test_control_rows_out_of_date_order(
         "a-00,2016-07-08,rebel,confirmed,test,",
         "a-00,2016-07-07,regime,confirmed,test,",
     ]
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE + 1}", "not after its previous row")
+    one_control_problem(
+        make_scenario, capsys, rows, f"line {APPENDED_LINE + 1}", "not after its previous row"
+    )
 
 
 def test_control_rows_on_the_same_day(
     make_scenario: Make, capsys: pytest.CaptureFixture[str]
 ) -> None:
     rows = [*CONTROL_ROWS, "a-00,2016-07-01,rebel,confirmed,test,"]  # a-00 already has 07-01
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, f"line {APPENDED_LINE}", "not after its previous row")
+    one_control_problem(
+        make_scenario, capsys, rows, f"line {APPENDED_LINE}", "not after its previous row"
+    )
 
 
 def test_area_without_row_on_period_start(
@@ -330,16 +349,14 @@ def test_area_without_row_on_period_start(
 ) -> None:
     rows = list(CONTROL_ROWS)
     rows[0] = rows[0].replace("2016-07-01", "2016-07-02")  # a-00, line 2
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, "line 2", "area a-00 has no holder on the period start")
+    one_control_problem(
+        make_scenario, capsys, rows, "line 2", "area a-00 has no holder on the period start"
+    )
 
 
 def test_area_with_no_rows(make_scenario: Make, capsys: pytest.CaptureFixture[str]) -> None:
     rows = [row for row in CONTROL_ROWS if not row.startswith("a-11,")]
-    path = make_scenario(control=rows)
-    _, _, control = files(path)
-    one_problem(path, capsys, control, "", "area a-11 has no control rows")
+    one_control_problem(make_scenario, capsys, rows, "", "area a-11 has no control rows")
 
 
 # --- ids -------------------------------------------------------------------------------------------
