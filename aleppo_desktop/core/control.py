@@ -73,44 +73,72 @@ class ControlTable:
         self.changes: tuple[ControlChange, ...] = tuple(changes)
         self.area_ids = tuple(area_ids)
         self.faction_ids = tuple(faction_ids)
-        area_index = {a: i for i, a in enumerate(self.area_ids)}
-        faction_index = {f: i for i, f in enumerate(self.faction_ids)}
+        held = [c.held_from for c in self.changes]
+        # Per area, its changes in date order; per change of an area: its day, the date its faction
+        # took it, and the window it was taken in (a change of confidence only keeps both).
         self._by_area: dict[str, list[ControlChange]] = {a: [] for a in self.area_ids}
-        for change in sorted(self.changes, key=lambda c: (c.held_from, c.area_id)):
-            self._by_area[change.area_id].append(change)
-        self._area_days = {
-            a: [day_number(c.held_from) for c in cs] for a, cs in self._by_area.items()
+        self._area_days: dict[str, list[float]] = {a: [] for a in self.area_ids}
+        self._held_since: dict[str, list[date]] = {a: [] for a in self.area_ids}
+        self._taken_between: dict[str, list[tuple[date, date] | None]] = {
+            a: [] for a in self.area_ids
         }
-        # Per change of an area: the date its faction took it, and the window it was taken in (a
-        # change of confidence only keeps both).
-        self._held_since: dict[str, list[date]] = {}
-        self._taken_between: dict[str, list[tuple[date, date] | None]] = {}
-        for area_id, area_changes in self._by_area.items():
-            since: list[date] = []
-            between: list[tuple[date, date] | None] = []
-            for k, c in enumerate(area_changes):
-                same_holder = k > 0 and area_changes[k - 1].faction == c.faction
-                since.append(since[-1] if same_holder else c.held_from)
-                between.append(between[-1] if same_holder else c.window)
-            self._held_since[area_id] = since
-            self._taken_between[area_id] = between
-        self._windows: dict[str, list[ControlChange]] = {
-            a: [c for c in cs if c.until is not None] for a, cs in self._by_area.items()
-        }
+        self._windows: dict[str, list[ControlChange]] = {a: [] for a in self.area_ids}
+        day_list = [day_number(h) for h in held]
+        days = np.array(day_list, dtype=float)
+        # by day: an area's changes are in date order, those of one day in the table's order
+        for j in np.argsort(days, kind="stable").tolist():
+            c = self.changes[j]
+            area_changes, since, between = (
+                self._by_area[c.area_id],
+                self._held_since[c.area_id],
+                self._taken_between[c.area_id],
+            )
+            if area_changes and area_changes[-1].faction == c.faction:
+                since.append(since[-1])
+                between.append(between[-1])
+            else:
+                since.append(held[j])
+                between.append(c.window)
+            area_changes.append(c)
+            self._area_days[c.area_id].append(day_list[j])
+            if c.until is not None:
+                self._windows[c.area_id].append(c)
+        self.change_days: tuple[float, ...] = tuple(np.unique(days).tolist())
+        self._factions, self._confidences = self._states(days, area_ids, faction_ids)
 
-        self.change_days: tuple[float, ...] = tuple(
-            sorted({day_number(c.held_from) for c in self.changes})
+    def _states(
+        self, days: np.ndarray, area_ids: Sequence[str], faction_ids: Sequence[str]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Faction and confidence indices per state (change day) and area: each state row holds
+        the latest change on or before its day (of two on one day, the later in the table)."""
+        n_states, n_areas = len(self.change_days), len(area_ids)
+        factions = np.full((n_states, n_areas), -1, dtype=np.int16)
+        confidences = np.zeros((n_states, n_areas), dtype=np.int8)
+        if not self.changes:
+            return factions, confidences
+        area_index = {a: i for i, a in enumerate(area_ids)}
+        faction_index = {f: i for i, f in enumerate(faction_ids)}
+        confidence_index = {c: i for i, c in enumerate(CONFIDENCES)}
+        state = np.searchsorted(np.asarray(self.change_days), days)
+        area = np.array([area_index[c.area_id] for c in self.changes], dtype=np.int64)
+        # the change in force from each (state, area) it starts in: the last of the table's
+        # changes that start there (`np.unique` on the reversed table finds each key's last)
+        key = state * n_areas + area
+        last = len(key) - 1 - np.unique(key[::-1], return_index=True)[1]
+        starts = np.full((n_states, n_areas), -1, dtype=np.int32)
+        starts[state[last], area[last]] = last
+        # carried down the states: the row of the latest state at or before each with a start
+        rows = np.where(starts >= 0, np.arange(n_states, dtype=np.int32)[:, None], -1)
+        np.maximum.accumulate(rows, axis=0, out=rows)
+        held = rows >= 0
+        change = starts[np.maximum(rows, 0), np.arange(n_areas)]
+        faction_of = np.array([faction_index[c.faction] for c in self.changes], dtype=np.int16)
+        confidence_of = np.array(
+            [confidence_index[c.confidence] for c in self.changes], dtype=np.int8
         )
-        n_states, n_areas = len(self.change_days), len(self.area_ids)
-        self._factions = np.full((n_states, n_areas), -1, dtype=np.int16)
-        self._confidences = np.zeros((n_states, n_areas), dtype=np.int8)
-        day_index = {d: k for k, d in enumerate(self.change_days)}
-        # Applied in date order, so each state row ends up with the latest change on or before its day.
-        for change in sorted(self.changes, key=lambda c: c.held_from):
-            k = day_index[day_number(change.held_from)]
-            i = area_index[change.area_id]
-            self._factions[k:, i] = faction_index[change.faction]
-            self._confidences[k:, i] = CONFIDENCES.index(change.confidence)
+        factions[held] = faction_of[change[held]]
+        confidences[held] = confidence_of[change[held]]
+        return factions, confidences
 
     def state_index_at(self, t: float) -> int:
         """Index of the state in force at t (-1 before the first change)."""

@@ -157,3 +157,43 @@ def test_clock_conversion_is_calendar_days() -> None:
     assert date_of(jul(5)) == date(2016, 7, 5)
     assert date_of(jul(5) - 1e-7) == date(2016, 7, 4)
     assert date_of(jul(5) + 0.5) == date(2016, 7, 5)
+
+
+def test_states_match_applying_every_change_in_date_order() -> None:
+    """The states are built by column (`ControlTable._states`); applying each change from its day
+    on, in date order (of two on one day, the later in the table), gives the same arrays, on
+    random tables with windows, several changes of an area on a day, and unsorted input."""
+    import random
+    from datetime import timedelta
+
+    from aleppo_desktop.core.model import CONFIDENCES
+    from aleppo_desktop.core.timeline import day_number
+
+    rng = random.Random(14)
+    for _ in range(300):
+        areas = [f"a{i}" for i in range(rng.randint(1, 6))]
+        factions = ["x", "y", "z"]
+        changes = []
+        for _ in range(rng.randint(0, 25)):
+            day = date(2016, 7, 1) + timedelta(days=rng.randint(0, 12))
+            until = day + timedelta(days=rng.randint(1, 4)) if rng.random() < 0.3 else None
+            confidence = rng.choice(CONFIDENCES)
+            changes.append(
+                ControlChange(
+                    rng.choice(areas), day, rng.choice(factions), confidence, "s", "", until
+                )
+            )
+        table = ControlTable(changes, areas, factions)
+        days = sorted({day_number(c.held_from) for c in changes})
+        expected_f = np.full((len(days), len(areas)), -1, dtype=np.int16)
+        expected_c = np.zeros((len(days), len(areas)), dtype=np.int8)
+        for c in sorted(changes, key=lambda c: c.held_from):
+            k, i = days.index(day_number(c.held_from)), areas.index(c.area_id)
+            expected_f[k:, i] = factions.index(c.faction)
+            expected_c[k:, i] = CONFIDENCES.index(c.confidence)
+        assert table.change_days == tuple(days)
+        assert np.array_equal(table._factions, expected_f) and table._factions.dtype == np.int16
+        assert np.array_equal(table._confidences, expected_c)
+        for area in areas:
+            mine = sorted((c for c in changes if c.area_id == area), key=lambda c: c.held_from)
+            assert table.history(area) == tuple(mine)

@@ -174,3 +174,72 @@ def test_geojson_control_problems_name_the_feature(tmp_path: Path, grid: Scenari
     assert [str(p) for p in info.value.problems] == [
         f"{(folder / 'control.geojson').resolve()}:$.features[7].properties: unknown faction 'isis'"
     ]
+
+
+HEADER = "area_id,date,faction,confidence,source,note"
+PLAIN_ROWS = "a-00,2016-07-01,regime,confirmed,s#1,\na-01,2016-07-02,rebel,claimed,s#2,a note\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        (f"{HEADER}\n{PLAIN_ROWS}", True),
+        (f"{HEADER}\n{PLAIN_ROWS}\n\n", True),  # blank lines hold no record
+        (f"{HEADER}\n{PLAIN_ROWS}".replace(",a note", ", a note "), True),  # stripped
+        (
+            f"{HEADER},until\na-00,2016-07-01,regime,confirmed,s,,\na-00,2016-07-03,rebel,"
+            "claimed,s,,2016-07-05\n",
+            True,
+        ),
+        ("area_id,date,faction,confidence,source\na-00,2016-07-01,regime,confirmed,s\n", True),
+        ("source,faction,area_id,date,confidence\ns,regime,a-00,2016-07-01,contested\n", True),
+        (f"{HEADER}\n", True),  # no rows
+        (f"{HEADER}\n{PLAIN_ROWS}".replace("\n", "\r\n"), False),
+        (f'{HEADER}\na-00,2016-07-01,regime,confirmed,s,"a, b"\n', False),
+        (f'{HEADER}\na-00,2016-07-01,regime,confirmed,s,"two\nlines"\n', False),
+        (f"{HEADER}\na-00,2016-07-01,regime,confirmed,s,\x07\n", False),
+        (f"{HEADER}\na-00,2016-07-01,regime,confirmed,s\n", False),  # a field short
+        (f"{HEADER}\na-00,2016-07-01,regime,confirmed,s,,x\n", False),  # a field more
+        (f"{HEADER}\na-00,2016-07-01, ,confirmed,s,\n", False),  # blank faction
+        (f"{HEADER}\na-00,2016-7-01,regime,confirmed,s,\n", False),
+        (f"{HEADER}\na-00,2016-07-01,regime,sure,s,\n", False),
+        (f"{HEADER},until\na-00,2016-07-03,rebel,claimed,s,,2016-07-03\n", False),
+        (f"{HEADER},until\na-00,2016-07-03,rebel,claimed,s,,soon\n", False),
+        # an unknown column: plain, but the file has a problem, so it is read row by row
+        (f"{HEADER},extra\na-00,2016-07-01,regime,confirmed,s,,x\n", True),
+        (f"{HEADER},note\na-00,2016-07-01,regime,confirmed,s,,x\n", False),  # a name twice
+        (f"\n{HEADER}\na-00,2016-07-01,regime,confirmed,s,\n", False),  # header on line 2
+        (f"{HEADER}\na-00,2016-07-01,regime,confirmed,s,{'x' * 20_001}\n", False),
+    ],
+)
+def test_plain_files_are_read_by_column_with_the_same_rows(
+    text: str, plain: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plain control CSV is read in a few passes over its columns (`_plain_rows`); anything
+    else record by record. Both give the same rows and problems."""
+    from aleppo_desktop.core import control_io
+
+    header = text.splitlines()[0].split(",") if text.strip() else []
+    assert (control_io._plain_rows(text, header) is not None) == plain
+    fast = parse_control_csv(text, "c.csv")
+    monkeypatch.setattr(control_io, "_plain_rows", lambda _text, _header: None)
+    assert parse_control_csv(text, "c.csv") == fast
+
+
+def test_the_bundled_and_generated_shapes_of_table_read_the_same_by_column(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from aleppo_desktop.core import control_io
+
+    rows = [
+        f"u-{k % 37:02d},{date(2016, 7, 1) + timedelta(days=k // 37)},"
+        f"{('regime', 'rebel', 'ypg')[k % 3]},{('confirmed', 'claimed', 'contested')[k % 5 % 3]},"
+        f"s#{k},{'note ' * (k % 2)}"
+        for k in range(37 * 40)
+    ]
+    text = HEADER + "\n" + "\n".join(rows) + "\n"
+    fast = parse_control_csv(text, "c.csv")
+    assert len(fast[0]) == 37 * 40 and not fast[1]
+    assert fast[0][5][0] == "line 7"
+    monkeypatch.setattr(control_io, "_plain_rows", lambda _text, _header: None)
+    assert parse_control_csv(text, "c.csv") == fast
