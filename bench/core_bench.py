@@ -1,11 +1,13 @@
 """Core benchmark: prints figures (not pass/fail) against the targets of issue 2.
 
-    .venv/bin/python bench/core_bench.py [SCENARIO] [--generated] [--frames N]
+    .venv/bin/python bench/core_bench.py [SCENARIO] [--generated] [--frames N] [--sweeps-only]
 
 Uses SCENARIO, else the bundled scenario if it validates, else (or with --generated) a generated grid
 of 150 cells with about 600 changes over 175 days, written to a temporary folder. For the scale
 figures of issue 14 give it `bench/make_scenario.py --scale 10`'s output. Run against another
-checkout with PYTHONPATH=that/checkout (it takes precedence over the editable install). Targets on
+checkout by importing that checkout's package first (plain PYTHONPATH loses to the editable
+install's finder; see render_bench's --checkout). `--sweeps-only` prints the cost of sweeps
+alone: a whole sweep and one step alone, CPU and wall, and their size in the cache. Targets on
 the 2-core machine: load <= 100 ms (10x: 300 ms), frame <= 2 ms median (warm), series <= 200 ms.
 """
 
@@ -119,19 +121,77 @@ def rss_mb() -> float:
         return int(f.read().split()[1]) * resource.getpagesize() / 2**20
 
 
-def sweep_cost(path: Path, sample: int) -> tuple[float, float, int]:
-    """CPU ms and MB (resident growth) per whole sweep, over `sample` sweeps spread over the period
-    of a fresh load, and the number of sweeps."""
+def sweep_cost(path: Path, sample: int) -> dict[str, float]:
+    """The cost of sweeps, over `sample` of them spread over the period of a fresh load: CPU and wall
+    ms of a whole sweep (all its steps, as playing and exporting compute them) and of one step alone
+    (as a scrub does, on other sweeps), the cache's estimated bytes and the resident growth per
+    whole sweep, and the number of sweeps."""
     builder = load_scenario(path).frames
     n = len(builder.transitions)
     chosen = sorted({round(i * (n - 1) / max(sample - 1, 1)) for i in range(min(sample, n))})
-    compute = getattr(builder, "compute_sweep", None) or (lambda k: builder.step(k, 0))
-    before, c0 = rss_mb(), time.process_time()
-    for k in chosen:
-        compute(k)
-    cpu = ms(time.process_time() - c0) / max(len(chosen), 1)
-    grown = (rss_mb() - before) / max(len(chosen), 1)
-    return cpu, grown, n
+    whole, single = chosen[::2], chosen[1::2]  # disjoint: a step alone is never looked up
+    for k in chosen:  # directions and turned areas: what both share, computed once per sweep
+        builder._direction(k)
+    before, cached = rss_mb(), builder.cache_bytes
+    t0, c0 = time.perf_counter(), time.process_time()
+    for k in whole:
+        builder.compute_sweep(k)
+    wall, cpu = ms(time.perf_counter() - t0), ms(time.process_time() - c0)
+    grown, cached = rss_mb() - before, builder.cache_bytes - cached
+    t0, c0 = time.perf_counter(), time.process_time()
+    for k in single:
+        builder.step(k, 24)
+    step_wall, step_cpu = ms(time.perf_counter() - t0), ms(time.process_time() - c0)
+    # as an export computes them: the steps 8 frames at 2 days/s show, in one call, at 20 times
+    fresh = load_scenario(path).frames
+    np = __import__("numpy")
+    batched, batch_wall, batch_cpu = 0, 0.0, 0.0
+    for i in range(20):
+        t = fresh.scenario.start + (i + 0.5) * (fresh.scenario.end - fresh.scenario.start) / 20
+        pairs = list(
+            dict.fromkeys(p for f in range(8) for p in fresh.active_transitions(t + f / 15))
+        )
+        for n_, _ in pairs:
+            fresh._direction(n_)
+        t0, c0 = time.perf_counter(), time.process_time()
+        if pairs:
+            fresh._sweeps_of([(n_, np.array([s])) for n_, s in pairs])
+        batch_wall += ms(time.perf_counter() - t0)
+        batch_cpu += ms(time.process_time() - c0)
+        batched += len(pairs)
+    count = max(len(whole), 1)
+    return {
+        "batch_cpu": batch_cpu / max(batched, 1),
+        "batch_wall": batch_wall / max(batched, 1),
+        "batch_steps": batched / 20,
+        "sweeps": n,
+        "sweep_cpu": cpu / count,
+        "sweep_wall": wall / count,
+        "step_cpu": step_cpu / max(len(single), 1),
+        "step_wall": step_wall / max(len(single), 1),
+        "cache_kb": cached / count / 1024,
+        "resident_kb": grown * 1024 / count,
+    }
+
+
+def print_sweeps(path: Path, sample: int, builder: object) -> None:
+    sweeps = sweep_cost(path, sample)
+    n = int(sweeps["sweeps"])
+    print(
+        f"{'sweep (all 48 steps)':<24} {sweeps['sweep_cpu']:>10.2f} ms CPU, "
+        f"{sweeps['sweep_wall']:.2f} ms wall, {sweeps['sweep_cpu'] / 48:.3f} ms CPU a step; "
+        f"all {n}: {sweeps['sweep_cpu'] * n / 1000:.1f} s CPU\n"
+        f"{'one step alone (scrub)':<24} {sweeps['step_cpu']:>10.2f} ms CPU, "
+        f"{sweeps['step_wall']:.2f} ms wall\n"
+        f"{'steps of 8 export frames':<24} {sweeps['batch_cpu']:>10.3f} ms CPU, "
+        f"{sweeps['batch_wall']:.3f} ms wall a step, {sweeps['batch_steps']:.0f} steps a batch\n"
+        f"{'sweep in the cache':<24} {sweeps['cache_kb']:>10.0f} kB estimated, "
+        f"{sweeps['resident_kb']:.0f} kB resident each; all {n}: "
+        f"{sweeps['cache_kb'] * n / 1024:.0f} MB"
+    )
+    ceiling = getattr(builder, "cache_ceiling", None)
+    if ceiling is not None:
+        print(f"{'sweep cache ceiling':<24} {ceiling / 2**20:>10.0f} MB (SWEEP_CACHE_BYTES)")
 
 
 def frame_times(scenario: Scenario, n: int, seed: int) -> list[float]:
@@ -165,6 +225,7 @@ def main() -> int:
     parser.add_argument("--generated", action="store_true", help="use the generated grid")
     parser.add_argument("--sweeps", type=int, default=200, help="sweeps to time (sample)")
     parser.add_argument("--frames", type=int, default=2000, help="random frames to time")
+    parser.add_argument("--sweeps-only", action="store_true", help="print the sweep figures only")
     args = parser.parse_args()
 
     path = args.scenario or bundled_scenario_path()
@@ -188,6 +249,9 @@ def main() -> int:
             f"{len(builder.transitions)} sweeps, {scenario.end - scenario.start:.0f} days\n"
             f"           load average {Path('/proc/loadavg').read_text().strip()}"
         )
+        if args.sweeps_only:
+            print_sweeps(path, args.sweeps, builder)
+            return 0
         report("load", statistics.median(loads))
         report("load CPU", statistics.median(load_cpu))
 
@@ -199,14 +263,7 @@ def main() -> int:
             f"{'cold frames CPU':<24} {ms(time.process_time() - c0) / len(cold):>10.2f} ms a frame"
         )
 
-        cpu, grown, n = sweep_cost(path, args.sweeps)
-        print(
-            f"{'sweep (all 48 steps)':<24} {cpu:>10.2f} ms CPU, {grown * 1024:.0f} kB resident each; "
-            f"all {n}: {cpu * n / 1000:.1f} s CPU, {grown * n:.0f} MB if all were kept"
-        )
-        ceiling = getattr(builder, "cache_ceiling", None)
-        if ceiling is not None:
-            print(f"{'sweep cache ceiling':<24} {ceiling / 2**20:>10.0f} MB (SWEEP_CACHE_BYTES)")
+        print_sweeps(path, args.sweeps, builder)
 
         warm = frame_times(scenario, args.frames, seed=2)
         report("frame median", statistics.median(warm))
@@ -225,7 +282,7 @@ def main() -> int:
 
         maxrss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         report("memory (max RSS)", maxrss_mb, "MB")
-        if ceiling is not None:
+        if hasattr(builder, "cache_ceiling"):
             print(f"{'sweep cache now':<24} {builder.cache_bytes / 2**20:>10.1f} MB")
     return 0
 

@@ -791,7 +791,14 @@ class FrameBuilder:
             k = len(missing)
             areas = [self.transitions[n].area for n in missing]
             turn = np.array([self._direction(n) for n in missing]).reshape(k, 4)
-            coords, lengths, owner, polygon, shell = _polygon_rings(self.geometries[areas])
+            # the areas' rings (valid polygons: no overlay's leftovers to drop)
+            parts, part_owner = shapely.get_parts(self.geometries[areas], return_index=True)
+            rings, polygon = shapely.get_rings(parts, return_index=True)
+            coords, ring_of = shapely.get_coordinates(rings, return_index=True)
+            lengths = np.bincount(ring_of, minlength=len(rings))
+            owner = part_owner[polygon]
+            shell = np.zeros(len(rings), dtype=bool)
+            shell[starts(shapely.get_num_interior_rings(parts) + 1)] = True
             open_lengths = lengths - 1  # the rings without their closing vertex
             kept = np.ones(len(coords), dtype=bool)
             kept[np.cumsum(lengths) - 1] = False
