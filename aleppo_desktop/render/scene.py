@@ -413,7 +413,8 @@ class MapScene:
         stroked whole, as before: cutting one to its run near the target would stroke a smaller
         outline, which Qt's rasteriser covers a level or two differently here and there (measured:
         11 of 72 pan strips of the bundled map differed), so the pixels stay those of a full
-        stroke."""
+        stroke. Every line is tested at once (a few numpy calls over all their vertices, not a few
+        per line: ~0.4 -> ~0.1 ms a 10x frame)."""
         lines = [line for line in frame.front_polylines() if len(line) >= 2]
         inverse, invertible = transform.inverted()
         if not invertible or not lines:
@@ -422,20 +423,25 @@ class MapScene:
         near = inverse.mapRect(target.adjusted(-margin, -margin, margin, margin))
         left, right = near.left(), near.right()
         top, bottom = -near.bottom(), -near.top()  # map y is the scene's negated
-        out = []
-        for line in lines:
-            x, y = line[:, 0], line[:, 1]
-            x_min, x_max, y_min, y_max = x.min(), x.max(), y.min(), y.max()
-            if x_max < left or x_min > right or y_max < top or y_min > bottom:
-                continue
-            if x_min >= left and x_max <= right and y_min >= top and y_max <= bottom:
-                out.append(self._line(line))  # wholly near (a whole-view frame): no segment test
-                continue
+        xy = np.concatenate(lines)
+        x, y = xy[:, 0], xy[:, 1]
+        lengths = np.array([len(line) for line in lines])
+        ends = np.cumsum(lengths)
+        starts = ends - lengths
+        x_min, x_max = np.minimum.reduceat(x, starts), np.maximum.reduceat(x, starts)
+        y_min, y_max = np.minimum.reduceat(y, starts), np.maximum.reduceat(y, starts)
+        apart = (x_max < left) | (x_min > right) | (y_max < top) | (y_min > bottom)
+        # wholly near (a whole-view frame): kept without the segment test
+        keep = (x_min >= left) & (x_max <= right) & (y_min >= top) & (y_max <= bottom)
+        crossing = ~apart & ~keep
+        if crossing.any():  # kept when a segment's box meets the rect
             x0, x1 = np.minimum(x[:-1], x[1:]), np.maximum(x[:-1], x[1:])
             y0, y1 = np.minimum(y[:-1], y[1:]), np.maximum(y[:-1], y[1:])
-            if ((x1 >= left) & (x0 <= right) & (y1 >= top) & (y0 <= bottom)).any():
-                out.append(self._line(line))
-        return out
+            hit = np.zeros(len(xy), dtype=bool)  # per segment, from its first vertex
+            hit[:-1] = (x1 >= left) & (x0 <= right) & (y1 >= top) & (y0 <= bottom)
+            hit[ends - 1] = False  # a line's last vertex to the next line's first: no segment
+            keep |= crossing & np.logical_or.reduceat(hit, starts)
+        return [self._line(line) for line, kept in zip(lines, keep.tolist(), strict=True) if kept]
 
     def _front_pens(self) -> list[QPen]:
         theme = self.theme
