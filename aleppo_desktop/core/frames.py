@@ -60,7 +60,8 @@ EDGE_SNAP_M = 0.05  # boundaries closer than this are shared (absorbs projection
 ZONE_CACHE_SIZE = 64
 SWEEP_CACHE_BYTES = 64 * 2**20
 """Ceiling of the sweep cache (coordinate arrays and their objects, estimated): at the 10x benchmark
-scenario (~150 kB a sweep) about 400 sweeps, three weeks of its campaign around the playhead."""
+scenario (~215 kB a sweep, ~140 kB of it arrays) about 300 sweeps, one to two weeks of its campaign
+around the playhead."""
 PREFETCH_BEHIND_DAYS = (
     1.0  # the prefetch computes the sweeps of [playhead - this, playhead + AHEAD]
 )
@@ -728,13 +729,13 @@ class FrameBuilder:
         same thread's previous call asked for a step of it within NEAR_STEPS (time moves through
         it: playing at 1 day/s moves ~1 step a frame, a 2 days/s export ~3); the prefetch
         computes whole sweeps. Only the previous call counts: a scrub that comes back near a
-        step it showed long ago computes one step, not 48 (~5 ms a sweep at ten times the
+        step it showed long ago computes one step, not 48 (~3 ms a sweep at ten times the
         campaign, on the UI thread)."""
         return self.steps([(n, s)])[0]
 
     def steps(self, wanted: Sequence[tuple[int, int]]) -> list[_Step]:
-        """`step` of each (n, s), the missing ones computed together (one overlay per kind of
-        part for all of a frame's sweeps)."""
+        """`step` of each (n, s), the missing ones computed together (`_sweeps_of`: one pass for
+        all of a frame's sweeps)."""
         found: dict[tuple[int, int], _Step] = {}
         singles, wholes = [], []
         previous: dict[int, int] = getattr(self._asked, "steps", {})
