@@ -45,8 +45,11 @@ LABEL_MIN_PX = 55  # an area's name shows once the area is about this wide on sc
 BOX_GRID_PX = 32  # labels keep off the boxes over the map grown to this grid (`on_grid`)
 PIECE_CACHE_LIMIT = 4000
 FILL_CACHE_SIZE = 16
-# a fill picture repaints the areas that changed while they are at most this share of them
-INCREMENTAL_SHARE = 0.5
+# a fill picture repaints the areas that changed while they are at most this share of them: an
+# update fills each once (twice when swept or its ground is not opaque), a redraw every area once
+# (measured: the jump from the first day to the last, 36% of the 10x campaign's areas, updates in
+# ~6.6 ms CPU against a ~14 ms redraw; the bundled one's, 55% of them, ~1.6 against ~3.2)
+INCREMENTAL_SHARE = 0.9
 HIGHLIGHT_RADIUS_M = 250
 CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
 DRAWN_TILE_PX = 16  # `drawn_region`'s tiles

@@ -26,20 +26,30 @@ def city_view(scene: MapScene) -> tuple[QRectF, QTransform]:
     return QRectF(0, 0, 480, 270), view_transform(fit_rect(scene.city_rect, size), size)
 
 
-def test_updated_picture_equals_a_full_redraw(qapp) -> None:
+def test_updated_picture_equals_a_full_redraw(qapp, monkeypatch) -> None:
     scenario = load_scenario(bundled_scenario_path())
     scene = MapScene(scenario)
     target, transform = city_view(scene)
     kept = FillLayer()
+    shares = []
+    update = FillLayer._update
+
+    def counted(self, scene, codes, changed, *args) -> None:
+        shares.append(len(changed) / len(codes))
+        update(self, scene, codes, changed, *args)
+
+    monkeypatch.setattr(FillLayer, "_update", counted)
     rng = random.Random(7)
     times = [rng.uniform(scenario.start, scenario.end) for _ in range(12)]
     times += [times[-1] + 0.05 * i for i in range(1, 12)]  # played on: a few areas at a time
+    times += [scenario.start + 1, scenario.end - 1, scenario.start + 1]  # over half of them
     for t in times:
         frame = scenario.frame_at(t)
         updated = kept.image(scene, frame, transform, target, 1.0)
         fresh = FillLayer().image(scene, frame, transform, target, 1.0)
         assert np.array_equal(pixels(updated), pixels(fresh)), t
     assert kept.redraws < len(times)  # frames with the same fills repaint nothing
+    assert max(shares) > 0.5  # a jump across the campaign is an update too (cheaper: see scene)
 
 
 def test_updated_picture_equals_a_full_redraw_under_translucent_fills(qapp) -> None:
@@ -56,7 +66,8 @@ def test_updated_picture_equals_a_full_redraw_under_translucent_fills(qapp) -> N
     target, transform = city_view(scene)
     kept = FillLayer()
     rng = random.Random(8)
-    for t in [rng.uniform(scenario.start, scenario.end) for _ in range(10)]:
+    times = [rng.uniform(scenario.start, scenario.end) for _ in range(10)]
+    for t in [*times, scenario.start + 1, scenario.end - 1, scenario.start + 1]:
         frame = scenario.frame_at(t)
         updated = kept.image(scene, frame, transform, target, 1.0)
         fresh = FillLayer().image(scene, frame, transform, target, 1.0)
