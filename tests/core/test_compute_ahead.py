@@ -43,9 +43,7 @@ def test_frames_drawn_from_the_steps_computed_ahead_are_those_of_whole_sweeps(gr
         assert a.key == b.key and len(a.pieces) == len(b.pieces)
         for p, q in zip(a.pieces, b.pieces, strict=True):
             assert np.array_equal(p.coords, q.coords) and p.area_km2 == q.area_km2
-        assert all(
-            np.array_equal(x, y) for x, y in zip(a.front_lines, b.front_lines, strict=True)
-        )
+        assert all(np.array_equal(x, y) for x, y in zip(a.front_lines, b.front_lines, strict=True))
 
 
 def test_stays_ahead_of_the_drawing_by_at_most_ahead_and_stops_when_cancelled(grid_path) -> None:
