@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPixmap,
-    QRegion,
     QTransform,
     QWheelEvent,
 )
@@ -36,7 +35,7 @@ from aleppo_desktop.render.overlays import (
     overlay_boxes,
     paint_overlays,
 )
-from aleppo_desktop.render.scene import FillLayer, MapScene, StaticPainted, drawn_region
+from aleppo_desktop.render.scene import FillLayer, MapScene, StaticPainted
 
 ZOOM_STEP = 1.25
 PLAYBACK_KEYS = {
@@ -90,7 +89,6 @@ class MapView(QGraphicsView):
         self._highlight_version = 0
         self._fitted = False
         self._static: _Picture | None = None  # outlines and basemap layers
-        self._static_region: tuple[int, QRegion] | None = None  # where it has anything drawn
         self._content: _Picture | None = None  # the frame with the static picture over it
         self._labels_drawn: tuple[tuple, QTransform] | None = None  # last paint's, for previews
         self._zooming = False  # the wheel turns: previews until ZOOM_SETTLE_MS of rest
@@ -580,11 +578,10 @@ class MapView(QGraphicsView):
             )
             if static is None:
                 static, at = self._static_pixmap(margin)
-            where = at + QPointF(margin, margin)
-            drawn = self._drawn_region(static, where)
-            if drawn is not None:  # blended only where anything is drawn: the same pixels
-                painter.setClipRegion(drawn)
-            painter.drawPixmap(where, static)  # one blit per frame
+            # one blend per frame, whole: clipped to a region of tiles, Qt's raster engine
+            # splits the blend over its thread pool and waits for it (~3x the CPU in all, and
+            # the wait for a busy core); whole, it blends in one SSE2 pass on this thread
+            painter.drawPixmap(at + QPointF(margin, margin), static)
             painter.end()
         self._content = _Picture(pixmap, key, transform, margin, rect)
         if not margin:
@@ -622,16 +619,6 @@ class MapView(QGraphicsView):
         if self._placed(old) != QPointF(0, 0):
             return
         self._content_pixmap(prepare=True)  # the same pixels in the view: no repaint needed
-
-    def _drawn_region(self, static: QPixmap, where: QPointF) -> QRegion | None:
-        """Where the static picture has anything drawn (`render.scene.drawn_region`, kept per
-        picture), placed at `where`; None on a HiDPI device or at a fraction of a pixel."""
-        if static.devicePixelRatio() != 1.0 or where.x() % 1 or where.y() % 1:
-            return None
-        key = static.cacheKey()  # changes when the picture is painted on
-        if self._static_region is None or self._static_region[0] != key:
-            self._static_region = (key, drawn_region(static.toImage()))
-        return self._static_region[1].translated(round(where.x()), round(where.y()))
 
     def _zoom_preview(self, painter: QPainter) -> bool:
         """While the wheel zooms: the last picture and its labels scaled to the new zoom (one
@@ -680,12 +667,11 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         if not self._zoom_preview(painter):
             pixmap, at = self._content_pixmap()
-            if self._content_opaque():  # copied, not blended: ~0.3 ms of a 1080p frame
-                painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
-            else:
+            if not self._content_opaque():
                 painter.fillRect(QRectF(self.viewport().rect()), self._viewport_background())
+            # blended even when opaque (the same pixels as a copy): a premultiplied picture
+            # copied onto the screen's opaque format goes to Qt's thread pool, a blend does not
             painter.drawPixmap(at, pixmap)
-            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
             scene = self.map_scene
             if scene is not None:  # the labels, clear of the boxes over the map
                 transform = self.viewportTransform()
@@ -729,10 +715,14 @@ class MapView(QGraphicsView):
 
 
 def _reuse(pixmap: QPixmap, width: float, height: float, ratio: float) -> QPixmap:
-    """The same pixmap when its size fits (allocating 8 MB a frame costs more than drawing)."""
+    """The same pixmap when its size fits (allocating 8 MB a frame costs more than drawing); a
+    new one is premultiplied ARGB, as the fill picture and the static picture are: the fills are
+    then copied onto it line by line, where onto the screen's opaque format Qt's raster engine
+    converts them on its thread pool and waits for it."""
     width, height = round(width * ratio), round(height * ratio)
     if pixmap.width() != width or pixmap.height() != height:
         pixmap = QPixmap(width, height)
+        pixmap.fill(Qt.GlobalColor.transparent)  # the format: ARGB32_Premultiplied
     pixmap.setDevicePixelRatio(ratio)
     return pixmap
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QImage
 
 from tests.conftest import shown_map_view
 
@@ -47,28 +51,53 @@ def test_the_map_paints_once_per_time_change_and_not_while_idle(main_window, qtb
     assert counter.paints == layer.paints == 4
 
 
-def test_the_static_picture_blended_where_drawn_gives_the_same_map(
-    main_window, qtbot, monkeypatch
-) -> None:
-    """The static picture (outlines, basemap) is blended over the content only within the tiles
-    where it has anything drawn: the map's pixels are those of blending it all."""
-    from PySide6.QtGui import QRegion
+def pool_switches() -> dict[str, int]:
+    """Context switches so far of each thread of Qt's GUI thread pool (Linux): the raster engine
+    hands it the fills and blends it does not do as plain copies, and waits for them."""
+    counts = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            if (task / "comm").read_text().strip() != "Thread (pooled)":
+                continue
+            status = (task / "status").read_text().splitlines()
+        except OSError:  # a thread that ended
+            continue
+        counts[task.name] = sum(
+            int(line.split()[1])
+            for line in status
+            if line.endswith(tuple("0123456789")) and "ctxt_switches" in line
+        )
+    return counts
 
-    from aleppo_desktop.ui import map_view
 
-    view = main_window.map_view
-    main_window.clock.seek(main_window.scenario.start + 5.5)
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads in /proc")
+def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot) -> None:
+    """The frame's pictures are copied and blended in one pass on the UI thread: the fill
+    picture onto a picture of its own format, the static picture blended whole (clipped to a
+    region, the raster engine splits the blend over its thread pool), the content blended onto
+    the screen. A scrub frame waited for the pool's threads, which wait for a core."""
+    view, scenario = main_window.map_view, main_window.scenario
+    # a frame with no sweep or cross-fade: those fills are translucent or hatched, and Qt
+    # hands any such fill of many spans to the pool
+    t = next(
+        scenario.start + day + 0.5
+        for day in range(int(scenario.end - scenario.start))
+        if not (frame := scenario.frame_at(scenario.start + day + 0.5)).pieces
+        and (frame.status_to < 0).all()
+    )
+    main_window.clock.seek(t)
+    view.set_fast(True)
     settle(qtbot)
-    clipped = view.viewport().grab().toImage()
-    region = view._static_region
-    assert region is not None
-    size = view.viewport().width() * view.viewport().height()
-    assert sum(r.width() * r.height() for r in region[1]) < size  # some tiles left out
-    monkeypatch.setattr(map_view, "drawn_region", lambda image: QRegion(image.rect()))
-    view._static_region = None
-    view._content = None  # drawn again
-    whole = view.viewport().grab().toImage()
-    assert whole == clipped
+    first = view.viewport().grab().toImage()
+    view.viewport().repaint()  # (the first paint after a grab keeps the pool busy elsewhere)
+    assert view._content is not None
+    assert view._content.pixmap.toImage().format() == QImage.Format.Format_ARGB32_Premultiplied
+    view._content.key = ()  # drawn again as a new frame: the fills copied, the static picture
+    before = pool_switches()  # blended over them, the picture blended onto the screen
+    view.viewport().repaint()
+    after = pool_switches()
+    assert {t: n - before.get(t, 0) for t, n in after.items() if n != before.get(t, 0)} == {}
+    assert view.viewport().grab().toImage() == first
 
 
 def test_the_picture_copied_over_the_viewport_gives_the_same_map(
