@@ -183,7 +183,11 @@ def _packed_pieces(
 
 
 def _signed_areas(
-    ring_piece: np.ndarray, ring_shell: np.ndarray, lengths: np.ndarray, coords: np.ndarray, count: int
+    ring_piece: np.ndarray,
+    ring_shell: np.ndarray,
+    lengths: np.ndarray,
+    coords: np.ndarray,
+    count: int,
 ) -> np.ndarray:
     """m² of each of `count` pieces: its shells' areas less its holes'."""
     signed = ring_areas(coords, lengths) * np.where(ring_shell, 1.0, -1.0)
