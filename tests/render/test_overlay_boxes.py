@@ -102,3 +102,19 @@ def test_a_pdf_keeps_the_boxes_as_text(monkeypatch, tmp_path) -> None:
     paint_overlays(painter, RECT, shown(), 25.0)
     painter.end()
     assert not overlays._box_images
+
+
+def test_panels_copied_into_their_pictures_give_the_pixels_of_blending_them(monkeypatch) -> None:
+    """A box's picture is transparent when its panel is drawn: the panel is copied in (Qt's
+    raster engine blends a translucent fill of many spans on its thread pool), the same pixels."""
+    overlays._box_images.clear()
+    copied = drawn(shown(), True, monkeypatch)
+
+    def blended(painter: QPainter, rect: QRectF, theme) -> None:
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.fillRect(rect, theme.panel)
+
+    monkeypatch.setattr(overlays, "_panel", blended)
+    overlays._box_images.clear()
+    assert np.array_equal(drawn(shown(), True, monkeypatch), copied)
+    overlays._box_images.clear()
