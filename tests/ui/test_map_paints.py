@@ -103,8 +103,8 @@ def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot
 def test_the_picture_copied_over_the_viewport_gives_the_same_map(
     main_window, qtbot, monkeypatch
 ) -> None:
-    """The opaque content picture is copied onto the viewport, which is not filled first
-    (WA_OpaquePaintEvent): the same pixels as filling it and blending the picture over it,
+    """The opaque content picture is blended straight onto the viewport, which is not filled
+    first (WA_OpaquePaintEvent): the same pixels as filling it and blending the picture over it,
     still frames and scrub frames alike."""
     from aleppo_desktop.ui.map_view import MapView
 
