@@ -49,6 +49,7 @@ def _busiest(aleppo: Scenario, count: int) -> list[float]:
     return sorted(middles, key=lambda t: -len(builder.active_transitions(t)))[:count]
 
 
+@pytest.mark.slow  # four 1080p pictures and two builders' sweeps: ~3 s, more on a busy machine
 def test_swept_areas_draw_as_with_geos_overlays(
     aleppo: Scenario, monkeypatch: pytest.MonkeyPatch
 ) -> None:
