@@ -790,7 +790,8 @@ class FrameBuilder:
         cache = self._turned_cache
         if len(cache) + len(ns) > TURNED_CACHE_SIZE:
             cache.clear()
-        found = {n: cache[n] for n in ns if n in cache}  # another thread may clear it meanwhile
+        # one lookup each: another thread may clear the cache between a test and a read
+        found = {n: turned for n in ns if (turned := cache.get(n)) is not None}
         missing = list(dict.fromkeys(n for n in ns if n not in found))
         if missing:
             k = len(missing)
