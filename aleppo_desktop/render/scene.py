@@ -55,6 +55,7 @@ CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
 DRAWN_TILE_PX = 16  # `drawn_region`'s tiles
 
 Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
+Fade = tuple[Style, float, QPainterPath, list[QPainterPath]]  # `MapScene._fade_paths`
 
 
 @dataclass
@@ -100,9 +101,7 @@ class MapScene:
         self._layers: dict[str, LayerDrawing] = {}  # built when first shown
         self._markers: tuple[tuple, tuple[QRectF, ...]] = ((), ())  # `label_layout`'s, per zoom
         self._fills: LruCache[bytes, list[tuple[Style, QPainterPath]]] = LruCache(FILL_CACHE_SIZE)
-        self._fades: LruCache[bytes, list[tuple[Style, float, QPainterPath]]] = LruCache(
-            FILL_CACHE_SIZE
-        )
+        self._fades: LruCache[bytes, list[Fade]] = LruCache(FILL_CACHE_SIZE)
         self._pieces: dict[int, tuple[Piece, QPainterPath]] = {}
         self._lines: dict[int, tuple[np.ndarray, QPolygonF]] = {}
         self._highlights: dict[tuple, QPainterPath] = {}  # `highlight_path` per place
@@ -278,10 +277,11 @@ class MapScene:
             result.append(((code // n, code % n), path))
         return self._fills.put(key, result)
 
-    def _fade_paths(self, frame: Frame) -> list[tuple[Style, float, QPainterPath]]:
+    def _fade_paths(self, frame: Frame) -> list[Fade]:
         """The status cross-fades of a frame (`Frame.status_to`): per style and level, one path of
-        the areas (or swept pieces) fading into it, drawn over their present style at the level's
-        opacity. Cached per fade state, like the whole-area fills."""
+        the areas (or swept pieces) fading into it, and their own paths (`_fill`'s parts), drawn
+        over their present style at the level's opacity. Cached per fade state, like the
+        whole-area fills."""
         fading = np.flatnonzero(frame.status_to >= 0)
         if not len(fading):
             return []
@@ -292,14 +292,15 @@ class MapScene:
         cached = None if swept else self._fades.get(key)
         if cached is not None:
             return cached
-        groups: dict[tuple[Style, float], QPainterPath] = {}
+        groups: dict[tuple[Style, float], tuple[QPainterPath, list[QPainterPath]]] = {}
 
         def add(style: Style, blend: float, path: QPainterPath) -> None:
             group = groups.get((style, blend))
             if group is None:
-                group = groups[style, blend] = QPainterPath()
-                group.setFillRule(Qt.FillRule.OddEvenFill)
-            group.addPath(path)
+                group = groups[style, blend] = (QPainterPath(), [])
+                group[0].setFillRule(Qt.FillRule.OddEvenFill)
+            group[0].addPath(path)
+            group[1].append(path)
 
         to, blends = frame.status_to, frame.status_blend
         for i in fading.tolist():
@@ -309,7 +310,7 @@ class MapScene:
             i = piece.area_index
             if to[i] >= 0 and blends[i] > 0:
                 add((piece.faction, int(to[i])), float(blends[i]), self._piece_path(piece))
-        result = [(style, blend, path) for (style, blend), path in groups.items()]
+        result = [(style, blend, *group) for (style, blend), group in groups.items()]
         return result if swept else self._fades.put(key, result)
 
     def _piece_path(self, piece: Piece) -> QPainterPath:
@@ -339,12 +340,15 @@ class MapScene:
         path: QPainterPath,
         parts: Sequence[QPainterPath] = (),
     ) -> None:
-        """Fill `path` in a style: its ground, then its hatch, if any; given the `parts` the path
-        joins (areas), the hatch is filled part by part: a fill of a hundred scanlines or more
-        with a pattern goes to Qt's thread pool (and the thread waits for it: ~0.4 ms of pool
-        CPU a 10x scrub frame, and a wait for a busy core), an area's alone mostly does not."""
+        """Fill `path` in a style: its ground, then its hatch, if any. Given the `parts` the path
+        joins (areas), the hatch, and a ground that is not opaque (or drawn at an opacity), are
+        filled part by part: Qt's raster engine hands a fill of a hundred scanlines or more to its
+        thread pool unless it is an opaque solid one, and the thread waits for it (~0.4 ms of pool
+        CPU a 10x scrub frame, and a wait for a busy core); an area's alone mostly is not."""
         base, pattern = self.brushes[style]
-        painter.fillPath(path, base)
+        opaque = base.isOpaque() and painter.opacity() == 1.0
+        for part in (path,) if opaque or not parts else parts:
+            painter.fillPath(part, base)
         if pattern is not None:
             # the hatch anchored to the map, not to the device: a picture drawn round the view
             # and moved by a pan shows the hatch where a fresh picture does (the pattern's device
@@ -399,9 +403,9 @@ class MapScene:
         for piece in frame.pieces:
             self._fill(painter, (piece.faction, piece.confidence), self._piece_path(piece))
         opacity = painter.opacity()
-        for style, blend, path in self._fade_paths(frame):
+        for style, blend, path, parts in self._fade_paths(frame):
             painter.setOpacity(opacity * blend)
-            self._fill(painter, style, path)
+            self._fill(painter, style, path, parts)
         painter.setOpacity(1.0)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not fast)
         pens = self._front_pens()
