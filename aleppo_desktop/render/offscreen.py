@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QRegion, QTransform
+from PySide6.QtGui import QGuiApplication, QImage, QPainter, QPainterPath, QTransform
 
 from aleppo_desktop.core.frames import Frame
 from aleppo_desktop.core.what_changed import ChangeOutline
 from aleppo_desktop.render.fonts import register_fonts
 from aleppo_desktop.render.overlays import MapOverlays, overlay_boxes, paint_overlays
-from aleppo_desktop.render.scene import FillLayer, MapScene, drawn_region
+from aleppo_desktop.render.scene import FillLayer, MapScene
 from aleppo_desktop.render.shapes import fit_rect, view_transform
 
 REFERENCE_HEIGHT = 720
@@ -50,13 +50,11 @@ def default_view(scene: MapScene) -> QRectF:
 class StaticLayer:
     """The static picture of one view (outlines, basemap layers, the labels that fit) on a
     transparent image, redrawn only when the scene's look, the size or the view change: an export's
-    frames then draw it with one blit (at 10x the campaign the outlines alone are 130k vertices),
-    clipped to the tiles it has pixels in (`region`: the same pixels for a third of the blend)."""
+    frames then draw it with one blit (at 10x the campaign the outlines alone are 130k vertices)."""
 
     def __init__(self) -> None:
         self._key: tuple = ()
         self._image = QImage()
-        self.region = QRegion()  # `render.scene.drawn_region` of the image
 
     def image(
         self,
@@ -84,7 +82,7 @@ class StaticLayer:
             target = QRectF(0, 0, size.width(), size.height())
             scene.paint_static(painter, transform, target, obstacles)
             painter.end()
-            self._image, self._key, self.region = image, key, drawn_region(image)
+            self._image, self._key = image, key
         return self._image
 
 
@@ -114,11 +112,7 @@ def render_map_image(
     if static is None:
         scene.paint_static(painter, transform, target, boxes)
     else:
-        picture = static.image(scene, transform, size, boxes)
-        painter.save()
-        painter.setClipRegion(static.region)
-        painter.drawImage(0, 0, picture)
-        painter.restore()
+        painter.drawImage(0, 0, static.image(scene, transform, size, boxes))
     scene.paint_changes(painter, transform, changes)  # what changed, over the labels as on screen
     paint_overlays(painter, target, overlays, metres_per_pixel, transform)
     painter.end()

@@ -75,20 +75,3 @@ def test_fill_layer_is_redrawn_when_a_sweep_starts_not_at_its_steps(
         images.append(fills.redraws)
     assert images[1] == images[0] + 1  # the swept area left the whole-area fills
     assert images[1] == images[2] == images[3]  # its steps draw over the same fills
-
-
-def test_the_static_layer_blended_on_its_drawn_tiles_gives_the_pixels_of_a_whole_blend(
-    grid: Scenario, qt_fonts
-) -> None:
-    from PySide6.QtGui import QRegion
-
-    renderer = ExportRenderer(grid)
-    for t in (grid.start + 0.5, grid.start + 6.5, grid.end - 1):
-        static = StaticLayer()
-        clipped = draw(renderer, t, static=static)
-        assert static.region.rectCount() > 1
-        whole_picture = QRegion(static._image.rect())
-        assert not whole_picture.subtracted(static.region).isEmpty()  # some tiles left out
-        static.region = whole_picture
-        whole = draw(renderer, t, static=static)
-        assert np.array_equal(pixels(clipped), pixels(whole))
