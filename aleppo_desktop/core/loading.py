@@ -1067,7 +1067,9 @@ def _check_shapes(
     with np.errstate(invalid="ignore"):
         ok = np.isfinite(xy).all(axis=1)
         ok &= (xy[:, 0] >= w) & (xy[:, 0] <= e) & (xy[:, 1] >= s) & (xy[:, 1] <= n)
-    bad = np.unique(index[~ok]).tolist()
+    # not np.unique: without indices it imports numpy.ma (~60 ms CPU) on its first call, which
+    # was the start-up's (its first frame's) when the shown layers have lines
+    bad = sorted(set(index[~ok].tolist()))
     for k in bad[:MAX_POINT_PROBLEMS]:
         place = f"$.features[{features[k]}].geometry"
         problems.append(Problem(label, place, _coordinates_problem(shapes[k]) or "bad coordinates"))

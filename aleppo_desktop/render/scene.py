@@ -269,7 +269,9 @@ class MapScene:
         if cached is not None:
             return cached
         result = []
-        for code in np.unique(codes[codes >= 0]).tolist():
+        # sorted(set()), not np.unique (here and below): np.unique without indices imports
+        # numpy.ma (~15 ms CPU) when first called, which was in the first frame
+        for code in sorted(set(codes[codes >= 0].tolist())):
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.OddEvenFill)
             for i in np.flatnonzero(codes == code).tolist():
@@ -830,7 +832,7 @@ class FillLayer:
         new = codes[changed]
         covers = {
             code: scene.brushes[code // n, code % n][0].isOpaque()
-            for code in np.unique(new[new >= 0]).tolist()
+            for code in sorted(set(new[new >= 0].tolist()))
         }
         cleared = QPainterPath()
         cleared.setFillRule(Qt.FillRule.OddEvenFill)
@@ -841,7 +843,7 @@ class FillLayer:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.fillPath(cleared, scene.theme.background)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        for code in np.unique(new[new >= 0]).tolist():
+        for code in sorted(set(new[new >= 0].tolist())):
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.OddEvenFill)
             parts = [scene.area_paths[i] for i in changed[new == code].tolist()]
