@@ -144,9 +144,11 @@ def main() -> None:
 
 
 def export_parts(scenario: Scenario, renderer, options, path: Path, frames: int) -> None:
-    """One more export, its CPU split by thread (and ffmpeg) and the drawing thread's by part,
-    and the waits on each side of the pipe: does drawing wait for the encoder or the other way
-    round? (The drawing thread is `export-frames`; before it, the calling thread drew.)"""
+    """One more export: its CPU split by thread, Qt's pool (what the process spent outside its
+    Python threads: the raster engine splits some fills and blends over its own threads) and
+    ffmpeg, the drawing thread's by part, and the waits on each side of the pipe: does drawing
+    wait for the encoder or the other way round? (The drawing thread is `export-frames`; before
+    it, the calling thread drew.)"""
     import threading
 
     from aleppo_desktop.export import video
@@ -195,12 +197,12 @@ def export_parts(scenario: Scenario, renderer, options, path: Path, frames: int)
     for owner, name, value in patches:
         setattr(owner, name, value)
     try:
-        main_cpu = time.thread_time()
+        main_cpu, process = time.thread_time(), time.process_time()
         started, children = time.perf_counter(), _children_seconds()
         video.write_video(scenario, path, options, renderer=renderer)
         wall = time.perf_counter() - started
         ffmpeg = _children_seconds() - children
-        main_cpu = time.thread_time() - main_cpu
+        main_cpu, process = time.thread_time() - main_cpu, time.process_time() - process
     finally:
         for owner, name, value in saved:
             if value is None:
@@ -220,7 +222,9 @@ def export_parts(scenario: Scenario, renderer, options, path: Path, frames: int)
         + ", ".join(f"{k} {v * per:.1f}" for k, v in parts.items())
         + f"), sweeps thread {threads.get('export-sweeps', 0.0) * per:.1f}, pipe writer "
         f"{threads.get('ffmpeg-writer', 0.0) * per:.1f}, calling thread "
-        f"{(main_cpu if 'export-frames' in threads else 0.0) * per:.1f}, ffmpeg {ffmpeg * per:.1f}"
+        f"{(main_cpu if 'export-frames' in threads else 0.0) * per:.1f}, Qt's thread pool (and "
+        f"other threads) {(process - main_cpu - sum(threads.values())) * per:.1f}, ffmpeg "
+        f"{ffmpeg * per:.1f}"
     )
     if pipes and hasattr(pipes[-1], "waited_for_room"):
         pipe = pipes[-1]
