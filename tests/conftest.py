@@ -113,6 +113,31 @@ def shown_map_view(qtbot, width: int, height: int, scenario: Scenario | None = N
     return view
 
 
+def pool_switches() -> dict[str, int]:
+    """Context switches so far of each thread of Qt's thread pools (Linux, /proc): the raster
+    engine hands its pool the fills and blends it does not do as plain copies, and waits."""
+    counts = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            if (task / "comm").read_text().strip() != "Thread (pooled)":
+                continue
+            status = (task / "status").read_text().splitlines()
+        except OSError:  # a thread that ended
+            continue
+        counts[task.name] = sum(
+            int(line.split()[1]) for line in status if "ctxt_switches" in line.split(":")[0]
+        )
+    return counts
+
+
+def pool_work(before: dict[str, int]) -> dict[str, int]:
+    """The switches of each pool thread since `before` (`pool_switches`), where any."""
+    return {t: n - before.get(t, 0) for t, n in pool_switches().items() if n != before.get(t, 0)}
+
+
+NO_PROC = not Path("/proc/self/task").exists()  # pool_switches reads /proc
+
+
 def run_python(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """`python ARGS` in a fresh interpreter from the project folder (text output kept, 120 s at
     most); the test fails with its stderr unless it exits 0."""

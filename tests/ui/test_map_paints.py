@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 
-from tests.conftest import shown_map_view
+from tests.conftest import NO_PROC, pool_switches, pool_work, shown_map_view
 
 
 class PaintCounter(QObject):
@@ -51,26 +49,7 @@ def test_the_map_paints_once_per_time_change_and_not_while_idle(main_window, qtb
     assert counter.paints == layer.paints == 4
 
 
-def pool_switches() -> dict[str, int]:
-    """Context switches so far of each thread of Qt's GUI thread pool (Linux): the raster engine
-    hands it the fills and blends it does not do as plain copies, and waits for them."""
-    counts = {}
-    for task in Path("/proc/self/task").iterdir():
-        try:
-            if (task / "comm").read_text().strip() != "Thread (pooled)":
-                continue
-            status = (task / "status").read_text().splitlines()
-        except OSError:  # a thread that ended
-            continue
-        counts[task.name] = sum(
-            int(line.split()[1])
-            for line in status
-            if line.endswith(tuple("0123456789")) and "ctxt_switches" in line
-        )
-    return counts
-
-
-@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="counts threads in /proc")
+@pytest.mark.skipif(NO_PROC, reason="counts threads in /proc")
 def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot) -> None:
     """The frame's pictures are copied and blended in one pass on the UI thread: the fill
     picture onto a picture of its own format, the static picture blended whole (clipped to a
@@ -95,8 +74,7 @@ def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot
     view._content.key = ()  # drawn again as a new frame: the fills copied, the static picture
     before = pool_switches()  # blended over them, the picture blended onto the screen
     view.viewport().repaint()
-    after = pool_switches()
-    assert {t: n - before.get(t, 0) for t, n in after.items() if n != before.get(t, 0)} == {}
+    assert pool_work(before) == {}
     assert view.viewport().grab().toImage() == first
 
 

@@ -14,7 +14,7 @@ from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.render.overlays import overlays_for
 from aleppo_desktop.render.theme import HIGH_CONTRAST
 from aleppo_desktop.ui.map_view import PAN_MARGIN_PX, ZOOM_STEP, MapView
-from tests.conftest import shown_map_view, write_scenario
+from tests.conftest import NO_PROC, pool_switches, pool_work, shown_map_view, write_scenario
 
 
 @pytest.fixture
@@ -108,6 +108,22 @@ def test_the_wheel_shows_the_last_picture_scaled_then_the_full_one(view: MapView
     assert view._content is not content
     assert not np.array_equal(settled, preview)  # the labels laid out and the lines drawn anew
     assert np.array_equal(settled, fresh(view))
+
+
+@pytest.mark.skipif(NO_PROC, reason="counts threads in /proc")
+def test_the_wheel_preview_hands_nothing_to_qts_thread_pool(view: MapView, qtbot) -> None:
+    """The last picture is scaled unsmoothed while the wheel turns: Qt scales a picture
+    smoothly on its thread pool and waits for it (for a transient of ZOOM_SETTLE_MS)."""
+    shot(view)
+    view.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+    view.wheel_zoom(1.1, QPointF(view.viewport().rect().center()))
+    shot(view)  # the first preview (anything else the first paint after a zoom does)
+    view.wheel_zoom(1.1, QPointF(view.viewport().rect().center()))
+    before = pool_switches()
+    view.viewport().repaint()
+    assert view._zooming  # a preview, not the full picture
+    assert pool_work(before) == {}
+    qtbot.waitUntil(lambda: not view._zooming, timeout=2000)
 
 
 def test_keyboard_and_toolbar_zoom_show_a_preview_then_the_full_picture(
