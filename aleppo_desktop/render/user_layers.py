@@ -617,8 +617,11 @@ class VectorLayer(UserLayer):
         painter.restore()
         return drew
 
-    def paint_marks(self, painter: QPainter, view: QTransform, target: QRectF) -> None:
-        """Points and labels (drawn per frame, over tiles too: labels are not cut at tile edges)."""
+    def paint_marks(
+        self, painter: QPainter, view: QTransform, target: QRectF, every: bool = False
+    ) -> None:
+        """Points and labels (drawn per frame, over tiles too: labels are not cut at tile edges).
+        `every`: all labels now (an export), else only so many new ones a frame, asking for more."""
         if self.points:
             painter.save()
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -626,7 +629,7 @@ class VectorLayer(UserLayer):
             painter.drawPoints(self.points)
             painter.restore()
         if self.labels and metres_per_px(view) <= LABELS_MAX_MPP:
-            self._paint_labels(painter, view, target)
+            self._paint_labels(painter, view, target, every)
 
     def draw_tile(
         self, grid: TileGrid, z: int, x: int, y: int, pause: Callable[[], object] | None = None
@@ -648,7 +651,9 @@ class VectorLayer(UserLayer):
         painter.end()
         return image if drew else None
 
-    def _paint_labels(self, painter: QPainter, view: QTransform, target: QRectF) -> None:
+    def _paint_labels(
+        self, painter: QPainter, view: QTransform, target: QRectF, every: bool
+    ) -> None:
         """Names where they fit, each drawn once into a picture (halo and all) and reused."""
         painter.save()
         painter.resetTransform()
@@ -667,7 +672,8 @@ class VectorLayer(UserLayer):
             & (xy[:, 1] <= shown.bottom())
         )
         new_pictures, deferred = 0, False
-        new_limit = len(inside) if self.more_labels is None else MAX_NEW_LABELS_PER_FRAME
+        more = None if every else self.more_labels
+        new_limit = len(inside) if more is None else MAX_NEW_LABELS_PER_FRAME
         for i in inside[:MAX_LABELS_LOOKED_AT]:
             text, at = self.labels[i]
             p = view.map(at)
@@ -703,8 +709,8 @@ class VectorLayer(UserLayer):
                 self._label_pictures[text] = picture
             painter.drawImage(QPointF(box.left() - 4, box.top() - 4), picture)
         painter.restore()
-        if deferred and self.more_labels is not None:
-            self.more_labels()
+        if deferred and more is not None:
+            more()
 
 
 class RasterLayer(UserLayer):
@@ -782,13 +788,8 @@ class TiledVectorLayer(TileLayer):
 
     def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
         super().paint(painter, view, target, wait)
-        more = self.vector.more_labels
-        if wait:  # an export: every label now
-            self.vector.more_labels = None
-        try:
-            self.vector.paint_marks(painter, view, target)
-        finally:
-            self.vector.more_labels = more
+        # an export (`wait`, perhaps on its drawing thread while the window paints): every label now
+        self.vector.paint_marks(painter, view, target, every=wait)
 
 
 def open_user_layer(

@@ -359,3 +359,38 @@ def test_osm_street_tiles_join_without_a_seam(tmp_path: Path, opacity: float, mp
     colours, counts = np.unique(inside, axis=0, return_counts=True)
     assert len(colours) == 1, f"seams: {len(colours)} colours {colours.tolist()} {counts.tolist()}"
     assert tuple(colours[0][:3]) != (255, 255, 255)  # the area is drawn
+
+
+def test_an_export_draws_every_street_label_and_leaves_the_window_s_budget(tmp_path: Path) -> None:
+    """On screen a frame draws only so many new street-name pictures and asks for another frame;
+    an export (maybe on its drawing thread while the window paints) draws them all in one frame and
+    never changes what the window's frames ask for."""
+    from aleppo_desktop.render.user_layers import MAX_NEW_LABELS_PER_FRAME
+
+    layers = UserLayers()
+    vector = layers.add(BasemapSpec(str(samples.write_osm(tmp_path / "s.osm.pbf")))).vector
+    lon, lat = samples.CENTRE
+    x, y = to_map_xy(np.array([lon]), np.array([lat]), WGS84)
+    view = view_at(float(x[0]), float(y[0]), 2.0)
+    scene = view.inverted()[0]
+    names = [  # 4 columns x 15 rows of distinct names, none overlapping another
+        (f"Street {n}", scene.map(QPointF(50 + 100 * (n % 4), 10 + 25 * (n // 4))))
+        for n in range(4 * 15)
+    ]
+    asked: list[int] = []
+
+    def paint(every: bool) -> int:
+        vector.labels = list(names)
+        vector._label_xy = np.array([(at.x(), at.y()) for _text, at in names])
+        vector._label_pictures.clear()
+        image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        vector.paint_marks(painter, view, QRectF(0, 0, SIZE, SIZE), every=every)
+        painter.end()
+        return len(vector._label_pictures)
+
+    ask = lambda: asked.append(1)  # noqa: E731
+    vector.more_labels = ask
+    assert paint(every=False) == MAX_NEW_LABELS_PER_FRAME < len(names) and asked == [1]
+    assert paint(every=True) == len(names) and asked == [1]  # all of them, nothing asked
+    assert vector.more_labels is ask  # the window's frames still ask for more
