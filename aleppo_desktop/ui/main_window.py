@@ -437,6 +437,7 @@ class MainWindow(QMainWindow):
         if self.presenting:
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.map_view.set_map_scene(self.map_scene)
+        self.map_scene.changed.connect(self._restyled)
         self._set_moving(False)
         self.setWindowTitle(f"{pick(scenario.meta.title, scenario.meta.title_ar)} — aleppo-desktop")
         self.layers_panel.set_scene(self.map_scene)
@@ -666,6 +667,11 @@ class MainWindow(QMainWindow):
         self._ringed = index
         self.map_view.set_highlight(None if index is None else self.scenario.events[index])
 
+    def _restyled(self) -> None:
+        """The map's look changed (a layer shown or hidden, the palette, the theme, an edit): the
+        overlays drawn from it (the legend's keys and colours) follow at once."""
+        self._on_time(self.clock.time)
+
     def _on_event_stepped(self, _index: object) -> None:
         self._on_time(self.clock.time)
 
@@ -709,8 +715,7 @@ class MainWindow(QMainWindow):
     def set_palette(self, name: str) -> None:
         self.palette_name = name
         if self.map_scene is not None:
-            self.map_scene.set_palette(name)
-            self._on_time(self.clock.time)
+            self.map_scene.set_palette(name)  # the overlays follow (_restyled)
         if self._strength is not None:
             self._strength.set_palette(name)
         self.layers_panel.set_palette(name)

@@ -66,13 +66,16 @@ def test_schematic_lines_are_dashed_and_damage_is_built_on_demand(
     assert len(landmarks.surveyed_points) == 1 and not landmarks.damage
     assert any(label.en == "Tower" for label in scene.labels.labels)
     assert "damage" not in scene._layers  # hidden at start: not drawn, not built
+    assert not any(kind == "damage" for _title, kind in view.overlays.layer_keys)
     window.layers_panel.checks["damage"].setChecked(True)
     shown = view.viewport().grab().toImage()
+    assert any(kind == "damage" for _title, kind in view.overlays.layer_keys)  # the legend too
     damage = scene.layer("damage")
     assert damage.damage and len(damage.surveyed_points) == 50
     assert not any(label.layer == "damage" for label in scene.labels.labels)  # no names
     assert shown != before
     window.layers_panel.checks["damage"].setChecked(False)
+    assert not any(kind == "damage" for _title, kind in view.overlays.layer_keys)
     assert view.viewport().grab().toImage() == before
 
 
