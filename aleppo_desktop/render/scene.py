@@ -35,7 +35,7 @@ from aleppo_desktop.core.model import STYLES, Event
 from aleppo_desktop.core.scenario import Scenario
 from aleppo_desktop.core.signal import Signal
 from aleppo_desktop.core.what_changed import ChangeOutline
-from aleppo_desktop.render.basemap import LayerDrawing, build_layer, layer_role
+from aleppo_desktop.render.basemap import LayerDrawing, build_layer
 from aleppo_desktop.render.labels import AREAS, LabelSet, MapLabel
 from aleppo_desktop.render.shapes import cosmetic_pen, polygon, rings_path
 from aleppo_desktop.render.theme import FILL_PATTERNS, STANDARD, Theme, faction_colour, lighter
@@ -224,9 +224,6 @@ class MapScene:
         if self.layer_visible.get(layer_id) != visible:
             self.layer_visible[layer_id] = visible
             self._changed()
-
-    def layers_with_role(self, role: str) -> list[str]:
-        return [b.layer.id for b in self.scenario.basemaps if layer_role(b) == role]
 
     def copy_look(self, other: MapScene) -> None:
         """Take another scene's palette, theme, labels, layers and legend (an export drawn like
