@@ -20,10 +20,15 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from aleppo_desktop.core.editing import Document, EditRefused, open_document, rebuild
 from aleppo_desktop.core.errors import Problem, ScenarioError
-from aleppo_desktop.core.saving import document_files, write_files_atomically
+
+if TYPE_CHECKING:
+    from aleppo_desktop.core.editing import Document
+
+# core.editing and core.saving are imported where first used: the window imports this module when it
+# builds its Edit menu, before the first frame, and only looks for recoveries then
 
 AUTOSAVE_SECONDS = 30
 ORIGIN = "origin.json"
@@ -37,6 +42,8 @@ def recovery_folder(root: Path, scenario_path: Path) -> Path:
 
 def write_recovery(document: Document, folder: Path, now: datetime | None = None) -> None:
     """Keep the document's whole content in `folder` (all of it or, on failure, the previous)."""
+    from aleppo_desktop.core.saving import document_files, write_files_atomically
+
     origin = {
         "scenario_path": str(document.scenario.path.resolve()),
         "written": (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
@@ -73,6 +80,8 @@ def read_recovery(folder: Path) -> Recovered:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         label = str(folder / ORIGIN)
         raise ScenarioError([Problem(label, "", f"not a recovery: {exc}")]) from None
+    from aleppo_desktop.core.editing import EditRefused, open_document, rebuild
+
     kept = open_document(folder)
     try:
         document = rebuild(kept, path=scenario_path)

@@ -43,22 +43,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aleppo_desktop.core.authoring import new_scenario
-from aleppo_desktop.core.editing import (
-    AddEvent,
-    DeleteEvent,
-    Document,
-    Edit,
-    EditRefused,
-    MergeAreas,
-    NewArea,
-    SplitArea,
-    UpdateEvent,
-    apply_edit,
-    document_of,
-    map_line_to_wgs84,
-    split_polygon,
-)
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.language import digits, pick
 from aleppo_desktop.core.recovery import (
@@ -69,12 +53,15 @@ from aleppo_desktop.core.recovery import (
     recovery_folder,
     write_recovery,
 )
-from aleppo_desktop.core.saving import save_document
 from aleppo_desktop.core.timeline import date_of
-from aleppo_desktop.ui.edit_dialogs import ControlDialog, EventDialog, NamesDialog
 
+# The editing machinery (core.editing, core.authoring, core.saving, ui.edit_dialogs: ~17 ms of
+# imports) is imported by name where first used: the window builds its Edit menu before its first
+# frame, and the document is read after it.
 if TYPE_CHECKING:
+    from aleppo_desktop.core.editing import Document, Edit
     from aleppo_desktop.core.scenario import Scenario
+    from aleppo_desktop.ui.edit_dialogs import ControlDialog, EventDialog, NamesDialog
     from aleppo_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -258,6 +245,8 @@ class EditController(QObject):
         scenario = self._pending
         if scenario is not None:
             self._pending = None
+            from aleppo_desktop.core.editing import document_of
+
             try:
                 self._document = document_of(scenario)
             except (ScenarioError, OSError) as exc:
@@ -330,6 +319,8 @@ class EditController(QObject):
     def apply(self, edit: Edit, reason: str) -> bool:
         """Apply an edit (validated by the core) as one undoable step; a refusal is shown with its
         reason and changes nothing."""
+        from aleppo_desktop.core.editing import EditRefused, apply_edit
+
         if self.document is None:
             return False
         if not self.who() and not self.ask_who():
@@ -473,6 +464,8 @@ class EditController(QObject):
         return date_of(self.window.clock.time)
 
     def set_control_dialog(self) -> ControlDialog | None:
+        from aleppo_desktop.ui.edit_dialogs import ControlDialog
+
         if self.document is None or not self.selected:
             self.window.status.setText(
                 self.tr("Select area units first (Shift/Ctrl-click or the Select tool)")
@@ -514,6 +507,9 @@ class EditController(QObject):
         return self._event_dialog_for(event)
 
     def _event_dialog_for(self, event: dict | None) -> EventDialog | None:
+        from aleppo_desktop.core.editing import AddEvent, UpdateEvent
+        from aleppo_desktop.ui.edit_dialogs import EventDialog
+
         if self.document is None:
             return None
         dialog = EventDialog(
@@ -557,10 +553,15 @@ class EditController(QObject):
             self.window, self.tr("Delete event"), f"Delete {event['id']!r} ({event['title']}): why?"
         )
         if ok and reason.strip():
+            from aleppo_desktop.core.editing import DeleteEvent
+
             self.apply(DeleteEvent(event["id"]), reason)
 
     def finish_split(self) -> NamesDialog | None:
         """Cut the unit the drawn line crosses: ask the parts' ids and names, then apply."""
+        from aleppo_desktop.core.editing import NewArea, SplitArea, map_line_to_wgs84, split_polygon
+        from aleppo_desktop.ui.edit_dialogs import NamesDialog
+
         line, self.drawn = self.drawn, []
         self.actions["split_tool"].setChecked(False)
         self.tool = ""
@@ -614,6 +615,9 @@ class EditController(QObject):
         return dialog
 
     def merge_dialog(self) -> NamesDialog | None:
+        from aleppo_desktop.core.editing import MergeAreas, NewArea
+        from aleppo_desktop.ui.edit_dialogs import NamesDialog
+
         if self.document is None or len(self.selected) < 2:
             self.window.status.setText(self.tr("Select two or more neighbouring units to merge"))
             return None
@@ -646,6 +650,8 @@ class EditController(QObject):
     def save_to(self, folder: Path) -> bool:
         if self.document is None:
             return False
+        from aleppo_desktop.core.saving import save_document
+
         old_recovery = self.recovery_folder()
         try:
             saved = save_document(self.document, folder)
@@ -777,6 +783,7 @@ class EditController(QObject):
             self._recovery_written = False
 
     def new_from_areas_dialog(self) -> None:
+        from aleppo_desktop.core.authoring import new_scenario
         from aleppo_desktop.paths import bundled_scenario_path
 
         if not self.may_discard():
