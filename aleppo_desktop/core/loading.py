@@ -443,15 +443,24 @@ def areas_from_geojson(
     kept: list[tuple[str, AreaUnit | tuple[dict[str, str], Any], int]] = []  # place, record, at
     vertices = 0
 
-    def checked() -> tuple[list[str], list[AreaUnit | tuple[dict[str, str], shapely.Geometry]]]:
+    projecting: Callable[[], np.ndarray] | None = None  # the fresh polygons in the map CRS
+
+    def checked(
+        project: bool = False,
+    ) -> tuple[list[str], list[AreaUnit | tuple[dict[str, str], shapely.Geometry]]]:
         """The records kept so far with their polygons built and checked: a polygon's problem is
-        named after its feature's other problems, as if asked feature by feature."""
+        named after its feature's other problems, as if asked feature by feature. `project`: the
+        polygons are also projected to the map CRS (`projecting`), on a worker thread beside the
+        validity check (both release the interpreter), to be used if none of them is refused."""
+        nonlocal projecting
         fresh = [k for k, (_, r, _) in enumerate(kept) if not isinstance(r, AreaUnit)]
         given = [kept[k][1][1] for k in fresh]  # type: ignore[index]
         parts = [g for g in given if isinstance(g, tuple)]
         built = iter(_build_polygons(parts))
-        geometries = [next(built) if isinstance(g, tuple) else g for g in given]
-        reasons = _polygon_problems(np.array(geometries, dtype=object))
+        geometries = np.array([next(built) if isinstance(g, tuple) else g for g in given], object)
+        if project and len(geometries) >= BESIDE_MIN_UNITS:
+            projecting = _beside(to_map, geometries)
+        reasons = _polygon_problems(geometries)
         records: list[Any] = [r for _, r, _ in kept]
         for k, geometry, reason in reversed(list(zip(fresh, geometries, reasons, strict=True))):
             place, record, at = kept[k]
@@ -485,14 +494,17 @@ def areas_from_geojson(
             return (), False
         if record is not None:
             kept.append((place, record, len(problems)))
-    places, records = checked()
+    places, records = checked(project=True)
     ids = (r.id if isinstance(r, AreaUnit) else r[0].get("id", "") for r in records)
     for dup in _duplicates(ids):
         problems.append(Problem(label, "$.features", f"area id {dup!r} is used more than once"))
     if len(problems) > before:
         return (), False
     new = [k for k, r in enumerate(records) if not isinstance(r, AreaUnit)]
-    projected = to_map(np.array([records[k][1] for k in new], dtype=object))  # type: ignore[index]
+    if projecting is not None:  # no problem named: every fresh polygon was kept, in order
+        projected = projecting()
+    else:
+        projected = to_map(np.array([records[k][1] for k in new], dtype=object))  # type: ignore[index]
     if not np.isfinite(shapely.get_coordinates(projected)).all():
         problems.append(Problem(label, "$.features", "area units cannot be projected to the map"))
         return (), False
@@ -520,6 +532,33 @@ def areas_from_geojson(
             areas, np.array(new, dtype=np.intp), was_exact, label, problems, places
         )
     return areas, exact
+
+
+BESIDE_MIN_UNITS = 64  # fewer fresh units (an edit, a small file) are projected after their check
+
+
+def _beside(work: Callable[[np.ndarray], np.ndarray], arg: np.ndarray) -> Callable[[], np.ndarray]:
+    """Start `work(arg)` on a worker thread; the function returned waits for its result (or
+    raises its exception)."""
+    done: list[Any] = []
+
+    def run() -> None:
+        try:
+            done.append((work(arg), None))
+        except BaseException as exc:  # raised again where the result is asked
+            done.append((None, exc))
+
+    thread = threading.Thread(target=run, name="projection", daemon=True)
+    thread.start()
+
+    def result() -> np.ndarray:
+        thread.join()
+        value, exc = done[0]
+        if exc is not None:
+            raise exc
+        return value
+
+    return result
 
 
 def _rings(polygons: np.ndarray) -> list[tuple[np.ndarray, ...]]:

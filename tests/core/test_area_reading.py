@@ -86,3 +86,59 @@ def test_a_basemap_text_property_with_a_control_character_is_named(tmp_path):
     features[1:] = []
     path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     assert load_basemap(layer, path).properties == ({"name": "Citadel", "rank": 1},)
+
+
+def _read_areas(monkeypatch, data, beside: bool):
+    from aleppo_desktop.core import loading
+
+    monkeypatch.setattr(loading, "BESIDE_MIN_UNITS", 1 if beside else 10**9)
+    problems: list = []
+    areas, exact = loading.areas_from_geojson(data, "areas.geojson", problems)
+    return areas, exact, [str(p) for p in problems]
+
+
+def test_units_projected_beside_their_check_are_those_projected_after(monkeypatch):
+    import json
+
+    from aleppo_desktop.paths import bundled_scenario_path
+
+    data = json.loads((bundled_scenario_path().parent / "areas.geojson").read_text("utf-8"))
+    after, exact_after, problems_after = _read_areas(monkeypatch, data, beside=False)
+    beside, exact_beside, problems_beside = _read_areas(monkeypatch, data, beside=True)
+    assert problems_after == problems_beside == [] and exact_after == exact_beside
+    assert len(beside) == len(after) > 100
+    for a, b in zip(after, beside, strict=True):
+        assert (a.id, a.name_en, a.source, a.area_km2) == (b.id, b.name_en, b.source, b.area_km2)
+        assert shapely.equals_exact(a.geometry, b.geometry, 0)
+        for ra, rb in zip(a.rings, b.rings, strict=True):
+            np.testing.assert_array_equal(ra, rb)
+    # a refused polygon among them: named the same, nothing projected is kept
+    bow = {"type": "Polygon", "coordinates": [[[37.1, 36.1], [37.2, 36.2], [37.2, 36.1],
+                                               [37.1, 36.2], [37.1, 36.1]]]}  # fmt: skip
+    data["features"][3] = dict(data["features"][3], geometry=bow)
+    refused = [_read_areas(monkeypatch, data, beside=b) for b in (False, True)]
+    assert refused[0] == refused[1]
+    assert refused[0][0] == () and "invalid polygon" in refused[0][2][0]
+
+
+def test_a_failed_projection_beside_the_check_is_raised(monkeypatch):
+    import threading
+
+    from aleppo_desktop.core import loading
+
+    threads = []
+
+    def broken(_geometries):
+        threads.append(threading.current_thread().name)
+        raise RuntimeError("projection failed")
+
+    monkeypatch.setattr(loading, "to_map", broken)
+    data = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [
+            [[37.1 + k / 100, 36.1], [37.11 + k / 100, 36.1], [37.11 + k / 100, 36.11],
+             [37.1 + k / 100, 36.1]]]},
+         "properties": {"id": f"u{k}", "name_en": f"U{k}", "name_ar": "", "kind": "district",
+                        "source": "s"}} for k in range(3)]}  # fmt: skip
+    with pytest.raises(RuntimeError, match="projection failed"):
+        _read_areas(monkeypatch, data, beside=True)
+    assert threads == ["projection"]  # on the worker thread, raised where its result is asked
