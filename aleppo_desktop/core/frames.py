@@ -24,6 +24,7 @@ front, computed with the whole-map figures in the same pass.
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import math
 import threading
@@ -182,6 +183,12 @@ def _packed_pieces(
     ]
 
 
+def _split(xy: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Packed lines (vertices end to end, the vertex count of each) as views of `xy`."""
+    bounds = [0, *np.cumsum(counts).tolist()]
+    return tuple(xy[a:b] for a, b in itertools.pairwise(bounds))
+
+
 def _signed_areas(
     ring_piece: np.ndarray,
     ring_shell: np.ndarray,
@@ -247,7 +254,10 @@ class Frame:
     # dated by a window is under way in the area
     confidences: np.ndarray
     pieces: tuple[Piece, ...]
-    front_lines: tuple[np.ndarray, ...]  # (n, 2) polylines between hostile factions
+    # the polylines between hostile factions, packed: their vertices end to end (n, 2) and the
+    # vertex count of each (see `front_lines`)
+    front_xy: np.ndarray
+    front_counts: np.ndarray
     area_km2: np.ndarray  # per faction
     front_km: float
     # equal keys draw identically: (state, sweeps as (transition, step), cross-fades as
@@ -266,6 +276,11 @@ class Frame:
         """Equal for frames with the same holders and sweeps (zones and fronts), whatever their
         status cross-fades."""
         return self.key[:2]
+
+    @property
+    def front_lines(self) -> tuple[np.ndarray, ...]:
+        """The (n, 2) polylines between hostile factions, as views of `front_xy`."""
+        return _split(self.front_xy, self.front_counts)
 
     @property
     def uncertain(self) -> np.ndarray:
@@ -628,14 +643,23 @@ class FrameBuilder:
         fa, fb = factions[a], factions[b]
         hostile_edge = (fa >= 0) & (fb >= 0) & self.hostile[fa, fb]
         edge_ids = np.flatnonzero(hostile_edge)
-        front_lines = [line for e in edge_ids for line in self.edge_lines[e]]
+        # the front's lines packed (vertices end to end, a vertex count a line), chunk by chunk:
+        # the hostile edges' lines, then each step's kept lines (no array a line)
+        edge_xy, edge_counts, edge_of_line, edge_starts = self._edge_lines_packed
+        kept = hostile_edge[edge_of_line]
+        kept_counts = edge_counts[kept]
+        # the kept lines' vertices gathered (an index a kept vertex, not a mask over all of them)
+        shift = np.repeat(edge_starts[kept] - (np.cumsum(kept_counts) - kept_counts), kept_counts)
+        front_xy = [edge_xy[np.arange(len(shift)) + shift]]
+        step_counts: list[int] = []
         front_km = float(self.edge_km[edge_ids].sum())
         region_front = self.region_edges[:, edge_ids].astype(float) @ self.edge_km[edge_ids]
 
         pieces: list[Piece] = []
         sweeping = {tr.area for tr, _ in steps}
         for tr, step in steps:
-            lines = step.lines()
+            bounds = [0, *step.line_ends.tolist()]
+            counts = [b - a for a, b in itertools.pairwise(bounds)]
             pieces.extend((step.captured, step.remaining))
             area_km2[tr.new[0]] += step.captured.area_km2
             area_km2[tr.old[0]] += step.remaining.area_km2
@@ -644,7 +668,8 @@ class FrameBuilder:
             region_km2[inside, tr.old[0]] += step.remaining.area_km2
             first = step.cut_count
             if self.hostile[tr.new[0], tr.old[0]]:  # a handover between allies is no front
-                front_lines.extend(lines[:first])
+                front_xy.append(step.coords[: bounds[first]])
+                step_counts.extend(counts[:first])
                 front_km += step.cut_km
                 region_front[inside] += step.cut_km
             # per neighbour edge: its captured side's lines and km, then its remaining side's
@@ -661,11 +686,13 @@ class FrameBuilder:
                     continue
                 touching = self.region_edges[:, e]
                 if self.hostile[tr.new[0], neighbour]:
-                    front_lines.extend(lines[start:middle])
+                    front_xy.append(step.coords[bounds[start] : bounds[middle]])
+                    step_counts.extend(counts[start:middle])
                     front_km += captured_km
                     region_front[touching] += captured_km
                 if self.hostile[tr.old[0], neighbour]:
-                    front_lines.extend(lines[middle:first])
+                    front_xy.append(step.coords[bounds[middle] : bounds[first]])
+                    step_counts.extend(counts[middle:first])
                     front_km += remaining_km
                     region_front[touching] += remaining_km
         status_to = np.full(len(factions), -1, dtype=np.int8)
@@ -684,7 +711,8 @@ class FrameBuilder:
             factions,
             confidences,
             tuple(pieces),
-            tuple(front_lines),
+            np.concatenate(front_xy),
+            np.concatenate([kept_counts, np.array(step_counts, dtype=np.intp)]),
             area_km2,
             front_km,
             key,
@@ -1117,19 +1145,33 @@ class FrameBuilder:
             else:
                 self._moved.wait(0.1)
 
+    @functools.cached_property
+    def _edge_lines_packed(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`edge_lines` packed: every line's vertices end to end, the vertex count of each line,
+        the edge each line belongs to and where each line starts."""
+        lines = [line for parts in self.edge_lines for line in parts]
+        counts = np.array([len(line) for line in lines], dtype=np.intp)
+        edge_of_line = np.repeat(
+            np.arange(len(self.edge_lines)), [len(parts) for parts in self.edge_lines]
+        )
+        xy = np.concatenate(lines) if lines else np.zeros((0, 2))
+        return xy, counts, edge_of_line, np.cumsum(counts) - counts
+
     # --- per frame key (LRU caches) -----------------------------------------------------------------
 
     def front_polylines(self, frame: Frame) -> tuple[np.ndarray, ...]:
         cached = self._fronts.get(frame.holders_key)
         if cached is not None:
             return cached
-        lines = [line for line in frame.front_lines if len(line) >= 2]
-        if lines:
-            # every line made in one call: the same lines (10x campaign: ~0.5 -> ~0.3 ms a frame)
-            ends = np.cumsum([len(line) for line in lines])
-            indices = np.repeat(np.arange(len(lines)), np.diff(ends, prepend=0))
-            parts = shapely.linestrings(np.concatenate(lines), indices=indices)
-            result = tuple(line_parts(shapely.line_merge(shapely.multilinestrings(parts))))
+        xy, counts = frame.front_xy, frame.front_counts
+        if not (counts >= 2).all():
+            xy, counts = xy[np.repeat(counts >= 2, counts)], counts[counts >= 2]
+        if len(counts):
+            # every line made in one call from the packed front, the merged lines read in one pass
+            parts = shapely.linestrings(xy, indices=np.repeat(np.arange(len(counts)), counts))
+            merged = shapely.line_merge(shapely.multilinestrings(parts))
+            coords, lengths, _ = line_parts_packed(np.array([merged], dtype=object))
+            result = _split(coords, lengths)
         else:
             result = ()
         return self._fronts.put(frame.holders_key, result)

@@ -658,3 +658,62 @@ def test_steps_left_to_geos_are_the_numpy_steps(aleppo: Scenario, monkeypatch) -
             assert a.cut_count == b.cut_count
             assert np.array_equal(a.edge_lines, b.edge_lines)
             assert np.array_equal(a.edge_km, b.edge_km)
+
+
+def _front_lines_line_by_line(builder: FrameBuilder, t: float) -> list[np.ndarray]:
+    """The front's lines picked one at a time, as `frame_at` did before it packed them: the
+    hostile edges' lines, then per sweep step its cut (between hostile holders) and, per neighbour
+    edge, the captured and remaining sides facing a hostile neighbour."""
+    k = builder.control.state_index_at(t)
+    base, _ = builder.control.state(k)
+    active = builder.active_transitions(t)
+    factions = base.copy()
+    for n, _ in active:
+        factions[builder.transitions[n].area] = -1
+    lines = [
+        line
+        for e, (i, j) in enumerate(zip(builder.edge_a, builder.edge_b, strict=True))
+        if factions[i] >= 0 and factions[j] >= 0 and builder.hostile[factions[i], factions[j]]
+        for line in builder.edge_lines[e]
+    ]
+    sweeping = {builder.transitions[n].area for n, _ in active}
+    for (n, _), step in zip(active, builder.steps(active), strict=True):
+        tr, step_lines, first = builder.transitions[n], step.lines(), step.cut_count
+        if builder.hostile[tr.new[0], tr.old[0]]:
+            lines.extend(step_lines[:first])
+        for e, near, far in step.edge_lines.tolist():
+            start, middle, first = first, first + near, first + near + far
+            other = builder.edge_b[e] if builder.edge_a[e] == tr.area else builder.edge_a[e]
+            if (other in sweeping and other < tr.area) or base[other] < 0:
+                continue
+            if builder.hostile[tr.new[0], base[other]]:
+                lines.extend(step_lines[start:middle])
+            if builder.hostile[tr.old[0], base[other]]:
+                lines.extend(step_lines[middle:first])
+    return lines
+
+
+@pytest.mark.parametrize("which", ["grid", "aleppo"])
+def test_packed_front_lines_are_the_lines_picked_one_by_one(which: str, request) -> None:
+    """At random times (sweeps under way at many), the packed front holds the very lines, in the
+    same order, as picking them line by line; its polylines merge those lines."""
+    from aleppo_desktop.core.geometry import line_parts
+
+    scenario = request.getfixturevalue(which)
+    builder = FrameBuilder(scenario)
+    rng = random.Random(14)
+    swept = 0
+    for t in [rng.uniform(scenario.start, scenario.end) for _ in range(60)]:
+        frame = builder.frame_at(t)
+        swept += bool(frame.pieces)
+        expected = _front_lines_line_by_line(builder, t)
+        assert len(frame.front_lines) == len(expected) == len(frame.front_counts)
+        for got, want in zip(frame.front_lines, expected, strict=True):
+            assert got.tobytes() == want.tobytes()
+        long = [shapely.linestrings(line) for line in expected if len(line) >= 2]
+        merged = line_parts(shapely.line_merge(shapely.multilinestrings(long))) if long else []
+        joined = frame.front_polylines()
+        assert len(joined) == len(merged)
+        for got, want in zip(joined, merged, strict=True):
+            assert got.tobytes() == want.tobytes()
+    assert swept >= 5
