@@ -73,7 +73,9 @@ SCRUB_JUMP_DAYS = 0.5  # a playhead move longer than this is a scrub (playing mo
 SCRUB_PAUSE_S = 0.25
 AHEAD_FRAMES = 90  # `compute_ahead` keeps this many frames of an export ahead of its drawing
 AHEAD_BATCH = 8  # frames whose sweep steps `compute_ahead` computes in one go
-TURNED_CACHE_SIZE = 1024  # transitions whose turned area and edges are kept (~4 kB each)
+# transitions whose turned area and edges are kept (~3.7 kB each: ten times the campaign, 3,103
+# transitions, ~11.5 MB; turning ~0.1 ms each, ~13 a random scrub frame there)
+TURNED_CACHE_SIZE = 4096
 _OBJECT_BYTES = 120  # per array or small object, for the cache's size estimate
 
 
