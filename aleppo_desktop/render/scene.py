@@ -16,7 +16,6 @@ import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBitmap,
     QBrush,
     QColor,
     QImage,
@@ -24,7 +23,6 @@ from PySide6.QtGui import (
     QPainterPath,
     QPen,
     QPolygonF,
-    QRegion,
     QTransform,
 )
 
@@ -52,7 +50,6 @@ FILL_CACHE_SIZE = 16
 INCREMENTAL_SHARE = 0.9
 HIGHLIGHT_RADIUS_M = 250
 CHANGE_WIDTH = 3.5  # px: the outline of ground just gained (`paint_changes`)
-DRAWN_TILE_PX = 16  # `drawn_region`'s tiles
 
 Style = tuple[int, int]  # (faction index, index into core.model.STYLES)
 Fade = tuple[Style, float, QPainterPath, list[QPainterPath]]  # `MapScene._fade_paths`
@@ -715,34 +712,6 @@ class StaticPainted:
     scene: MapScene
     areas_version: int
     labels: dict[tuple[int, float, float], tuple[MapLabel, QRectF]]
-
-
-def drawn_region(image: QImage, tile: int = DRAWN_TILE_PX) -> QRegion:
-    """The tiles of a picture on a transparent ground (ARGB32_Premultiplied) with anything drawn
-    in them, image pixels. Blending it clipped to them gives the same pixels as blending it all
-    (a transparent pixel leaves what is under it as it is) for a fraction of the work: the
-    static picture, outlines over ~3% of its pixels, blends over a 1080p frame in ~0.5 ms
-    instead of ~1.5. Each band of `tile` rows is OR-ed into one row first (a pixel's alpha is
-    its top byte, so the OR's top byte is non-zero where any alpha in the band is): ~2 ms for
-    a 1080p picture with the pan margin, not ~17 for testing every pixel's alpha."""
-    if image.format() != QImage.Format.Format_ARGB32_Premultiplied or image.isNull():
-        return QRegion(image.rect())
-    width, height = image.width(), image.height()
-    pixels = np.frombuffer(image.constBits(), np.uint32, image.sizeInBytes() // 4)
-    pixels = pixels.reshape(height, image.bytesPerLine() // 4)[:, :width]
-    rows, columns = -(-height // tile), -(-width // tile)
-    whole = height // tile * tile
-    bands = np.zeros((rows, columns * tile), dtype=np.uint32)
-    np.bitwise_or.reduce(
-        pixels[:whole].reshape(-1, tile, width), axis=1, out=bands[: whole // tile, :width]
-    )
-    if whole < height:  # the last band, fewer rows
-        np.bitwise_or.reduce(pixels[whole:], axis=0, out=bands[-1, :width])
-    tiles = (bands.reshape(rows, columns, tile) >> 24).any(axis=2)
-    grey = np.ascontiguousarray(np.where(tiles, 0, 255).astype(np.uint8))  # black: drawn
-    mask = QImage(grey.data, columns, rows, columns, QImage.Format.Format_Grayscale8)
-    bitmap = QBitmap.fromImage(mask, Qt.ImageConversionFlag.ThresholdDither)
-    return QTransform.fromScale(tile, tile).map(QRegion(bitmap))
 
 
 def on_grid(box: QRectF) -> QRectF:
