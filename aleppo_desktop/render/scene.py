@@ -809,7 +809,7 @@ class FillLayer:
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.fillPath(cleared, scene.theme.background)
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
-        for code in sorted(set(new[new >= 0].tolist())):
+        for code in covers:  # the new styles, in order
             path = QPainterPath()
             path.setFillRule(Qt.FillRule.OddEvenFill)
             parts = [scene.area_paths[i] for i in changed[new == code].tolist()]
