@@ -58,7 +58,6 @@ class LayerDrawing:
     # surveyed points of a reference layer, scene coordinates, and which are of a KEY_KINDS kind
     groupable: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     key_points: QPolygonF = field(default_factory=QPolygonF)
-    _markers: dict[tuple, list[QRectF]] = field(default_factory=dict, repr=False)
     _groups: dict[tuple, list[tuple[float, float, int]]] = field(default_factory=dict, repr=False)
 
     def paint(self, painter: QPainter, theme: Theme) -> None:
@@ -112,19 +111,13 @@ class LayerDrawing:
         dx, dy = t.dx(), t.dy()
         return [(x + dx, y + dy, n) for x, y, n in zoomed]
 
-    def marker_rects(self, transform: QTransform) -> list[QRectF]:
+    def marker_rects(self, t: QTransform) -> list[QRectF]:
         """The discs and landmark dots `paint` draws in this view (device rects, rims included):
         the labels keep off them. None for a damage layer (a texture of small dots, hidden by
-        default), whose dots the labels may cover. Kept for the last view (the window asks at every paint)."""
-        t = transform
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
-        cached = self._markers.get(key)
-        if cached is None:
-            cached = [] if self.damage else self._marker_rects(t)
-            self._markers = {key: cached}
-        return cached
-
-    def _marker_rects(self, t: QTransform) -> list[QRectF]:
+        default), whose dots the labels may cover. (`MapScene.label_layout` keeps them per
+        zoom.)"""
+        if self.damage:
+            return []
         rim = LANDMARK_PX + 2.5  # as `paint` draws them
         rects = []
         dots = [(self.schematic_points, LANDMARK_PX + 1)]
