@@ -5,7 +5,7 @@
 
 Uses the bundled scenario (or SCENARIO; falls back to the test grid if it does not load). Prints
 figures, not pass/fail; the target (issue 5) is >= 30 frames/s for a 1080p30 video on 2 cores.
-  video      the whole export: render (main thread) + pipe + ffmpeg/x264 (its own process)
+  video      the whole export: render (export-frames thread) + pipe + ffmpeg/x264 (own process)
   render     render_map_image alone, every frame distinct (no reuse of unchanged frames)
   encode     the pipe + ffmpeg alone, fed one rendered frame over and over
   parts      (--parts) one more export, timed: the CPU of each thread and of ffmpeg a frame, the
