@@ -630,18 +630,12 @@ def render_layer(
     # an OSM street basemap's own vector drawing (the screen draws it into tiles, whose seams
     # would show as faint lines across areas at an export's scale)
     drawing: UserLayer = getattr(layer, "vector", layer)
-    more_labels = getattr(drawing, "more_labels", None)
-    if more_labels is not None:  # every name now (the screen spreads new ones over frames)
-        drawing.more_labels = None  # type: ignore[attr-defined]
-    # tiles in blocks (a view of too many tiles draws none); anything else whole (names uncut)
+    # tiles in blocks (a view of too many tiles draws none); anything else whole (names uncut);
+    # drawn as an export (`wait`): every tile and every name now
     block = BLOCK_PX if isinstance(drawing, TileLayer) else max(w, h)
-    try:
-        rgba = _draw_blocks(
-            drawing, w, h, block, QTransform(1 / mpp, 0, 0, 1 / mpp, -xmin / mpp, ymax / mpp)
-        )
-    finally:
-        if more_labels is not None:
-            drawing.more_labels = more_labels  # type: ignore[attr-defined]
+    rgba = _draw_blocks(
+        drawing, w, h, block, QTransform(1 / mpp, 0, 0, 1 / mpp, -xmin / mpp, ymax / mpp)
+    )
     return rgba, (xmin, ymax - h * mpp, xmin + w * mpp, ymax)
 
 

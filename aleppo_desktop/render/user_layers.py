@@ -575,7 +575,7 @@ class VectorLayer(UserLayer):
     def paint(self, painter: QPainter, view: QTransform, target: QRectF, wait: bool) -> None:
         mpp = metres_per_px(view)
         self.paint_geometry(painter, mpp, view.inverted()[0].mapRect(target))
-        self.paint_marks(painter, view, target)
+        self.paint_marks(painter, view, target, every=wait)
 
     def paint_geometry(
         self,
