@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else app_settings()
         self.scenario: Scenario | None = None
         self.map_scene: MapScene | None = None
+        self._look = (0, 0)  # the map scene's (version, scenario_version) the overlays were made in
         self.presenting = False
         self._presentation_restore: dict = {}
         self.presenter_view: PresenterView | None = None  # made when presenting on two screens
@@ -438,6 +439,7 @@ class MainWindow(QMainWindow):
             self.map_scene.apply_theme(HIGH_CONTRAST)
         self.map_view.set_map_scene(self.map_scene)
         self.map_scene.changed.connect(self._restyled)
+        self._look = (self.map_scene.version, self.map_scene.scenario_version)
         self._set_moving(False)
         self.setWindowTitle(f"{pick(scenario.meta.title, scenario.meta.title_ar)} — aleppo-desktop")
         self.layers_panel.set_scene(self.map_scene)
@@ -669,8 +671,17 @@ class MainWindow(QMainWindow):
 
     def _restyled(self) -> None:
         """The map's look changed (a layer shown or hidden, the palette, the theme, an edit): the
-        overlays drawn from it (the legend's keys and colours) follow at once."""
-        self._on_time(self.clock.time)
+        overlays drawn from it (the legend's keys and colours) follow at once. A change of the
+        user's basemaps (one added or moved, a tile landed: `user_version` counts those) is not in
+        the overlays and leaves them be, also when the basemaps panel takes a new scene (before
+        the clock has the scenario's period: the overlays would be made for the old one's time)."""
+        scene = self.map_scene
+        if scene is None:
+            return
+        look = (scene.version, scene.scenario_version)
+        if look != self._look:
+            self._look = look
+            self._on_time(self.clock.time)
 
     def _on_event_stepped(self, _index: object) -> None:
         self._on_time(self.clock.time)

@@ -108,3 +108,15 @@ def test_a_broken_hidden_layer_is_named_when_shown_and_stays_hidden(
     box.setChecked(True)
     assert window.map_scene.layer_visible["damage"] and box.isChecked()
     assert len(window.map_scene.layer("damage").surveyed_points) == 50
+
+
+def test_the_overlays_follow_the_look_not_the_users_basemaps(make_window, basemap_path) -> None:
+    """A change of the user's basemaps (a tile landed) repaints the map but leaves its overlays
+    (not in them); a change of the look (a layer ticked) makes them again."""
+    window = make_window(basemap_path)
+    view = window.map_view
+    overlays = view.overlays
+    window.map_scene.user_layers_changed()
+    assert view.overlays is overlays
+    window.layers_panel.checks["damage"].setChecked(True)
+    assert view.overlays is not overlays
