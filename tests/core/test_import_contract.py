@@ -10,9 +10,7 @@ import sys
 from pathlib import Path
 
 import aleppo_desktop.core
-from tests.conftest import run_python
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT, run_python
 
 
 def lint_imports() -> str:
