@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import orjson
@@ -369,34 +369,31 @@ def source_reference_problem(reference: str, sources: dict[str, Source]) -> str 
 
 
 def _load_areas(path: Path, problems: list[Problem]) -> tuple[AreaUnit, ...]:
-    """The area units in the map CRS, their partition not yet checked (`_PartitionCheck`)."""
+    """The area units in the map CRS, their partition not yet checked (`_partition_beside`)."""
     data = _read_json(path, problems, limits.MAX_AREAS_BYTES)
     if data is None:
         return ()
     return areas_from_geojson(data, str(path), problems, partition=False)[0]
 
 
-class _PartitionCheck:
-    """`_check_partition` of freshly read units on a worker thread: its GEOS calls release the
-    interpreter, so it runs beside the control table's reading and checks (~100 ms each at ten
-    times the bundled campaign). `result` waits for it: whether the units form an exact coverage,
-    and the problems found, in the order a synchronous check would have named them."""
+def _partition_beside(
+    areas: tuple[AreaUnit, ...], label: str
+) -> Callable[[], tuple[bool, list[Problem]]]:
+    """`_check_partition` of freshly read units on a worker thread (`_beside`): its GEOS calls
+    release the interpreter, so it runs beside the control table's reading and checks (~100 ms
+    each at ten times the bundled campaign). The function returned waits for it: whether the units
+    form an exact coverage, and the problems found, in the order a synchronous check would have
+    named them."""
 
-    def __init__(self, areas: tuple[AreaUnit, ...], label: str):
-        self.problems: list[Problem] = []
-        self.exact = False
+    def work(areas: tuple[AreaUnit, ...]) -> tuple[bool, list[Problem]]:
+        problems: list[Problem] = []
+        exact = False
+        places = [f"$.features[{i}]" for i in range(len(areas))]  # every unit was kept
+        with reading(label, problems):
+            exact = _check_partition(areas, places, label, problems)
+        return exact, problems
 
-        def work() -> None:
-            places = [f"$.features[{i}]" for i in range(len(areas))]  # every unit was kept
-            with reading(label, self.problems):
-                self.exact = _check_partition(areas, places, label, self.problems)
-
-        self._thread = threading.Thread(target=work, name="partition check", daemon=True)
-        self._thread.start()
-
-    def result(self) -> tuple[bool, list[Problem]]:
-        self._thread.join()
-        return self.exact, self.problems
+    return _beside(work, areas, "partition check")
 
 
 @dataclass(frozen=True)
@@ -417,7 +414,7 @@ def areas_from_geojson(
     """Validate a GeoJSON FeatureCollection of area units (WGS84), or `EditedAreas`, into units in
     the map CRS, and whether they form an exact coverage; problems are appended with `label` as
     their file. `partition=False` (a FeatureCollection): the partition is left to the caller
-    (`_PartitionCheck`), and the flag is False."""
+    (`_partition_beside`), and the flag is False."""
     was_exact: bool | None = None  # known for edited units: their partition was checked
     if isinstance(data, EditedAreas):
         features: Any = list(data.items)
@@ -459,7 +456,7 @@ def areas_from_geojson(
         built = iter(_build_polygons(parts))
         geometries = np.array([next(built) if isinstance(g, tuple) else g for g in given], object)
         if project and len(geometries) >= BESIDE_MIN_UNITS:
-            projecting = _beside(to_map, geometries)
+            projecting = _beside(to_map, geometries, "projection")
         reasons = _polygon_problems(geometries)
         records: list[Any] = [r for _, r, _ in kept]
         for k, geometry, reason in reversed(list(zip(fresh, geometries, reasons, strict=True))):
@@ -534,12 +531,14 @@ def areas_from_geojson(
     return areas, exact
 
 
+A = TypeVar("A")
+R = TypeVar("R")
 BESIDE_MIN_UNITS = 64  # fewer fresh units (an edit, a small file) are projected after their check
 
 
-def _beside(work: Callable[[np.ndarray], np.ndarray], arg: np.ndarray) -> Callable[[], np.ndarray]:
-    """Start `work(arg)` on a worker thread; the function returned waits for its result (or
-    raises its exception)."""
+def _beside(work: Callable[[A], R], arg: A, name: str) -> Callable[[], R]:
+    """Start `work(arg)` on a worker thread called `name`; the function returned waits for its
+    result (or raises its exception)."""
     done: list[Any] = []
 
     def run() -> None:
@@ -548,10 +547,10 @@ def _beside(work: Callable[[np.ndarray], np.ndarray], arg: np.ndarray) -> Callab
         except BaseException as exc:  # raised again where the result is asked
             done.append((None, exc))
 
-    thread = threading.Thread(target=run, name="projection", daemon=True)
+    thread = threading.Thread(target=run, name=name, daemon=True)
     thread.start()
 
-    def result() -> np.ndarray:
+    def result() -> R:
         thread.join()
         value, exc = done[0]
         if exc is not None:
@@ -1207,7 +1206,7 @@ def _load(path: Path, problems: list[Problem], every_layer: bool) -> Scenario | 
         if areas_path is not None:
             with reading(str(areas_path), area_problems):
                 areas = _load_areas(areas_path, area_problems)
-    partition = _PartitionCheck(areas, str(areas_path)) if areas else None
+    partition = _partition_beside(areas, str(areas_path)) if areas else None
     try:
         meta = None
         with reading(label, problems):
@@ -1220,7 +1219,7 @@ def _load(path: Path, problems: list[Problem], every_layer: bool) -> Scenario | 
         partition_at = len(problems)  # where its problems go
         rest = _load_rest(path, meta, areas, problems, every_layer)
     finally:
-        exact_coverage, partition_problems = partition.result() if partition else (False, [])
+        exact_coverage, partition_problems = partition() if partition else (False, [])
     problems[partition_at:partition_at] = partition_problems
     if problems or rest is None:
         return None
