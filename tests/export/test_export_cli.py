@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from aleppo_desktop.cli import main
+from tests.conftest import run_python
 
 from .conftest import require_tool, run_tool
 
@@ -97,13 +96,12 @@ def test_headless_video_without_a_display(grid_scenario_path: Path, tmp_path: Pa
         if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
     }
     out = tmp_path / "short.mp4"
-    result = subprocess.run(
-        [sys.executable, "-m", "aleppo_desktop", "export", "video", str(grid_scenario_path),
-         "-o", str(out), "--size", "320x180", "--fps", "5", "--speed", "4",
-         "--from", "2016-07-04", "--to", "2016-07-08", "--hold", "1"],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+    result = run_python(
+        "-m", "aleppo_desktop", "export", "video", str(grid_scenario_path),
+        "-o", str(out), "--size", "320x180", "--fps", "5", "--speed", "4",
+        "--from", "2016-07-04", "--to", "2016-07-08", "--hold", "1",
+        env=env,
     )  # fmt: skip
-    assert result.returncode == 0, result.stderr
     assert "video short.mp4: 100%" in result.stderr
     assert "6 frames" not in result.stdout and "frames" in result.stdout
     frames = run_tool(
