@@ -121,7 +121,7 @@ def _pipe_frames(
     size = _qsize(options.size)
     report(0)
     pipe = FfmpegPipe(output_args, *options.size, options.fps, "bgra")
-    queued = _Progress()
+    queued = _QueuedFrames()
     stop = threading.Event()
 
     def render_all() -> None:
@@ -166,7 +166,7 @@ def _pipe_frames(
         sweeps.join()
 
 
-class _Progress:
+class _QueuedFrames:
     """Frames queued by the drawing thread, waited on by the reporting one; a failure on the
     drawing thread is raised on the reporting one (`wait_past`)."""
 
