@@ -173,11 +173,16 @@ def chapter_zone(scenario: Scenario, t: float) -> np.ndarray | None:
         return None
     zones = _zones.setdefault(scenario.control, {})
     key = (span.start, span.end)
-    if key not in zones:
+    # one look-up: an export's drawing thread and the window share this cache (either may clear it)
+    zone = zones.get(key, _UNSET)
+    if zone is _UNSET:
         if len(zones) > 64:
             zones.clear()
-        zones[key] = changed_zone(scenario, span.start)
-    return zones[key]
+        zone = zones[key] = changed_zone(scenario, span.start)
+    return zone
+
+
+_UNSET = object()
 
 
 def _font(size: float, scale: float, bold: bool = False) -> QFont:
@@ -248,8 +253,9 @@ def chrome(
         overlays.caption_date,
     )
     global _last_chrome
-    if _last_chrome is not None and _last_chrome[0] == key:
-        return _last_chrome[1]
+    last = _last_chrome  # read once: an export's drawing thread may replace it meanwhile
+    if last is not None and last[0] == key:
+        return last[1]
     boxes = _chrome(rect, overlays, metres_per_pixel, transform)
     _last_chrome = (key, boxes)
     return boxes

@@ -179,6 +179,13 @@ def homography_transform(h: np.ndarray) -> QTransform:
     )
 
 
+def _drawn_pieces(pieces: list) -> list[tuple[QRectF, QTransform]]:
+    """A tile's placed pieces as drawn: tile pixel rectangle, pixels -> scene transform."""
+    return [
+        (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h)) for p in pieces
+    ]
+
+
 def _pen(colour: str, width: float) -> QPen:
     pen = cosmetic_pen(QColor(colour), width)
     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -462,17 +469,18 @@ class TileLayer(UserLayer):
         for max_error, group in missing.items():
             placed = place_tiles(self.source.grid, z, [(x, y) for x, y, _ in group], max_error)
             for (_x, _y, key), pieces in zip(group, placed, strict=True):
-                self._pieces[key] = [
-                    (QRectF(p.u0, p.v0, p.u1 - p.u0, p.v1 - p.v0), homography_transform(p.h))
-                    for p in pieces
-                ]
+                self._pieces[key] = _drawn_pieces(pieces)
 
     def pieces(self, z: int, x: int, y: int, mpp: float) -> list[tuple[QRectF, QTransform]]:
-        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel."""
-        key, _max_error = self._placement_key(z, x, y, mpp)
-        if key not in self._pieces:
-            self.place(z, [(x, y)], mpp)
-        return self._pieces[key]
+        """Where a tile's parts go (tile pixel rectangle, pixels -> scene) within half a pixel.
+        One look-up: an export's drawing thread and the window share the layer (`place` on either
+        may clear the cache)."""
+        key, max_error = self._placement_key(z, x, y, mpp)
+        pieces = self._pieces.get(key)
+        if pieces is None:
+            (placed,) = place_tiles(self.source.grid, z, [(x, y)], max_error)
+            pieces = self._pieces[key] = _drawn_pieces(placed)
+        return pieces
 
     def _ancestor(self, z: int, x: int, y: int) -> tuple[int, int, int, QImage] | None:
         levels = self.source.grid.levels
