@@ -142,6 +142,10 @@ class BasemapLayers(Mapping[str, Basemap]):
         layer = self._layers[layer_id]
         return layer.get() if isinstance(layer, DeferredBasemap) else layer
 
+    def __contains__(self, layer_id: object) -> bool:
+        """Whether the scenario lists the layer (without reading it, as Mapping's would)."""
+        return layer_id in self._layers
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._layers)
 

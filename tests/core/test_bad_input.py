@@ -763,3 +763,19 @@ def test_the_grid_scenario_itself_is_valid(
     assert out == (
         f"{grid_path}: valid (12 area units, {len(CONTROL_ROWS)} control rows, 3 events, 4 claims)\n"
     )
+
+
+def test_an_edit_leaves_a_hidden_layer_unread(
+    make_scenario: Make, grid_dict: dict[str, Any]
+) -> None:
+    """Whether a layer is listed is asked without reading it: a scenario opened for editing and
+    rebuilt by an edit keeps its hidden layer unread, and a broken one refuses neither."""
+    from aleppo_desktop.core.editing import open_document, rebuild
+
+    path, _ = with_layers(make_scenario, grid_dict, hidden="[")
+    document = rebuild(open_document(path))
+    layers = document.scenario.basemaps_by_id
+    assert "hidden" in layers and "other" not in layers
+    assert isinstance(layers, BasemapLayers) and not layers.is_read("hidden")
+    with pytest.raises(ScenarioError):
+        document.scenario.basemap("hidden")
