@@ -1088,6 +1088,8 @@ class FrameBuilder:
         total = len(self.transitions)
         spent = 0
         for n in range(total):
+            while (quiet := self._scrub_quiet()) > 0 and not cancelled():
+                time.sleep(min(quiet, 0.1))  # a scrub has the interpreter (see `follow`)
             if cancelled():
                 return False
             self.compute_sweep(n)
@@ -1097,10 +1099,15 @@ class FrameBuilder:
                 return False
         return True
 
+    def _scrub_quiet(self) -> float:
+        """Seconds the background sweeps still wait after the last scrub (0 or less: none)."""
+        return SCRUB_PAUSE_S - (time.monotonic() - self._scrubbed_at)
+
     def follow(self, t: float) -> None:
         """The playhead moved to t: the prefetch computes the sweeps around it next. A jump (a
-        scrub, not a played frame) pauses the prefetch for `SCRUB_PAUSE_S`: while the user drags,
-        the UI thread computes the few steps it shows and has the interpreter to itself."""
+        scrub, not a played frame) pauses the background sweeps (`precompute`, `prefetch_loop`)
+        for `SCRUB_PAUSE_S`: while the user drags, the UI thread computes the few steps it shows
+        and has the interpreter to itself."""
         if t != self._playhead:
             if abs(t - self._playhead) > SCRUB_JUMP_DAYS:
                 self._scrubbed_at = time.monotonic()
@@ -1130,7 +1137,7 @@ class FrameBuilder:
         sweeps (one sweep takes milliseconds) and at least every 0.1 s while idle."""
         while not cancelled():
             self._moved.clear()
-            quiet = SCRUB_PAUSE_S - (time.monotonic() - self._scrubbed_at)
+            quiet = self._scrub_quiet()
             if quiet > 0:
                 self._moved.wait(min(quiet, 0.1))
                 continue

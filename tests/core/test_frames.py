@@ -469,8 +469,12 @@ def test_front_polylines_as_merged_line_by_line(grid: Scenario, d: float) -> Non
         assert got.dtype == want.dtype and got.tobytes() == want.tobytes()
 
 
-def test_prefetch_waits_while_the_playhead_jumps(grid: Scenario, monkeypatch) -> None:
-    """A scrub pauses the prefetch (the UI thread computes what it shows, without contention)."""
+@pytest.mark.parametrize("loop", ["prefetch_loop", "precompute"])
+def test_background_sweeps_wait_while_the_playhead_jumps(
+    grid: Scenario, monkeypatch, loop: str
+) -> None:
+    """A scrub pauses the background sweeps, the prefetch around the playhead as the precompute of
+    every sweep right after opening (the UI thread computes what it shows, without contention)."""
     import threading
 
     from aleppo_desktop.core import frames
@@ -479,7 +483,7 @@ def test_prefetch_waits_while_the_playhead_jumps(grid: Scenario, monkeypatch) ->
     builder = FrameBuilder(grid)
     builder.follow(builder.transitions[0].window_start + 5)  # a jump from the period start
     done = threading.Event()
-    worker = threading.Thread(target=builder.prefetch_loop, args=(done.is_set,))
+    worker = threading.Thread(target=getattr(builder, loop), args=(done.is_set,))
     worker.start()
     try:
         threading.Event().wait(0.3)
