@@ -80,9 +80,12 @@ def read_recovery(folder: Path) -> Recovered:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         label = str(folder / ORIGIN)
         raise ScenarioError([Problem(label, "", f"not a recovery: {exc}")]) from None
-    from aleppo_desktop.core.editing import EditRefused, open_document, rebuild
+    from aleppo_desktop.core.editing import EditRefused, document_of, rebuild
+    from aleppo_desktop.core.loading import load_scenario
 
-    kept = open_document(folder)
+    # hidden layers read now too, from this folder's copies (ScenarioError when broken): the
+    # recovered work keeps them, and the folder goes once the work is saved or discarded
+    kept = document_of(load_scenario(folder, every_layer=True))
     try:
         document = rebuild(kept, path=scenario_path)
     except EditRefused as exc:

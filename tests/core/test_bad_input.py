@@ -779,3 +779,24 @@ def test_an_edit_leaves_a_hidden_layer_unread(
     assert isinstance(layers, BasemapLayers) and not layers.is_read("hidden")
     with pytest.raises(ScenarioError):
         document.scenario.basemap("hidden")
+
+
+def test_a_recovery_reads_its_hidden_layers_before_its_folder_goes(
+    make_scenario: Make, grid_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    """The recovered work's hidden layers are read from the recovery folder's copies while it is
+    there (it is removed once the work is saved or discarded); a broken one refuses the recovery,
+    as it did when every layer was read at load."""
+    from aleppo_desktop.core.editing import open_document
+    from aleppo_desktop.core.recovery import discard_recovery, read_recovery, write_recovery
+
+    path, _ = with_layers(make_scenario, grid_dict, hidden=collection(point(37.1, 36.2)))
+    folder = tmp_path / "recovery"
+    write_recovery(open_document(path), folder)
+    recovered = read_recovery(folder).document
+    discard_recovery(folder)
+    assert len(recovered.scenario.basemap("hidden").geometries) == 1
+    write_recovery(open_document(path), folder)
+    (folder / "basemap" / "hidden.geojson").write_text("[", encoding="utf-8")
+    with pytest.raises(ScenarioError):
+        read_recovery(folder)
