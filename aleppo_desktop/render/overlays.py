@@ -173,16 +173,14 @@ def chapter_zone(scenario: Scenario, t: float) -> np.ndarray | None:
         return None
     zones = _zones.setdefault(scenario.control, {})
     key = (span.start, span.end)
-    # one look-up: an export's drawing thread and the window share this cache (either may clear it)
-    zone = zones.get(key, _UNSET)
-    if zone is _UNSET:
-        if len(zones) > 64:
-            zones.clear()
-        zone = zones[key] = changed_zone(scenario, span.start)
+    try:  # one look-up: an export's drawing thread and the window share this cache
+        return zones[key]
+    except KeyError:  # not made yet, or cleared by the other thread since
+        pass
+    if len(zones) > 64:
+        zones.clear()
+    zone = zones[key] = changed_zone(scenario, span.start)
     return zone
-
-
-_UNSET = object()
 
 
 def _font(size: float, scale: float, bold: bool = False) -> QFont:
