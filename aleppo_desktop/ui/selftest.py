@@ -125,7 +125,7 @@ def check_scenario(context: Context) -> str:
     from aleppo_desktop.paths import bundled_scenario_path
 
     path = context.scenario_path or bundled_scenario_path()
-    scenario = load_scenario(path)
+    scenario = load_scenario(path, every_layer=True)  # the hidden layers' files checked too
     context.scenario = scenario
     if not scenario.areas or not scenario.control.changes:
         raise CheckFailedError(f"{path} has no areas or no control rows")

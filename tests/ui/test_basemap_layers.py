@@ -120,3 +120,18 @@ def test_the_overlays_follow_the_look_not_the_users_basemaps(make_window, basema
     assert view.overlays is overlays
     window.layers_panel.checks["damage"].setChecked(True)
     assert view.overlays is not overlays
+
+
+def test_the_self_test_reads_the_hidden_layers_too(basemap_path: Path, tmp_path: Path) -> None:
+    """The window reads a hidden layer when it is first shown; the installer's self-test reads
+    every layer of its scenario, so a broken hidden file fails it."""
+    from aleppo_desktop.core.errors import ScenarioError
+    from aleppo_desktop.ui.selftest import Context, check_scenario
+
+    assert " areas, " in check_scenario(Context(basemap_path, tmp_path))  # it reads as it is
+    damage = basemap_path.parent / "damage.geojson"
+    broken = json.loads(damage.read_text(encoding="utf-8"))
+    broken["features"][3]["geometry"]["coordinates"] = [200, 36.19]
+    damage.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"damage\.geojson"):
+        check_scenario(Context(basemap_path, tmp_path))
