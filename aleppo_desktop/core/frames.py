@@ -153,7 +153,6 @@ def _packed_pieces(
     holders: Sequence[tuple[int, int]],
     ring_piece: np.ndarray,
     ring_polygon: np.ndarray,
-    ring_shell: np.ndarray,
     ring_lengths: np.ndarray,
     coords: np.ndarray,
     areas_m2: np.ndarray,
@@ -243,7 +242,7 @@ def _piece(area: int, holder: tuple[int, int], geometry: shapely.Geometry) -> Pi
     """One geometry's polygonal parts as a piece."""
     coords, lengths, owner, polygon, shell = _polygon_rings(np.array([geometry], dtype=object))
     areas = _signed_areas(owner, shell, lengths, coords, 1)
-    return _packed_pieces([area], [holder], owner, polygon, shell, lengths, coords, areas)[0]
+    return _packed_pieces([area], [holder], owner, polygon, lengths, coords, areas)[0]
 
 
 @dataclass
@@ -941,7 +940,6 @@ class FrameBuilder:
             holders,
             ring_piece,
             ring_polygon,
-            ring_shell,
             ring_lengths,
             ring_coords,
             areas_m2,
