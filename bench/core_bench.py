@@ -24,6 +24,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+import numpy as np
+
 from aleppo_desktop.core import metrics
 from aleppo_desktop.core.errors import ScenarioError
 from aleppo_desktop.core.loading import load_scenario
@@ -144,7 +146,6 @@ def sweep_cost(path: Path, sample: int) -> dict[str, float]:
     step_wall, step_cpu = ms(time.perf_counter() - t0), ms(time.process_time() - c0)
     # as an export computes them: the steps 8 frames at 2 days/s show, in one call, at 20 times
     fresh = load_scenario(path).frames
-    np = __import__("numpy")
     batched, batch_wall, batch_cpu = 0, 0.0, 0.0
     for i in range(20):
         t = fresh.scenario.start + (i + 0.5) * (fresh.scenario.end - fresh.scenario.start) / 20
