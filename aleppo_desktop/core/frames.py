@@ -650,8 +650,7 @@ class FrameBuilder:
         kept = hostile_edge[edge_of_line]
         kept_counts = edge_counts[kept]
         # the kept lines' vertices gathered (an index a kept vertex, not a mask over all of them)
-        shift = np.repeat(edge_starts[kept] - (np.cumsum(kept_counts) - kept_counts), kept_counts)
-        front_xy = [edge_xy[np.arange(len(shift)) + shift]]
+        front_xy = [edge_xy[ranges(edge_starts[kept], kept_counts)]]
         step_counts: list[int] = []
         front_km = float(self.edge_km[edge_ids].sum())
         region_front = self.region_edges[:, edge_ids].astype(float) @ self.edge_km[edge_ids]
@@ -1162,7 +1161,7 @@ class FrameBuilder:
             np.arange(len(self.edge_lines)), [len(parts) for parts in self.edge_lines]
         )
         xy = np.concatenate(lines) if lines else np.zeros((0, 2))
-        return xy, counts, edge_of_line, np.cumsum(counts) - counts
+        return xy, counts, edge_of_line, starts(counts)
 
     # --- per frame key (LRU caches) -----------------------------------------------------------------
 
