@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
     QPolygonF,
     QTransform,
 )
@@ -378,8 +379,13 @@ class MapScene:
         painter.save()
         cached = fills is not None and not self.user_layers.layers and target.topLeft().isNull()
         if fills is not None and cached:
-            ratio = painter.device().devicePixelRatioF()
-            if theme.background.alpha() == 255:  # an opaque picture: copied, not blended
+            device = painter.device()
+            ratio = device.devicePixelRatioF()
+            # an opaque picture is copied onto a picture of its format (premultiplied ARGB); onto
+            # the screen (the view's scrub frames) it is blended: a copy onto the screen's opaque
+            # format is a conversion on Qt's thread pool, a blend one pass here (the same pixels)
+            onto_picture = isinstance(device, (QImage, QPixmap)) and device.hasAlphaChannel()
+            if theme.background.alpha() == 255 and onto_picture:
                 painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
             painter.drawImage(QPointF(0, 0), fills.image(self, frame, transform, target, ratio))
             painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)

@@ -1,7 +1,8 @@
 """The on-screen map: pan, zoom, fit-to-city, hover information; drawn by `render/` like every export.
 
 The view follows the clock through `show_time`: it asks the core for the frame once and paints it
-from two cached pixmaps (the time-dependent content, the static layers), the labels and the overlays.
+from two cached pixmaps (the time-dependent content, the static layers), the labels and the overlays;
+while frames follow each other (a scrub), the content is drawn straight onto the viewport instead.
 A pan moves the pixmaps (drawn with a margin round the view once it pans) and the labels (laid out
 once per zoom); while the wheel zooms, the last picture is shown scaled until the wheel rests.
 """
@@ -90,6 +91,10 @@ class MapView(QGraphicsView):
         self._fitted = False
         self._static: _Picture | None = None  # outlines and basemap layers
         self._content: _Picture | None = None  # the frame with the static picture over it
+        self._shown_key: tuple | None = None  # the content key of the last paint
+        self._moving = False  # the last paint showed a frame new to the view
+        # the last frame drawn straight onto the viewport, and the view's transform then
+        self._direct: tuple[tuple, QTransform] | None = None
         self._labels_drawn: tuple[tuple, QTransform] | None = None  # last paint's, for previews
         self._zooming = False  # the wheel turns: previews until ZOOM_SETTLE_MS of rest
         self._settle = QTimer(self)
@@ -232,6 +237,8 @@ class MapView(QGraphicsView):
         centre): while the steps come, the last picture is shown scaled (a wheel sends many
         small steps, a held key repeats; each full picture costs a layout and a redraw); the
         full picture is drawn ZOOM_SETTLE_MS after the last step."""
+        if not self._zooming and self._shown_directly():
+            self._content_pixmap()  # a frame drawn onto the viewport: its picture, to be scaled
         self._zooming = True
         self._settle.start()
         self.zoom_by(factor, anchor)
@@ -552,7 +559,7 @@ class MapView(QGraphicsView):
                 return old.pixmap, at
         panned = old is not None and old.key == key
         margin = PAN_MARGIN_PX if panned or prepare else 0.0
-        scrolled = self._scroll_content(old, key) if old is not None and margin else None
+        scrolled = self._scroll_content(old, key) if old is not None and panned else None
         if scrolled is not None:
             return scrolled.pixmap, QPointF(-margin, -margin)
         # with the margin: the static picture first, each old picture let go before its new
@@ -612,7 +619,13 @@ class MapView(QGraphicsView):
 
     def _prepare_pan(self) -> None:
         """At rest (PAN_PREPARE_MS after a picture of the view alone), draw the margin round it,
-        so that the first pan is a blit too; nothing when the view moved or the frame changed."""
+        so that the first pan is a blit too; nothing when the view moved or the frame changed.
+        After a frame drawn straight onto the viewport (`_paint_directly`), its picture."""
+        if self._direct is not None:
+            if not self._zooming and self._shown_directly():
+                self._direct = None
+                self._content_pixmap(prepare=True)
+            return
         old = self._content
         if old is None or old.margin or self._zooming or old.key != self._content_key():
             return
@@ -661,6 +674,54 @@ class MapView(QGraphicsView):
         viewport = self.viewport()
         return viewport.palette().brush(viewport.backgroundRole())
 
+    def _paint_directly(self, painter: QPainter) -> bool:
+        """A new frame after a new frame (scrubbing, playing through sweeps) drawn straight onto
+        the viewport by the calls that draw the content picture, but without it: a full pass of
+        the picture saved (the fills blended onto the screen, where they were copied onto the
+        picture and the picture blended onto the screen), the same pixels. The picture is drawn
+        when the frame stays: at its next paint (kept for those after), at rest with the margin
+        (`_prepare_pan`), or when the wheel starts (`wheel_zoom`). False, and the picture used,
+        for a frame shown before, the first new one after a repeat (a still frame, or playing
+        through days that change little, keeps its picture), while the wheel turns, and when
+        the content is not opaque."""
+        scene, frame = self.map_scene, self.frame
+        key = self._content_key()
+        new, moving = key != self._shown_key, self._moving
+        self._shown_key, self._moving = key, new
+        old = self._content
+        if (
+            not (new and moving)
+            or self._zooming
+            or scene is None
+            or frame is None
+            or not self._content_opaque()
+            or (old is not None and old.key == key)
+        ):
+            self._direct = None
+            return False
+        transform = self.viewportTransform()
+        painter.save()
+        painter.setRenderHints(painter.renderHints(), False)  # as a picture's new painter
+        scene.paint_content(
+            painter,
+            transform,
+            QRectF(self.viewport().rect()),
+            frame,
+            fast=self.fast,
+            highlight=self.highlight,
+            fills=self._fills,
+        )
+        static, at = self._static_pixmap()
+        painter.drawPixmap(at, static)  # whole, as onto the picture (`_content_pixmap`)
+        painter.restore()
+        self._direct = (key, transform)
+        self._rest.start()
+        return True
+
+    def _shown_directly(self) -> bool:
+        """The viewport shows a frame drawn onto it (`_paint_directly`), and the view is as then."""
+        return self._direct == (self._content_key(), self.viewportTransform())
+
     def _settle_zoom(self) -> None:
         self._zooming = False
         self.viewport().update()
@@ -669,12 +730,13 @@ class MapView(QGraphicsView):
         painter.save()
         painter.resetTransform()
         if not self._zoom_preview(painter):
-            pixmap, at = self._content_pixmap()
-            if not self._content_opaque():
-                painter.fillRect(QRectF(self.viewport().rect()), self._viewport_background())
-            # blended even when opaque (the same pixels as a copy): a premultiplied picture
-            # copied onto the screen's opaque format goes to Qt's thread pool, a blend does not
-            painter.drawPixmap(at, pixmap)
+            if not self._paint_directly(painter):
+                pixmap, at = self._content_pixmap()
+                if not self._content_opaque():
+                    painter.fillRect(QRectF(self.viewport().rect()), self._viewport_background())
+                # blended even when opaque (the same pixels as a copy): a premultiplied picture
+                # copied onto the screen's opaque format goes to Qt's thread pool, a blend does not
+                painter.drawPixmap(at, pixmap)
             scene = self.map_scene
             if scene is not None:  # the labels, clear of the boxes over the map
                 transform = self.viewportTransform()

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QImage
 
+from aleppo_desktop.render.overlays import overlays_for
 from tests.conftest import NO_PROC, pool_switches, pool_work, shown_map_view
 
 
@@ -49,6 +50,17 @@ def test_the_map_paints_once_per_time_change_and_not_while_idle(main_window, qtb
     assert counter.paints == layer.paints == 4
 
 
+def frame_without_translucent_fills(scenario) -> float:
+    """A time whose frame has no sweep or cross-fade: those fills are translucent or hatched,
+    and Qt hands any such fill of many spans to its pool."""
+    return next(
+        scenario.start + day + 0.5
+        for day in range(int(scenario.end - scenario.start))
+        if not (frame := scenario.frame_at(scenario.start + day + 0.5)).pieces
+        and (frame.status_to < 0).all()
+    )
+
+
 @pytest.mark.skipif(NO_PROC, reason="counts threads in /proc")
 def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot) -> None:
     """The frame's pictures are copied and blended in one pass on the UI thread: the fill
@@ -56,14 +68,7 @@ def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot
     region, the raster engine splits the blend over its thread pool), the content blended onto
     the screen. A scrub frame waited for the pool's threads, which wait for a core."""
     view, scenario = main_window.map_view, main_window.scenario
-    # a frame with no sweep or cross-fade: those fills are translucent or hatched, and Qt
-    # hands any such fill of many spans to the pool
-    t = next(
-        scenario.start + day + 0.5
-        for day in range(int(scenario.end - scenario.start))
-        if not (frame := scenario.frame_at(scenario.start + day + 0.5)).pieces
-        and (frame.status_to < 0).all()
-    )
+    t = frame_without_translucent_fills(scenario)
     main_window.clock.seek(t)
     view.set_fast(True)
     settle(qtbot)
@@ -76,6 +81,96 @@ def test_a_frame_drawn_again_hands_nothing_to_qts_thread_pool(main_window, qtbot
     view.viewport().repaint()
     assert pool_work(before) == {}
     assert view.viewport().grab().toImage() == first
+    # and drawn onto the viewport as a scrub frame: the fills blended onto the screen (copied,
+    # they would be converted to its format on the pool), the static picture blended whole
+    view._content.key, view._shown_key, view._moving = (), None, True
+    before = pool_switches()
+    view.viewport().repaint()
+    assert view._direct is not None
+    assert pool_work(before) == {}
+
+
+@pytest.fixture
+def view(qtbot, aleppo):
+    """The bundled map at the start (sweeps, cross-fades, hatches)."""
+    view = shown_map_view(qtbot, 900, 600, aleppo)
+    view.show_time(aleppo.start, overlays_for(view.map_scene, aleppo.start))
+    return view
+
+
+def scrub_to(view, days) -> None:
+    """Frames at these days of the campaign, each painted as a scrub shows them, the last not
+    yet."""
+    scene = view.map_scene
+    for day in days:
+        if day is not days[0]:
+            view.viewport().repaint()
+        t = scene.scenario.start + day
+        view.show_time(t, overlays_for(scene, t))
+
+
+def test_a_scrub_frame_is_drawn_onto_the_viewport_as_its_picture_would_show_it(view) -> None:
+    """A new frame after a new frame is drawn straight onto the viewport, without the content
+    picture: the same pixels as the picture gives (drawn at the frame's next paint), for frames
+    with sweeps, cross-fades and hatches, antialiased or not, with a highlight."""
+    scenario = view.map_scene.scenario
+    view.outline_units(range(0, len(scenario.areas), 7))  # the highlight colour over them
+    days = (3.3, 5.35, 11.6, 17.6, 25.85, 34.1, 44.1, 64.6, 71.15)
+    frames = [scenario.frame_at(scenario.start + day) for day in days]
+    assert any(f.pieces for f in frames) and any((f.status_to >= 0).any() for f in frames)
+    for fast in (True, False):
+        view.set_fast(fast)
+        for i in range(2, len(days)):
+            scrub_to(view, days[i - 2 : i + 1])
+            direct = view.viewport().grab().toImage()  # a paint, as repaint() makes one
+            assert view._direct is not None  # drawn onto the viewport, not onto the picture
+            picture = view.viewport().grab().toImage()  # the frame's next paint: the picture
+            assert view._direct is None and view._content.key == view._content_key()
+            assert direct == picture, (fast, days[i])
+            assert view.viewport().grab().toImage() == picture  # and a blit of it after
+
+
+def test_a_repeated_frame_keeps_its_picture(view) -> None:
+    """Playing through days that change little shows one frame many times: the first new frame
+    after a repeat is drawn as a picture (blitted at the repeats), not onto the viewport."""
+    view.set_fast(True)
+    scrub_to(view, (3.3, 11.6))
+    view.viewport().repaint()
+    assert view._direct is not None
+    view.viewport().repaint()  # a repeat: its picture drawn
+    content = view._content
+    assert view._direct is None and content.key == view._content_key()
+    view.viewport().repaint()
+    assert view._content is content  # blitted
+    scrub_to(view, (17.6,))
+    view.viewport().repaint()
+    assert view._direct is None and view._content is not content  # after a repeat: a picture
+
+
+def test_at_rest_and_at_the_wheel_a_frame_drawn_onto_the_viewport_gets_its_picture(
+    view, qtbot
+) -> None:
+    """At rest, the margin picture is drawn for a frame shown without a picture (the first pan
+    is a blit); the wheel at once draws its picture, which it shows scaled."""
+    view.set_fast(True)
+    scrub_to(view, (3.3, 11.6, 17.6))
+    view.viewport().repaint()
+    assert view._direct is not None
+    counter = PaintCounter()
+    view.viewport().installEventFilter(counter)
+    qtbot.waitUntil(lambda: view._content.key == view._content_key(), timeout=3000)
+    assert view._direct is None and view._content.margin > 0
+    assert counter.paints == 0  # drawn at rest, not at a paint
+    scrub_to(view, (25.85, 34.1, 44.1))
+    view.viewport().grab()
+    assert view._direct is not None
+    view.wheel_zoom(1.1, None)
+    zoom = len(view._zoom_key())
+    assert view._content.key[zoom:] == view._content_key()[zoom:]  # the frame's picture, scaled
+    content = view._content
+    view.viewport().grab()
+    assert view._zooming and view._content is content  # a preview of it
+    qtbot.waitUntil(lambda: not view._zooming, timeout=2000)
 
 
 def test_the_picture_copied_over_the_viewport_gives_the_same_map(
