@@ -154,6 +154,34 @@ def run_python(*args: str, env: dict[str, str] | None = None) -> subprocess.Comp
     return result
 
 
+FRESH_WINDOW = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMenu
+
+app = QApplication([])
+folder = Path(sys.argv[1])
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "cfg"))
+from aleppo_desktop.paths import bundled_scenario_path
+from aleppo_desktop.ui.main_window import MainWindow
+
+watched = sys.argv[2].split(",")
+window = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+"""
+
+
+def run_fresh_window(folder: Path, body: str, watched: tuple[str, ...]) -> dict[str, Any]:
+    """Run `body` in a fresh interpreter (offscreen) after a main window is made with settings
+    under `folder`: the script has `app`, `window`, `folder`, `watched` (module names) and
+    `bundled_scenario_path`; its last printed line is JSON, returned (which modules a start-up
+    imports: this test session has imported them all already)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    script = FRESH_WINDOW + body + "window.close()\n"
+    out = run_python("-c", script, str(folder), ",".join(watched), env=env).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
 def kill_when_ready(script: str, env: dict[str, str] | None = None) -> None:
     """Run `script` in a fresh Python and SIGKILL it once it prints `ready` (a crash mid-work)."""
     process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, env=env)

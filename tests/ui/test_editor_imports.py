@@ -6,11 +6,9 @@ Run in a fresh interpreter: this test session has imported them already."""
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-from tests.conftest import run_python
+from tests.conftest import run_fresh_window
 
 EDITOR = (
     "aleppo_desktop.core.editing",
@@ -19,35 +17,19 @@ EDITOR = (
     "aleppo_desktop.ui.edit_dialogs",
 )
 
-SCRIPT = """
-import json, sys
-from pathlib import Path
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMenu
-
-app = QApplication([])
-folder = Path(sys.argv[1])
-QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder / "cfg"))
-from aleppo_desktop.paths import bundled_scenario_path
-from aleppo_desktop.ui.main_window import MainWindow
-
-editor = sys.argv[2].split(",")
-window = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+OPEN_AND_EDIT = """
 assert window.open_scenario(bundled_scenario_path())
-before = [m for m in editor if m in sys.modules]
+before = [m for m in watched if m in sys.modules]
 menu = window.findChild(QMenu, "edit_menu")
 actions = [a.text() for a in menu.actions() if a.text()]
 readable = window.editing.document is not None  # first use: the document is read
-after = [m for m in editor if m in sys.modules]
+after = [m for m in watched if m in sys.modules]
 print(json.dumps({"before": before, "actions": actions, "readable": readable, "after": after}))
-window.close()
 """
 
 
 def test_the_editor_is_imported_when_first_used(tmp_path: Path) -> None:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    out = run_python("-c", SCRIPT, str(tmp_path), ",".join(EDITOR), env=env).stdout
-    result = json.loads(out.strip().splitlines()[-1])
+    result = run_fresh_window(tmp_path, OPEN_AND_EDIT, EDITOR)
     assert result["before"] == []
     assert len(result["actions"]) >= 5  # undo, redo, the tools and the edits
     assert result["readable"]
